@@ -1,0 +1,50 @@
+//! Installation statistics for admins: counts and database size.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{app::AppState, auth::Caller, db, error::ApiError};
+
+#[derive(Serialize, ToSchema)]
+pub struct Stats {
+    pub processes: i64,
+    pub submissions: i64,
+    /// Submissions per moderation status.
+    pub submissions_by_status: BTreeMap<String, i64>,
+    pub active_admin_tokens: i64,
+    pub audit_entries: i64,
+    /// Size of the database file in bytes.
+    pub database_bytes: u64,
+    /// Size of the write-ahead log in bytes (SQLite).
+    pub wal_bytes: u64,
+}
+
+/// Counts and database size (admin).
+#[utoipa::path(
+    tag = "admin",
+    responses((status = 200, body = Stats)),
+    security(("session_cookie" = []), ("bearer" = []))
+)]
+#[get("/admin/stats")]
+pub async fn stats(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    caller.admin()?;
+    let (database_bytes, wal_bytes) = state.db.file_sizes();
+    let stats = state
+        .db
+        .read(move |conn| {
+            Ok(Stats {
+                processes: db::processes::count(conn)?,
+                submissions: db::submissions::count(conn)?,
+                submissions_by_status: db::submissions::count_by_status(conn)?.into_iter().collect(),
+                active_admin_tokens: db::tokens::count_active_admins(conn, db::now())?,
+                audit_entries: db::audit::count(conn)?,
+                database_bytes,
+                wal_bytes,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(stats))
+}

@@ -1,0 +1,19 @@
+//! JSON API handlers under /api/v1, one module per resource.
+
+pub mod admin;
+pub mod admin_tokens;
+pub mod audit_trail;
+pub mod auth;
+pub mod body;
+pub mod health;
+pub mod pagination;
+pub mod processes;
+pub mod submissions;
+pub mod tokens;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// Database timestamps are naive UTC; the API speaks RFC 3339 with `Z`.
+pub fn utc(at: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(at, Utc)
+}

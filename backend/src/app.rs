@@ -1,0 +1,201 @@
+//! Building and running the HTTP server. Everything shared (database pool, limiters, cookie
+//! key) is built once here, outside the per-worker factory.
+
+use std::{net::TcpListener, sync::Arc, time::Duration};
+
+use actix_cors::Cors;
+use actix_session::{config::{BrowserSession, CookieContentSecurity}, SessionMiddleware};
+use actix_web::{
+    cookie::{Key, SameSite},
+    dev::Server,
+    http::{header, Method},
+    middleware::{from_fn, Logger},
+    web, App, HttpRequest, HttpResponse, HttpServer, Responder,
+};
+use utoipa_actix_web::AppExt;
+
+use crate::{
+    api::{body, health},
+    auth::{gate::api_gate, session_store::DbSessionStore},
+    bootstrap,
+    config::Settings,
+    db::{self, Db},
+    error::ApiError,
+    routes,
+    security::{csrf::csrf_gate, headers::security_headers, ratelimit::Limiters, tokens},
+};
+
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub limiters: Limiters,
+    /// SHA-256 of the operator's `ADMIN_TOKEN`, compared in constant time.
+    pub env_admin_digest: Option<[u8; 32]>,
+    /// Origins allowed to send state-changing and credentialed requests.
+    pub allowed_origins: Vec<String>,
+    pub openapi_json: String,
+}
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    pub state: web::Data<AppState>,
+    /// A token generated at first start, to print once.
+    pub bootstrap_token: Option<String>,
+}
+
+impl Application {
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(&settings.bind_addr)?;
+        Self::with_listener(settings, listener)
+    }
+
+    pub fn with_listener(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let db = Db::open(&settings.database_url, settings.db_pool_size, settings.db_busy_timeout_ms)?;
+        let bootstrap_token = bootstrap::ensure_admin_token(&db, &settings)?;
+        let allowed_origins = if settings.allowed_origins.is_empty() {
+            local_origins(&settings.bind_addr, port)
+        } else {
+            settings.allowed_origins.clone()
+        };
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            limiters: Limiters::new(&settings.limits),
+            env_admin_digest: settings.admin_token.as_ref().map(|t| tokens::digest(t.expose())),
+            allowed_origins,
+            openapi_json: routes::openapi().to_json()?,
+            settings: Arc::new(settings),
+        });
+        let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());
+        let store = DbSessionStore::new(db, state.settings.session_ttl_hours);
+        let server_state = state.clone();
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8);
+        let server = HttpServer::new(move || {
+            let state = server_state.clone();
+            let settings = state.settings.clone();
+            let session = SessionMiddleware::builder(store.clone(), key.clone())
+                .cookie_name(settings.cookie_name().into())
+                .cookie_secure(settings.cookie_secure)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_path("/".into())
+                .cookie_domain(None)
+                .cookie_content_security(CookieContentSecurity::Private)
+                .session_lifecycle(
+                    BrowserSession::default().state_ttl(actix_web::cookie::time::Duration::minutes(
+                        i64::from(settings.session_idle_minutes),
+                    )),
+                )
+                .build();
+            let origins = state.allowed_origins.clone();
+            let cors = Cors::default()
+                .allowed_origin_fn(move |origin, _| origins.iter().any(|o| o.as_bytes() == origin.as_bytes()))
+                .allowed_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE])
+                .allowed_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+                .supports_credentials()
+                .max_age(3600);
+            let logger = Logger::new("%a \"%{method}xi %U\" %s %b %Dms")
+                .custom_request_replace("method", |req| req.method().to_string());
+            let static_dir = settings.static_dir.clone();
+            let (app, _) = App::new()
+                .app_data(state.clone())
+                .app_data(body::json_config(settings.max_body_bytes))
+                .app_data(web::PayloadConfig::new(settings.max_body_bytes))
+                .app_data(body::query_config())
+                .app_data(body::path_config())
+                .into_utoipa_app()
+                .service(
+                    utoipa_actix_web::scope("/api/v1")
+                        .wrap(from_fn(api_gate))
+                        .configure(routes::api_v1),
+                )
+                .service(health::healthz)
+                .split_for_parts();
+            let app = if static_dir.join("index.html").is_file() {
+                app.service(
+                    actix_files::Files::new("/", static_dir)
+                        .index_file("index.html")
+                        .default_handler(web::to(fallback)),
+                )
+            } else {
+                app
+            };
+            app.default_service(web::to(fallback))
+                .wrap(session)
+                .wrap(from_fn(csrf_gate))
+                .wrap(security_headers(settings.is_production()))
+                .wrap(logger)
+                .wrap(cors)
+        })
+        .workers(workers)
+        .disable_signals()
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Self { server, port, state, bootstrap_token })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs the server and the janitor that prunes limiter keys and expired sessions.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let state = self.state.clone();
+        actix_web::rt::spawn(async move {
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                state.limiters.prune();
+                let purged = state.db.write(|conn| Ok(db::sessions::purge_expired(conn, db::now())?)).await;
+                if let Err(err) = purged {
+                    log::warn!("session purge failed: {err}");
+                }
+            }
+        });
+        let handle = self.server.handle();
+        actix_web::rt::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                log::info!("shutting down");
+                handle.stop(true).await;
+            }
+        });
+        self.server.await
+    }
+
+    /// For tests: run in the background of the current runtime.
+    pub fn spawn(self) -> u16 {
+        let port = self.port;
+        actix_web::rt::spawn(self.server);
+        port
+    }
+}
+
+/// Without ALLOWED_ORIGINS (development), the origins a browser uses to reach this server.
+fn local_origins(bind_addr: &str, port: u16) -> Vec<String> {
+    let host = bind_addr.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+    let mut origins = vec![format!("http://127.0.0.1:{port}"), format!("http://localhost:{port}")];
+    if !matches!(host, "127.0.0.1" | "localhost" | "0.0.0.0" | "[::]" | "::") {
+        origins.push(format!("http://{host}:{port}"));
+    }
+    origins
+}
+
+/// Unknown API paths get a problem document; other paths get the SPA (client-side routes) if
+/// it is built, else 404.
+async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if req.path().starts_with("/api") {
+        return Err(ApiError::NotFound);
+    }
+    let index = state.settings.static_dir.join("index.html");
+    match actix_files::NamedFile::open_async(&index).await {
+        Ok(file) => Ok(file
+            .use_last_modified(true)
+            .customize()
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .respond_to(&req)
+            .map_into_boxed_body()),
+        Err(_) => Err(ApiError::NotFound),
+    }
+}

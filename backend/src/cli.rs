@@ -1,0 +1,210 @@
+//! The `planner` command line: serve, migrate, admin tokens, backup and restore.
+
+use std::{fs::File, path::{Path, PathBuf}};
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+
+use crate::{
+    api::tokens::{create_token, revoke_token, validate_label},
+    app::Application,
+    audit::AuditEvent,
+    bootstrap,
+    config::{RawSettings, Settings},
+    db::{self, tokens::source, Db},
+    security::tokens::TokenKind,
+};
+
+#[derive(Parser)]
+#[command(name = "planner", version, about = "Participatory Planner server")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage admin tokens.
+    #[command(subcommand)]
+    AdminToken(AdminTokenCommand),
+    /// Write a consistent copy of the live database to PATH (refuses to overwrite).
+    Backup { path: PathBuf },
+    /// Replace the database with the backup at PATH (server must be stopped).
+    Restore { path: PathBuf },
+    /// Print the OpenAPI document (YAML).
+    Openapi,
+}
+
+#[derive(Subcommand)]
+pub enum AdminTokenCommand {
+    /// Create an admin token and print it once.
+    Create {
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// List admin tokens (metadata only).
+    List,
+    /// Revoke an admin token by id (not the last active one).
+    Revoke { id: i64 },
+}
+
+fn settings() -> anyhow::Result<Settings> {
+    Ok(RawSettings::load()?.validate()?)
+}
+
+fn open_db(settings: &Settings) -> anyhow::Result<Db> {
+    Ok(Db::open(&settings.database_url, settings.db_pool_size, settings.db_busy_timeout_ms)?)
+}
+
+/// A lock file next to the database, held while the server runs, so `restore` can tell.
+fn lock_path(database: &Path) -> PathBuf {
+    let mut p = database.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve().await,
+        Command::Migrate => {
+            let settings = settings()?;
+            open_db(&settings)?;
+            println!("migrations applied to {}", db::sqlite_path(&settings.database_url).display());
+            Ok(())
+        }
+        Command::AdminToken(cmd) => admin_token(cmd),
+        Command::Backup { path } => backup(&path),
+        Command::Restore { path } => restore(&path),
+        Command::Openapi => {
+            print!("{}", crate::routes::openapi_yaml());
+            Ok(())
+        }
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
+    let settings = settings()?;
+    if settings.secret_key_ephemeral {
+        log::warn!(
+            "!!! SECRET_KEY is not set: using a random key for this run only. Sessions end at restart. \
+             Set SECRET_KEY (openssl rand -hex 32) before real use; production refuses to start without it. !!!"
+        );
+    }
+    let db_path = db::sqlite_path(&settings.database_url);
+    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let lock = File::create(lock_path(&db_path))?;
+    lock.try_lock()
+        .map_err(|_| anyhow::anyhow!("another planner server is using {}", db_path.display()))?;
+    let bind = settings.bind_addr.clone();
+    let app = Application::build(settings)?;
+    if let Some(token) = &app.bootstrap_token {
+        bootstrap::print_once("No admin token existed, so one was generated. Sign in with:", token);
+    }
+    log::info!("listening on http://{bind} (port {})", app.port());
+    app.run_until_stopped().await?;
+    drop(lock);
+    Ok(())
+}
+
+fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
+    let db = open_db(&settings()?)?;
+    match cmd {
+        AdminTokenCommand::Create { label } => {
+            let label = validate_label(label).map_err(|e| anyhow::anyhow!("--label {}", e.message))?;
+            let (row, plaintext) = db.write_blocking(|conn| {
+                let created = create_token(conn, TokenKind::Admin, source::CLI, label, None, None, None)?;
+                AuditEvent::new("admin_token.create").target("token", created.0.id).record(conn, None, None)?;
+                Ok(created)
+            })?;
+            bootstrap::print_once(&format!("Admin token {} created.", row.id), &plaintext);
+        }
+        AdminTokenCommand::List => {
+            let rows = db.write_blocking(|conn| Ok(db::tokens::list_admin(conn)?))?;
+            let now = db::now();
+            println!("{:>5}  {:<8}  {:<6}  {:<11}  {:<20}  {:<20}  label", "id", "status", "hint", "source", "created", "last used");
+            for r in rows {
+                println!(
+                    "{:>5}  {:<8}  {:<6}  {:<11}  {:<20}  {:<20}  {}",
+                    r.id,
+                    r.state(now).as_str(),
+                    r.hint,
+                    r.source,
+                    r.created_at.format("%Y-%m-%d %H:%M:%S"),
+                    r.last_used_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "never".into()),
+                    r.label.unwrap_or_default()
+                );
+            }
+        }
+        AdminTokenCommand::Revoke { id } => {
+            let row = db.write_blocking(|conn| revoke_token(conn, id, None, None))?;
+            if row.kind() != TokenKind::Admin {
+                bail!("token {id} is not an admin token");
+            }
+            println!("admin token {id} revoked; its sessions have ended");
+        }
+    }
+    Ok(())
+}
+
+fn backup(target: &Path) -> anyhow::Result<()> {
+    if target.exists() {
+        bail!("{} exists; choose a new file name (backups never overwrite)", target.display());
+    }
+    let db = open_db(&settings()?)?;
+    db.backup_to(target).with_context(|| format!("backup to {}", target.display()))?;
+    db.write_blocking(|conn| {
+        Ok(AuditEvent::new("backup.create").target("file", target.display()).record(conn, None, None)?)
+    })?;
+    let size = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+    println!("backup written to {} ({size} bytes)", target.display());
+    Ok(())
+}
+
+fn restore(source_file: &Path) -> anyhow::Result<()> {
+    let settings = settings()?;
+    let db_path = db::sqlite_path(&settings.database_url);
+    if !source_file.is_file() {
+        bail!("{} is not a file", source_file.display());
+    }
+    if let Ok(lock) = File::open(lock_path(&db_path)) {
+        if lock.try_lock().is_err() {
+            bail!("the server is running on {}; stop it before restoring", db_path.display());
+        }
+    }
+    db::integrity_check(source_file).map_err(|e| anyhow::anyhow!("{} failed the integrity check: {e}", source_file.display()))?;
+    // Keep what is there now: a restore must never lose data by itself.
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut kept = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut from = db_path.as_os_str().to_owned();
+        from.push(suffix);
+        let from = PathBuf::from(from);
+        if from.exists() {
+            let mut to = db_path.as_os_str().to_owned();
+            to.push(format!(".before-restore-{stamp}{suffix}"));
+            std::fs::rename(&from, &to)?;
+            kept.push(PathBuf::from(to));
+        }
+    }
+    let mut staging = db_path.as_os_str().to_owned();
+    staging.push(".restoring");
+    let staging = PathBuf::from(staging);
+    std::fs::copy(source_file, &staging)?;
+    std::fs::rename(&staging, &db_path)?;
+    // Bring the restored copy up to this version's schema and record the restore.
+    let db = open_db(&settings)?;
+    db.write_blocking(|conn| {
+        Ok(AuditEvent::new("backup.restore").target("file", source_file.display()).record(conn, None, None)?)
+    })?;
+    println!("restored {} from {}", db_path.display(), source_file.display());
+    for k in kept {
+        println!("previous database kept as {}", k.display());
+    }
+    Ok(())
+}

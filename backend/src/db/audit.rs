@@ -1,0 +1,85 @@
+//! The append-only audit log of admin actions (triggers refuse UPDATE and DELETE).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::audit_log, DbConn};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub actor_token_id: Option<i64>,
+    pub client_ip: Option<String>,
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub reason: Option<String>,
+    pub details: Option<String>,
+}
+
+#[derive(Insertable, Debug, Clone, Default)]
+#[diesel(table_name = audit_log)]
+pub struct NewAuditEntry {
+    pub at: NaiveDateTime,
+    pub actor_token_id: Option<i64>,
+    pub client_ip: Option<String>,
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub reason: Option<String>,
+    pub details: Option<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub actor_token_id: Option<i64>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub to: Option<NaiveDateTime>,
+}
+
+pub fn append(conn: &mut DbConn, entry: &NewAuditEntry) -> QueryResult<usize> {
+    diesel::insert_into(audit_log::table).values(entry).execute(conn)
+}
+
+fn filtered(filter: &AuditFilter) -> audit_log::BoxedQuery<'static, diesel::sqlite::Sqlite> {
+    let mut query = audit_log::table.into_boxed();
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_log::action.eq(action.clone()));
+    }
+    if let Some(actor) = filter.actor_token_id {
+        query = query.filter(audit_log::actor_token_id.eq(actor));
+    }
+    if let Some(t) = &filter.target_type {
+        query = query.filter(audit_log::target_type.eq(t.clone()));
+    }
+    if let Some(t) = &filter.target_id {
+        query = query.filter(audit_log::target_id.eq(t.clone()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::at.ge(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(audit_log::at.lt(to));
+    }
+    query
+}
+
+pub fn list(conn: &mut DbConn, filter: &AuditFilter, limit: i64, offset: i64) -> QueryResult<(Vec<AuditRow>, i64)> {
+    let total = filtered(filter).count().get_result(conn)?;
+    let rows = filtered(filter)
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    audit_log::table.count().get_result(conn)
+}

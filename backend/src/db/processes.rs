@@ -1,0 +1,122 @@
+//! Planning processes.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::processes, DbConn};
+use crate::domain::{Category, ContributorType, MapView};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = processes, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct ProcessRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub prompt: String,
+    pub registration_open: bool,
+    pub submissions_open: bool,
+    pub categories: String,
+    pub contributor_types: String,
+    pub map_lat: Option<f64>,
+    pub map_lng: Option<f64>,
+    pub map_zoom: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ProcessRow {
+    pub fn categories(&self) -> Vec<Category> {
+        serde_json::from_str(&self.categories).unwrap_or_default()
+    }
+    pub fn contributor_types(&self) -> Vec<ContributorType> {
+        serde_json::from_str(&self.contributor_types).unwrap_or_default()
+    }
+    pub fn has_contributor_type(&self, key: &str) -> bool {
+        self.contributor_types().iter().any(|t| t.key == key)
+    }
+    pub fn map(&self) -> Option<MapView> {
+        match (self.map_lat, self.map_lng, self.map_zoom) {
+            (Some(lat), Some(lng), Some(zoom)) => Some(MapView { lat, lng, zoom }),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = processes)]
+pub struct NewProcess {
+    pub slug: String,
+    pub title: String,
+    pub prompt: String,
+    pub registration_open: bool,
+    pub submissions_open: bool,
+    pub categories: String,
+    pub contributor_types: String,
+    pub map_lat: Option<f64>,
+    pub map_lng: Option<f64>,
+    pub map_zoom: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A partial update; `None` leaves a column alone. The map columns are set together.
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = processes)]
+pub struct ProcessChanges {
+    pub title: Option<String>,
+    pub prompt: Option<String>,
+    pub registration_open: Option<bool>,
+    pub submissions_open: Option<bool>,
+    pub categories: Option<String>,
+    pub contributor_types: Option<String>,
+    pub map_lat: Option<Option<f64>>,
+    pub map_lng: Option<Option<f64>>,
+    pub map_zoom: Option<Option<i32>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub fn slug_exists(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(processes::table.filter(processes::slug.eq(slug)))).get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewProcess) -> QueryResult<ProcessRow> {
+    diesel::insert_into(processes::table)
+        .values(new)
+        .returning(ProcessRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<ProcessRow>> {
+    processes::table
+        .filter(processes::slug.eq(slug))
+        .select(ProcessRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ProcessRow>> {
+    processes::table.find(id).select(ProcessRow::as_select()).first(conn).optional()
+}
+
+pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>> {
+    processes::table.order(processes::created_at.desc()).select(ProcessRow::as_select()).load(conn)
+}
+
+pub fn list_registration_open(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>> {
+    processes::table
+        .filter(processes::registration_open.eq(true))
+        .order(processes::created_at.desc())
+        .select(ProcessRow::as_select())
+        .load(conn)
+}
+
+pub fn update(conn: &mut DbConn, id: i64, changes: &ProcessChanges) -> QueryResult<ProcessRow> {
+    diesel::update(processes::table.find(id))
+        .set(changes)
+        .returning(ProcessRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    processes::table.count().get_result(conn)
+}

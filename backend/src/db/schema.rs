@@ -1,0 +1,85 @@
+// The diesel table definitions for migrations/sqlite and migrations/postgres (identical shape).
+
+diesel::table! {
+    processes (id) {
+        id -> BigInt,
+        slug -> Text,
+        title -> Text,
+        prompt -> Text,
+        registration_open -> Bool,
+        submissions_open -> Bool,
+        categories -> Text,
+        contributor_types -> Text,
+        map_lat -> Nullable<Double>,
+        map_lng -> Nullable<Double>,
+        map_zoom -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tokens (id) {
+        id -> BigInt,
+        kind -> Text,
+        token_hash -> Text,
+        hint -> Text,
+        label -> Nullable<Text>,
+        source -> Text,
+        process_id -> Nullable<BigInt>,
+        contributor_type -> Nullable<Text>,
+        created_at -> Timestamp,
+        created_by -> Nullable<BigInt>,
+        last_used_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (key_hash) {
+        key_hash -> Text,
+        token_id -> Nullable<BigInt>,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> BigInt,
+        process_id -> BigInt,
+        token_id -> BigInt,
+        contributor_type -> Text,
+        text -> Text,
+        lat -> Nullable<Double>,
+        lng -> Nullable<Double>,
+        status -> Text,
+        moderation_reason -> Nullable<Text>,
+        entered_by_admin -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_token_id -> Nullable<BigInt>,
+        client_ip -> Nullable<Text>,
+        action -> Text,
+        target_type -> Nullable<Text>,
+        target_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        details -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(tokens -> processes (process_id));
+diesel::joinable!(submissions -> processes (process_id));
+diesel::joinable!(submissions -> tokens (token_id));
+diesel::joinable!(sessions -> tokens (token_id));
+
+diesel::allow_tables_to_appear_in_same_query!(processes, tokens, sessions, submissions, audit_log);

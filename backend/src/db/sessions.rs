@@ -1,0 +1,74 @@
+//! Server-side browser sessions, keyed by the SHA-256 of the session key in the cookie.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::sessions, DbConn};
+
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = sessions, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct SessionRow {
+    pub key_hash: String,
+    pub token_id: Option<i64>,
+    pub state: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = sessions)]
+pub struct NewSession<'a> {
+    pub key_hash: &'a str,
+    pub token_id: Option<i64>,
+    pub state: &'a str,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
+    diesel::insert_into(sessions::table).values(new).execute(conn)
+}
+
+pub fn load_live(conn: &mut DbConn, key_hash: &str, now: NaiveDateTime) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .find(key_hash)
+        .filter(sessions::expires_at.gt(now))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn update(
+    conn: &mut DbConn,
+    key_hash: &str,
+    token_id: Option<i64>,
+    state: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(key_hash))
+        .set((
+            sessions::token_id.eq(token_id),
+            sessions::state.eq(state),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+}
+
+pub fn extend(conn: &mut DbConn, key_hash: &str, expires_at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(key_hash))
+        .set(sessions::expires_at.eq(expires_at))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConn, key_hash: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.find(key_hash)).execute(conn)
+}
+
+/// Ends every browser session signed in with this token (revocation, "log out everywhere").
+pub fn delete_for_token(conn: &mut DbConn, token_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::token_id.eq(token_id))).execute(conn)
+}
+
+pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+}

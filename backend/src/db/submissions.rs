@@ -1,0 +1,136 @@
+//! Submissions and their filtered listing.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::submissions, DbConn};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = submissions, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct SubmissionRow {
+    pub id: i64,
+    pub process_id: i64,
+    pub token_id: i64,
+    pub contributor_type: String,
+    pub text: String,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub status: String,
+    pub moderation_reason: Option<String>,
+    pub entered_by_admin: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = submissions)]
+pub struct NewSubmission {
+    pub process_id: i64,
+    pub token_id: i64,
+    pub contributor_type: String,
+    pub text: String,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub status: String,
+    pub entered_by_admin: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = submissions)]
+pub struct SubmissionChanges {
+    pub text: Option<String>,
+    pub lat: Option<Option<f64>>,
+    pub lng: Option<Option<f64>>,
+    pub status: Option<String>,
+    pub moderation_reason: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+/// Filters for the list endpoint; every field narrows the result.
+#[derive(Debug, Default, Clone)]
+pub struct SubmissionFilter {
+    pub process_id: i64,
+    pub owner_token_id: Option<i64>,
+    pub status: Option<String>,
+    pub contributor_type: Option<String>,
+    pub text_query: Option<String>,
+    pub created_from: Option<NaiveDateTime>,
+    pub created_to: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionRow> {
+    diesel::insert_into(submissions::table)
+        .values(new)
+        .returning(SubmissionRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<SubmissionRow>> {
+    submissions::table.find(id).select(SubmissionRow::as_select()).first(conn).optional()
+}
+
+/// `%` and `_` typed by a user are literal characters, not wildcards.
+fn like_pattern(query: &str) -> String {
+    let escaped = query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn filtered(filter: &SubmissionFilter) -> submissions::BoxedQuery<'static, diesel::sqlite::Sqlite> {
+    let mut query = submissions::table
+        .filter(submissions::process_id.eq(filter.process_id))
+        .into_boxed();
+    if let Some(owner) = filter.owner_token_id {
+        query = query.filter(submissions::token_id.eq(owner));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(submissions::status.eq(status.clone()));
+    }
+    if let Some(kind) = &filter.contributor_type {
+        query = query.filter(submissions::contributor_type.eq(kind.clone()));
+    }
+    if let Some(q) = &filter.text_query {
+        query = query.filter(submissions::text.like(like_pattern(q)).escape('\\'));
+    }
+    if let Some(from) = filter.created_from {
+        query = query.filter(submissions::created_at.ge(from));
+    }
+    if let Some(to) = filter.created_to {
+        query = query.filter(submissions::created_at.lt(to));
+    }
+    query
+}
+
+pub fn list(conn: &mut DbConn, filter: &SubmissionFilter, limit: i64, offset: i64) -> QueryResult<(Vec<SubmissionRow>, i64)> {
+    let total = filtered(filter).count().get_result(conn)?;
+    let rows = filtered(filter)
+        .order((submissions::created_at.desc(), submissions::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(SubmissionRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn update(conn: &mut DbConn, id: i64, changes: &SubmissionChanges) -> QueryResult<SubmissionRow> {
+    diesel::update(submissions::table.find(id))
+        .set(changes)
+        .returning(SubmissionRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn delete(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
+    diesel::delete(submissions::table.find(id)).execute(conn)
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    submissions::table.count().get_result(conn)
+}
+
+pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+    submissions::table
+        .group_by(submissions::status)
+        .select((submissions::status, diesel::dsl::count_star()))
+        .load(conn)
+}

@@ -1,0 +1,8 @@
+//! Domain values that validate when constructed, so a handler cannot hold an invalid one.
+
+pub mod process;
+pub mod submission;
+pub mod text;
+
+pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
+pub use submission::{Location, SubmissionStatus, SubmissionText};

@@ -1,0 +1,201 @@
+//! Planning-process values: slug, categories, contributor types and map view, with the
+//! default taxonomy from docs/planning-categories.md.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::text;
+use crate::error::FieldError;
+
+const MAX_LIST: usize = 30;
+
+/// URL-safe process identifier: 2-64 of a-z, 0-9 and inner hyphens.
+#[derive(Debug, Clone)]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(value: &str) -> Result<Self, FieldError> {
+        let ok = (2..=64).contains(&value.len())
+            && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !value.starts_with('-')
+            && !value.ends_with('-')
+            && !value.contains("--");
+        if ok {
+            Ok(Self(value.to_owned()))
+        } else {
+            Err(FieldError::new(
+                "slug",
+                "must be 2-64 characters of a-z, 0-9 and single hyphens, not starting or ending with one",
+            ))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A category sentences are sorted into.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    #[schema(example = "vision")]
+    pub key: String,
+    #[schema(example = "Vision")]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A kind of stakeholder a token belongs to.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContributorType {
+    #[schema(example = "community")]
+    pub key: String,
+    #[schema(example = "Community member")]
+    pub name: String,
+}
+
+/// Where the map starts.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MapView {
+    #[schema(example = 32.7767)]
+    pub lat: f64,
+    #[schema(example = -96.797)]
+    pub lng: f64,
+    #[schema(minimum = 0, maximum = 20, example = 12)]
+    pub zoom: i32,
+}
+
+pub fn default_categories() -> Vec<Category> {
+    [
+        ("vision", "Vision", "Describes a desired long-term future state of the place or community."),
+        ("problem", "Problem", "States a present difficulty, deficit, harm or barrier."),
+        ("objective", "Objective", "Names a specific goal to reach, often measurable or time-bound."),
+        ("directive", "Directive", "Sets a rule, policy, standard, requirement or constraint that must (not) be followed."),
+        ("value", "Value", "Expresses a principle or quality the community cares about and wants decisions to respect."),
+        ("action", "Action", "Proposes a concrete step, project or programme that someone can carry out."),
+    ]
+    .into_iter()
+    .map(|(key, name, description)| Category { key: key.into(), name: name.into(), description: description.into() })
+    .collect()
+}
+
+pub fn default_contributor_types() -> Vec<ContributorType> {
+    [
+        ("community", "Community member"),
+        ("business", "Business"),
+        ("government", "Government"),
+        ("nonprofit", "Nonprofit"),
+        ("academic", "Academic"),
+        ("other", "Other"),
+    ]
+    .into_iter()
+    .map(|(key, name)| ContributorType { key: key.into(), name: name.into() })
+    .collect()
+}
+
+/// The editable settings of a process, each already validated.
+pub struct ProcessSettings;
+
+impl ProcessSettings {
+    pub fn title(value: &str) -> Result<String, FieldError> {
+        text::single_line("title", value, 200)
+    }
+
+    pub fn prompt(value: &str) -> Result<String, FieldError> {
+        text::multi_line("prompt", value, 1, 2000)
+    }
+
+    pub fn categories(list: Vec<Category>) -> Result<Vec<Category>, FieldError> {
+        check_list("categories", list.len())?;
+        let mut seen = HashSet::new();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let field = |f: &str| format!("categories[{i}].{f}");
+                let key = text::key(&field("key"), &c.key)?;
+                if !seen.insert(key.clone()) {
+                    return Err(FieldError::new(field("key"), "is used twice"));
+                }
+                Ok(Category {
+                    key,
+                    name: text::single_line(&field("name"), &c.name, 60)?,
+                    description: if c.description.trim().is_empty() {
+                        String::new()
+                    } else {
+                        text::multi_line(&field("description"), &c.description, 1, 500)?
+                    },
+                })
+            })
+            .collect()
+    }
+
+    pub fn contributor_types(list: Vec<ContributorType>) -> Result<Vec<ContributorType>, FieldError> {
+        check_list("contributor_types", list.len())?;
+        let mut seen = HashSet::new();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let field = |f: &str| format!("contributor_types[{i}].{f}");
+                let key = text::key(&field("key"), &t.key)?;
+                if !seen.insert(key.clone()) {
+                    return Err(FieldError::new(field("key"), "is used twice"));
+                }
+                Ok(ContributorType { key, name: text::single_line(&field("name"), &t.name, 60)? })
+            })
+            .collect()
+    }
+
+    pub fn map(view: MapView) -> Result<MapView, FieldError> {
+        if !(view.lat.is_finite() && (-90.0..=90.0).contains(&view.lat)) {
+            return Err(FieldError::new("map.lat", "must be between -90 and 90"));
+        }
+        if !(view.lng.is_finite() && (-180.0..=180.0).contains(&view.lng)) {
+            return Err(FieldError::new("map.lng", "must be between -180 and 180"));
+        }
+        if !(0..=20).contains(&view.zoom) {
+            return Err(FieldError::new("map.zoom", "must be between 0 and 20"));
+        }
+        Ok(view)
+    }
+}
+
+fn check_list(field: &str, len: usize) -> Result<(), FieldError> {
+    if len == 0 || len > MAX_LIST {
+        return Err(FieldError::new(field, format!("must hold 1 to {MAX_LIST} entries")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_planning_taxonomy() {
+        let keys: Vec<_> = default_categories().into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["vision", "problem", "objective", "directive", "value", "action"]);
+        assert!(ProcessSettings::categories(default_categories()).is_ok());
+        assert!(ProcessSettings::contributor_types(default_contributor_types()).is_ok());
+    }
+
+    #[test]
+    fn duplicate_category_keys_are_refused() {
+        let mut cats = default_categories();
+        cats.push(cats[0].clone());
+        let err = ProcessSettings::categories(cats).unwrap_err();
+        assert_eq!(err.field, "categories[6].key");
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert!(Slug::parse("riverfront-2030").is_ok());
+        for bad in ["a", "Riverfront", "river front", "-river", "river--front", "../etc"] {
+            assert!(Slug::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

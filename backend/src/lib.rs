@@ -1,0 +1,14 @@
+//! Participatory Planner: a self-hostable participatory-planning server.
+
+pub mod api;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod routes;
+pub mod security;

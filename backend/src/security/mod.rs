@@ -1,0 +1,7 @@
+//! Request-level security controls: tokens, client address, CSRF gate, headers, rate limits.
+
+pub mod client_ip;
+pub mod csrf;
+pub mod headers;
+pub mod ratelimit;
+pub mod tokens;
