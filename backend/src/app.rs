@@ -4,7 +4,10 @@
 use std::{net::TcpListener, sync::Arc, time::Duration};
 
 use actix_cors::Cors;
-use actix_session::{config::{BrowserSession, CookieContentSecurity}, SessionMiddleware};
+use actix_session::{
+    config::{BrowserSession, CookieContentSecurity},
+    SessionMiddleware,
+};
 use actix_web::{
     cookie::{Key, SameSite},
     dev::Server,
@@ -52,7 +55,11 @@ impl Application {
 
     pub fn with_listener(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let db = Db::open(&settings.database_url, settings.db_pool_size, settings.db_busy_timeout_ms)?;
+        let db = Db::open(
+            &settings.database_url,
+            settings.db_pool_size,
+            settings.db_busy_timeout_ms,
+        )?;
         let bootstrap_token = bootstrap::ensure_admin_token(&db, &settings)?;
         let allowed_origins = if settings.allowed_origins.is_empty() {
             local_origins(&settings.bind_addr, port)
@@ -62,7 +69,10 @@ impl Application {
         let state = web::Data::new(AppState {
             db: db.clone(),
             limiters: Limiters::new(&settings.limits),
-            env_admin_digest: settings.admin_token.as_ref().map(|t| tokens::digest(t.expose())),
+            env_admin_digest: settings
+                .admin_token
+                .as_ref()
+                .map(|t| tokens::digest(t.expose())),
             allowed_origins,
             openapi_json: routes::openapi().to_json()?,
             settings: Arc::new(settings),
@@ -70,7 +80,10 @@ impl Application {
         let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());
         let store = DbSessionStore::new(db, state.settings.session_ttl_hours);
         let server_state = state.clone();
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8);
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .min(8);
         let server = HttpServer::new(move || {
             let state = server_state.clone();
             let settings = state.settings.clone();
@@ -82,16 +95,24 @@ impl Application {
                 .cookie_path("/".into())
                 .cookie_domain(None)
                 .cookie_content_security(CookieContentSecurity::Private)
-                .session_lifecycle(
-                    BrowserSession::default().state_ttl(actix_web::cookie::time::Duration::minutes(
-                        i64::from(settings.session_idle_minutes),
+                .session_lifecycle(BrowserSession::default().state_ttl(
+                    actix_web::cookie::time::Duration::minutes(i64::from(
+                        settings.session_idle_minutes,
                     )),
-                )
+                ))
                 .build();
             let origins = state.allowed_origins.clone();
             let cors = Cors::default()
-                .allowed_origin_fn(move |origin, _| origins.iter().any(|o| o.as_bytes() == origin.as_bytes()))
-                .allowed_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE])
+                .allowed_origin_fn(move |origin, _| {
+                    origins.iter().any(|o| o.as_bytes() == origin.as_bytes())
+                })
+                .allowed_methods([
+                    Method::GET,
+                    Method::POST,
+                    Method::PATCH,
+                    Method::PUT,
+                    Method::DELETE,
+                ])
                 .allowed_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
                 .supports_credentials()
                 .max_age(3600);
@@ -133,7 +154,12 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Self { server, port, state, bootstrap_token })
+        Ok(Self {
+            server,
+            port,
+            state,
+            bootstrap_token,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -148,7 +174,10 @@ impl Application {
             loop {
                 tick.tick().await;
                 state.limiters.prune();
-                let purged = state.db.write(|conn| Ok(db::sessions::purge_expired(conn, db::now())?)).await;
+                let purged = state
+                    .db
+                    .write(|conn| Ok(db::sessions::purge_expired(conn, db::now())?))
+                    .await;
                 if let Err(err) = purged {
                     log::warn!("session purge failed: {err}");
                 }
@@ -174,8 +203,14 @@ impl Application {
 
 /// Without ALLOWED_ORIGINS (development), the origins a browser uses to reach this server.
 fn local_origins(bind_addr: &str, port: u16) -> Vec<String> {
-    let host = bind_addr.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
-    let mut origins = vec![format!("http://127.0.0.1:{port}"), format!("http://localhost:{port}")];
+    let host = bind_addr
+        .rsplit_once(':')
+        .map(|(h, _)| h)
+        .unwrap_or("127.0.0.1");
+    let mut origins = vec![
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    ];
     if !matches!(host, "127.0.0.1" | "localhost" | "0.0.0.0" | "[::]" | "::") {
         origins.push(format!("http://{host}:{port}"));
     }

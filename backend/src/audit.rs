@@ -19,7 +19,10 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     pub fn new(action: &'static str) -> Self {
-        Self { action, ..Default::default() }
+        Self {
+            action,
+            ..Default::default()
+        }
     }
 
     pub fn target(mut self, kind: &'static str, id: impl ToString) -> Self {
@@ -39,13 +42,21 @@ impl AuditEvent {
     }
 
     /// `actor` is the admin token's row id, or `None` for the command line.
-    pub fn record(self, conn: &mut DbConn, actor: Option<i64>, ip: Option<ClientIp>) -> diesel::QueryResult<()> {
+    pub fn record(
+        self,
+        conn: &mut DbConn,
+        actor: Option<i64>,
+        ip: Option<ClientIp>,
+    ) -> diesel::QueryResult<()> {
         db::audit::append(
             conn,
             &NewAuditEntry {
                 at: db::now(),
                 actor_token_id: actor,
-                client_ip: Some(ip.map(|ip| ip.0.to_string()).unwrap_or_else(|| "cli".into())),
+                client_ip: Some(
+                    ip.map(|ip| ip.0.to_string())
+                        .unwrap_or_else(|| "cli".into()),
+                ),
                 action: self.action.into(),
                 target_type: self.target_type.map(Into::into),
                 target_id: self.target_id,

@@ -4,7 +4,11 @@ use crate::{
     api::tokens::create_token,
     audit::AuditEvent,
     config::Settings,
-    db::{self, tokens::{source, NewToken}, Db},
+    db::{
+        self,
+        tokens::{source, NewToken},
+        Db,
+    },
     error::ApiError,
     security::tokens::{self, TokenKind},
 };
@@ -58,7 +62,9 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
             None,
             None,
         )?;
-        AuditEvent::new("admin_token.bootstrap").target("token", row.id).record(conn, None, None)?;
+        AuditEvent::new("admin_token.bootstrap")
+            .target("token", row.id)
+            .record(conn, None, None)?;
         Ok(Some(plaintext))
     })
 }

@@ -1,6 +1,9 @@
 //! The `planner` command line: serve, migrate, admin tokens, backup and restore.
 
-use std::{fs::File, path::{Path, PathBuf}};
+use std::{
+    fs::File,
+    path::{Path, PathBuf},
+};
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -57,7 +60,11 @@ fn settings() -> anyhow::Result<Settings> {
 }
 
 fn open_db(settings: &Settings) -> anyhow::Result<Db> {
-    Ok(Db::open(&settings.database_url, settings.db_pool_size, settings.db_busy_timeout_ms)?)
+    Ok(Db::open(
+        &settings.database_url,
+        settings.db_pool_size,
+        settings.db_busy_timeout_ms,
+    )?)
 }
 
 /// A lock file next to the database, held while the server runs, so `restore` can tell.
@@ -73,7 +80,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let settings = settings()?;
             open_db(&settings)?;
-            println!("migrations applied to {}", db::sqlite_path(&settings.database_url).display());
+            println!(
+                "migrations applied to {}",
+                db::sqlite_path(&settings.database_url).display()
+            );
             Ok(())
         }
         Command::AdminToken(cmd) => admin_token(cmd),
@@ -104,7 +114,10 @@ async fn serve() -> anyhow::Result<()> {
     let bind = settings.bind_addr.clone();
     let app = Application::build(settings)?;
     if let Some(token) = &app.bootstrap_token {
-        bootstrap::print_once("No admin token existed, so one was generated. Sign in with:", token);
+        bootstrap::print_once(
+            "No admin token existed, so one was generated. Sign in with:",
+            token,
+        );
     }
     log::info!("listening on http://{bind} (port {})", app.port());
     app.run_until_stopped().await?;
@@ -116,10 +129,14 @@ fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
     let db = open_db(&settings()?)?;
     match cmd {
         AdminTokenCommand::Create { label } => {
-            let label = validate_label(label).map_err(|e| anyhow::anyhow!("--label {}", e.message))?;
+            let label =
+                validate_label(label).map_err(|e| anyhow::anyhow!("--label {}", e.message))?;
             let (row, plaintext) = db.write_blocking(|conn| {
-                let created = create_token(conn, TokenKind::Admin, source::CLI, label, None, None, None)?;
-                AuditEvent::new("admin_token.create").target("token", created.0.id).record(conn, None, None)?;
+                let created =
+                    create_token(conn, TokenKind::Admin, source::CLI, label, None, None, None)?;
+                AuditEvent::new("admin_token.create")
+                    .target("token", created.0.id)
+                    .record(conn, None, None)?;
                 Ok(created)
             })?;
             bootstrap::print_once(&format!("Admin token {} created.", row.id), &plaintext);
@@ -127,7 +144,10 @@ fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
         AdminTokenCommand::List => {
             let rows = db.write_blocking(|conn| Ok(db::tokens::list_admin(conn)?))?;
             let now = db::now();
-            println!("{:>5}  {:<8}  {:<6}  {:<11}  {:<20}  {:<20}  label", "id", "status", "hint", "source", "created", "last used");
+            println!(
+                "{:>5}  {:<8}  {:<6}  {:<11}  {:<20}  {:<20}  label",
+                "id", "status", "hint", "source", "created", "last used"
+            );
             for r in rows {
                 println!(
                     "{:>5}  {:<8}  {:<6}  {:<11}  {:<20}  {:<20}  {}",
@@ -136,7 +156,9 @@ fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
                     r.hint,
                     r.source,
                     r.created_at.format("%Y-%m-%d %H:%M:%S"),
-                    r.last_used_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "never".into()),
+                    r.last_used_at
+                        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                        .unwrap_or_else(|| "never".into()),
                     r.label.unwrap_or_default()
                 );
             }
@@ -154,12 +176,18 @@ fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
 
 fn backup(target: &Path) -> anyhow::Result<()> {
     if target.exists() {
-        bail!("{} exists; choose a new file name (backups never overwrite)", target.display());
+        bail!(
+            "{} exists; choose a new file name (backups never overwrite)",
+            target.display()
+        );
     }
     let db = open_db(&settings()?)?;
-    db.backup_to(target).with_context(|| format!("backup to {}", target.display()))?;
+    db.backup_to(target)
+        .with_context(|| format!("backup to {}", target.display()))?;
     db.write_blocking(|conn| {
-        Ok(AuditEvent::new("backup.create").target("file", target.display()).record(conn, None, None)?)
+        Ok(AuditEvent::new("backup.create")
+            .target("file", target.display())
+            .record(conn, None, None)?)
     })?;
     let size = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
     println!("backup written to {} ({size} bytes)", target.display());
@@ -174,10 +202,15 @@ fn restore(source_file: &Path) -> anyhow::Result<()> {
     }
     if let Ok(lock) = File::open(lock_path(&db_path)) {
         if lock.try_lock().is_err() {
-            bail!("the server is running on {}; stop it before restoring", db_path.display());
+            bail!(
+                "the server is running on {}; stop it before restoring",
+                db_path.display()
+            );
         }
     }
-    db::integrity_check(source_file).map_err(|e| anyhow::anyhow!("{} failed the integrity check: {e}", source_file.display()))?;
+    db::integrity_check(source_file).map_err(|e| {
+        anyhow::anyhow!("{} failed the integrity check: {e}", source_file.display())
+    })?;
     // Keep what is there now: a restore must never lose data by itself.
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let mut kept = Vec::new();
@@ -200,9 +233,15 @@ fn restore(source_file: &Path) -> anyhow::Result<()> {
     // Bring the restored copy up to this version's schema and record the restore.
     let db = open_db(&settings)?;
     db.write_blocking(|conn| {
-        Ok(AuditEvent::new("backup.restore").target("file", source_file.display()).record(conn, None, None)?)
+        Ok(AuditEvent::new("backup.restore")
+            .target("file", source_file.display())
+            .record(conn, None, None)?)
     })?;
-    println!("restored {} from {}", db_path.display(), source_file.display());
+    println!(
+        "restored {} from {}",
+        db_path.display(),
+        source_file.display()
+    );
     for k in kept {
         println!("previous database kept as {}", k.display());
     }

@@ -304,7 +304,11 @@ fn validate_env_admin_token(token: &Secret) -> Result<(), String> {
     if is_placeholder(token.expose()) {
         return Err("is the placeholder from .env.example".into());
     }
-    if token.expose().chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if token
+        .expose()
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err("must not contain whitespace".into());
     }
     Ok(())
@@ -400,12 +404,16 @@ mod tests {
 
     #[test]
     fn env_example_values_are_known_placeholders() {
-        let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.example"))
-            .expect(".env.example exists");
+        let example =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.example"))
+                .expect(".env.example exists");
         for line in example.lines() {
             for var in ["SECRET_KEY=", "ADMIN_TOKEN="] {
                 if let Some(value) = line.strip_prefix(var) {
-                    assert!(is_placeholder(value), "{var}{value} is not in PLACEHOLDER_SECRETS");
+                    assert!(
+                        is_placeholder(value),
+                        "{var}{value} is not in PLACEHOLDER_SECRETS"
+                    );
                 }
             }
         }

@@ -114,21 +114,54 @@ impl ApiError {
 
     fn title_and_detail(&self) -> (&'static str, Option<String>) {
         match self {
-            ApiError::Unauthenticated => ("Authentication required", Some("Sign in with an access token.".into())),
-            ApiError::InvalidToken => ("Invalid token", Some("The token is unknown, revoked, expired or mistyped.".into())),
+            ApiError::Unauthenticated => (
+                "Authentication required",
+                Some("Sign in with an access token.".into()),
+            ),
+            ApiError::InvalidToken => (
+                "Invalid token",
+                Some("The token is unknown, revoked, expired or mistyped.".into()),
+            ),
             ApiError::Forbidden => ("Forbidden", Some("Your token does not allow this.".into())),
-            ApiError::CsrfRejected => ("Cross-site request refused", Some("State-changing requests must come from an allowed origin.".into())),
-            ApiError::RegistrationClosed => ("Registration closed", Some("This process does not hand out tokens itself; ask the facilitator.".into())),
-            ApiError::SubmissionsClosed => ("Submissions closed", Some("This process no longer accepts or changes submissions.".into())),
+            ApiError::CsrfRejected => (
+                "Cross-site request refused",
+                Some("State-changing requests must come from an allowed origin.".into()),
+            ),
+            ApiError::RegistrationClosed => (
+                "Registration closed",
+                Some("This process does not hand out tokens itself; ask the facilitator.".into()),
+            ),
+            ApiError::SubmissionsClosed => (
+                "Submissions closed",
+                Some("This process no longer accepts or changes submissions.".into()),
+            ),
             ApiError::NotFound => ("Not found", None),
             ApiError::Conflict(_, detail) => ("Conflict", Some(detail.clone())),
-            ApiError::UnsupportedMediaType => ("Unsupported media type", Some("Send Content-Type: application/json.".into())),
+            ApiError::UnsupportedMediaType => (
+                "Unsupported media type",
+                Some("Send Content-Type: application/json.".into()),
+            ),
             ApiError::PayloadTooLarge => ("Payload too large", None),
             ApiError::BadRequest(_, detail) => ("Invalid request", Some(detail.clone())),
-            ApiError::Validation(_) => ("Validation failed", Some("One or more fields are invalid.".into())),
-            ApiError::RateLimited { .. } => ("Too many requests", Some("Slow down and retry after the indicated time.".into())),
-            ApiError::Busy => ("Service busy", Some("The database is busy; retry shortly.".into())),
-            ApiError::Internal(_) => ("Internal error", Some("Something went wrong on our side; quote the request id when reporting it.".into())),
+            ApiError::Validation(_) => (
+                "Validation failed",
+                Some("One or more fields are invalid.".into()),
+            ),
+            ApiError::RateLimited { .. } => (
+                "Too many requests",
+                Some("Slow down and retry after the indicated time.".into()),
+            ),
+            ApiError::Busy => (
+                "Service busy",
+                Some("The database is busy; retry shortly.".into()),
+            ),
+            ApiError::Internal(_) => (
+                "Internal error",
+                Some(
+                    "Something went wrong on our side; quote the request id when reporting it."
+                        .into(),
+                ),
+            ),
         }
     }
 

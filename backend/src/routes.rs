@@ -94,7 +94,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 pub fn openapi_yaml() -> String {
-    openapi().to_yaml().expect("OpenAPI document serialises to YAML")
+    openapi()
+        .to_yaml()
+        .expect("OpenAPI document serialises to YAML")
 }
 
 #[cfg(test)]
@@ -103,7 +105,8 @@ mod tests {
     #[test]
     fn committed_openapi_yaml_matches_generated_spec() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml");
-        let committed = std::fs::read_to_string(path).expect("openapi.yaml exists at the repository root");
+        let committed =
+            std::fs::read_to_string(path).expect("openapi.yaml exists at the repository root");
         assert!(
             committed == super::openapi_yaml(),
             "openapi.yaml is stale: run `make openapi` and commit the result"

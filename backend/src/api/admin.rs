@@ -24,6 +24,7 @@ pub struct Stats {
 
 /// Counts and database size (admin).
 #[utoipa::path(
+    operation_id = "getStats",
     tag = "admin",
     responses((status = 200, body = Stats)),
     security(("session_cookie" = []), ("bearer" = []))
@@ -38,7 +39,9 @@ pub async fn stats(state: web::Data<AppState>, caller: Caller) -> Result<HttpRes
             Ok(Stats {
                 processes: db::processes::count(conn)?,
                 submissions: db::submissions::count(conn)?,
-                submissions_by_status: db::submissions::count_by_status(conn)?.into_iter().collect(),
+                submissions_by_status: db::submissions::count_by_status(conn)?
+                    .into_iter()
+                    .collect(),
                 active_admin_tokens: db::tokens::count_active_admins(conn, db::now())?,
                 audit_entries: db::audit::count(conn)?,
                 database_bytes,

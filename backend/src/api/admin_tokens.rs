@@ -6,7 +6,9 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::tokens::{create_token, revoke_token, validate_expiry, validate_label, IssuedToken, TokenInfo};
+use super::tokens::{
+    create_token, revoke_token, validate_expiry, validate_label, IssuedToken, TokenInfo,
+};
 use crate::{
     app::AppState,
     audit::AuditEvent,
@@ -26,6 +28,7 @@ pub struct AdminTokenCreate {
 
 /// Create an admin token (admin). Shown once.
 #[utoipa::path(
+    operation_id = "createAdminToken",
     tag = "admin",
     request_body = AdminTokenCreate,
     responses((status = 201, body = IssuedToken), (status = 422, body = Problem, content_type = "application/problem+json")),
@@ -45,19 +48,34 @@ pub async fn create(
     let issued = state
         .db
         .write(move |conn| {
-            let (row, plaintext) = create_token(conn, TokenKind::Admin, source::ADMIN, label, None, Some(admin), expires_at)?;
+            let (row, plaintext) = create_token(
+                conn,
+                TokenKind::Admin,
+                source::ADMIN,
+                label,
+                None,
+                Some(admin),
+                expires_at,
+            )?;
             AuditEvent::new("admin_token.create")
                 .target("token", row.id)
                 .details(json!({ "label": row.label }))
                 .record(conn, Some(admin), Some(ip))?;
-            Ok(IssuedToken { id: row.id, token: plaintext, label: row.label })
+            Ok(IssuedToken {
+                id: row.id,
+                token: plaintext,
+                label: row.label,
+            })
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(issued))
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(issued))
 }
 
 /// All admin tokens, metadata only (admin).
 #[utoipa::path(
+    operation_id = "listAdminTokens",
     tag = "admin",
     responses((status = 200, body = Vec<TokenInfo>)),
     security(("session_cookie" = []), ("bearer" = []))
@@ -65,12 +83,16 @@ pub async fn create(
 #[get("/admin/tokens")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.admin()?;
-    let rows = state.db.read(|conn| Ok(db::tokens::list_admin(conn)?)).await?;
+    let rows = state
+        .db
+        .read(|conn| Ok(db::tokens::list_admin(conn)?))
+        .await?;
     Ok(HttpResponse::Ok().json(rows.iter().map(TokenInfo::from).collect::<Vec<_>>()))
 }
 
 /// Revoke an admin token (admin). The last active one cannot be revoked (409).
 #[utoipa::path(
+    operation_id = "revokeAdminToken",
     tag = "admin",
     params(("id" = i64, Path)),
     responses(

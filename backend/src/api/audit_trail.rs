@@ -5,8 +5,19 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{pagination::{Page, PageRequest}, utc};
-use crate::{app::AppState, auth::Caller, db::{self, audit::{AuditFilter, AuditRow}}, error::ApiError};
+use super::{
+    pagination::{Page, PageRequest},
+    utc,
+};
+use crate::{
+    app::AppState,
+    auth::Caller,
+    db::{
+        self,
+        audit::{AuditFilter, AuditRow},
+    },
+    error::ApiError,
+};
 
 #[derive(Serialize, ToSchema)]
 pub struct AuditEntry {
@@ -58,13 +69,18 @@ pub struct AuditQuery {
 
 /// The audit log, newest first (admin).
 #[utoipa::path(
+    operation_id = "listAuditEntries",
     tag = "admin",
     params(AuditQuery),
     responses((status = 200, body = Page<AuditEntry>)),
     security(("session_cookie" = []), ("bearer" = []))
 )]
 #[get("/admin/audit")]
-pub async fn list(state: web::Data<AppState>, caller: Caller, query: web::Query<AuditQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
     caller.admin()?;
     let q = query.into_inner();
     let page = PageRequest::new(q.limit, q.offset);
@@ -80,5 +96,9 @@ pub async fn list(state: web::Data<AppState>, caller: Caller, query: web::Query<
         .db
         .read(move |conn| Ok(db::audit::list(conn, &filter, page.limit, page.offset)?))
         .await?;
-    Ok(HttpResponse::Ok().json(Page::new(rows.into_iter().map(AuditEntry::from).collect(), total, page)))
+    Ok(HttpResponse::Ok().json(Page::new(
+        rows.into_iter().map(AuditEntry::from).collect(),
+        total,
+        page,
+    )))
 }

@@ -70,6 +70,7 @@ async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, A
 /// per client address (default 10 per minute); successful ones are not, so a whole workshop can
 /// sign in from one network.
 #[utoipa::path(
+    operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
@@ -109,16 +110,21 @@ pub async fn login(
         .write(move |conn| {
             db::tokens::touch(conn, token_id, db::now())?;
             if is_admin {
-                AuditEvent::new("auth.login").target("token", token_id).record(conn, Some(token_id), Some(ip))?;
+                AuditEvent::new("auth.login")
+                    .target("token", token_id)
+                    .record(conn, Some(token_id), Some(ip))?;
             }
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(session_info(&state, &who).await?))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(session_info(&state, &who).await?))
 }
 
 /// Sign out: the server-side session is deleted and the cookie cleared.
-#[utoipa::path(tag = "auth", responses((status = 204, description = "Signed out")))]
+#[utoipa::path(
+    operation_id = "logout",tag = "auth", responses((status = 204, description = "Signed out")))]
 #[post("/auth/logout")]
 pub async fn logout(session: Session) -> HttpResponse {
     session.purge();
@@ -127,6 +133,7 @@ pub async fn logout(session: Session) -> HttpResponse {
 
 /// The current caller, from the session cookie or bearer token.
 #[utoipa::path(
+    operation_id = "getSession",
     tag = "auth",
     responses(
         (status = 200, body = SessionInfo),
@@ -135,7 +142,12 @@ pub async fn logout(session: Session) -> HttpResponse {
     security(("session_cookie" = []), ("bearer" = []))
 )]
 #[get("/auth/session")]
-pub async fn current_session(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+pub async fn current_session(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> Result<HttpResponse, ApiError> {
     let who = caller.signed_in()?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(session_info(&state, who).await?))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(session_info(&state, who).await?))
 }

@@ -5,7 +5,17 @@ use actix_web::{
     web, HttpRequest,
 };
 
+use serde::{Deserialize, Deserializer};
+
 use crate::error::{ApiError, FieldError};
+
+/// For PATCH bodies: tells "field absent" (leave alone, `None`) from `null` (clear,
+/// `Some(None)`). Use with `#[serde(default, deserialize_with = "present")]`.
+pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
 
 /// serde reports "unknown field `x`, expected ..." or "missing field `x`"; the name between
 /// the first pair of backticks is the field.
@@ -25,7 +35,11 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         }
         JsonPayloadError::Deserialize(e) => {
             let message = e.to_string();
-            ApiError::BadRequest(vec![FieldError::new(field_of(&message), message.clone())], message).into()
+            ApiError::BadRequest(
+                vec![FieldError::new(field_of(&message), message.clone())],
+                message,
+            )
+            .into()
         }
         other => ApiError::BadRequest(Vec::new(), other.to_string()).into(),
     }
@@ -33,7 +47,11 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let message = err.to_string();
-    ApiError::BadRequest(vec![FieldError::new(field_of(&message), message.clone())], message).into()
+    ApiError::BadRequest(
+        vec![FieldError::new(field_of(&message), message.clone())],
+        message,
+    )
+    .into()
 }
 
 fn path_error(_err: PathError, _req: &HttpRequest) -> actix_web::Error {
@@ -59,7 +77,10 @@ pub fn path_config() -> web::PathConfig {
 mod tests {
     #[test]
     fn field_name_is_taken_from_serde_message() {
-        assert_eq!(super::field_of("unknown field `admin`, expected `token`"), "admin");
+        assert_eq!(
+            super::field_of("unknown field `admin`, expected `token`"),
+            "admin"
+        );
         assert_eq!(super::field_of("expected value at line 1"), "body");
     }
 }

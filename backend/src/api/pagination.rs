@@ -43,6 +43,11 @@ pub struct Page<T: ToSchema> {
 
 impl<T: ToSchema> Page<T> {
     pub fn new(items: Vec<T>, total: i64, page: PageRequest) -> Self {
-        Self { items, total, limit: page.limit, offset: page.offset }
+        Self {
+            items,
+            total,
+            limit: page.limit,
+            offset: page.offset,
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
@@ -16,7 +16,10 @@ use crate::{
         processes::{NewProcess, ProcessChanges, ProcessRow},
         tokens::{source, NewToken},
     },
-    domain::{process::{default_categories, default_contributor_types}, Category, ContributorType, MapView, ProcessSettings, Slug},
+    domain::{
+        process::{default_categories, default_contributor_types},
+        Category, ContributorType, MapView, ProcessSettings, Slug,
+    },
     error::{ApiError, FieldError, Problem},
     security::tokens::{self, TokenKind},
 };
@@ -47,11 +50,6 @@ fn yes() -> bool {
     true
 }
 
-/// Distinguishes "field absent" (leave alone) from `null` (clear).
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessUpdate {
@@ -62,7 +60,7 @@ pub struct ProcessUpdate {
     pub categories: Option<Vec<Category>>,
     pub contributor_types: Option<Vec<ContributorType>>,
     /// A map view, or null to remove it.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "super::body::present")]
     #[schema(value_type = Option<MapView>)]
     pub map: Option<Option<MapView>>,
 }
@@ -125,6 +123,7 @@ pub async fn find(state: &AppState, slug: &str) -> Result<ProcessRow, ApiError> 
 
 /// Create a process (admin).
 #[utoipa::path(
+    operation_id = "createProcess",
     tag = "processes",
     request_body = ProcessCreate,
     responses(
@@ -147,8 +146,17 @@ pub async fn create(
     let slug = collect(&mut errors, Slug::parse(&body.slug));
     let title = collect(&mut errors, ProcessSettings::title(&body.title));
     let prompt = collect(&mut errors, ProcessSettings::prompt(&body.prompt));
-    let categories = collect(&mut errors, ProcessSettings::categories(body.categories.unwrap_or_else(default_categories)));
-    let kinds = collect(&mut errors, ProcessSettings::contributor_types(body.contributor_types.unwrap_or_else(default_contributor_types)));
+    let categories = collect(
+        &mut errors,
+        ProcessSettings::categories(body.categories.unwrap_or_else(default_categories)),
+    );
+    let kinds = collect(
+        &mut errors,
+        ProcessSettings::contributor_types(
+            body.contributor_types
+                .unwrap_or_else(default_contributor_types),
+        ),
+    );
     let map = match body.map {
         Some(m) => collect(&mut errors, ProcessSettings::map(m)).map(Some),
         None => Some(None),
@@ -177,7 +185,10 @@ pub async fn create(
         .db
         .write(move |conn| {
             if db::processes::slug_exists(conn, &new.slug)? {
-                return Err(ApiError::Conflict("slug_taken", format!("A process with slug {:?} exists.", new.slug)));
+                return Err(ApiError::Conflict(
+                    "slug_taken",
+                    format!("A process with slug {:?} exists.", new.slug),
+                ));
             }
             let row = db::processes::insert(conn, &new)?;
             AuditEvent::new("process.create")
@@ -192,7 +203,8 @@ pub async fn create(
 
 /// List processes: all for admins, the caller's own for participants, those open for
 /// registration for everyone else.
-#[utoipa::path(tag = "processes", responses((status = 200, body = Vec<ProcessView>)))]
+#[utoipa::path(
+    operation_id = "listProcesses",tag = "processes", responses((status = 200, body = Vec<ProcessView>)))]
 #[get("/processes")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     let admin = caller.is_admin();
@@ -215,18 +227,24 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
 
 /// One process; public fields to everyone, timestamps and id to admins.
 #[utoipa::path(
+    operation_id = "getProcess",
     tag = "processes",
     params(("slug" = String, Path)),
     responses((status = 200, body = ProcessView), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/processes/{slug}")]
-pub async fn get(state: web::Data<AppState>, caller: Caller, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Caller,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let row = find(&state, &slug).await?;
     Ok(HttpResponse::Ok().json(ProcessView::new(&row, caller.is_admin())))
 }
 
 /// Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
 #[utoipa::path(
+    operation_id = "updateProcess",
     tag = "processes",
     params(("slug" = String, Path)),
     request_body = ProcessUpdate,
@@ -249,7 +267,10 @@ pub async fn update(
     let row = find(&state, &slug).await?;
     let body = body.into_inner();
     let mut errors = Vec::new();
-    let mut changes = ProcessChanges { updated_at: Some(db::now()), ..Default::default() };
+    let mut changes = ProcessChanges {
+        updated_at: Some(db::now()),
+        ..Default::default()
+    };
     let mut changed = Vec::new();
     if let Some(t) = &body.title {
         changes.title = collect(&mut errors, ProcessSettings::title(t));
@@ -268,11 +289,13 @@ pub async fn update(
         changed.push("submissions_open");
     }
     if let Some(c) = body.categories {
-        changes.categories = collect(&mut errors, ProcessSettings::categories(c)).map(|c| to_json(&c));
+        changes.categories =
+            collect(&mut errors, ProcessSettings::categories(c)).map(|c| to_json(&c));
         changed.push("categories");
     }
     if let Some(k) = body.contributor_types {
-        changes.contributor_types = collect(&mut errors, ProcessSettings::contributor_types(k)).map(|k| to_json(&k));
+        changes.contributor_types =
+            collect(&mut errors, ProcessSettings::contributor_types(k)).map(|k| to_json(&k));
         changed.push("contributor_types");
     }
     if let Some(map) = body.map {
@@ -294,10 +317,14 @@ pub async fn update(
         .db
         .write(move |conn| {
             let row = db::processes::update(conn, id, &changes)?;
-            AuditEvent::new(if changed.contains(&"categories") { "process.categories_change" } else { "process.update" })
-                .target("process", &slug)
-                .details(json!({ "fields": changed }))
-                .record(conn, Some(admin), Some(ip))?;
+            AuditEvent::new(if changed.contains(&"categories") {
+                "process.categories_change"
+            } else {
+                "process.update"
+            })
+            .target("process", &slug)
+            .details(json!({ "fields": changed }))
+            .record(conn, Some(admin), Some(ip))?;
             Ok(row)
         })
         .await?;
@@ -323,6 +350,7 @@ pub struct RegisterResponse {
 ///
 /// Limited per client address (default 5 per hour). The token is shown only in this response.
 #[utoipa::path(
+    operation_id = "registerParticipant",
     tag = "processes",
     params(("slug" = String, Path)),
     request_body = RegisterRequest,
@@ -346,7 +374,10 @@ pub async fn register(
     }
     let kind = body.into_inner().contributor_type;
     if !process.has_contributor_type(&kind) {
-        return Err(ApiError::validation("contributor_type", "is not one of this process's contributor types"));
+        return Err(ApiError::validation(
+            "contributor_type",
+            "is not one of this process's contributor types",
+        ));
     }
     state.limiters.check_register(&ip.key())?;
     let token = tokens::generate(TokenKind::Participant);
@@ -362,8 +393,14 @@ pub async fn register(
         created_by: None,
         expires_at: None,
     };
-    let row = state.db.write(move |conn| Ok(db::tokens::insert(conn, &new)?)).await?;
+    let row = state
+        .db
+        .write(move |conn| Ok(db::tokens::insert(conn, &new)?))
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
-        .json(RegisterResponse { token: token.plaintext, token_id: row.id }))
+        .json(RegisterResponse {
+            token: token.plaintext,
+            token_id: row.id,
+        }))
 }

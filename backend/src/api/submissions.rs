@@ -3,7 +3,7 @@
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
@@ -36,17 +36,13 @@ pub struct SubmissionCreate {
     pub contributor_type: Option<String>,
 }
 
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 /// Owners change `text` and `location` (null removes it); admins change `status` with a
 /// `reason` (required for hidden and flagged).
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionUpdate {
     pub text: Option<String>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "super::body::present")]
     #[schema(value_type = Option<Location>)]
     pub location: Option<Option<Location>>,
     pub status: Option<SubmissionStatus>,
@@ -102,6 +98,7 @@ fn check_own_process(who: &Identity, process: &ProcessRow) -> Result<(), ApiErro
 /// Write a submission. Participants: text and optional location, while the process accepts
 /// submissions. Admins: also `contributor_type`, to enter paper or workshop input.
 #[utoipa::path(
+    operation_id = "createSubmission",
     tag = "submissions",
     params(("slug" = String, Path)),
     request_body = SubmissionCreate,
@@ -126,30 +123,48 @@ pub async fn create(
     check_own_process(&who, &process)?;
     let body = body.into_inner();
     let mut errors = Vec::new();
-    let text = SubmissionText::parse(&body.text).map_err(|e| errors.push(e)).ok();
-    let location = body.location.map(|l| l.validate("location")).transpose().map_err(|e| errors.push(e)).ok().flatten();
+    let text = SubmissionText::parse(&body.text)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let location = body
+        .location
+        .map(|l| l.validate("location"))
+        .transpose()
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
     let contributor_type = if who.is_admin() {
         match body.contributor_type {
             Some(kind) if process.has_contributor_type(&kind) => Some(kind),
             Some(_) => {
-                errors.push(FieldError::new("contributor_type", "is not one of this process's contributor types"));
+                errors.push(FieldError::new(
+                    "contributor_type",
+                    "is not one of this process's contributor types",
+                ));
                 None
             }
             None => {
-                errors.push(FieldError::new("contributor_type", "is required when an admin enters a submission"));
+                errors.push(FieldError::new(
+                    "contributor_type",
+                    "is required when an admin enters a submission",
+                ));
                 None
             }
         }
     } else {
         if body.contributor_type.is_some() {
-            errors.push(FieldError::new("contributor_type", "comes from your token and cannot be set"));
+            errors.push(FieldError::new(
+                "contributor_type",
+                "comes from your token and cannot be set",
+            ));
         }
         who.contributor_type.clone()
     };
     if !who.is_admin() && !process.submissions_open {
         return Err(ApiError::SubmissionsClosed);
     }
-    let (Some(text), Some(contributor_type), true) = (text, contributor_type, errors.is_empty()) else {
+    let (Some(text), Some(contributor_type), true) = (text, contributor_type, errors.is_empty())
+    else {
         return Err(ApiError::Validation(errors));
     };
     if !who.is_admin() {
@@ -203,6 +218,7 @@ pub struct SubmissionQuery {
 
 /// List submissions of a process, newest first. Admins see all; participants only their own.
 #[utoipa::path(
+    operation_id = "listSubmissions",
     tag = "submissions",
     params(("slug" = String, Path), SubmissionQuery),
     responses((status = 200, body = Page<SubmissionView>), (status = 403, body = Problem, content_type = "application/problem+json")),
@@ -228,45 +244,71 @@ pub async fn list(
         owner_token_id: (!who.is_admin()).then_some(who.token_id),
         status: query.status.map(|s| s.as_str().to_owned()),
         contributor_type: query.contributor_type,
-        text_query: query.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()),
+        text_query: query
+            .q
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
         created_from: query.created_from.map(|t| t.naive_utc()),
         created_to: query.created_to.map(|t| t.naive_utc()),
     };
     let (rows, total) = state
         .db
-        .read(move |conn| Ok(db::submissions::list(conn, &filter, page.limit, page.offset)?))
+        .read(move |conn| {
+            Ok(db::submissions::list(
+                conn,
+                &filter,
+                page.limit,
+                page.offset,
+            )?)
+        })
         .await?;
     let admin = who.is_admin();
-    let items = rows.into_iter().map(|r| SubmissionView::new(r, &process.slug, admin)).collect();
+    let items = rows
+        .into_iter()
+        .map(|r| SubmissionView::new(r, &process.slug, admin))
+        .collect();
     Ok(HttpResponse::Ok().json(Page::new(items, total, page)))
 }
 
 /// A submission with its process, if the caller may see it; others get 404 so ids leak
 /// nothing.
-async fn load_visible(state: &AppState, who: &Identity, id: i64) -> Result<(SubmissionRow, ProcessRow), ApiError> {
+async fn load_visible(
+    state: &AppState,
+    who: &Identity,
+    id: i64,
+) -> Result<(SubmissionRow, ProcessRow), ApiError> {
     let found = state
         .db
         .read(move |conn| {
-            let Some(row) = db::submissions::by_id(conn, id)? else { return Ok(None) };
+            let Some(row) = db::submissions::by_id(conn, id)? else {
+                return Ok(None);
+            };
             let process = db::processes::by_id(conn, row.process_id)?.ok_or(ApiError::NotFound)?;
             Ok(Some((row, process)))
         })
         .await?;
     match found {
-        Some((row, process)) if who.is_admin() || row.token_id == who.token_id => Ok((row, process)),
+        Some((row, process)) if who.is_admin() || row.token_id == who.token_id => {
+            Ok((row, process))
+        }
         _ => Err(ApiError::NotFound),
     }
 }
 
 /// One submission: its owner or an admin.
 #[utoipa::path(
+    operation_id = "getSubmission",
     tag = "submissions",
     params(("id" = i64, Path)),
     responses((status = 200, body = SubmissionView), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = []), ("bearer" = []))
 )]
 #[get("/submissions/{id}")]
-pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let who = caller.signed_in()?;
     let (row, process) = load_visible(&state, who, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(SubmissionView::new(row, &process.slug, who.is_admin())))
@@ -274,6 +316,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>)
 
 /// Edit (owner, while open: text and location) or moderate (admin: status and reason).
 #[utoipa::path(
+    operation_id = "updateSubmission",
     tag = "submissions",
     params(("id" = i64, Path)),
     request_body = SubmissionUpdate,
@@ -306,12 +349,23 @@ pub async fn update(
         return Err(ApiError::SubmissionsClosed);
     }
     let mut errors = Vec::new();
-    let mut changes = SubmissionChanges { updated_at: Some(db::now()), ..Default::default() };
+    let mut changes = SubmissionChanges {
+        updated_at: Some(db::now()),
+        ..Default::default()
+    };
     if let Some(t) = &body.text {
-        changes.text = SubmissionText::parse(t).map_err(|e| errors.push(e)).ok().map(SubmissionText::into_inner);
+        changes.text = SubmissionText::parse(t)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .map(SubmissionText::into_inner);
     }
     if let Some(location) = body.location {
-        let location = location.map(|l| l.validate("location")).transpose().map_err(|e| errors.push(e)).ok().flatten();
+        let location = location
+            .map(|l| l.validate("location"))
+            .transpose()
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
         changes.lat = Some(location.map(|l| l.lat));
         changes.lng = Some(location.map(|l| l.lng));
     }
@@ -325,7 +379,10 @@ pub async fn update(
         .flatten();
     if let Some(status) = body.status {
         if status != SubmissionStatus::Visible && reason.is_none() {
-            errors.push(FieldError::new("reason", "is required to hide or flag a submission"));
+            errors.push(FieldError::new(
+                "reason",
+                "is required to hide or flag a submission",
+            ));
         }
         changes.status = Some(status.as_str().into());
         changes.moderation_reason = Some(reason.clone());
@@ -350,11 +407,16 @@ pub async fn update(
             Ok(updated)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(SubmissionView::new(updated, &process.slug, caller.is_admin())))
+    Ok(HttpResponse::Ok().json(SubmissionView::new(
+        updated,
+        &process.slug,
+        caller.is_admin(),
+    )))
 }
 
 /// Delete a submission: its owner while the process is open, or an admin.
 #[utoipa::path(
+    operation_id = "deleteSubmission",
     tag = "submissions",
     params(("id" = i64, Path)),
     responses(

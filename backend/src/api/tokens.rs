@@ -113,7 +113,9 @@ pub fn validate_label(label: Option<String>) -> Result<Option<String>, FieldErro
         .transpose()
 }
 
-pub fn validate_expiry(expires_at: Option<DateTime<Utc>>) -> Result<Option<chrono::NaiveDateTime>, FieldError> {
+pub fn validate_expiry(
+    expires_at: Option<DateTime<Utc>>,
+) -> Result<Option<chrono::NaiveDateTime>, FieldError> {
     match expires_at {
         Some(at) if at <= Utc::now() => Err(FieldError::new("expires_at", "must be in the future")),
         other => Ok(other.map(|at| at.naive_utc())),
@@ -152,6 +154,7 @@ pub fn create_token(
 
 /// Issue 1-500 participant tokens for one contributor type (admin). Shown once, never stored.
 #[utoipa::path(
+    operation_id = "issueTokens",
     tag = "tokens",
     params(("slug" = String, Path)),
     request_body = IssueTokensRequest,
@@ -174,13 +177,25 @@ pub async fn issue(
     let body = body.into_inner();
     let mut errors = Vec::new();
     if !(1..=MAX_BATCH).contains(&body.count) {
-        errors.push(FieldError::new("count", format!("must be between 1 and {MAX_BATCH}")));
+        errors.push(FieldError::new(
+            "count",
+            format!("must be between 1 and {MAX_BATCH}"),
+        ));
     }
     if !process.has_contributor_type(&body.contributor_type) {
-        errors.push(FieldError::new("contributor_type", "is not one of this process's contributor types"));
+        errors.push(FieldError::new(
+            "contributor_type",
+            "is not one of this process's contributor types",
+        ));
     }
-    let label = validate_label(body.label).map_err(|e| errors.push(e)).ok().flatten();
-    let expires_at = validate_expiry(body.expires_at).map_err(|e| errors.push(e)).ok().flatten();
+    let label = validate_label(body.label)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let expires_at = validate_expiry(body.expires_at)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -215,6 +230,7 @@ pub async fn issue(
 
 /// Participant tokens of a process: metadata only (admin).
 #[utoipa::path(
+    operation_id = "listProcessTokens",
     tag = "tokens",
     params(("slug" = String, Path), PageQuery),
     responses((status = 200, body = Page<TokenInfo>)),
@@ -232,14 +248,30 @@ pub async fn list(
     let page = PageRequest::new(query.limit, query.offset);
     let (rows, total) = state
         .db
-        .read(move |conn| Ok(db::tokens::list_for_process(conn, process.id, page.limit, page.offset)?))
+        .read(move |conn| {
+            Ok(db::tokens::list_for_process(
+                conn,
+                process.id,
+                page.limit,
+                page.offset,
+            )?)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(Page::new(rows.iter().map(TokenInfo::from).collect(), total, page)))
+    Ok(HttpResponse::Ok().json(Page::new(
+        rows.iter().map(TokenInfo::from).collect(),
+        total,
+        page,
+    )))
 }
 
 /// Revokes a token and ends its sessions, in one transaction. Refuses to revoke the last
 /// active admin token, which would lock everyone out.
-pub fn revoke_token(conn: &mut DbConn, id: i64, admin: Option<i64>, ip: Option<ClientIp>) -> Result<TokenRow, ApiError> {
+pub fn revoke_token(
+    conn: &mut DbConn,
+    id: i64,
+    admin: Option<i64>,
+    ip: Option<ClientIp>,
+) -> Result<TokenRow, ApiError> {
     let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
     if row.revoked_at.is_some() {
         return Ok(row);
@@ -256,14 +288,19 @@ pub fn revoke_token(conn: &mut DbConn, id: i64, admin: Option<i64>, ip: Option<C
     }
     db::tokens::revoke(conn, id, now)?;
     db::sessions::delete_for_token(conn, id)?;
-    AuditEvent::new(if row.kind() == TokenKind::Admin { "admin_token.revoke" } else { "token.revoke" })
-        .target("token", id)
-        .record(conn, admin, ip)?;
+    AuditEvent::new(if row.kind() == TokenKind::Admin {
+        "admin_token.revoke"
+    } else {
+        "token.revoke"
+    })
+    .target("token", id)
+    .record(conn, admin, ip)?;
     Ok(row)
 }
 
 /// Revoke a token (admin); its sessions end at once.
 #[utoipa::path(
+    operation_id = "revokeToken",
     tag = "tokens",
     params(("id" = i64, Path)),
     responses(
@@ -282,6 +319,9 @@ pub async fn revoke(
 ) -> Result<HttpResponse, ApiError> {
     let admin = caller.admin()?.token_id;
     let id = id.into_inner();
-    state.db.write(move |conn| revoke_token(conn, id, Some(admin), Some(ip))).await?;
+    state
+        .db
+        .write(move |conn| revoke_token(conn, id, Some(admin), Some(ip)))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

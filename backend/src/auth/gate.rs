@@ -31,8 +31,14 @@ pub async fn api_gate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let state = req.app_data::<web::Data<AppState>>().expect("state").clone();
-    let peer = req.peer_addr().map(|a| a.ip()).unwrap_or([127, 0, 0, 1].into());
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .expect("state")
+        .clone();
+    let peer = req
+        .peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or([127, 0, 0, 1].into());
     let forwarded = req
         .headers()
         .get("x-forwarded-for")
@@ -81,10 +87,15 @@ async fn resolve_identity(
 fn bearer_token(req: &ServiceRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
 }
 
-async fn session_identity(state: &AppState, req: &ServiceRequest) -> Result<Option<Identity>, ApiError> {
+async fn session_identity(
+    state: &AppState,
+    req: &ServiceRequest,
+) -> Result<Option<Identity>, ApiError> {
     let session = req.get_session();
     let read = |key: &str| session.get::<i64>(key).ok().flatten();
     let Some(token_id) = read(TOKEN_ID_KEY) else {

@@ -1,6 +1,9 @@
 //! The caller of a request, resolved once by the gate and read by handlers.
 
-use std::{future::{ready, Ready}, net::IpAddr};
+use std::{
+    future::{ready, Ready},
+    net::IpAddr,
+};
 
 use actix_web::{dev::Payload, FromRequest, HttpMessage, HttpRequest};
 

@@ -37,7 +37,9 @@ impl DbSessionStore {
 type State = HashMap<String, String>;
 
 fn token_id(state: &State) -> Option<i64> {
-    state.get(TOKEN_ID_KEY).and_then(|v| serde_json::from_str(v).ok())
+    state
+        .get(TOKEN_ID_KEY)
+        .and_then(|v| serde_json::from_str(v).ok())
 }
 
 fn expiry(ttl: &Duration) -> NaiveDateTime {
@@ -63,7 +65,8 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, state: State, ttl: &Duration) -> Result<SessionKey, SaveError> {
         let key = tokens::random_hex(32);
-        let session_key = SessionKey::try_from(key.clone()).map_err(|e| SaveError::Other(e.into()))?;
+        let session_key =
+            SessionKey::try_from(key.clone()).map_err(|e| SaveError::Other(e.into()))?;
         let body = serde_json::to_string(&state).map_err(|e| SaveError::Serialization(e.into()))?;
         let expires_at = expiry(ttl);
         self.db
@@ -86,9 +89,15 @@ impl SessionStore for DbSessionStore {
         Ok(session_key)
     }
 
-    async fn update(&self, key: SessionKey, state: State, ttl: &Duration) -> Result<SessionKey, UpdateError> {
+    async fn update(
+        &self,
+        key: SessionKey,
+        state: State,
+        ttl: &Duration,
+    ) -> Result<SessionKey, UpdateError> {
         let key_hash = tokens::hash(key.as_ref());
-        let body = serde_json::to_string(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
+        let body =
+            serde_json::to_string(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
         let expires_at = expiry(ttl);
         let tid = token_id(&state);
         let updated = self
@@ -99,7 +108,10 @@ impl SessionStore for DbSessionStore {
         if updated == 0 {
             // The row expired or was deleted meanwhile: this request's state (which already passed
             // the gate) goes under a fresh key rather than reviving the old one.
-            return self.save(state, ttl).await.map_err(|e| UpdateError::Other(anyhow::anyhow!("{e}")));
+            return self
+                .save(state, ttl)
+                .await
+                .map_err(|e| UpdateError::Other(anyhow::anyhow!("{e}")));
         }
         Ok(key)
     }

@@ -2,7 +2,10 @@
 
 use crate::{
     app::AppState,
-    db::{self, tokens::{self as token_rows, TokenRow, TokenState}},
+    db::{
+        self,
+        tokens::{self as token_rows, TokenRow, TokenState},
+    },
     error::ApiError,
     security::tokens,
 };

@@ -43,7 +43,9 @@ pub struct AuditFilter {
 }
 
 pub fn append(conn: &mut DbConn, entry: &NewAuditEntry) -> QueryResult<usize> {
-    diesel::insert_into(audit_log::table).values(entry).execute(conn)
+    diesel::insert_into(audit_log::table)
+        .values(entry)
+        .execute(conn)
 }
 
 fn filtered(filter: &AuditFilter) -> audit_log::BoxedQuery<'static, diesel::sqlite::Sqlite> {
@@ -69,7 +71,12 @@ fn filtered(filter: &AuditFilter) -> audit_log::BoxedQuery<'static, diesel::sqli
     query
 }
 
-pub fn list(conn: &mut DbConn, filter: &AuditFilter, limit: i64, offset: i64) -> QueryResult<(Vec<AuditRow>, i64)> {
+pub fn list(
+    conn: &mut DbConn,
+    filter: &AuditFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<AuditRow>, i64)> {
     let total = filtered(filter).count().get_result(conn)?;
     let rows = filtered(filter)
         .order(audit_log::id.desc())

@@ -11,7 +11,10 @@ pub mod sessions;
 pub mod submissions;
 pub mod tokens;
 
-use std::{path::{Path, PathBuf}, time::Duration};
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 use diesel::{
     connection::SimpleConnection,
@@ -78,7 +81,11 @@ pub enum DbSetupError {
 impl Db {
     /// Opens (creating if needed) the database, switches it to WAL once, runs pending
     /// migrations and builds the pool.
-    pub fn open(database_url: &str, pool_size: u32, busy_timeout_ms: u32) -> Result<Self, DbSetupError> {
+    pub fn open(
+        database_url: &str,
+        pool_size: u32,
+        busy_timeout_ms: u32,
+    ) -> Result<Self, DbSetupError> {
         let path = sqlite_path(database_url);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| DbSetupError::Dir(dir.to_owned(), e))?;
@@ -88,7 +95,9 @@ impl Db {
             // journal_mode is persistent in the file; setting it once here, before any pooled
             // connection exists, avoids every connection racing to change it.
             let mut conn = DbConn::establish(&url)?;
-            conn.batch_execute(&format!("PRAGMA busy_timeout = {busy_timeout_ms}; PRAGMA journal_mode = WAL;"))?;
+            conn.batch_execute(&format!(
+                "PRAGMA busy_timeout = {busy_timeout_ms}; PRAGMA journal_mode = WAL;"
+            ))?;
             run_migrations(&mut conn)?;
         }
         let pool = Pool::builder()
@@ -103,7 +112,9 @@ impl Db {
         &self.path
     }
 
-    pub fn conn(&self) -> Result<diesel::r2d2::PooledConnection<ConnectionManager<DbConn>>, ApiError> {
+    pub fn conn(
+        &self,
+    ) -> Result<diesel::r2d2::PooledConnection<ConnectionManager<DbConn>>, ApiError> {
         Ok(self.pool.get()?)
     }
 
@@ -230,6 +241,7 @@ trait MicroTruncate {
 impl MicroTruncate for chrono::NaiveDateTime {
     fn with_nanosecond_micros(self) -> Self {
         use chrono::Timelike;
-        self.with_nanosecond(self.nanosecond() / 1000 * 1000).unwrap_or(self)
+        self.with_nanosecond(self.nanosecond() / 1000 * 1000)
+            .unwrap_or(self)
     }
 }

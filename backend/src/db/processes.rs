@@ -76,7 +76,10 @@ pub struct ProcessChanges {
 }
 
 pub fn slug_exists(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(processes::table.filter(processes::slug.eq(slug)))).get_result(conn)
+    diesel::select(diesel::dsl::exists(
+        processes::table.filter(processes::slug.eq(slug)),
+    ))
+    .get_result(conn)
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewProcess) -> QueryResult<ProcessRow> {
@@ -95,11 +98,18 @@ pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<ProcessRow>>
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ProcessRow>> {
-    processes::table.find(id).select(ProcessRow::as_select()).first(conn).optional()
+    processes::table
+        .find(id)
+        .select(ProcessRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>> {
-    processes::table.order(processes::created_at.desc()).select(ProcessRow::as_select()).load(conn)
+    processes::table
+        .order(processes::created_at.desc())
+        .select(ProcessRow::as_select())
+        .load(conn)
 }
 
 pub fn list_registration_open(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>> {

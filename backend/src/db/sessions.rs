@@ -26,10 +26,16 @@ pub struct NewSession<'a> {
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
-    diesel::insert_into(sessions::table).values(new).execute(conn)
+    diesel::insert_into(sessions::table)
+        .values(new)
+        .execute(conn)
 }
 
-pub fn load_live(conn: &mut DbConn, key_hash: &str, now: NaiveDateTime) -> QueryResult<Option<SessionRow>> {
+pub fn load_live(
+    conn: &mut DbConn,
+    key_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<SessionRow>> {
     sessions::table
         .find(key_hash)
         .filter(sessions::expires_at.gt(now))

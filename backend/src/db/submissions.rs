@@ -68,12 +68,19 @@ pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionR
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<SubmissionRow>> {
-    submissions::table.find(id).select(SubmissionRow::as_select()).first(conn).optional()
+    submissions::table
+        .find(id)
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// `%` and `_` typed by a user are literal characters, not wildcards.
 fn like_pattern(query: &str) -> String {
-    let escaped = query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = query
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -102,7 +109,12 @@ fn filtered(filter: &SubmissionFilter) -> submissions::BoxedQuery<'static, diese
     query
 }
 
-pub fn list(conn: &mut DbConn, filter: &SubmissionFilter, limit: i64, offset: i64) -> QueryResult<(Vec<SubmissionRow>, i64)> {
+pub fn list(
+    conn: &mut DbConn,
+    filter: &SubmissionFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<SubmissionRow>, i64)> {
     let total = filtered(filter).count().get_result(conn)?;
     let rows = filtered(filter)
         .order((submissions::created_at.desc(), submissions::id.desc()))
@@ -113,7 +125,11 @@ pub fn list(conn: &mut DbConn, filter: &SubmissionFilter, limit: i64, offset: i6
     Ok((rows, total))
 }
 
-pub fn update(conn: &mut DbConn, id: i64, changes: &SubmissionChanges) -> QueryResult<SubmissionRow> {
+pub fn update(
+    conn: &mut DbConn,
+    id: i64,
+    changes: &SubmissionChanges,
+) -> QueryResult<SubmissionRow> {
     diesel::update(submissions::table.find(id))
         .set(changes)
         .returning(SubmissionRow::as_returning())

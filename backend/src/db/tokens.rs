@@ -96,7 +96,11 @@ pub fn by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<TokenRow>> {
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<TokenRow>> {
-    tokens::table.find(id).select(TokenRow::as_select()).first(conn).optional()
+    tokens::table
+        .find(id)
+        .select(TokenRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn list_admin(conn: &mut DbConn) -> QueryResult<Vec<TokenRow>> {
@@ -107,7 +111,12 @@ pub fn list_admin(conn: &mut DbConn) -> QueryResult<Vec<TokenRow>> {
         .load(conn)
 }
 
-pub fn list_for_process(conn: &mut DbConn, process_id: i64, limit: i64, offset: i64) -> QueryResult<(Vec<TokenRow>, i64)> {
+pub fn list_for_process(
+    conn: &mut DbConn,
+    process_id: i64,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<TokenRow>, i64)> {
     let base = tokens::table.filter(tokens::process_id.eq(process_id));
     let total = base.count().get_result(conn)?;
     let rows = base
@@ -139,9 +148,11 @@ pub fn revoke(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usi
 pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
     let stale = now - chrono::Duration::seconds(60);
     diesel::update(
-        tokens::table
-            .find(id)
-            .filter(tokens::last_used_at.is_null().or(tokens::last_used_at.lt(stale))),
+        tokens::table.find(id).filter(
+            tokens::last_used_at
+                .is_null()
+                .or(tokens::last_used_at.lt(stale)),
+        ),
     )
     .set(tokens::last_used_at.eq(now))
     .execute(conn)

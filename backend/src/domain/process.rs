@@ -18,7 +18,9 @@ pub struct Slug(String);
 impl Slug {
     pub fn parse(value: &str) -> Result<Self, FieldError> {
         let ok = (2..=64).contains(&value.len())
-            && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !value.starts_with('-')
             && !value.ends_with('-')
             && !value.contains("--");
@@ -94,7 +96,10 @@ pub fn default_contributor_types() -> Vec<ContributorType> {
         ("other", "Other"),
     ]
     .into_iter()
-    .map(|(key, name)| ContributorType { key: key.into(), name: name.into() })
+    .map(|(key, name)| ContributorType {
+        key: key.into(),
+        name: name.into(),
+    })
     .collect()
 }
 
@@ -134,7 +139,9 @@ impl ProcessSettings {
             .collect()
     }
 
-    pub fn contributor_types(list: Vec<ContributorType>) -> Result<Vec<ContributorType>, FieldError> {
+    pub fn contributor_types(
+        list: Vec<ContributorType>,
+    ) -> Result<Vec<ContributorType>, FieldError> {
         check_list("contributor_types", list.len())?;
         let mut seen = HashSet::new();
         list.into_iter()
@@ -145,7 +152,10 @@ impl ProcessSettings {
                 if !seen.insert(key.clone()) {
                     return Err(FieldError::new(field("key"), "is used twice"));
                 }
-                Ok(ContributorType { key, name: text::single_line(&field("name"), &t.name, 60)? })
+                Ok(ContributorType {
+                    key,
+                    name: text::single_line(&field("name"), &t.name, 60)?,
+                })
             })
             .collect()
     }
@@ -166,7 +176,10 @@ impl ProcessSettings {
 
 fn check_list(field: &str, len: usize) -> Result<(), FieldError> {
     if len == 0 || len > MAX_LIST {
-        return Err(FieldError::new(field, format!("must hold 1 to {MAX_LIST} entries")));
+        return Err(FieldError::new(
+            field,
+            format!("must hold 1 to {MAX_LIST} entries"),
+        ));
     }
     Ok(())
 }
@@ -178,7 +191,17 @@ mod tests {
     #[test]
     fn defaults_follow_the_planning_taxonomy() {
         let keys: Vec<_> = default_categories().into_iter().map(|c| c.key).collect();
-        assert_eq!(keys, ["vision", "problem", "objective", "directive", "value", "action"]);
+        assert_eq!(
+            keys,
+            [
+                "vision",
+                "problem",
+                "objective",
+                "directive",
+                "value",
+                "action"
+            ]
+        );
         assert!(ProcessSettings::categories(default_categories()).is_ok());
         assert!(ProcessSettings::contributor_types(default_contributor_types()).is_ok());
     }
@@ -194,7 +217,14 @@ mod tests {
     #[test]
     fn slugs_are_url_safe() {
         assert!(Slug::parse("riverfront-2030").is_ok());
-        for bad in ["a", "Riverfront", "river front", "-river", "river--front", "../etc"] {
+        for bad in [
+            "a",
+            "Riverfront",
+            "river front",
+            "-river",
+            "river--front",
+            "../etc",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
     }

@@ -34,10 +34,16 @@ pub struct Location {
 impl Location {
     pub fn validate(self, field: &str) -> Result<Self, FieldError> {
         if !(self.lat.is_finite() && (-90.0..=90.0).contains(&self.lat)) {
-            return Err(FieldError::new(format!("{field}.lat"), "must be between -90 and 90"));
+            return Err(FieldError::new(
+                format!("{field}.lat"),
+                "must be between -90 and 90",
+            ));
         }
         if !(self.lng.is_finite() && (-180.0..=180.0).contains(&self.lng)) {
-            return Err(FieldError::new(format!("{field}.lng"), "must be between -180 and 180"));
+            return Err(FieldError::new(
+                format!("{field}.lng"),
+                "must be between -180 and 180",
+            ));
         }
         Ok(self)
     }
@@ -83,9 +89,29 @@ mod tests {
 
     #[test]
     fn out_of_range_coordinates_are_refused() {
-        assert!(Location { lat: 91.0, lng: 0.0 }.validate("location").is_err());
-        assert!(Location { lat: 0.0, lng: -180.5 }.validate("location").is_err());
-        assert!(Location { lat: f64::NAN, lng: 0.0 }.validate("location").is_err());
-        assert!(Location { lat: -90.0, lng: 180.0 }.validate("location").is_ok());
+        assert!(Location {
+            lat: 91.0,
+            lng: 0.0
+        }
+        .validate("location")
+        .is_err());
+        assert!(Location {
+            lat: 0.0,
+            lng: -180.5
+        }
+        .validate("location")
+        .is_err());
+        assert!(Location {
+            lat: f64::NAN,
+            lng: 0.0
+        }
+        .validate("location")
+        .is_err());
+        assert!(Location {
+            lat: -90.0,
+            lng: 180.0
+        }
+        .validate("location")
+        .is_ok());
     }
 }

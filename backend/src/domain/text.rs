@@ -8,7 +8,10 @@ pub fn single_line(field: &str, value: &str, max: usize) -> Result<String, Field
     let value = value.trim();
     check_len(field, value, 1, max)?;
     if value.chars().any(char::is_control) {
-        return Err(FieldError::new(field, "must not contain control characters or line breaks"));
+        return Err(FieldError::new(
+            field,
+            "must not contain control characters or line breaks",
+        ));
     }
     Ok(value.to_owned())
 }
@@ -16,12 +19,19 @@ pub fn single_line(field: &str, value: &str, max: usize) -> Result<String, Field
 /// Trims and checks a multi-line field: line breaks and tabs are fine, other control
 /// characters are not.
 pub fn multi_line(field: &str, value: &str, min: usize, max: usize) -> Result<String, FieldError> {
-    let value = value.trim();
-    check_len(field, value, min, max)?;
-    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(FieldError::new(field, "must not contain control characters"));
+    // Count characters as stored: Windows line endings become one '\n'.
+    let value = value.trim().replace("\r\n", "\n");
+    check_len(field, &value, min, max)?;
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return Err(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
-    Ok(value.replace("\r\n", "\n"))
+    Ok(value)
 }
 
 fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldError> {
@@ -29,11 +39,18 @@ fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<(), Fie
     if n < min {
         return Err(FieldError::new(
             field,
-            if min == 1 { "must not be empty".to_string() } else { format!("must be at least {min} characters") },
+            if min == 1 {
+                "must not be empty".to_string()
+            } else {
+                format!("must be at least {min} characters")
+            },
         ));
     }
     if n > max {
-        return Err(FieldError::new(field, format!("must be at most {max} characters (got {n})")));
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters (got {n})"),
+        ));
     }
     Ok(())
 }
@@ -43,11 +60,16 @@ pub fn key(field: &str, value: &str) -> Result<String, FieldError> {
     let ok = !value.is_empty()
         && value.len() <= 32
         && value.starts_with(|c: char| c.is_ascii_lowercase())
-        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if ok {
         Ok(value.to_owned())
     } else {
-        Err(FieldError::new(field, "must be 1-32 characters of a-z, 0-9 and _, starting with a letter"))
+        Err(FieldError::new(
+            field,
+            "must be 1-32 characters of a-z, 0-9 and _, starting with a letter",
+        ))
     }
 }
 

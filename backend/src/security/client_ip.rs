@@ -75,7 +75,11 @@ mod tests {
 
     #[test]
     fn untrusted_peer_ignores_forwarded_for() {
-        let ip = client_ip("203.0.113.9".parse().unwrap(), Some("1.1.1.1"), &nets(&["10.0.0.0/8"]));
+        let ip = client_ip(
+            "203.0.113.9".parse().unwrap(),
+            Some("1.1.1.1"),
+            &nets(&["10.0.0.0/8"]),
+        );
         assert_eq!(ip, "203.0.113.9".parse::<IpAddr>().unwrap());
     }
 
@@ -91,7 +95,11 @@ mod tests {
 
     #[test]
     fn garbage_entry_falls_back_to_nearest_trusted_hop() {
-        let ip = client_ip("10.0.0.2".parse().unwrap(), Some("not-an-ip"), &nets(&["10.0.0.0/8"]));
+        let ip = client_ip(
+            "10.0.0.2".parse().unwrap(),
+            Some("not-an-ip"),
+            &nets(&["10.0.0.0/8"]),
+        );
         assert_eq!(ip, "10.0.0.2".parse::<IpAddr>().unwrap());
     }
 
@@ -113,7 +121,7 @@ mod tests {
     }
 
     fn any_ipv4() -> impl Strategy<Value = IpAddr> {
-        any::<[u8; 4]>().prop_map(|b| IpAddr::from(b))
+        any::<[u8; 4]>().prop_map(IpAddr::from)
     }
 
     proptest! {

@@ -55,7 +55,10 @@ pub async fn csrf_gate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let state = req.app_data::<web::Data<AppState>>().expect("state").clone();
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .expect("state")
+        .clone();
     let headers = req.headers();
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     let has_body = headers
@@ -86,21 +89,49 @@ mod tests {
 
     #[test]
     fn cross_site_post_is_refused() {
-        let r = check(&Method::POST, Some("cross-site"), None, Some("application/json"), true, &allowed());
+        let r = check(
+            &Method::POST,
+            Some("cross-site"),
+            None,
+            Some("application/json"),
+            true,
+            &allowed(),
+        );
         assert!(matches!(r, Err(ApiError::CsrfRejected)));
     }
 
     #[test]
     fn foreign_origin_is_refused_and_own_origin_passes() {
-        let bad = check(&Method::POST, None, Some("https://evil.example"), Some("application/json"), true, &allowed());
+        let bad = check(
+            &Method::POST,
+            None,
+            Some("https://evil.example"),
+            Some("application/json"),
+            true,
+            &allowed(),
+        );
         assert!(matches!(bad, Err(ApiError::CsrfRejected)));
-        let good = check(&Method::POST, Some("same-origin"), Some(ALLOWED[0]), Some("application/json; charset=utf-8"), true, &allowed());
+        let good = check(
+            &Method::POST,
+            Some("same-origin"),
+            Some(ALLOWED[0]),
+            Some("application/json; charset=utf-8"),
+            true,
+            &allowed(),
+        );
         assert!(good.is_ok());
     }
 
     #[test]
     fn form_content_type_is_unsupported() {
-        let r = check(&Method::POST, None, None, Some("application/x-www-form-urlencoded"), true, &allowed());
+        let r = check(
+            &Method::POST,
+            None,
+            None,
+            Some("application/x-www-form-urlencoded"),
+            true,
+            &allowed(),
+        );
         assert!(matches!(r, Err(ApiError::UnsupportedMediaType)));
         let r = check(&Method::POST, None, None, None, true, &allowed());
         assert!(matches!(r, Err(ApiError::UnsupportedMediaType)));
@@ -108,6 +139,14 @@ mod tests {
 
     #[test]
     fn safe_methods_pass() {
-        assert!(check(&Method::GET, Some("cross-site"), Some("https://evil.example"), None, false, &allowed()).is_ok());
+        assert!(check(
+            &Method::GET,
+            Some("cross-site"),
+            Some("https://evil.example"),
+            None,
+            false,
+            &allowed()
+        )
+        .is_ok());
     }
 }

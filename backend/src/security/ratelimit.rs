@@ -101,13 +101,15 @@ impl Limiters {
 
     /// Counts a failed sign-in; past the limit the client is blocked until the bucket refills.
     pub fn record_login_failure(&self, ip_key: &str) -> Result<(), ApiError> {
-        self.login_failures.check(&ip_key.to_owned()).map_err(|wait| {
-            self.login_blocked
-                .lock()
-                .expect("limiter lock")
-                .insert(ip_key.to_owned(), Instant::now() + wait);
-            retry_after(wait)
-        })
+        self.login_failures
+            .check(&ip_key.to_owned())
+            .map_err(|wait| {
+                self.login_blocked
+                    .lock()
+                    .expect("limiter lock")
+                    .insert(ip_key.to_owned(), Instant::now() + wait);
+                retry_after(wait)
+            })
     }
 
     pub fn check_register(&self, ip_key: &str) -> Result<(), ApiError> {
@@ -168,8 +170,13 @@ mod tests {
             l.check_login_allowed("1.2.3.4").unwrap();
             l.record_login_failure("1.2.3.4").unwrap();
         }
-        assert!(matches!(l.record_login_failure("1.2.3.4"), Err(ApiError::RateLimited { .. })));
-        assert!(matches!(l.check_login_allowed("1.2.3.4"), Err(ApiError::RateLimited { retry_after }) if retry_after >= 1));
+        assert!(matches!(
+            l.record_login_failure("1.2.3.4"),
+            Err(ApiError::RateLimited { .. })
+        ));
+        assert!(
+            matches!(l.check_login_allowed("1.2.3.4"), Err(ApiError::RateLimited { retry_after }) if retry_after >= 1)
+        );
         assert!(l.check_login_allowed("5.6.7.8").is_ok());
     }
 

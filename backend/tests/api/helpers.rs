@@ -1,0 +1,206 @@
+//! `spawn_app()` and the small vocabulary the tests speak.
+
+use std::net::TcpListener;
+
+use planner::{
+    app::Application,
+    config::{RawSettings, Secret, Settings},
+};
+use reqwest::{header::HeaderMap, Client, Method, RequestBuilder, Response, StatusCode};
+use serde_json::{json, Value};
+
+pub struct TestApp {
+    pub base: String,
+    pub admin_token: String,
+    /// A client without cookies; requests authenticate with bearer tokens.
+    pub http: Client,
+    pub dir: tempfile::TempDir,
+}
+
+/// Test settings: a temp database, a known ADMIN_TOKEN, generous limits unless a test lowers them.
+pub fn settings(dir: &tempfile::TempDir) -> Settings {
+    let mut raw = RawSettings::defaults();
+    raw.database_url = dir.path().join("planner.db").to_string_lossy().into();
+    raw.bind_addr = "127.0.0.1:0".into();
+    raw.secret_key = Secret::new("k".repeat(64));
+    raw.admin_token = Secret::new(format!(
+        "test-admin-token-{}",
+        planner::security::tokens::random_hex(12)
+    ));
+    raw.static_dir = dir.path().join("no-frontend").to_string_lossy().into();
+    raw.rate_limit_ip_per_hour = 10_000;
+    raw.rate_limit_ip_per_day = 10_000;
+    raw.validate().expect("test settings are valid")
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = settings(&dir);
+    tweak(&mut settings);
+    let admin_token = settings
+        .admin_token
+        .as_ref()
+        .map(|t| t.expose().to_owned())
+        .unwrap_or_default();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let app = Application::with_listener(settings, listener).expect("app builds");
+    let admin_token = app.bootstrap_token.clone().unwrap_or(admin_token);
+    let port = app.spawn();
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        admin_token,
+        http: Client::new(),
+        dir,
+    }
+}
+
+pub fn cookie_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn origin(&self) -> String {
+        self.base.clone()
+    }
+
+    /// A request with an admin bearer token.
+    pub fn admin(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, self.url(path))
+            .bearer_auth(&self.admin_token)
+    }
+
+    pub fn as_token(&self, token: &str, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, self.url(path)).bearer_auth(token)
+    }
+
+    pub fn anon(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, self.url(path))
+    }
+
+    pub async fn create_process(&self, slug: &str, extra: Value) -> Value {
+        let mut body = json!({ "slug": slug, "title": format!("Process {slug}"), "prompt": "What should change?" });
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().cloned().unwrap_or_default());
+        let resp = self
+            .admin(Method::POST, "/api/v1/processes")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            resp.status(),
+            StatusCode::CREATED,
+            "{}",
+            resp.text().await.unwrap()
+        );
+        resp.json().await.unwrap()
+    }
+
+    pub async fn issue_tokens(
+        &self,
+        slug: &str,
+        count: u32,
+        contributor_type: &str,
+    ) -> Vec<String> {
+        let resp = self
+            .admin(Method::POST, &format!("/api/v1/processes/{slug}/tokens"))
+            .json(&json!({ "count": count, "contributor_type": contributor_type, "label": "test batch" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED);
+        let body: Value = resp.json().await.unwrap();
+        body["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["token"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    pub async fn participant(&self, slug: &str) -> String {
+        self.issue_tokens(slug, 1, "community").await.remove(0)
+    }
+
+    /// Signs a cookie client in, as a browser on our origin would.
+    pub async fn login(&self, client: &Client, token: &str) -> Response {
+        client
+            .post(self.url("/api/v1/auth/login"))
+            .header("Origin", self.origin())
+            .header("Sec-Fetch-Site", "same-origin")
+            .json(&json!({ "token": token }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn submit(&self, token: &str, slug: &str, text: &str) -> Response {
+        self.as_token(
+            token,
+            Method::POST,
+            &format!("/api/v1/processes/{slug}/submissions"),
+        )
+        .json(&json!({ "text": text }))
+        .send()
+        .await
+        .unwrap()
+    }
+
+    pub async fn audit(&self, action: &str) -> Vec<Value> {
+        let resp = self
+            .admin(Method::GET, &format!("/api/v1/admin/audit?action={action}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body: Value = resp.json().await.unwrap();
+        body["items"].as_array().unwrap().clone()
+    }
+
+    pub fn db_conn(&self) -> diesel::SqliteConnection {
+        use diesel::Connection;
+        diesel::SqliteConnection::establish(&self.dir.path().join("planner.db").to_string_lossy())
+            .unwrap()
+    }
+}
+
+/// Asserts an RFC 7807 problem with the given status and code; returns the body.
+pub async fn assert_problem(resp: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(resp.status(), status);
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(ct, "application/problem+json");
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status.as_u16());
+    body
+}
+
+pub fn set_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+/// The `name=value` part of a Set-Cookie header, to replay by hand.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_owned()
+}
