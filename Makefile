@@ -1,0 +1,43 @@
+# Participatory Planner — the two commands a newcomer needs are `make run` and `make test`.
+
+CARGO ?= cargo
+PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run build frontend test lint fmt unit pg-migrations openapi clean
+
+## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
+run: frontend
+	$(CARGO) run --release --bin planner -- serve
+
+build: frontend
+	$(CARGO) build --release --bin planner
+
+## The single-page app, when it exists (frontend/package.json).
+frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
+	else echo "frontend/: no SPA yet, serving the API only"; fi
+
+## Everything that proves it works: formatting, lints, unit, property and black-box tests,
+## the OpenAPI drift check (a unit test) and the PostgreSQL twin migrations.
+test: lint unit pg-migrations
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --all-targets --locked -- -D warnings
+
+unit:
+	$(CARGO) test --locked
+
+## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
+pg-migrations:
+	scripts/check-pg-migrations.sh "$(PSQL_URL)"
+
+## Regenerate openapi.yaml from the code (commit the result).
+openapi:
+	$(CARGO) run --quiet --bin planner -- openapi > openapi.yaml
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean
