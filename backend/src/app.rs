@@ -12,7 +12,7 @@ use actix_web::{
     cookie::{Key, SameSite},
     dev::Server,
     http::{header, Method},
-    middleware::{from_fn, Logger},
+    middleware::{from_fn, DefaultHeaders, Logger},
     web, App, HttpRequest, HttpResponse, HttpServer, Responder,
 };
 use utoipa_actix_web::AppExt;
@@ -133,15 +133,33 @@ impl Application {
                 )
                 .service(health::healthz)
                 .split_for_parts();
-            let app = if static_dir.join("index.html").is_file() {
-                app.service(
-                    actix_files::Files::new("/", static_dir)
-                        .index_file("index.html")
-                        .default_handler(web::to(fallback)),
-                )
-            } else {
-                app
-            };
+            let app =
+                if static_dir.join("index.html").is_file() {
+                    // Vite puts content-hashed files under /assets: cache them for a year. Everything
+                    // else (index.html above all) is revalidated so a deploy shows up at once.
+                    app.service(
+                        web::scope("/assets")
+                            .wrap(DefaultHeaders::new().add((
+                                header::CACHE_CONTROL,
+                                "public, max-age=31536000, immutable",
+                            )))
+                            .service(
+                                actix_files::Files::new("", static_dir.join("assets"))
+                                    .default_handler(web::to(fallback)),
+                            ),
+                    )
+                    .service(
+                        web::scope("")
+                            .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-cache")))
+                            .service(
+                                actix_files::Files::new("/", static_dir)
+                                    .index_file("index.html")
+                                    .default_handler(web::to(fallback)),
+                            ),
+                    )
+                } else {
+                    app
+                };
             app.default_service(web::to(fallback))
                 .wrap(session)
                 .wrap(from_fn(csrf_gate))

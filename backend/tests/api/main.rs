@@ -8,5 +8,6 @@ mod moderation;
 mod processes;
 mod rate_limits;
 mod security;
+mod static_files;
 mod submissions;
 mod tokens;
