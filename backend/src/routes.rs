@@ -6,7 +6,9 @@ use utoipa::{
 };
 use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
-use crate::api::{admin, admin_tokens, audit_trail, auth, health, processes, submissions, tokens};
+use crate::api::{
+    admin, admin_tokens, analytics, audit_trail, auth, health, processes, submissions, tokens,
+};
 
 /// Routes under `/api/v1`.
 pub fn api_v1(cfg: &mut ServiceConfig) {
@@ -18,6 +20,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(processes::get)
         .service(processes::update)
         .service(processes::register)
+        .service(analytics::analytics)
         .service(tokens::issue)
         .service(tokens::list)
         .service(tokens::revoke)

@@ -211,6 +211,8 @@ pub struct SubmissionQuery {
     pub created_from: Option<DateTime<Utc>>,
     /// Created before (RFC 3339).
     pub created_to: Option<DateTime<Utc>>,
+    /// true: only submissions with a location; false: only those without.
+    pub has_location: Option<bool>,
     /// Page size, 1-200 (default 50; larger values are capped).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
@@ -250,6 +252,7 @@ pub async fn list(
             .filter(|q| !q.is_empty()),
         created_from: query.created_from.map(|t| t.naive_utc()),
         created_to: query.created_to.map(|t| t.naive_utc()),
+        has_location: query.has_location,
     };
     let (rows, total) = state
         .db

@@ -58,6 +58,8 @@ pub struct SubmissionFilter {
     pub text_query: Option<String>,
     pub created_from: Option<NaiveDateTime>,
     pub created_to: Option<NaiveDateTime>,
+    /// `Some(true)`: only located; `Some(false)`: only without a location.
+    pub has_location: Option<bool>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionRow> {
@@ -106,6 +108,11 @@ fn filtered(filter: &SubmissionFilter) -> submissions::BoxedQuery<'static, diese
     if let Some(to) = filter.created_to {
         query = query.filter(submissions::created_at.lt(to));
     }
+    match filter.has_location {
+        Some(true) => query = query.filter(submissions::lat.is_not_null()),
+        Some(false) => query = query.filter(submissions::lat.is_null()),
+        None => {}
+    }
     query
 }
 
@@ -149,4 +156,38 @@ pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
         .group_by(submissions::status)
         .select((submissions::status, diesel::dsl::count_star()))
         .load(conn)
+}
+
+/// Per-process aggregates for the dashboard. Grouping by time happens in Rust so no
+/// backend-specific date function is needed.
+pub struct ProcessAggregates {
+    pub by_status: Vec<(String, i64)>,
+    pub by_contributor_type: Vec<(String, i64)>,
+    pub located: i64,
+    pub created: Vec<NaiveDateTime>,
+}
+
+pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggregates> {
+    let in_process = submissions::process_id.eq(process_id);
+    let counted = submissions::status.ne("hidden");
+    Ok(ProcessAggregates {
+        by_status: submissions::table
+            .filter(in_process)
+            .group_by(submissions::status)
+            .select((submissions::status, diesel::dsl::count_star()))
+            .load(conn)?,
+        by_contributor_type: submissions::table
+            .filter(in_process.and(counted))
+            .group_by(submissions::contributor_type)
+            .select((submissions::contributor_type, diesel::dsl::count_star()))
+            .load(conn)?,
+        located: submissions::table
+            .filter(in_process.and(counted).and(submissions::lat.is_not_null()))
+            .count()
+            .get_result(conn)?,
+        created: submissions::table
+            .filter(in_process.and(counted))
+            .select(submissions::created_at)
+            .load(conn)?,
+    })
 }

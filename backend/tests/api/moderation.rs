@@ -202,3 +202,82 @@ async fn stats_report_counts_and_database_size() {
     assert!(stats["database_bytes"].as_u64().unwrap() > 0);
     assert!(stats["wal_bytes"].as_u64().is_some());
 }
+
+#[actix_web::test]
+async fn analytics_count_by_type_status_time_and_location() {
+    let app = spawn_app().await;
+    app.create_process("p1", json!({})).await;
+    let community = app.issue_tokens("p1", 1, "community").await.remove(0);
+    let business = app.issue_tokens("p1", 1, "business").await.remove(0);
+    app.submit(&community, "p1", "one").await;
+    let hidden: Value = app
+        .submit(&community, "p1", "rude")
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.as_token(&business, Method::POST, "/api/v1/processes/p1/submissions")
+        .json(&json!({ "text": "located", "location": { "lat": 1.0, "lng": 2.0 } }))
+        .send()
+        .await
+        .unwrap();
+    app.admin(
+        Method::PATCH,
+        &format!("/api/v1/submissions/{}", hidden["id"]),
+    )
+    .json(&json!({ "status": "hidden", "reason": "abuse" }))
+    .send()
+    .await
+    .unwrap();
+    let a: Value = app
+        .admin(Method::GET, "/api/v1/processes/p1/analytics?interval=week")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(a["total"], 2, "hidden submissions are not counted");
+    assert_eq!(
+        a["by_status"],
+        json!({ "visible": 2, "hidden": 1, "flagged": 0 })
+    );
+    assert_eq!(
+        a["by_contributor_type"][0],
+        json!({ "key": "community", "count": 1 })
+    );
+    assert_eq!(
+        a["by_contributor_type"][1],
+        json!({ "key": "business", "count": 1 })
+    );
+    assert_eq!(
+        a["by_contributor_type"].as_array().unwrap().len(),
+        6,
+        "zeros included"
+    );
+    assert_eq!(a["over_time"]["interval"], "week");
+    assert_eq!(a["over_time"]["buckets"][0]["count"], 2);
+    assert_eq!(
+        (a["located"].clone(), a["unlocated"].clone()),
+        (json!(1), json!(1))
+    );
+    let located: Value = app
+        .admin(
+            Method::GET,
+            "/api/v1/processes/p1/submissions?has_location=true",
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(located["total"], 1);
+    assert_eq!(located["items"][0]["text"], "located");
+    let resp = app
+        .as_token(&community, Method::GET, "/api/v1/processes/p1/analytics")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(resp, StatusCode::FORBIDDEN, "forbidden").await;
+}

@@ -1,0 +1,193 @@
+//! Dashboard figures for one process: how many, from whom, when, and where.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, web, HttpResponse};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::processes::find;
+use crate::{
+    app::AppState,
+    auth::Caller,
+    db,
+    error::{ApiError, Problem},
+};
+
+#[derive(Deserialize, Serialize, ToSchema, Clone, Copy, Default, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum Interval {
+    #[default]
+    Day,
+    /// ISO weeks, starting on Monday.
+    Week,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyticsQuery {
+    /// Bucket size of `over_time` (default day).
+    pub interval: Option<Interval>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KeyCount {
+    pub key: String,
+    pub count: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TimeBucket {
+    /// First day of the bucket (UTC).
+    pub start: NaiveDate,
+    pub count: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OverTime {
+    pub interval: Interval,
+    /// Consecutive buckets from the first to the last submission, empty ones included.
+    pub buckets: Vec<TimeBucket>,
+}
+
+/// Counts exclude hidden submissions except in `by_status`.
+#[derive(Serialize, ToSchema)]
+pub struct Analytics {
+    /// Submissions that are not hidden.
+    pub total: i64,
+    /// Every moderation status with its count (hidden included).
+    pub by_status: BTreeMap<String, i64>,
+    /// Every contributor type of the process, in the process's order, zeros included; keys
+    /// no longer in the process's list come last.
+    pub by_contributor_type: Vec<KeyCount>,
+    pub over_time: OverTime,
+    pub located: i64,
+    pub unlocated: i64,
+}
+
+fn bucket_start(day: NaiveDate, interval: Interval) -> NaiveDate {
+    match interval {
+        Interval::Day => day,
+        Interval::Week => {
+            day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+        }
+    }
+}
+
+fn over_time(created: &[chrono::NaiveDateTime], interval: Interval) -> OverTime {
+    let mut counts: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    for at in created {
+        *counts.entry(bucket_start(at.date(), interval)).or_default() += 1;
+    }
+    let step = match interval {
+        Interval::Day => 1,
+        Interval::Week => 7,
+    };
+    let mut buckets = Vec::new();
+    if let (Some(first), Some(last)) =
+        (counts.keys().next().copied(), counts.keys().last().copied())
+    {
+        let mut day = first;
+        while day <= last {
+            buckets.push(TimeBucket {
+                start: day,
+                count: counts.get(&day).copied().unwrap_or(0),
+            });
+            day += chrono::Duration::days(step);
+        }
+    }
+    OverTime { interval, buckets }
+}
+
+/// Dashboard figures for a process (admin).
+#[utoipa::path(
+    operation_id = "getAnalytics",
+    tag = "processes",
+    params(("slug" = String, Path), AnalyticsQuery),
+    responses((status = 200, body = Analytics), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("session_cookie" = []), ("bearer" = []))
+)]
+#[get("/processes/{slug}/analytics")]
+pub async fn analytics(
+    state: web::Data<AppState>,
+    caller: Caller,
+    slug: web::Path<String>,
+    query: web::Query<AnalyticsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.admin()?;
+    let process = find(&state, &slug).await?;
+    let process_id = process.id;
+    let agg = state
+        .db
+        .read(move |conn| Ok(db::submissions::aggregates(conn, process_id)?))
+        .await?;
+    let mut by_status: BTreeMap<String, i64> = ["visible", "hidden", "flagged"]
+        .iter()
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    by_status.extend(agg.by_status);
+    let mut per_type: BTreeMap<String, i64> = agg.by_contributor_type.into_iter().collect();
+    let mut by_contributor_type: Vec<KeyCount> = process
+        .contributor_types()
+        .into_iter()
+        .map(|t| KeyCount {
+            count: per_type.remove(&t.key).unwrap_or(0),
+            key: t.key,
+        })
+        .collect();
+    by_contributor_type.extend(
+        per_type
+            .into_iter()
+            .map(|(key, count)| KeyCount { key, count }),
+    );
+    let total = agg.created.len() as i64;
+    Ok(HttpResponse::Ok().json(Analytics {
+        total,
+        by_status,
+        by_contributor_type,
+        over_time: over_time(&agg.created, query.interval.unwrap_or_default()),
+        located: agg.located,
+        unlocated: total - agg.located,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> chrono::NaiveDateTime {
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn days_without_submissions_are_zero_buckets() {
+        let t = over_time(
+            &[
+                at("2026-11-02 10:00"),
+                at("2026-11-04 09:00"),
+                at("2026-11-04 23:59"),
+            ],
+            Interval::Day,
+        );
+        let counts: Vec<i64> = t.buckets.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [1, 0, 2]);
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2026-11-29 is a Sunday, 2026-11-30 a Monday.
+        let t = over_time(
+            &[at("2026-11-29 12:00"), at("2026-11-30 12:00")],
+            Interval::Week,
+        );
+        assert_eq!(
+            t.buckets[0].start,
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
+        assert_eq!(
+            t.buckets[1].start,
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        );
+    }
+}
