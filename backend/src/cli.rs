@@ -40,6 +40,8 @@ pub enum Command {
     Restore { path: PathBuf },
     /// Print the OpenAPI document (YAML).
     Openapi,
+    /// Exit 0 when the local server's /healthz answers 200 (for container health checks).
+    Healthcheck,
 }
 
 #[derive(Subcommand)]
@@ -89,6 +91,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AdminToken(cmd) => admin_token(cmd),
         Command::Backup { path } => backup(&path),
         Command::Restore { path } => restore(&path),
+        Command::Healthcheck => healthcheck(),
         Command::Openapi => {
             print!("{}", crate::routes::openapi_yaml());
             Ok(())
@@ -246,4 +249,26 @@ fn restore(source_file: &Path) -> anyhow::Result<()> {
         println!("previous database kept as {}", k.display());
     }
     Ok(())
+}
+
+/// A minimal HTTP/1.0 GET of /healthz on the configured port, so the container image needs no
+/// curl.
+fn healthcheck() -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let settings = settings()?;
+    let port = settings
+        .bind_addr
+        .rsplit_once(':')
+        .map(|(_, p)| p)
+        .unwrap_or("8080");
+    let mut stream = std::net::TcpStream::connect(format!("127.0.0.1:{port}"))?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
+    stream.write_all(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head)?;
+    if head.ends_with(b" 200") {
+        Ok(())
+    } else {
+        bail!("health check answered {}", String::from_utf8_lossy(&head))
+    }
 }

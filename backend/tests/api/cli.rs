@@ -142,3 +142,38 @@ async fn production_refuses_to_start_without_a_real_secret_key() {
     assert!(!out.status.success());
     assert!(text(&out).contains("SECRET_KEY"), "{}", text(&out));
 }
+
+fn healthcheck(db: std::path::PathBuf, bind: String) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+        .arg("healthcheck")
+        .env_clear()
+        .env("DATABASE_URL", &db)
+        .env("BIND_ADDR", bind)
+        .env("PLANNER_CONFIG", db.with_extension("none"))
+        .output()
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn healthcheck_command_reports_a_running_server() {
+    let app = spawn_app().await;
+    let port = app.base.rsplit(':').next().unwrap().to_owned();
+    let db = app.dir.path().join("planner.db");
+    // The check runs as a blocking child process; the server keeps answering meanwhile.
+    let up = actix_web::web::block({
+        let db = db.clone();
+        move || healthcheck(db, format!("0.0.0.0:{port}"))
+    })
+    .await
+    .unwrap();
+    assert!(up.status.success(), "{}", text(&up));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let down = actix_web::web::block(move || healthcheck(db, format!("127.0.0.1:{closed}")))
+        .await
+        .unwrap();
+    assert!(!down.status.success());
+}

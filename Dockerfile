@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# Participatory Planner: SPA build, release build, small non-root runtime.
+
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /src
+COPY frontend/ frontend/
+COPY openapi.yaml ./
+RUN if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
+    else mkdir -p frontend/dist; fi
+
+FROM rust:1.89-bookworm AS backend
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY backend/ backend/
+COPY migrations/ migrations/
+COPY openapi.yaml .env.example ./
+RUN cargo build --release --locked --bin planner
+
+FROM debian:bookworm-slim AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin planner \
+ && mkdir -p /app /data \
+ && chown planner:planner /data
+WORKDIR /app
+COPY --from=backend /src/target/release/planner /usr/local/bin/planner
+COPY --from=frontend /src/frontend/dist /app/frontend/dist
+ENV APP_ENV=production \
+    BIND_ADDR=0.0.0.0:8080 \
+    DATABASE_URL=/data/planner.db \
+    STATIC_DIR=/app/frontend/dist \
+    RUST_LOG=info
+USER planner
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["planner", "healthcheck"]
+ENTRYPOINT ["planner"]
+CMD ["serve"]
