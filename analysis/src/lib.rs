@@ -1,0 +1,7 @@
+//! Analysis engine: sentence segmentation, sentence embeddings, and category classifiers that
+//! learn from admin corrections. Pure library, no web framework, so benchmarks and the
+//! evaluation CLI use exactly what the server uses.
+
+pub mod corpus;
+pub mod metrics;
+pub mod segment;
