@@ -3,5 +3,9 @@
 //! evaluation CLI use exactly what the server uses.
 
 pub mod corpus;
+pub mod embed;
+// pub mod engine; (enabled once metrics lands)
+pub mod linear;
 pub mod metrics;
 pub mod segment;
+pub mod tfidf;
