@@ -1,0 +1,14 @@
+import { render } from 'preact';
+import { App } from './App';
+import { applyDocumentLocale, localeStore } from './i18n';
+import { loadConfig } from './lib/config';
+import { refreshSession, sessionStore } from './lib/session';
+import './styles/app.css';
+
+applyDocumentLocale(localeStore.get());
+void loadConfig();
+refreshSession().catch(() => {
+  // The API is unreachable or busy: show the app anyway; pages explain their own errors.
+  sessionStore.set({ status: 'anonymous' });
+});
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,39 @@
+import type { ComponentChildren } from 'preact';
+import { SignInForm } from '../../components/SignInForm';
+import { Loading, Notice, PageTitle } from '../../components/ui';
+import { t } from '../../i18n';
+import { navigate } from '../../lib/router';
+import { sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { useTitle } from '../../lib/title';
+
+/** Admin pages need an admin session; otherwise the admin sign-in form. */
+export function AdminGate({ children }: { children: ComponentChildren }) {
+  const state = useStore(sessionStore);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'signed-in' && state.session.role === 'admin') return <>{children}</>;
+  return <AdminSignIn ended={state.status === 'anonymous' && !!state.ended} participant={state.status === 'signed-in'} />;
+}
+
+function AdminSignIn({ ended, participant }: { ended: boolean; participant: boolean }) {
+  useTitle(t('adminLogin.title'));
+  return (
+    <section class="page narrow stack">
+      <PageTitle>{t('adminLogin.title')}</PageTitle>
+      {ended && <Notice kind="warning">{t('session.ended')}</Notice>}
+      {participant && <Notice kind="warning">{t('adminLogin.participant')}</Notice>}
+      {!participant && (
+        <div class="card">
+          <SignInForm
+            id="admin-token"
+            label={t('adminLogin.tokenLabel')}
+            hint={t('adminLogin.tokenHint')}
+            onSignedIn={(s) => {
+              if (s.role !== 'admin') navigate(`/p/${encodeURIComponent(s.process ?? '')}`);
+            }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import type * as Leaflet from 'leaflet';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, call, type ProcessView, type SubmissionStatus, type SubmissionView } from '../../api/client';
+import { Empty, ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
+import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
+import { loadLeafletWithClusters, tileLayer } from '../../lib/leaflet';
+import { useTitle } from '../../lib/title';
+import { useAsync } from '../../lib/useAsync';
+import { ProcessNav } from './ProcessNav';
+
+const PAGE = 200;
+const MAX_POINTS = 5000;
+
+async function fetchLocated(slug: string, status: string, type: string): Promise<{ items: SubmissionView[]; total: number }> {
+  const items: SubmissionView[] = [];
+  let total = 0;
+  for (let offset = 0; offset < MAX_POINTS; offset += PAGE) {
+    const page = await call(
+      api.GET('/api/v1/processes/{slug}/submissions', {
+        params: {
+          path: { slug },
+          query: {
+            has_location: true,
+            limit: PAGE,
+            offset,
+            status: (status || undefined) as SubmissionStatus | undefined,
+            contributor_type: type || undefined,
+          },
+        },
+      }),
+    );
+    items.push(...page.items);
+    total = page.total;
+    if (items.length >= page.total || page.items.length === 0) break;
+  }
+  return { items, total };
+}
+
+export function MapPage({ slug }: { slug: string }) {
+  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  useTitle(proc.data ? `${t('mapPage.title')} · ${proc.data.title}` : t('mapPage.title'));
+  const [status, setStatus] = useState('visible');
+  const [type, setType] = useState('');
+  const points = useAsync(() => fetchLocated(slug, status, type), [slug, status, type]);
+  const p = proc.data;
+  return (
+    <section class="page stack">
+      <ProcessNav slug={slug} title={p?.title} />
+      <PageTitle>{t('mapPage.title')}</PageTitle>
+      <ErrorAlert error={proc.error} onRetry={proc.reload} />
+      {p && (
+        <div class="filters card" role="group" aria-label={t('subs.filters')}>
+          <Field id="m-status" label={t('subs.status')}>
+            {(aria) => (
+              <select {...aria} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+                <option value="">{t('subs.any')}</option>
+                <option value="visible">{t('status.visible')}</option>
+                <option value="flagged">{t('status.flagged')}</option>
+                <option value="hidden">{t('status.hidden')}</option>
+              </select>
+            )}
+          </Field>
+          <Field id="m-type" label={t('subs.type')}>
+            {(aria) => (
+              <select {...aria} value={type} onChange={(e) => setType(e.currentTarget.value)}>
+                <option value="">{t('subs.any')}</option>
+                {p.contributor_types.map((ct) => (
+                  <option key={ct.key} value={ct.key}>
+                    {ct.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      )}
+      <ErrorAlert error={points.error} onRetry={points.reload} />
+      {points.loading && <Loading />}
+      {p && points.data && (
+        <>
+          <p class="muted" role="status">
+            {t('mapPage.count', { count: points.data.items.length, countText: fmtNumber(points.data.items.length) })}
+          </p>
+          {points.data.total > points.data.items.length && <Notice kind="warning">{t('mapPage.truncated', { max: fmtNumber(MAX_POINTS) })}</Notice>}
+          <ClusterMap process={p} items={points.data.items} />
+          {points.data.items.length === 0 ? (
+            <Empty>{t('mapPage.empty')}</Empty>
+          ) : (
+            <details>
+              <summary>{t('mapPage.asList')}</summary>
+              <ul class="plain-list">
+                {points.data.items.map((s) => (
+                  <li key={s.id}>
+                    <span class="mono">
+                      {fmtCoord(s.location!.lat)}, {fmtCoord(s.location!.lng)}
+                    </span>{' '}
+                    — {s.text.length > 140 ? `${s.text.slice(0, 140)}…` : s.text}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ClusterMap({ process, items }: { process: ProcessView; items: SubmissionView[] }) {
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<Leaflet.Map | null>(null);
+  const layerRef = useRef<Leaflet.MarkerClusterGroup | null>(null);
+  const [tilesFailed, setTilesFailed] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const typeName = (k: string) => process.contributor_types.find((c) => c.key === k)?.name ?? k;
+
+  useEffect(() => {
+    let cancelled = false;
+    loadLeafletWithClusters()
+      .then((L) => {
+        if (cancelled || !el.current) return;
+        const centre = process.map ?? { lat: items[0]?.location?.lat ?? 0, lng: items[0]?.location?.lng ?? 0, zoom: items.length ? 12 : 2 };
+        if (!mapRef.current) {
+          mapRef.current = L.map(el.current, { center: [centre.lat, centre.lng], zoom: centre.zoom });
+          tileLayer(L, () => setTilesFailed(true)).addTo(mapRef.current);
+        }
+        layerRef.current?.remove();
+        const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+        for (const s of items) {
+          if (!s.location) continue;
+          // Popups are built from DOM nodes with textContent: submission text is never HTML.
+          const box = document.createElement('div');
+          const meta = document.createElement('p');
+          meta.className = 'popup-meta';
+          meta.textContent = `${typeName(s.contributor_type)} · ${fmtDateTime(s.created_at)} · ${t(`status.${s.status}`)}`;
+          const text = document.createElement('p');
+          text.textContent = s.text;
+          box.append(meta, text);
+          group.addLayer(L.marker([s.location.lat, s.location.lng], { alt: s.text.slice(0, 60), title: s.text.slice(0, 60) }).bindPopup(box));
+        }
+        group.addTo(mapRef.current);
+        layerRef.current = group;
+        if (items.length > 1) {
+          const bounds = group.getBounds();
+          if (bounds.isValid()) mapRef.current.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+        }
+      })
+      .catch(() => setFailed(true));
+    return () => {
+      cancelled = true;
+    };
+  }, [items]);
+
+  useEffect(
+    () => () => {
+      mapRef.current?.remove();
+      mapRef.current = null;
+    },
+    [],
+  );
+
+  if (failed) return <Notice kind="warning">{t('map.tilesFailed')}</Notice>;
+  return (
+    <>
+      {tilesFailed && <Notice kind="warning">{t('mapPage.tilesFailed')}</Notice>}
+      <div class="map map-large" ref={el} role="region" aria-label={t('mapPage.regionLabel')} />
+    </>
+  );
+}

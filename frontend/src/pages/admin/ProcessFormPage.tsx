@@ -1,0 +1,316 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, call, type ProcessView } from '../../api/client';
+import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
+import { t } from '../../i18n';
+import { parseCoord } from '../../lib/geo';
+import { ApiError, asApiError } from '../../lib/problem';
+import { navigate } from '../../lib/router';
+import { slugify } from '../../lib/text';
+import { useTitle } from '../../lib/title';
+import { useAsync } from '../../lib/useAsync';
+import { ProcessNav } from './ProcessNav';
+
+interface Row {
+  key: string;
+  name: string;
+  description: string;
+}
+
+interface Form {
+  slug: string;
+  title: string;
+  prompt: string;
+  submissions_open: boolean;
+  registration_open: boolean;
+  hasMap: boolean;
+  lat: string;
+  lng: string;
+  zoom: string;
+  categories: Row[];
+  contributor_types: Row[];
+}
+
+const blank: Form = {
+  slug: '',
+  title: '',
+  prompt: '',
+  submissions_open: true,
+  registration_open: false,
+  hasMap: true,
+  lat: '',
+  lng: '',
+  zoom: '13',
+  categories: [],
+  contributor_types: [],
+};
+
+function fromProcess(p: ProcessView): Form {
+  return {
+    slug: p.slug,
+    title: p.title,
+    prompt: p.prompt,
+    submissions_open: p.submissions_open,
+    registration_open: p.registration_open,
+    hasMap: !!p.map,
+    lat: p.map ? String(p.map.lat) : '',
+    lng: p.map ? String(p.map.lng) : '',
+    zoom: p.map ? String(p.map.zoom) : '13',
+    categories: p.categories.map((c) => ({ key: c.key, name: c.name, description: c.description ?? '' })),
+    contributor_types: p.contributor_types.map((c) => ({ key: c.key, name: c.name, description: '' })),
+  };
+}
+
+export function ProcessFormPage({ slug }: { slug?: string }) {
+  const editing = slug !== undefined;
+  const existing = useAsync(
+    () => (slug ? call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })) : Promise.resolve(null)),
+    [slug],
+  );
+  useTitle(editing ? existing.data?.title : t('processForm.createTitle'));
+  if (editing && existing.loading) return <Loading />;
+  if (editing && (existing.error || !existing.data)) {
+    return (
+      <section class="page stack">
+        <PageTitle>{t('common.errorTitle')}</PageTitle>
+        <ErrorAlert error={existing.error} onRetry={existing.reload} />
+      </section>
+    );
+  }
+  return <ProcessForm key={slug ?? 'new'} process={existing.data ?? null} />;
+}
+
+function ProcessForm({ process }: { process: ProcessView | null }) {
+  const editing = !!process;
+  const [form, setForm] = useState<Form>(process ? fromProcess(process) : blank);
+  const [slugTouched, setSlugTouched] = useState(editing);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => setSaved(false), [form]);
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const fe = (name: string) => local[name] ?? error?.field(name);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    let map: { lat: number; lng: number; zoom: number } | null = null;
+    if (form.hasMap) {
+      const lat = parseCoord(form.lat, 'lat');
+      const lng = parseCoord(form.lng, 'lng');
+      const zoom = Number(form.zoom);
+      if (typeof lat !== 'number') problems['map.lat'] = t('processForm.errLat');
+      if (typeof lng !== 'number') problems['map.lng'] = t('processForm.errLng');
+      if (!Number.isInteger(zoom) || zoom < 0 || zoom > 20) problems['map.zoom'] = t('processForm.errZoom');
+      if (typeof lat === 'number' && typeof lng === 'number' && !problems['map.zoom']) map = { lat, lng, zoom };
+    }
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    const categories = form.categories.map((c) => ({ key: c.key.trim(), name: c.name, description: c.description }));
+    const contributor_types = form.contributor_types.map((c) => ({ key: c.key.trim(), name: c.name }));
+    setBusy(true);
+    setError(null);
+    try {
+      if (!process) {
+        const created = await call(
+          api.POST('/api/v1/processes', {
+            body: {
+              slug: form.slug,
+              title: form.title,
+              prompt: form.prompt,
+              submissions_open: form.submissions_open,
+              registration_open: form.registration_open,
+              map,
+              categories: categories.length ? categories : null,
+              contributor_types: contributor_types.length ? contributor_types : null,
+            },
+          }),
+        );
+        navigate(`/admin/p/${encodeURIComponent(created.slug)}`);
+      } else {
+        const updated = await call(
+          api.PATCH('/api/v1/processes/{slug}', {
+            params: { path: { slug: process.slug } },
+            body: {
+              title: form.title,
+              prompt: form.prompt,
+              submissions_open: form.submissions_open,
+              registration_open: form.registration_open,
+              map,
+              categories,
+              contributor_types,
+            },
+          }),
+        );
+        setForm(fromProcess(updated));
+        setSaved(true);
+      }
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types'];
+  return (
+    <section class="page stack">
+      {process && <ProcessNav slug={process.slug} title={process.title} />}
+      <PageTitle>{process ? t('processForm.editTitle') : t('processForm.createTitle')}</PageTitle>
+      <form class="stack form-wide" onSubmit={submit} noValidate>
+        <ErrorAlert error={error} claimed={claimed} />
+        {saved && <Notice kind="success">{t('processForm.saved')}</Notice>}
+        <Field id="pf-title" label={t('processForm.titleLabel')} error={fe('title')}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              value={form.title}
+              maxLength={200}
+              onInput={(e) => {
+                const title = e.currentTarget.value;
+                setForm((f) => ({ ...f, title, slug: slugTouched ? f.slug : slugify(title) }));
+              }}
+            />
+          )}
+        </Field>
+        <Field id="pf-slug" label={t('processForm.slugLabel')} hint={editing ? t('processForm.slugFixed') : t('processForm.slugHint')} error={fe('slug')}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              class="mono"
+              value={form.slug}
+              readOnly={editing}
+              autoCapitalize="off"
+              spellcheck={false}
+              onInput={(e) => {
+                setSlugTouched(true);
+                set('slug', e.currentTarget.value);
+              }}
+            />
+          )}
+        </Field>
+        <Field id="pf-prompt" label={t('processForm.promptLabel')} hint={t('processForm.promptHint')} error={fe('prompt')}>
+          {(aria) => <textarea {...aria} rows={3} value={form.prompt} onInput={(e) => set('prompt', e.currentTarget.value)} />}
+        </Field>
+        <fieldset>
+          <legend>{t('processForm.flags')}</legend>
+          <label class="choice">
+            <input type="checkbox" checked={form.submissions_open} onChange={(e) => set('submissions_open', e.currentTarget.checked)} />
+            {t('processForm.submissionsOpen')}
+          </label>
+          <label class="choice">
+            <input type="checkbox" checked={form.registration_open} onChange={(e) => set('registration_open', e.currentTarget.checked)} />
+            {t('processForm.registrationOpen')}
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('processForm.mapLegend')}</legend>
+          <label class="choice">
+            <input type="checkbox" checked={form.hasMap} onChange={(e) => set('hasMap', e.currentTarget.checked)} />
+            {t('processForm.hasMap')}
+          </label>
+          {form.hasMap && (
+            <div class="coords coords-3">
+              <Field id="pf-lat" label={t('map.lat')} error={fe('map.lat')}>
+                {(aria) => <input {...aria} type="text" inputMode="decimal" value={form.lat} onInput={(e) => set('lat', e.currentTarget.value)} />}
+              </Field>
+              <Field id="pf-lng" label={t('map.lng')} error={fe('map.lng')}>
+                {(aria) => <input {...aria} type="text" inputMode="decimal" value={form.lng} onInput={(e) => set('lng', e.currentTarget.value)} />}
+              </Field>
+              <Field id="pf-zoom" label={t('processForm.zoom')} error={fe('map.zoom')}>
+                {(aria) => <input {...aria} type="number" min={0} max={20} step={1} value={form.zoom} onInput={(e) => set('zoom', e.currentTarget.value)} />}
+              </Field>
+            </div>
+          )}
+        </fieldset>
+        <RowsEditor
+          name="contributor_types"
+          legend={t('processForm.typesLegend')}
+          hint={editing ? undefined : t('processForm.typesDefault')}
+          rows={form.contributor_types}
+          withDescription={false}
+          onChange={(rows) => set('contributor_types', rows)}
+          error={error}
+        />
+        <RowsEditor
+          name="categories"
+          legend={t('processForm.categoriesLegend')}
+          hint={editing ? undefined : t('processForm.categoriesDefault')}
+          rows={form.categories}
+          withDescription
+          onChange={(rows) => set('categories', rows)}
+          error={error}
+        />
+        <div class="button-row">
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {process ? t('processForm.save') : t('processForm.create')}
+          </button>
+          <a class="btn btn-secondary" href="/admin">
+            {t('common.cancel')}
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function RowsEditor(props: {
+  name: 'categories' | 'contributor_types';
+  legend: string;
+  hint?: string | undefined;
+  rows: Row[];
+  withDescription: boolean;
+  onChange: (rows: Row[]) => void;
+  error: ApiError | null;
+}) {
+  const { name, rows, onChange } = props;
+  const update = (i: number, patch: Partial<Row>) => onChange(rows.map((r, j) => (i === j ? { ...r, ...patch } : r)));
+  const listError = props.error?.fieldErrors[name];
+  return (
+    <fieldset class="rows-editor">
+      <legend>{props.legend}</legend>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {listError && <p class="field-error">{listError}</p>}
+      {rows.map((r, i) => {
+        const f = (k: string) => props.error?.fieldErrors[`${name}[${i}].${k}`];
+        const n = i + 1;
+        return (
+          <div class="row-edit" key={i} role="group" aria-label={t('processForm.rowLabel', { n })}>
+            <Field id={`${name}-${i}-key`} label={t('processForm.key')} error={f('key')}>
+              {(aria) => (
+                <input {...aria} type="text" class="mono" value={r.key} autoCapitalize="off" spellcheck={false} onInput={(e) => update(i, { key: e.currentTarget.value })} />
+              )}
+            </Field>
+            <Field id={`${name}-${i}-name`} label={t('processForm.name')} error={f('name')}>
+              {(aria) => (
+                <input
+                  {...aria}
+                  type="text"
+                  value={r.name}
+                  onInput={(e) => {
+                    const v = e.currentTarget.value;
+                    update(i, r.key === '' || r.key === slugify(r.name).replace(/-/g, '_') ? { name: v, key: slugify(v).replace(/-/g, '_').slice(0, 32) } : { name: v });
+                  }}
+                />
+              )}
+            </Field>
+            {props.withDescription && (
+              <Field id={`${name}-${i}-desc`} label={t('processForm.description')} error={f('description')}>
+                {(aria) => <input {...aria} type="text" value={r.description} onInput={(e) => update(i, { description: e.currentTarget.value })} />}
+              </Field>
+            )}
+            <button type="button" class="btn btn-secondary btn-small" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              {t('processForm.removeRow', { n })}
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" class="btn btn-secondary" onClick={() => onChange([...rows, { key: '', name: '', description: '' }])}>
+        {name === 'categories' ? t('processForm.addCategory') : t('processForm.addType')}
+      </button>
+    </fieldset>
+  );
+}

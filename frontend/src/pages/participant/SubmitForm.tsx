@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import { api, call, type ProcessView, type SubmissionView } from '../../api/client';
+import { draftFrom } from '../../components/MapPicker';
+import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
+import { ErrorAlert, focusOnMount, Notice } from '../../components/ui';
+import { fmtCoord, t } from '../../i18n';
+import { asApiError } from '../../lib/problem';
+
+const empty = (): SubmissionDraft => ({ text: '', location: draftFrom(null) });
+
+export function SubmitForm({ process }: { process: ProcessView }) {
+  const [draft, setDraft] = useState<SubmissionDraft>(empty);
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<SubmissionView | null>(null);
+  const base = `/p/${encodeURIComponent(process.slug)}`;
+
+  if (!process.submissions_open) {
+    return (
+      <p>
+        {t('submit.closed')} <a href={`${base}/mine`}>{t('participant.tabMine')}</a>
+      </p>
+    );
+  }
+
+  if (done) {
+    return (
+      <section class="card stack confirmation" aria-labelledby="submit-done">
+        <h2 id="submit-done" tabIndex={-1} ref={focusOnMount}>
+          {t('submit.doneTitle')}
+        </h2>
+        <p>{t('submit.doneBody')}</p>
+        <blockquote class="quote">{done.text}</blockquote>
+        <p class="muted">
+          {done.location
+            ? t('submit.doneWithLocation', { lat: fmtCoord(done.location.lat), lng: fmtCoord(done.location.lng) })
+            : t('submit.doneNoLocation')}
+        </p>
+        <div class="button-row">
+          <button type="button" class="btn btn-primary" onClick={() => setDone(null)}>
+            {t('submit.another')}
+          </button>
+          <a class="btn btn-secondary" href={`${base}/mine`}>
+            {t('submit.seeMine')}
+          </a>
+        </div>
+      </section>
+    );
+  }
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const v = validateDraft(draft);
+    if (!v.ok) {
+      setErrors(v.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const created = await call(
+        api.POST('/api/v1/processes/{slug}/submissions', {
+          params: { path: { slug: process.slug } },
+          body: { text: v.text, location: v.location },
+        }),
+      );
+      setDraft(empty());
+      setDone(created);
+    } catch (err) {
+      const apiErr = asApiError(err);
+      setErrors(serverDraftErrors(apiErr));
+      setError(apiErr);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card stack" onSubmit={submit} noValidate aria-labelledby="submit-title">
+      <h2 id="submit-title">{t('submit.title')}</h2>
+      <ErrorAlert error={error} claimed={['text', 'location']} />
+      {Object.values(errors).some(Boolean) && !error && <Notice kind="warning">{t('error.validation')}</Notice>}
+      <SubmissionFields
+        id="new"
+        draft={draft}
+        onChange={setDraft}
+        errors={errors}
+        map={process.map}
+        label={t('submit.textLabel')}
+        hint={t('submit.textHint')}
+      />
+      <div>
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? t('submit.sending') : t('submit.send')}
+        </button>
+      </div>
+    </form>
+  );
+}
