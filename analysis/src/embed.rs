@@ -73,7 +73,11 @@ impl Embedder {
             .map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
         // SAFETY: the weights file is memory-mapped read-only and not modified while mapped.
         let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(&[dir.join("model.safetensors")], DType::F32, &device)?
+            VarBuilder::from_mmaped_safetensors(
+                &[dir.join("model.safetensors")],
+                DType::F32,
+                &device,
+            )?
         };
         let model = BertModel::load(vb, &config)?;
         Ok(Self {
@@ -124,13 +128,20 @@ impl Embedder {
         let rows = encodings.len();
         let cols = encodings[0].get_ids().len();
         let flat = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> Vec<u32> {
-            encodings.iter().flat_map(|e| f(e).iter().copied()).collect()
+            encodings
+                .iter()
+                .flat_map(|e| f(e).iter().copied())
+                .collect()
         };
         let ids = Tensor::from_vec(flat(&|e| e.get_ids()), (rows, cols), &self.device)?;
         let type_ids = Tensor::from_vec(flat(&|e| e.get_type_ids()), (rows, cols), &self.device)?;
-        let mask = Tensor::from_vec(flat(&|e| e.get_attention_mask()), (rows, cols), &self.device)?;
+        let mask = Tensor::from_vec(
+            flat(&|e| e.get_attention_mask()),
+            (rows, cols),
+            &self.device,
+        )?;
         let hidden = self.model.forward(&ids, &type_ids, Some(&mask))?; // (rows, cols, 384)
-        // Mean over real tokens only: padding must not dilute short sentences.
+                                                                        // Mean over real tokens only: padding must not dilute short sentences.
         let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?; // (rows, cols, 1)
         let summed = hidden.broadcast_mul(&mask)?.sum(1)?; // (rows, 384)
         let counts = mask.sum(1)?.clamp(1e-9, f64::MAX)?; // (rows, 1)

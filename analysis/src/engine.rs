@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     embed::{model_present, Embedder, MODEL_NAME},
-    linear::{FitOptions, Features, LinearModel},
+    linear::{Features, FitOptions, LinearModel},
     metrics::{evaluate, Evaluation},
     tfidf::Tfidf,
 };
@@ -66,6 +66,15 @@ pub struct Hyper {
     pub admin_weight: f32,
 }
 
+impl Default for Hyper {
+    fn default() -> Self {
+        Self {
+            l2: 1e-3,
+            admin_weight: 3.0,
+        }
+    }
+}
+
 /// A trained classifier, serialisable so a training run can be stored, activated and rolled back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Classifier {
@@ -97,13 +106,23 @@ pub struct CandidateScore {
 pub struct TrainingOutcome {
     pub classifier: Classifier,
     pub cross_validation: Vec<CandidateScore>,
-    /// Held-out predictions of the chosen candidate, for the run's metrics.
-    pub held_out: Option<Evaluation>,
+    /// Out-of-fold predictions of the chosen candidate on the held-out examples.
+    pub held_out: Evaluation,
+    /// The zero-shot classifier (names and descriptions only) on the same held-out examples.
+    pub baseline: Evaluation,
+}
+
+/// Somewhere to keep embeddings so the same sentence is embedded once per model.
+pub trait EmbeddingCache: Send + Sync {
+    /// Cached vectors for these texts (missing ones absent).
+    fn get(&self, model: &str, texts: &[&str]) -> Vec<Option<Vec<f32>>>;
+    fn put(&self, model: &str, items: &[(&str, &[f32])]);
 }
 
 pub struct Engine {
     embedder: Option<Embedder>,
     reason: String,
+    cache: Option<Box<dyn EmbeddingCache>>,
 }
 
 /// Cosine-similarity temperature for prototype (zero-shot) scores.
@@ -121,13 +140,52 @@ impl Engine {
             ));
         }
         match Embedder::load(model_dir) {
-            Ok(e) => Self { embedder: Some(e), reason: format!("{MODEL_NAME} loaded from {}", model_dir.display()) },
-            Err(err) => Self::lexical(format!("model in {} failed to load ({err}); using the lexical fallback", model_dir.display())),
+            Ok(e) => Self {
+                embedder: Some(e),
+                reason: format!("{MODEL_NAME} loaded from {}", model_dir.display()),
+                cache: None,
+            },
+            Err(err) => Self::lexical(format!(
+                "model in {} failed to load ({err}); using the lexical fallback",
+                model_dir.display()
+            )),
         }
     }
 
     pub fn lexical(reason: impl Into<String>) -> Self {
-        Self { embedder: None, reason: reason.into() }
+        Self {
+            embedder: None,
+            reason: reason.into(),
+            cache: None,
+        }
+    }
+
+    pub fn with_cache(mut self, cache: Box<dyn EmbeddingCache>) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// Embeddings through the cache: only texts never seen with this model are computed.
+    fn embed_cached(&self, embedder: &Embedder, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        let Some(cache) = &self.cache else {
+            return embedder.embed(texts).map_err(|e| e.to_string());
+        };
+        let mut out = cache.get(MODEL_NAME, texts);
+        let missing: Vec<usize> = (0..texts.len()).filter(|&i| out[i].is_none()).collect();
+        if !missing.is_empty() {
+            let todo: Vec<&str> = missing.iter().map(|&i| texts[i]).collect();
+            let fresh = embedder.embed(&todo).map_err(|e| e.to_string())?;
+            let items: Vec<(&str, &[f32])> = todo
+                .iter()
+                .copied()
+                .zip(fresh.iter().map(Vec::as_slice))
+                .collect();
+            cache.put(MODEL_NAME, &items);
+            for (i, v) in missing.into_iter().zip(fresh) {
+                out[i] = Some(v);
+            }
+        }
+        Ok(out.into_iter().map(|v| v.expect("filled")).collect())
     }
 
     pub fn kind(&self) -> EngineKind {
@@ -147,9 +205,17 @@ impl Engine {
     }
 
     /// Features for `texts` in this engine's space (`tfidf` required for lexical).
-    pub fn featurize(&self, texts: &[&str], tfidf: Option<&Tfidf>) -> Result<Vec<Features>, String> {
+    pub fn featurize(
+        &self,
+        texts: &[&str],
+        tfidf: Option<&Tfidf>,
+    ) -> Result<Vec<Features>, String> {
         match (&self.embedder, tfidf) {
-            (Some(e), _) => Ok(e.embed(texts).map_err(|e| e.to_string())?.into_iter().map(Features::Dense).collect()),
+            (Some(e), _) => Ok(self
+                .embed_cached(e, texts)?
+                .into_iter()
+                .map(Features::Dense)
+                .collect()),
             (None, Some(t)) => Ok(texts.iter().map(|s| t.transform(s)).collect()),
             (None, None) => Err("lexical features need a fitted vocabulary".into()),
         }
@@ -157,7 +223,10 @@ impl Engine {
 
     /// Zero-shot: one prototype per category from its name and description alone.
     pub fn zero_shot(&self, categories: &[CategorySpec]) -> Result<Classifier, String> {
-        let texts: Vec<String> = categories.iter().map(|c| format!("{}: {}", c.name, c.description)).collect();
+        let texts: Vec<String> = categories
+            .iter()
+            .map(|c| format!("{}: {}", c.name, c.description))
+            .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let tfidf = match self.kind() {
             EngineKind::Embedding => None,
@@ -165,11 +234,24 @@ impl Engine {
         };
         let features = self.featurize(&refs, tfidf.as_ref())?;
         let dims = dims_of(&features, tfidf.as_ref());
-        let weights = features.iter().map(|f| dense(f, dims).into_iter().map(|v| v * PROTOTYPE_SCALE).collect()).collect();
+        let weights = features
+            .iter()
+            .map(|f| {
+                dense(f, dims)
+                    .into_iter()
+                    .map(|v| v * PROTOTYPE_SCALE)
+                    .collect()
+            })
+            .collect();
         Ok(Classifier {
             engine: self.kind(),
             embedding_model: self.embedding_model(),
-            model: LinearModel { labels: categories.iter().map(|c| c.key.clone()).collect(), dims, weights, bias: vec![0.0; categories.len()] },
+            model: LinearModel {
+                labels: categories.iter().map(|c| c.key.clone()).collect(),
+                dims,
+                weights,
+                bias: vec![0.0; categories.len()],
+            },
             tfidf,
             hyper: None,
         })
@@ -182,9 +264,16 @@ impl Engine {
     /// Fits logistic regression on seed and admin examples, choosing hyper-parameters by
     /// grouped cross-validation: held-out folds are whole groups of admin examples (or, with
     /// too few, topic groups of the seed examples), so related sentences never leak across.
-    pub fn train(&self, categories: &[CategorySpec], examples: &[TrainingExample]) -> Result<TrainingOutcome, String> {
+    pub fn train(
+        &self,
+        categories: &[CategorySpec],
+        examples: &[TrainingExample],
+    ) -> Result<TrainingOutcome, String> {
         let labels: Vec<String> = categories.iter().map(|c| c.key.clone()).collect();
-        let usable: Vec<&TrainingExample> = examples.iter().filter(|e| labels.contains(&e.category)).collect();
+        let usable: Vec<&TrainingExample> = examples
+            .iter()
+            .filter(|e| labels.contains(&e.category))
+            .collect();
         if usable.is_empty() {
             return Err("no training examples for these categories".into());
         }
@@ -195,8 +284,19 @@ impl Engine {
         };
         let x = self.featurize(&texts, tfidf.as_ref())?;
         let dims = dims_of(&x, tfidf.as_ref());
-        let y: Vec<usize> = usable.iter().map(|e| labels.iter().position(|l| *l == e.category).expect("filtered")).collect();
-        let admin: Vec<bool> = usable.iter().map(|e| e.source == ExampleSource::Admin).collect();
+        let y: Vec<usize> = usable
+            .iter()
+            .map(|e| {
+                labels
+                    .iter()
+                    .position(|l| *l == e.category)
+                    .expect("filtered")
+            })
+            .collect();
+        let admin: Vec<bool> = usable
+            .iter()
+            .map(|e| e.source == ExampleSource::Admin)
+            .collect();
         let folds = assign_folds(&usable, &x, dims);
         let candidates = candidates(admin.iter().any(|a| *a));
         let mut scores = Vec::new();
@@ -204,29 +304,125 @@ impl Engine {
         for hyper in candidates {
             let (gold, predicted) = cross_validate(&labels, dims, &x, &y, &admin, &folds, hyper);
             let eval = evaluate(&labels, &gold, &predicted);
-            let score = CandidateScore { hyper, accuracy: eval.accuracy, macro_f1: eval.macro_f1 };
+            let score = CandidateScore {
+                hyper,
+                accuracy: eval.accuracy,
+                macro_f1: eval.macro_f1,
+            };
             // Ties keep the earlier (more regularised) candidate.
-            if best.as_ref().is_none_or(|(b, _)| score.accuracy > b.accuracy + 1e-9) {
+            if best
+                .as_ref()
+                .is_none_or(|(b, _)| score.accuracy > b.accuracy + 1e-9)
+            {
                 best = Some((score.clone(), eval));
             }
             scores.push(score);
         }
         let (chosen, held_out) = best.expect("at least one candidate");
+        let baseline = {
+            let zero = self.zero_shot(categories)?;
+            let held: Vec<usize> = (0..usable.len()).filter(|&i| folds[i].is_some()).collect();
+            let held_texts: Vec<&str> = held.iter().map(|&i| texts[i]).collect();
+            let predicted: Vec<String> = self
+                .predict(&zero, &held_texts)?
+                .into_iter()
+                .map(|p| p.category)
+                .collect();
+            let gold: Vec<String> = held.iter().map(|&i| labels[y[i]].clone()).collect();
+            evaluate(&labels, &gold, &predicted)
+        };
         let weights = example_weights(&admin, chosen.hyper);
         let model = LinearModel::fit(labels, dims, &x, &y, &weights, fit_options(chosen.hyper));
         Ok(TrainingOutcome {
-            classifier: Classifier { engine: self.kind(), embedding_model: self.embedding_model(), model, tfidf, hyper: Some(chosen.hyper) },
+            classifier: Classifier {
+                engine: self.kind(),
+                embedding_model: self.embedding_model(),
+                model,
+                tfidf,
+                hyper: Some(chosen.hyper),
+            },
             cross_validation: scores,
-            held_out: Some(held_out),
+            held_out,
+            baseline,
         })
     }
 
-    pub fn predict(&self, classifier: &Classifier, texts: &[&str]) -> Result<Vec<Prediction>, String> {
+    /// Fits with fixed hyper-parameters, no cross-validation: for the default model every
+    /// process starts with.
+    pub fn fit(
+        &self,
+        categories: &[CategorySpec],
+        examples: &[TrainingExample],
+        hyper: Hyper,
+    ) -> Result<Classifier, String> {
+        let labels: Vec<String> = categories.iter().map(|c| c.key.clone()).collect();
+        let usable: Vec<&TrainingExample> = examples
+            .iter()
+            .filter(|e| labels.contains(&e.category))
+            .collect();
+        if usable.is_empty() {
+            return self.zero_shot(categories);
+        }
+        let texts: Vec<&str> = usable.iter().map(|e| e.text.as_str()).collect();
+        let tfidf = match self.kind() {
+            EngineKind::Embedding => None,
+            EngineKind::Lexical => Some(Tfidf::fit(&texts)),
+        };
+        let x = self.featurize(&texts, tfidf.as_ref())?;
+        let dims = dims_of(&x, tfidf.as_ref());
+        let y: Vec<usize> = usable
+            .iter()
+            .map(|e| {
+                labels
+                    .iter()
+                    .position(|l| *l == e.category)
+                    .expect("filtered")
+            })
+            .collect();
+        let admin: Vec<bool> = usable
+            .iter()
+            .map(|e| e.source == ExampleSource::Admin)
+            .collect();
+        let model = LinearModel::fit(
+            labels,
+            dims,
+            &x,
+            &y,
+            &example_weights(&admin, hyper),
+            fit_options(hyper),
+        );
+        Ok(Classifier {
+            engine: self.kind(),
+            embedding_model: self.embedding_model(),
+            model,
+            tfidf,
+            hyper: Some(hyper),
+        })
+    }
+
+    /// Predictions for precomputed features (see [`Engine::featurize`]).
+    pub fn predict_features(classifier: &Classifier, x: &[Features]) -> Vec<Prediction> {
+        x.iter()
+            .map(|f| predict_one(&classifier.model, f))
+            .collect()
+    }
+
+    pub fn predict(
+        &self,
+        classifier: &Classifier,
+        texts: &[&str],
+    ) -> Result<Vec<Prediction>, String> {
         if classifier.engine != self.kind() {
-            return Err(format!("classifier was trained for the {} engine, {} is active", classifier.engine.as_str(), self.kind().as_str()));
+            return Err(format!(
+                "classifier was trained for the {} engine, {} is active",
+                classifier.engine.as_str(),
+                self.kind().as_str()
+            ));
         }
         let x = self.featurize(texts, classifier.tfidf.as_ref())?;
-        Ok(x.iter().map(|f| predict_one(&classifier.model, f)).collect())
+        Ok(x.iter()
+            .map(|f| predict_one(&classifier.model, f))
+            .collect())
     }
 }
 
@@ -242,7 +438,12 @@ pub fn predict_one(model: &LinearModel, x: &Features) -> Prediction {
     Prediction {
         category: model.labels[best].clone(),
         confidence: p[best],
-        distribution: model.labels.iter().cloned().zip(p.iter().copied()).collect(),
+        distribution: model
+            .labels
+            .iter()
+            .cloned()
+            .zip(p.iter().copied())
+            .collect(),
     }
 }
 
@@ -258,11 +459,17 @@ fn candidates(with_admin: bool) -> Vec<Hyper> {
 }
 
 fn fit_options(h: Hyper) -> FitOptions {
-    FitOptions { l2: h.l2, ..FitOptions::default() }
+    FitOptions {
+        l2: h.l2,
+        ..FitOptions::default()
+    }
 }
 
 fn example_weights(admin: &[bool], h: Hyper) -> Vec<f32> {
-    admin.iter().map(|a| if *a { h.admin_weight } else { 1.0 }).collect()
+    admin
+        .iter()
+        .map(|a| if *a { h.admin_weight } else { 1.0 })
+        .collect()
 }
 
 fn dims_of(x: &[Features], tfidf: Option<&Tfidf>) -> usize {
@@ -284,23 +491,47 @@ fn dense(x: &Features, dims: usize) -> Vec<f32> {
     }
 }
 
-/// Fold per example: admin examples by their group when there are enough groups, otherwise
-/// every example by topic cluster. `None` = always in training.
+/// Fold per example. Each example's group is its explicit group (e.g. its submission) or, when
+/// it has none, its topic cluster. Folds hold out whole groups of admin examples when there are
+/// enough of them (seed examples then always train); otherwise whole groups of all examples.
+/// `None` = always in training.
 fn assign_folds(examples: &[&TrainingExample], x: &[Features], dims: usize) -> Vec<Option<usize>> {
-    let admin_groups: Vec<&str> = {
-        let mut g: Vec<&str> = examples.iter().filter(|e| e.source == ExampleSource::Admin).map(|e| e.group.as_str()).collect();
-        g.sort();
-        g.dedup();
-        g
-    };
-    if admin_groups.len() >= CV_FOLDS {
-        return examples
-            .iter()
-            .map(|e| (e.source == ExampleSource::Admin).then(|| admin_groups.binary_search(&e.group.as_str()).expect("known") % CV_FOLDS))
-            .collect();
-    }
     let topics = topic_clusters(x, dims, CV_FOLDS * 4);
-    topics.into_iter().map(|t| Some(t % CV_FOLDS)).collect()
+    let keys: Vec<String> = examples
+        .iter()
+        .zip(&topics)
+        .map(|(e, t)| {
+            if e.group.is_empty() {
+                format!("topic:{t}")
+            } else {
+                e.group.clone()
+            }
+        })
+        .collect();
+    let distinct = |admin_only: bool| {
+        let mut k: Vec<&str> = keys
+            .iter()
+            .zip(examples)
+            .filter(|(_, e)| !admin_only || e.source == ExampleSource::Admin)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    let admin_keys = distinct(true);
+    let (pool, admin_only) = if admin_keys.len() >= CV_FOLDS {
+        (admin_keys, true)
+    } else {
+        (distinct(false), false)
+    };
+    keys.iter()
+        .zip(examples)
+        .map(|(k, e)| {
+            (!admin_only || e.source == ExampleSource::Admin)
+                .then(|| pool.binary_search(&k.as_str()).expect("known key") % CV_FOLDS)
+        })
+        .collect()
 }
 
 /// Deterministic k-means (farthest-point initialisation, 10 rounds) used only to keep
@@ -313,8 +544,14 @@ fn topic_clusters(x: &[Features], dims: usize, k: usize) -> Vec<usize> {
     while centroids.len() < k {
         let far = (0..points.len())
             .max_by(|&i, &j| {
-                let di = centroids.iter().map(|c| dist(&points[i], c)).fold(f32::MAX, f32::min);
-                let dj = centroids.iter().map(|c| dist(&points[j], c)).fold(f32::MAX, f32::min);
+                let di = centroids
+                    .iter()
+                    .map(|c| dist(&points[i], c))
+                    .fold(f32::MAX, f32::min);
+                let dj = centroids
+                    .iter()
+                    .map(|c| dist(&points[j], c))
+                    .fold(f32::MAX, f32::min);
                 di.total_cmp(&dj).then(j.cmp(&i))
             })
             .expect("points");
@@ -323,10 +560,17 @@ fn topic_clusters(x: &[Features], dims: usize, k: usize) -> Vec<usize> {
     let mut assignment = vec![0; points.len()];
     for _ in 0..10 {
         for (i, p) in points.iter().enumerate() {
-            assignment[i] = (0..k).min_by(|&a, &b| dist(p, &centroids[a]).total_cmp(&dist(p, &centroids[b]))).expect("k>0");
+            assignment[i] = (0..k)
+                .min_by(|&a, &b| dist(p, &centroids[a]).total_cmp(&dist(p, &centroids[b])))
+                .expect("k>0");
         }
         for (c, centroid) in centroids.iter_mut().enumerate() {
-            let members: Vec<&Vec<f32>> = points.iter().zip(&assignment).filter(|(_, a)| **a == c).map(|(p, _)| p).collect();
+            let members: Vec<&Vec<f32>> = points
+                .iter()
+                .zip(&assignment)
+                .filter(|(_, a)| **a == c)
+                .map(|(p, _)| p)
+                .collect();
             if !members.is_empty() {
                 for j in 0..dims {
                     centroid[j] = members.iter().map(|m| m[j]).sum::<f32>() / members.len() as f32;
@@ -353,26 +597,37 @@ fn cross_validate(
             .map(|fold| {
                 let weights = &weights;
                 scope.spawn(move || {
-                    let train: Vec<usize> = (0..x.len()).filter(|&i| folds[i] != Some(fold)).collect();
-                    let test: Vec<usize> = (0..x.len()).filter(|&i| folds[i] == Some(fold)).collect();
+                    let train: Vec<usize> =
+                        (0..x.len()).filter(|&i| folds[i] != Some(fold)).collect();
+                    let test: Vec<usize> =
+                        (0..x.len()).filter(|&i| folds[i] == Some(fold)).collect();
                     if test.is_empty() || train.is_empty() {
                         return (Vec::new(), Vec::new());
                     }
                     let tx: Vec<Features> = train.iter().map(|&i| x[i].clone()).collect();
                     let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
                     let tw: Vec<f32> = train.iter().map(|&i| weights[i]).collect();
-                    let model = LinearModel::fit(labels.to_vec(), dims, &tx, &ty, &tw, fit_options(hyper));
+                    let model =
+                        LinearModel::fit(labels.to_vec(), dims, &tx, &ty, &tw, fit_options(hyper));
                     let gold = test.iter().map(|&i| labels[y[i]].clone()).collect();
-                    let predicted = test.iter().map(|&i| predict_one(&model, &x[i]).category).collect();
+                    let predicted = test
+                        .iter()
+                        .map(|&i| predict_one(&model, &x[i]).category)
+                        .collect();
                     (gold, predicted)
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("fold thread")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("fold thread"))
+            .collect()
     });
-    results.into_iter().fold((Vec::new(), Vec::new()), |(mut g, mut p), (fg, fp)| {
-        g.extend(fg);
-        p.extend(fp);
-        (g, p)
-    })
+    results
+        .into_iter()
+        .fold((Vec::new(), Vec::new()), |(mut g, mut p), (fg, fp)| {
+            g.extend(fg);
+            p.extend(fp);
+            (g, p)
+        })
 }

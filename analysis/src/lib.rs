@@ -4,7 +4,7 @@
 
 pub mod corpus;
 pub mod embed;
-// pub mod engine; (enabled once metrics lands)
+pub mod engine;
 pub mod linear;
 pub mod metrics;
 pub mod segment;

@@ -47,7 +47,11 @@ pub struct FitOptions {
 
 impl Default for FitOptions {
     fn default() -> Self {
-        Self { l2: 1e-3, iterations: 300, learning_rate: 2.0 }
+        Self {
+            l2: 1e-3,
+            iterations: 300,
+            learning_rate: 2.0,
+        }
     }
 }
 
@@ -64,16 +68,33 @@ pub fn softmax(scores: &mut [f32]) {
 impl LinearModel {
     /// Class probabilities, in `labels` order.
     pub fn probabilities(&self, x: &Features) -> Vec<f32> {
-        let mut scores: Vec<f32> = self.weights.iter().zip(&self.bias).map(|(w, b)| x.dot(w) + b).collect();
+        let mut scores: Vec<f32> = self
+            .weights
+            .iter()
+            .zip(&self.bias)
+            .map(|(w, b)| x.dot(w) + b)
+            .collect();
         softmax(&mut scores);
         scores
     }
 
     /// `y[i]` indexes `labels`; `weight[i]` scales example i's loss.
-    pub fn fit(labels: Vec<String>, dims: usize, x: &[Features], y: &[usize], weight: &[f32], opts: FitOptions) -> Self {
+    pub fn fit(
+        labels: Vec<String>,
+        dims: usize,
+        x: &[Features],
+        y: &[usize],
+        weight: &[f32],
+        opts: FitOptions,
+    ) -> Self {
         let k = labels.len();
         let total_weight: f32 = weight.iter().sum::<f32>().max(f32::EPSILON);
-        let mut model = Self { labels, dims, weights: vec![vec![0.0; dims]; k], bias: vec![0.0; k] };
+        let mut model = Self {
+            labels,
+            dims,
+            weights: vec![vec![0.0; dims]; k],
+            bias: vec![0.0; k],
+        };
         // Nesterov momentum on (weights, bias).
         let mut velocity_w = vec![vec![0.0f32; dims]; k];
         let mut velocity_b = vec![0.0f32; k];
@@ -85,10 +106,22 @@ impl LinearModel {
             let look = Self {
                 labels: Vec::new(),
                 dims,
-                weights: model.weights.iter().zip(&velocity_w).map(|(w, v)| w.iter().zip(v).map(|(w, v)| w + momentum * v).collect()).collect(),
-                bias: model.bias.iter().zip(&velocity_b).map(|(b, v)| b + momentum * v).collect(),
+                weights: model
+                    .weights
+                    .iter()
+                    .zip(&velocity_w)
+                    .map(|(w, v)| w.iter().zip(v).map(|(w, v)| w + momentum * v).collect())
+                    .collect(),
+                bias: model
+                    .bias
+                    .iter()
+                    .zip(&velocity_b)
+                    .map(|(b, v)| b + momentum * v)
+                    .collect(),
             };
-            grad_w.iter_mut().for_each(|g| g.iter_mut().for_each(|v| *v = 0.0));
+            grad_w
+                .iter_mut()
+                .for_each(|g| g.iter_mut().for_each(|v| *v = 0.0));
             grad_b.iter_mut().for_each(|v| *v = 0.0);
             for ((xi, &yi), &wi) in x.iter().zip(y).zip(weight) {
                 let p = look.probabilities(xi);
@@ -125,7 +158,14 @@ mod tests {
             Features::Dense(vec![0.1, 0.9]),
         ];
         let y = [0, 0, 1, 1];
-        let m = LinearModel::fit(vec!["a".into(), "b".into()], 2, &x, &y, &[1.0; 4], FitOptions::default());
+        let m = LinearModel::fit(
+            vec!["a".into(), "b".into()],
+            2,
+            &x,
+            &y,
+            &[1.0; 4],
+            FitOptions::default(),
+        );
         let p = m.probabilities(&Features::Dense(vec![0.95, 0.05]));
         assert!(p[0] > 0.8, "{p:?}");
         let p = m.probabilities(&Features::Sparse(vec![(1, 1.0)]));
@@ -135,7 +175,14 @@ mod tests {
     #[test]
     fn example_weights_shift_the_boundary() {
         let x = vec![Features::Dense(vec![1.0]), Features::Dense(vec![1.0])];
-        let m = LinearModel::fit(vec!["a".into(), "b".into()], 1, &x, &[0, 1], &[3.0, 1.0], FitOptions::default());
+        let m = LinearModel::fit(
+            vec!["a".into(), "b".into()],
+            1,
+            &x,
+            &[0, 1],
+            &[3.0, 1.0],
+            FitOptions::default(),
+        );
         let p = m.probabilities(&Features::Dense(vec![1.0]));
         assert!(p[0] > p[1]);
     }

@@ -25,7 +25,11 @@ pub fn words(text: &str) -> Vec<String> {
 
 fn terms(text: &str) -> Vec<String> {
     let w = words(text);
-    let mut out: Vec<String> = w.iter().filter(|t| t.chars().count() > 1 || t.chars().all(|c| c.is_numeric())).cloned().collect();
+    let mut out: Vec<String> = w
+        .iter()
+        .filter(|t| t.chars().count() > 1 || t.chars().all(|c| c.is_numeric()))
+        .cloned()
+        .collect();
     out.extend(w.windows(2).map(|p| format!("{} {}", p[0], p[1])));
     out
 }
@@ -64,7 +68,10 @@ impl Tfidf {
                 *tf.entry(i).or_default() += 1.0;
             }
         }
-        let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(i, c)| (i, (1.0 + c.ln()) * self.idf[i as usize])).collect();
+        let mut v: Vec<(u32, f32)> = tf
+            .into_iter()
+            .map(|(i, c)| (i, (1.0 + c.ln()) * self.idf[i as usize]))
+            .collect();
         let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
             v.iter_mut().for_each(|(_, x)| *x /= norm);
@@ -79,8 +86,14 @@ mod tests {
 
     #[test]
     fn rare_terms_weigh_more_and_vectors_are_unit_length() {
-        let t = Tfidf::fit(&["the park is green", "the bus is late", "the park needs trees"]);
-        let Features::Sparse(v) = t.transform("the park") else { panic!() };
+        let t = Tfidf::fit(&[
+            "the park is green",
+            "the bus is late",
+            "the park needs trees",
+        ]);
+        let Features::Sparse(v) = t.transform("the park") else {
+            panic!()
+        };
         let weight = |term: &str| v.iter().find(|(i, _)| *i == t.vocabulary[term]).unwrap().1;
         assert!(weight("park") > weight("the"));
         let norm: f32 = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
@@ -89,6 +102,9 @@ mod tests {
 
     #[test]
     fn words_are_lowercased_unicode_and_split_on_punctuation() {
-        assert_eq!(words("Can't CROSS the Río-Grande!"), ["cant", "cross", "the", "río", "grande"]);
+        assert_eq!(
+            words("Can't CROSS the Río-Grande!"),
+            ["cant", "cross", "the", "río", "grande"]
+        );
     }
 }
