@@ -1,1 +1,1305 @@
-//! (being written)
+//! Rule-based sentence segmentation for citizen submissions.
+//!
+//! [`segment`] returns trimmed sentences together with their byte offsets in the input, so a
+//! UI can highlight them: for every returned [`Sentence`] `s`, `s.text == &input[s.start..s.end]`.
+//! The segmenter never panics, whatever the input.
+//!
+//! # How it works
+//!
+//! 1. **Lines and blocks.** The text is cut into lines (`\n`, `\r\n`, `\r`, U+0085, U+2028,
+//!    vertical tab; form feed and U+2029 count as a blank line). Consecutive lines are joined
+//!    into a *block* (the line break then acts as a plain space) unless:
+//!    * the line is blank, or holds no letter, digit or emoji (`---`, `***`): it separates
+//!      blocks and is itself dropped;
+//!    * the next line starts a list item (see 2), which always starts a new block;
+//!    * the previous line ends *without punctuation* — its last character, after closing
+//!      quotes and brackets, is a letter, digit or emoji — **and** the next line starts (after
+//!      opening quotes, brackets and emoji) with an uppercase letter or a letter of a script
+//!      without case (CJK, Arabic, Devanagari…). This treats headings and unpunctuated lines
+//!      as separate, while a line ending in `,` `;` `:` `-` etc., or a next line starting in
+//!      lowercase or with a digit, is taken as a wrapped continuation. A previous line ending
+//!      in terminal punctuation is joined and left to the punctuation rules (3).
+//! 2. **List items.** A line starting with `-`, `*`, `+`, `–`, `—` followed by a space, a
+//!    bullet (`•`, `◦`, `‣`, `▪`, `●`, `○`, `■`, `►`, `·`, …), `1.`/`1)`/`(1)` (one to three
+//!    digits), `a)`/`A)`/`(a)`, a lowercase `a.`, or a roman numeral (`iv)`, `ii.`, `IV.`)
+//!    followed by a space and some text is a list item: its own block, with the marker left
+//!    out of the sentence.
+//! 3. **Punctuation inside a block.** Terminators are `.` `!` `?` `…` `‼` `⁇` `⁈` `⁉` `‽`
+//!    and the non-Latin `。` `！` `？` `｡` (CJK), `؟` `۔` (Arabic script), `।` `॥`
+//!    (Devanagari), `።` `፧` (Ethiopic). A run of them (`?!`, `...`, `?..`) counts as one.
+//!    Closing quotes and brackets right after the run (`."`, `!)`, `?»`) stay with the sentence,
+//!    and so do emoji that follow it (`Love it! 😍😍`). Then:
+//!    * CJK and Devanagari terminators always end a sentence (no space needed after them);
+//!    * otherwise the run must be followed by whitespace (or the end of the block), so decimals,
+//!      times, versions, URLs and e-mail addresses (`3.5`, `9.30`, `1,000.50`, `2.0.1`,
+//!      `https://city.gov/plan.pdf`, `name@city.gov`) never split. `10:30` has no terminator;
+//!    * if a closing quote or bracket was taken and the next word starts lowercase, there is
+//!      no split (`"Why?" she asked.`);
+//!    * `?`/`!`-like runs split before anything else;
+//!    * an ellipsis (`..`, `...`, `…`) splits only before an uppercase or caseless letter or a
+//!      symbol, not before lowercase or a digit (`I waited... and waited`);
+//!    * a single `.` looks at the word before it:
+//!      - titles and Latin abbreviations never split: `Mr. Mrs. Ms. Dr. Prof. Rev. St. Mt.
+//!        Sen. Gov. Capt. vs. v. cf. viz. approx. incl. esp. e.g. i.e.` …;
+//!        `St.` and `Dr.` are instead treated like `Ave.` when the word before them is
+//!        capitalised and not the first word of the sentence (`Main St.`, `Ocean Dr.`);
+//!      - a single capital letter is a name initial and never splits (`J. Smith`);
+//!      - number abbreviations (`No. Fig. Vol. p. pp. Art. Sec. Rm. Apt. Tel. ext.` …) split
+//!        except before a digit (`No. 5 bus`, but `No. We disagree.` splits);
+//!      - other known abbreviations (`etc. Inc. Ltd. Co. Jr. Sr. Ave. Rd. Blvd. dept. Jan. …
+//!        Dec. Mon. … Sun. km kg ft min hrs` …), initialisms with inner dots (`U.S.`, `U.K.`,
+//!        `a.m.`, `p.m.`, `Ph.D.`) and single lowercase letters split only before an uppercase
+//!        or caseless letter or a symbol (`10.30 a.m. tomorrow` stays, `7 p.m. Bring food.`
+//!        splits);
+//!      - any other word splits before anything, lowercase included, because residents often
+//!        write in lowercase (`the bus is late. it always is.`).
+//!    * No split happens inside matched `()`, `[]`, `{}` (and full-width forms), unless the
+//!      terminator is directly followed by the brackets that close them all and then a
+//!      non-lowercase word (`(This is an aside.) Then…`). Unmatched brackets and emoticons
+//!      (`:)`, `;(`) are ignored for this purpose.
+//!    * **Emoji as terminators.** An emoji run not preceded by a terminator ends a sentence
+//!      only when it is followed by whitespace and an uppercase or caseless letter, and the
+//!      sentence so far has a letter or digit (`The new lanes are great 🚲 Thanks everyone`).
+//!      Otherwise emoji stay inside the sentence.
+//!    * Spanish `¿` and `¡` (like opening quotes and brackets) are skipped when looking at how
+//!      the next sentence starts.
+//! 4. **Fragments.** A sentence shorter than [`MIN_SENTENCE_CHARS`] (CJK, kana and Hangul
+//!    characters count double) or without any letter or digit is merged into the previous
+//!    sentence; the first sentence of the text merges into the next one instead. Exception: a
+//!    short fragment ending in `:` or standing alone in its block without terminal punctuation
+//!    (a heading such as `Parks`) merges into the *next* sentence, which it introduces. A text
+//!    whose only sentence is short still yields that one sentence.
+//!
+//! # Deliberately not handled
+//!
+//! * No statistics (unlike Punkt): unknown abbreviations followed by a lowercase word split
+//!   (`Blvd.` is known, `Bldg. and` would split), and `The U.S. Congress` splits after `U.S.`,
+//!   because initialisms are allowed to end sentences before a capitalised word.
+//! * A capital initial never ends a sentence (`We chose plan B. Then…` stays one sentence).
+//! * Inline lists (`Priorities: 1) parks 2) buses`) are not split into items.
+//! * Quotes are not treated as protected regions (quoted multi-sentence speech is split).
+//! * Hard-wrapped text whose next line starts with a proper noun right after a word splits at
+//!   that line break (`I spoke to` / `Maria about it`).
+//! * Thai, Khmer and other scripts that do not mark sentence ends with punctuation.
+
+/// Sentences with fewer characters than this (after trimming) are merged into a neighbour.
+pub const MIN_SENTENCE_CHARS: usize = 12;
+
+/// One sentence of the input: `text` is exactly `input[start..end]` and is trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Sentence {
+    pub text: String,
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+}
+
+/// Splits `text` into sentences with byte offsets. Whitespace-only input gives an empty vec.
+pub fn segment(text: &str) -> Vec<Sentence> {
+    let mut spans = Vec::new();
+    for block in blocks(text) {
+        split_block(text, &block, &mut spans);
+    }
+    merge_fragments(text, spans)
+        .into_iter()
+        .map(|s| Sentence {
+            text: text[s.start..s.end].to_string(),
+            start: s.start,
+            end: s.end,
+        })
+        .collect()
+}
+
+/// The sentence texts of [`segment`].
+pub fn sentences(text: &str) -> Vec<String> {
+    segment(text).into_iter().map(|s| s.text).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character classes
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '‽'
+            | '。'
+            | '｡'
+            | '！'
+            | '？'
+            | '؟'
+            | '۔'
+            | '।'
+            | '॥'
+            | '።'
+            | '፧'
+    )
+}
+
+/// Terminators that end a sentence even without whitespace after them.
+fn is_strong_terminal(c: char) -> bool {
+    matches!(c, '。' | '｡' | '！' | '？' | '।' | '॥')
+}
+
+/// Terminators that are not a period or an ellipsis.
+fn is_definite_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '‽' | '؟' | '۔' | '።' | '፧'
+    )
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ')'
+            | ']'
+            | '}'
+            | '」'
+            | '』'
+            | '）'
+            | '］'
+            | '】'
+            | '〉'
+            | '》'
+            | '〕'
+            | '＂'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '„'
+            | '‚'
+            | '('
+            | '['
+            | '{'
+            | '¿'
+            | '¡'
+            | '「'
+            | '『'
+            | '（'
+            | '［'
+            | '【'
+            | '〈'
+            | '《'
+            | '〔'
+            | '＂'
+    )
+}
+
+/// Closing bracket for an opening bracket whose contents are protected from splitting.
+fn bracket_pair(c: char) -> Option<char> {
+    match c {
+        '(' => Some(')'),
+        '[' => Some(']'),
+        '{' => Some('}'),
+        '（' => Some('）'),
+        '［' => Some('］'),
+        '【' => Some('】'),
+        _ => None,
+    }
+}
+
+fn is_bracket_close(c: char) -> bool {
+    matches!(c, ')' | ']' | '}' | '）' | '］' | '】')
+}
+
+/// Any character that can be part of an emoji sequence (including joiners and modifiers).
+fn is_emoji(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1F000..=0x1FAFF
+            | 0x2600..=0x27BF
+            | 0x2300..=0x23FF
+            | 0x2B00..=0x2BFF
+            | 0xFE0F
+            | 0x200D
+            | 0x20E3
+            | 0xE0020..=0xE007F
+            | 0x3030
+            | 0x303D
+            | 0x3297
+            | 0x3299
+    )
+}
+
+/// A character that can start an emoji sequence.
+fn is_emoji_start(c: char) -> bool {
+    is_emoji(c) && !matches!(c as u32, 0xFE0F | 0x200D | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1100..=0x115F
+            | 0x2E80..=0x9FFF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60
+            | 0x20000..=0x3FFFD
+    )
+}
+
+fn weighted_len(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Upper,
+    Lower,
+    Digit,
+    /// A letter of a script without case (CJK, Arabic, Devanagari, …).
+    Caseless,
+    /// Anything else: symbols, emoji, currency signs.
+    Other,
+    End,
+}
+
+fn classify(c: char) -> Start {
+    if c.is_uppercase() {
+        Start::Upper
+    } else if c.is_lowercase() {
+        Start::Lower
+    } else if c.is_numeric() {
+        Start::Digit
+    } else if c.is_alphabetic() {
+        Start::Caseless
+    } else {
+        Start::Other
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines and blocks
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = i + c.len_utf8();
+        match c {
+            '\n' | '\u{0B}' | '\u{85}' | '\u{2028}' => {
+                out.push(Line { start, end: i });
+                start = next;
+            }
+            '\r' => {
+                out.push(Line { start, end: i });
+                start = next;
+                if let Some(&(j, '\n')) = iter.peek() {
+                    iter.next();
+                    start = j + 1;
+                }
+            }
+            '\u{0C}' | '\u{2029}' => {
+                out.push(Line { start, end: i });
+                out.push(Line {
+                    start: next,
+                    end: next,
+                });
+                start = next;
+            }
+            _ => {}
+        }
+    }
+    out.push(Line {
+        start,
+        end: text.len(),
+    });
+    out
+}
+
+/// Byte range of `text[start..end]` without surrounding whitespace, if anything is left.
+fn trim_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let slice = &text[start..end];
+    let first = slice.char_indices().find(|&(_, c)| !is_space(c))?.0;
+    let (last, lc) = slice.char_indices().rev().find(|&(_, c)| !is_space(c))?;
+    Some((start + first, start + last + lc.len_utf8()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineEnd {
+    /// Ends in terminal punctuation: leave the decision to the punctuation rules.
+    Terminal,
+    /// Ends in a letter, digit or emoji: a following uppercase line starts a new block.
+    Open,
+    /// Ends in `,` `;` `:` `-` …: the next line continues it.
+    Continue,
+}
+
+fn line_end(line: &str) -> LineEnd {
+    match line.chars().rev().find(|&c| !is_space(c) && !is_closer(c)) {
+        Some(c) if is_terminal(c) => LineEnd::Terminal,
+        Some(c) if c.is_alphanumeric() || is_emoji(c) => LineEnd::Open,
+        _ => LineEnd::Continue,
+    }
+}
+
+fn line_starts_upper(line: &str) -> bool {
+    line.chars()
+        .find(|&c| !is_space(c) && !is_opener(c) && !is_emoji(c))
+        .is_some_and(|c| matches!(classify(c), Start::Upper | Start::Caseless))
+}
+
+fn is_separator_line(line: &str) -> bool {
+    !line
+        .chars()
+        .any(|c| c.is_alphanumeric() || is_emoji_start(c))
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦'
+            | '‣'
+            | '▪'
+            | '▫'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '►'
+            | '▸'
+            | '·'
+            | '⁃'
+            | '∙'
+    )
+}
+
+fn is_roman(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 4
+        && (word.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+            || word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+}
+
+/// Byte length of an enumerator such as `12.`, `3)`, `(4)`, `a)`, `(b)`, `c.`, `iv)`, `II.`.
+fn enumerator_len(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    if b.first() == Some(&b'(') {
+        let close = line[1..].find(')')? + 1;
+        let inner = &line[1..close];
+        let digits = inner.bytes().all(|x| x.is_ascii_digit()) && (1..=3).contains(&inner.len());
+        let letter = inner.len() == 1 && inner.bytes().all(|x| x.is_ascii_alphabetic());
+        return (digits || letter || is_roman(inner)).then_some(close + 1);
+    }
+    let digits = b.iter().take_while(|x| x.is_ascii_digit()).count();
+    if digits > 0 {
+        return ((1..=3).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')))
+            .then_some(digits + 1);
+    }
+    let letters = b.iter().take_while(|x| x.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 4 {
+        return None;
+    }
+    let word = &line[..letters];
+    let ok = match b.get(letters) {
+        Some(b')') => letters == 1 || is_roman(word),
+        Some(b'.') => {
+            (letters == 1 && b[0].is_ascii_lowercase())
+                || (is_roman(word) && (b[0].is_ascii_lowercase() || letters >= 2))
+        }
+        _ => false,
+    };
+    ok.then_some(letters + 1)
+}
+
+/// If `line` (starting with a non-space character) is a list item, the byte offset of its text.
+fn list_marker(line: &str) -> Option<usize> {
+    let first = line.chars().next()?;
+    let after = if matches!(first, '-' | '*' | '+' | '–' | '—') {
+        let after = first.len_utf8();
+        if !line[after..].starts_with(is_space) {
+            return None;
+        }
+        after
+    } else if is_bullet(first) {
+        first.len_utf8()
+    } else {
+        let after = enumerator_len(line)?;
+        if !line[after..].starts_with(is_space) {
+            return None;
+        }
+        after
+    };
+    let content = line[after..].char_indices().find(|&(_, c)| !is_space(c))?.0;
+    Some(after + content)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    start: usize,
+    end: usize,
+    list_item: bool,
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut previous_end = LineEnd::Continue;
+    for line in lines(text) {
+        let raw = &text[line.start..line.end];
+        let Some((start, end)) = trim_range(text, line.start, line.end) else {
+            out.extend(current.take());
+            continue;
+        };
+        if is_separator_line(raw) {
+            out.extend(current.take());
+            continue;
+        }
+        let content = &text[start..end];
+        let marker = list_marker(content);
+        let new_block = current.is_none()
+            || marker.is_some()
+            || (previous_end == LineEnd::Open && line_starts_upper(content));
+        match (new_block, current.as_mut()) {
+            (false, Some(block)) => block.end = end,
+            _ => {
+                out.extend(current.take());
+                current = Some(Block {
+                    start: start + marker.unwrap_or(0),
+                    end,
+                    list_item: marker.is_some(),
+                });
+            }
+        }
+        previous_end = line_end(content);
+    }
+    out.extend(current);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting a block on punctuation
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    list_item: bool,
+    block_alone: bool,
+}
+
+/// For each character, how many matched bracket pairs strictly enclose it.
+fn bracket_depth(chars: &[(usize, char)]) -> Vec<u32> {
+    let n = chars.len();
+    let mut diff = vec![0i64; n + 1];
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let emoticon = i > 0 && matches!(chars[i - 1].1, ':' | ';' | '=')
+            || i > 1 && chars[i - 1].1 == '-' && matches!(chars[i - 2].1, ':' | ';');
+        if let Some(close) = bracket_pair(c) {
+            if !emoticon {
+                stack.push((i, close));
+            }
+        } else if is_bracket_close(c) && !emoticon {
+            if let Some(&(open, expected)) = stack.last() {
+                if expected == c {
+                    stack.pop();
+                    diff[open + 1] += 1;
+                    diff[i] -= 1;
+                }
+            }
+        }
+    }
+    let mut depth = Vec::with_capacity(n);
+    let mut acc = 0i64;
+    for d in diff.iter().take(n) {
+        acc += d;
+        depth.push(acc.max(0) as u32);
+    }
+    depth
+}
+
+/// How the text after whitespace at `k` starts, skipping opening quotes, brackets, `¿` and `¡`.
+fn next_start(chars: &[(usize, char)], k: usize) -> Start {
+    chars[k.min(chars.len())..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_space(c) && !is_opener(c))
+        .map_or(Start::End, classify)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbrev {
+    /// Titles and Latin abbreviations: never end a sentence.
+    Never,
+    /// Single capital letter: a name initial.
+    Initial,
+    /// `No.`, `Fig.`, `p.`: end a sentence unless a digit follows.
+    Numeric,
+    /// `etc.`, `Inc.`, `a.m.`: end a sentence only before an uppercase start.
+    Suffix,
+    /// An ordinary word.
+    Word,
+}
+
+const NEVER: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "rev", "hon", "fr", "capt",
+    "cpt", "col", "gen", "lt", "maj", "sgt", "cpl", "adm", "cmdr", "sen", "rep", "gov", "pres",
+    "supt", "insp", "cllr", "st", "mt", "vs", "v", "cf", "viz", "approx", "appr", "incl", "esp",
+    "e.g", "i.e", "eg", "ie", "ca", "resp", "nr",
+];
+
+const NUMERIC: &[&str] = &[
+    "no", "nos", "fig", "figs", "vol", "vols", "pp", "art", "arts", "sec", "sect", "ch", "chap",
+    "para", "rm", "apt", "tel", "ph", "ext", "ref", "op", "pg", "pt", "pts", "bldg",
+];
+
+const SUFFIX: &[&str] = &[
+    "etc", "inc", "ltd", "co", "corp", "llc", "plc", "bros", "jr", "sr", "esq", "phd", "ave", "av",
+    "rd", "blvd", "ln", "hwy", "pl", "sq", "ct", "cres", "pkwy", "ter", "terr", "dept", "depts",
+    "govt", "univ", "assn", "assoc", "est", "min", "mins", "max", "hr", "hrs", "km", "kg", "ft",
+    "yd", "yds", "mi", "lb", "lbs", "oz", "gal", "cm", "mm", "sqft", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "am", "pm", "al", "dist", "twp", "wk", "wks", "yr",
+    "yrs", "mo", "mos", "misc", "natl", "intl", "ed", "eds",
+];
+
+fn is_initialism(token: &str) -> bool {
+    token.contains('.')
+        && token.split('.').all(|seg| {
+            let n = seg.chars().count();
+            (1..=2).contains(&n) && seg.chars().all(char::is_alphabetic)
+        })
+}
+
+fn classify_token(token: &str, street_context: bool) -> Abbrev {
+    let lower = token.to_lowercase();
+    let mut chars = token.chars();
+    let single = match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    if (lower == "st" || lower == "dr") && street_context {
+        Abbrev::Suffix
+    } else if NEVER.contains(&lower.as_str()) {
+        Abbrev::Never
+    } else if let Some(c) = single.filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            Abbrev::Initial
+        } else {
+            Abbrev::Suffix
+        }
+    } else if NUMERIC.contains(&lower.as_str()) {
+        Abbrev::Numeric
+    } else if SUFFIX.contains(&lower.as_str()) || is_initialism(token) {
+        Abbrev::Suffix
+    } else {
+        Abbrev::Word
+    }
+}
+
+/// Whether a single `.` at char index `dot` ends the sentence that started at `sent_start`
+/// (whose first non-space character is at `first_content`).
+fn period_splits(
+    chars: &[(usize, char)],
+    sent_start: usize,
+    first_content: usize,
+    dot: usize,
+    next: Start,
+) -> bool {
+    let mut ts = dot;
+    while ts > sent_start && !is_space(chars[ts - 1].1) {
+        ts -= 1;
+    }
+    let token: String = chars[ts..dot].iter().map(|&(_, c)| c).collect();
+    let token = token
+        .trim_start_matches(is_opener)
+        .trim_end_matches(is_closer);
+
+    // `Main St.` / `Ocean Dr.`: the word before is capitalised and is not the first word.
+    let mut pe = ts;
+    while pe > sent_start && is_space(chars[pe - 1].1) {
+        pe -= 1;
+    }
+    let mut ps = pe;
+    while ps > sent_start && !is_space(chars[ps - 1].1) {
+        ps -= 1;
+    }
+    let prev_capitalised = chars[ps..pe]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_opener(c))
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let prev_not_first = first_content < ps;
+    let street = ps < pe && prev_capitalised && prev_not_first;
+
+    match classify_token(token, street) {
+        Abbrev::Never | Abbrev::Initial => false,
+        Abbrev::Numeric => next != Start::Digit,
+        Abbrev::Suffix => matches!(next, Start::Upper | Start::Caseless | Start::Other),
+        Abbrev::Word => true,
+    }
+}
+
+fn split_block(text: &str, block: &Block, out: &mut Vec<Span>) {
+    let chars: Vec<(usize, char)> = text[block.start..block.end]
+        .char_indices()
+        .map(|(i, c)| (i + block.start, c))
+        .collect();
+    let n = chars.len();
+    let byte_at = |k: usize| if k < n { chars[k].0 } else { block.end };
+    let depth = bracket_depth(&chars);
+    let depth_at = |k: usize| if k < n { depth[k] } else { 0 };
+    let first_new = out.len();
+    let push = |out: &mut Vec<Span>, from: usize, to: usize| {
+        if let Some((start, end)) = trim_range(text, byte_at(from), byte_at(to)) {
+            out.push(Span {
+                start,
+                end,
+                list_item: block.list_item,
+                block_alone: false,
+            });
+        }
+    };
+
+    // Prefix counts of letters and digits, so "has this sentence any words yet" is O(1).
+    let mut alnum_before = Vec::with_capacity(n + 1);
+    alnum_before.push(0usize);
+    for &(_, c) in &chars {
+        let last = alnum_before[alnum_before.len() - 1];
+        alnum_before.push(last + usize::from(c.is_alphanumeric()));
+    }
+    let first_content_from = |from: usize| (from..n).find(|&j| !is_space(chars[j].1)).unwrap_or(n);
+
+    let mut sent_start = 0;
+    let mut first_content = 0;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if is_terminal(c) {
+            let run_start = i;
+            let mut k = i;
+            while k < n && is_terminal(chars[k].1) {
+                k += 1;
+            }
+            let run = &chars[run_start..k];
+            let mut closed = false;
+            while k < n && is_closer(chars[k].1) {
+                closed = true;
+                k += 1;
+            }
+            // Emoji right after the terminator stay with this sentence.
+            let mut m = k;
+            while m < n && is_space(chars[m].1) {
+                m += 1;
+            }
+            if m < n && is_emoji_start(chars[m].1) {
+                while m < n && is_emoji(chars[m].1) {
+                    m += 1;
+                }
+                k = m;
+            }
+
+            let split = if depth_at(k) > 0 {
+                false
+            } else if k >= n || run.iter().any(|&(_, c)| is_strong_terminal(c)) {
+                true
+            } else if !is_space(chars[k].1) {
+                false
+            } else {
+                let next = next_start(&chars, k);
+                if next == Start::End {
+                    true
+                } else if closed && next == Start::Lower {
+                    false
+                } else if run.iter().any(|&(_, c)| is_definite_terminal(c)) {
+                    true
+                } else if run.len() == 1 && run[0].1 == '.' {
+                    period_splits(&chars, sent_start, first_content, run_start, next)
+                } else {
+                    matches!(next, Start::Upper | Start::Caseless | Start::Other)
+                }
+            };
+            if split {
+                push(out, sent_start, k);
+                sent_start = k;
+                first_content = first_content_from(k);
+            }
+            i = k.max(i + 1);
+            continue;
+        }
+        if is_emoji_start(c) {
+            let mut e = i;
+            while e < n && is_emoji(chars[e].1) {
+                e += 1;
+            }
+            let has_words = alnum_before[i] > alnum_before[sent_start];
+            if depth[i] == 0
+                && has_words
+                && e < n
+                && is_space(chars[e].1)
+                && matches!(next_start(&chars, e), Start::Upper | Start::Caseless)
+            {
+                push(out, sent_start, e);
+                sent_start = e;
+                first_content = first_content_from(e);
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push(out, sent_start, n);
+    if out.len() == first_new + 1 {
+        out[first_new].block_alone = true;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging fragments
+
+fn is_fragment(text: &str, s: &Span) -> bool {
+    let t = &text[s.start..s.end];
+    weighted_len(t) < MIN_SENTENCE_CHARS || !t.chars().any(char::is_alphanumeric)
+}
+
+fn introduces_next(text: &str, s: &Span) -> bool {
+    let t = &text[s.start..s.end];
+    t.ends_with(':')
+        || (s.block_alone
+            && !s.list_item
+            && t.chars().any(char::is_alphanumeric)
+            && line_end(t) != LineEnd::Terminal)
+}
+
+fn merge_fragments(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    // Headings and `…:` lead-ins merge forward (walk from the end so chains collapse).
+    let mut reversed: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.into_iter().rev() {
+        if let Some(next) = reversed.last_mut() {
+            if is_fragment(text, &s) && introduces_next(text, &s) {
+                next.start = s.start;
+                continue;
+            }
+        }
+        reversed.push(s);
+    }
+    // Everything else merges backward.
+    let mut out: Vec<Span> = Vec::with_capacity(reversed.len());
+    for s in reversed.into_iter().rev() {
+        if let Some(prev) = out.last_mut() {
+            if is_fragment(text, &s) {
+                prev.end = s.end;
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    if out.len() >= 2 && is_fragment(text, &out[0]) {
+        let first = out.remove(0);
+        out[0].start = first.start;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(text: &str) -> Vec<String> {
+        sentences(text)
+    }
+
+    fn one(text: &str) {
+        assert_eq!(seg(text), vec![text.trim().to_string()], "input: {text:?}");
+    }
+
+    // --- basics ---------------------------------------------------------------------------
+
+    #[test]
+    fn empty_and_whitespace_only_input_gives_no_sentences() {
+        assert!(segment("").is_empty());
+        assert!(segment("   \n\t \r\n  ").is_empty());
+        assert!(segment("\u{A0}\u{200B}\u{FEFF}").is_empty());
+    }
+
+    #[test]
+    fn offsets_point_at_trimmed_text() {
+        let text = "  We need more trees.   The buses are always late!  ";
+        let s = segment(text);
+        assert_eq!(s.len(), 2);
+        for x in &s {
+            assert_eq!(&text[x.start..x.end], x.text);
+        }
+        assert_eq!(s[0].text, "We need more trees.");
+        assert_eq!(s[1].text, "The buses are always late!");
+        assert_eq!(s[0].start, 2);
+    }
+
+    #[test]
+    fn period_exclamation_and_question_split() {
+        assert_eq!(
+            seg("The park is dirty. Who cleans it? Nobody does!"),
+            ["The park is dirty.", "Who cleans it?", "Nobody does!"]
+        );
+    }
+
+    #[test]
+    fn punctuation_runs_count_as_one_terminator() {
+        assert_eq!(
+            seg("Are you serious?! The road flooded again... We need drains!!!"),
+            [
+                "Are you serious?!",
+                "The road flooded again...",
+                "We need drains!!!"
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_normal_word_still_splits() {
+        assert_eq!(
+            seg("the bus is always late. it never comes on time."),
+            ["the bus is always late.", "it never comes on time."]
+        );
+        assert_eq!(
+            seg("is this fair? i dont think so at all"),
+            ["is this fair?", "i dont think so at all"]
+        );
+    }
+
+    #[test]
+    fn terminator_without_following_space_does_not_split() {
+        one("The plan.It was fine and nobody complained.");
+    }
+
+    // --- abbreviations ----------------------------------------------------------------------
+
+    #[test]
+    fn titles_and_street_abbreviations_do_not_split() {
+        one("Dr. Smith lives on Main St. near the park.");
+        one("Mr. and Mrs. Okafor met Ms. Lee and Prof. Ito.");
+        one("Ask Dr. Patel about St. Mary's clinic hours.");
+    }
+
+    #[test]
+    fn street_abbreviation_after_a_name_can_end_a_sentence() {
+        assert_eq!(
+            seg("I live on Elm St. The traffic there is awful."),
+            ["I live on Elm St.", "The traffic there is awful."]
+        );
+    }
+
+    #[test]
+    fn latin_abbreviations_do_not_split() {
+        one("Some spaces, e.g. the old depot, could host markets.");
+        one("Use the cheaper option, i.e. the bus lane, for now.");
+        one("Cars vs. bikes is the wrong framing for this street.");
+        one("It will cost approx. 40 thousand to repair the bridge.");
+        one("We need benches, bins, lights etc. along the canal path.");
+    }
+
+    #[test]
+    fn etc_before_an_uppercase_word_ends_the_sentence() {
+        assert_eq!(
+            seg("We need benches, bins, lights etc. The rest can wait."),
+            ["We need benches, bins, lights etc.", "The rest can wait."]
+        );
+    }
+
+    #[test]
+    fn initialisms_do_not_split_before_lowercase() {
+        one("The U.S. average is lower.");
+        one("Unlike the U.K. model, ours is funded locally.");
+    }
+
+    #[test]
+    fn initialisms_can_end_a_sentence_before_uppercase() {
+        assert_eq!(
+            seg("I moved here from the U.K. The buses here are better."),
+            ["I moved here from the U.K.", "The buses here are better."]
+        );
+    }
+
+    #[test]
+    fn am_pm_and_months_do_not_split_before_lowercase_or_digits() {
+        one("Meet at 10.30 a.m. tomorrow.");
+        one("The hearing is on Jan. 14 in the library.");
+        one("Doors open at 7 p.m. sharp on Fridays.");
+        assert_eq!(
+            seg("The hall closes at 9 p.m. Bring your own chairs."),
+            ["The hall closes at 9 p.m.", "Bring your own chairs."]
+        );
+    }
+
+    #[test]
+    fn company_and_suffix_abbreviations_do_not_split_before_lowercase() {
+        one("Acme Ltd. and Borough Inc. both bid for the contract.");
+        one("John Smith Jr. spoke for the Oak Ave. residents.");
+        one("The dept. said the Ridge Rd. repairs start soon.");
+    }
+
+    #[test]
+    fn number_abbreviations_do_not_split_before_digits() {
+        one("Take the No. 7 bus to the market.");
+        one("See Fig. 3 and p. 12 of the draft plan.");
+        assert_eq!(
+            seg("No. We do not want a car park here."),
+            ["No. We do not want a car park here."],
+            "short fragment `No.` merges into the next sentence"
+        );
+    }
+
+    #[test]
+    fn single_capital_initials_do_not_split() {
+        one("J. Smith and A. B. Jones wrote the petition.");
+    }
+
+    #[test]
+    fn single_lowercase_letter_abbreviation_does_not_split_before_digit() {
+        one("It is on p. 5 of the report.");
+    }
+
+    // --- numbers, urls, emails --------------------------------------------------------------
+
+    #[test]
+    fn decimals_times_versions_and_thousands_do_not_split() {
+        one("It costs 3.5 million.");
+        one("The bus leaves at 9.30 and again at 10:30 every day.");
+        one("The budget is 1,000.50 euros for version 2.0.1 of the app.");
+    }
+
+    #[test]
+    fn urls_and_email_addresses_do_not_split() {
+        one("See https://city.gov/plan.pdf for details.");
+        one("Read https://example.org/a.b?c=d before the meeting.");
+        one("The map is on www.city.gov under transport.");
+        one("Email plan@city.gov today.");
+    }
+
+    #[test]
+    fn url_at_sentence_end_keeps_the_final_period_as_terminator() {
+        assert_eq!(
+            seg("The survey is at www.city.gov/survey. Please fill it in."),
+            [
+                "The survey is at www.city.gov/survey.",
+                "Please fill it in."
+            ]
+        );
+    }
+
+    // --- lists and lines ---------------------------------------------------------------------
+
+    #[test]
+    fn bullet_items_are_separate_sentences_without_markers() {
+        let text = "My priorities:\n- more frequent buses\n* safer crossings near schools\n• a public toilet in the park";
+        assert_eq!(
+            seg(text),
+            [
+                "My priorities:",
+                "more frequent buses",
+                "safer crossings near schools",
+                "a public toilet in the park"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_and_lettered_items_are_separate_sentences() {
+        let text = "1. Plant trees on every street\n2) Open the pool in summer\na) Fix the library roof\n(b) Light the underpass at night";
+        assert_eq!(
+            seg(text),
+            [
+                "Plant trees on every street",
+                "Open the pool in summer",
+                "Fix the library roof",
+                "Light the underpass at night"
+            ]
+        );
+        let s = segment(text);
+        assert_eq!(s[0].start, 3);
+    }
+
+    #[test]
+    fn list_item_offsets_exclude_the_marker() {
+        let text = "- first item here ok\n- second item here ok";
+        let s = segment(text);
+        assert_eq!(&text[s[1].start..s[1].end], "second item here ok");
+    }
+
+    #[test]
+    fn list_item_wrapped_over_two_lines_stays_one_sentence() {
+        assert_eq!(
+            seg("- we need more buses on\n  route 5 and route 6\n- a bench"),
+            ["we need more buses on\n  route 5 and route 6\n- a bench"],
+            "the short last item merges back into the previous one"
+        );
+    }
+
+    #[test]
+    fn blank_line_always_separates() {
+        assert_eq!(
+            seg("We need a new library for the east side\n\nthe old one is too small for us"),
+            [
+                "We need a new library for the east side",
+                "the old one is too small for us"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_break_after_unpunctuated_line_before_uppercase_separates() {
+        assert_eq!(
+            seg("Please fix the potholes on Mill Lane\nThe school run is dangerous"),
+            [
+                "Please fix the potholes on Mill Lane",
+                "The school run is dangerous"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_line_before_lowercase_is_joined() {
+        one("We would like the council to consider\nbuilding a covered market near the station.");
+    }
+
+    #[test]
+    fn line_ending_with_comma_is_joined_even_before_uppercase() {
+        one("Dear planning team,\nPlease keep the allotments open for everyone.");
+    }
+
+    #[test]
+    fn crlf_and_unicode_line_separators_are_handled() {
+        assert_eq!(
+            seg("Parks need more bins\r\nStreets need more light\u{2029}Schools need more staff"),
+            [
+                "Parks need more bins",
+                "Streets need more light",
+                "Schools need more staff"
+            ]
+        );
+    }
+
+    #[test]
+    fn separator_lines_are_dropped() {
+        assert_eq!(
+            seg("The harbour smells of diesel.\n-----\nMove the ferry terminal east."),
+            [
+                "The harbour smells of diesel.",
+                "Move the ferry terminal east."
+            ]
+        );
+    }
+
+    // --- quotes and brackets -----------------------------------------------------------------
+
+    #[test]
+    fn closing_quote_after_terminator_stays_with_sentence() {
+        assert_eq!(
+            seg("He said \"stop.\" Then the meeting ended."),
+            ["He said \"stop.\"", "Then the meeting ended."]
+        );
+        assert_eq!(
+            seg("She wrote “we deserve better!” Everyone agreed with her."),
+            [
+                "She wrote “we deserve better!”",
+                "Everyone agreed with her."
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_question_followed_by_lowercase_does_not_split() {
+        one("\"Why is the pool closed?\" asked a parent at the meeting.");
+    }
+
+    #[test]
+    fn no_split_inside_parentheses() {
+        one("The old mill (closed in 1998. Sad.) could become a museum.");
+        one("Bike lanes [see the map. It is on page 4.] should be wider.");
+    }
+
+    #[test]
+    fn parenthesised_sentence_followed_by_uppercase_splits_after_bracket() {
+        assert_eq!(
+            seg("We walked to the river. (The path was muddy again.) Then we went home."),
+            [
+                "We walked to the river.",
+                "(The path was muddy again.)",
+                "Then we went home."
+            ]
+        );
+    }
+
+    #[test]
+    fn unmatched_brackets_and_emoticons_do_not_block_splits() {
+        assert_eq!(
+            seg("I love this park :( The toilets are closed. Fix it please :)"),
+            [
+                "I love this park :( The toilets are closed.",
+                "Fix it please :)"
+            ]
+        );
+        assert_eq!(
+            seg("Point 1) is vague. The second point is fine."),
+            ["Point 1) is vague.", "The second point is fine."]
+        );
+    }
+
+    // --- emoji ---------------------------------------------------------------------------------
+
+    #[test]
+    fn emoji_after_terminator_stay_attached() {
+        assert_eq!(
+            seg("Love the new square! 😍😍 The fountain is great."),
+            ["Love the new square! 😍😍", "The fountain is great."]
+        );
+    }
+
+    #[test]
+    fn emoji_inside_sentence_do_not_split() {
+        one("The new 🚲 lanes are great 👍 and safe for kids.");
+        one("Family trips 👨‍👩‍👧 to the 🇪🇸 coast are cheap.");
+    }
+
+    #[test]
+    fn emoji_followed_by_uppercase_acts_as_terminator() {
+        assert_eq!(
+            seg("The new bike lanes are brilliant 🚲 Thanks to everyone involved"),
+            [
+                "The new bike lanes are brilliant 🚲",
+                "Thanks to everyone involved"
+            ]
+        );
+    }
+
+    #[test]
+    fn emoji_with_skin_tone_and_zwj_are_kept_whole() {
+        let s = seg("Great job team 👍🏽 The market is back.");
+        assert_eq!(s, ["Great job team 👍🏽", "The market is back."]);
+    }
+
+    // --- other scripts -------------------------------------------------------------------------
+
+    #[test]
+    fn spanish_inverted_marks() {
+        assert_eq!(
+            seg("¿Por qué no hay autobuses nocturnos? ¡Necesitamos más transporte público!"),
+            [
+                "¿Por qué no hay autobuses nocturnos?",
+                "¡Necesitamos más transporte público!"
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_terminators_split_without_spaces() {
+        assert_eq!(
+            seg("我们需要更多的公园。公交车总是晚点！为什么没有自行车道？"),
+            [
+                "我们需要更多的公园。",
+                "公交车总是晚点！",
+                "为什么没有自行车道？"
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_question_mark_splits() {
+        assert_eq!(
+            seg("لماذا لا توجد حافلات في الليل؟ نحتاج إلى حديقة جديدة."),
+            ["لماذا لا توجد حافلات في الليل؟", "نحتاج إلى حديقة جديدة."]
+        );
+    }
+
+    #[test]
+    fn hindi_danda_splits() {
+        assert_eq!(
+            seg("हमें और पार्क चाहिए। बसें हमेशा देर से आती हैं।"),
+            ["हमें और पार्क चाहिए।", "बसें हमेशा देर से आती हैं।"]
+        );
+    }
+
+    #[test]
+    fn unicode_ellipsis_splits_before_uppercase_only() {
+        assert_eq!(
+            seg("We waited for the bus… It never came that evening."),
+            ["We waited for the bus…", "It never came that evening."]
+        );
+        one("We waited… and waited for the bus that evening.");
+    }
+
+    // --- fragments -----------------------------------------------------------------------------
+
+    #[test]
+    fn short_fragment_merges_into_previous_sentence() {
+        assert_eq!(
+            seg("The library should open on Sundays. Yes! Do it."),
+            ["The library should open on Sundays. Yes! Do it."]
+        );
+        assert_eq!(
+            seg("The library should open on Sundays. Thanks."),
+            ["The library should open on Sundays. Thanks."]
+        );
+    }
+
+    #[test]
+    fn short_first_fragment_merges_into_next_sentence() {
+        assert_eq!(
+            seg("Hello. The library should open on Sundays."),
+            ["Hello. The library should open on Sundays."]
+        );
+    }
+
+    #[test]
+    fn heading_fragment_merges_into_following_sentence() {
+        assert_eq!(
+            seg("The buses are fine overall.\n\nParks\nWe need more shade trees."),
+            [
+                "The buses are fine overall.",
+                "Parks\nWe need more shade trees."
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_short_text_is_still_returned() {
+        assert_eq!(seg("  Yes!  "), ["Yes!"]);
+    }
+
+    #[test]
+    fn punctuation_only_input_gives_no_sentences() {
+        assert!(segment("... !!! ???").is_empty());
+        assert!(segment("---\n***").is_empty());
+    }
+
+    #[test]
+    fn sentences_are_ordered_and_disjoint() {
+        let text = "One sentence here. Another one here! And a third one?";
+        let s = segment(text);
+        assert_eq!(s.len(), 3);
+        assert!(s.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+}
