@@ -66,9 +66,10 @@
 //! 4. **Fragments.** A sentence shorter than [`MIN_SENTENCE_CHARS`] (CJK, kana and Hangul
 //!    characters count double) or without any letter or digit is merged into the previous
 //!    sentence; the first sentence of the text merges into the next one instead. Exception: a
-//!    short fragment ending in `:` or standing alone in its block without terminal punctuation
-//!    (a heading such as `Parks`) merges into the *next* sentence, which it introduces. A text
-//!    whose only sentence is short still yields that one sentence.
+//!    short fragment ending in `:`, or one that has its line(s) to itself and does not end in
+//!    terminal punctuation (a heading such as `Parks`; not a list item), merges into the
+//!    *next* sentence, which it introduces. A text whose only sentence is short still yields
+//!    that one sentence.
 //!
 //! # Deliberately not handled
 //!
@@ -507,7 +508,6 @@ struct Span {
     start: usize,
     end: usize,
     list_item: bool,
-    block_alone: bool,
 }
 
 /// For each character, how many matched bracket pairs strictly enclose it.
@@ -672,14 +672,12 @@ fn split_block(text: &str, block: &Block, out: &mut Vec<Span>) {
     let byte_at = |k: usize| if k < n { chars[k].0 } else { block.end };
     let depth = bracket_depth(&chars);
     let depth_at = |k: usize| if k < n { depth[k] } else { 0 };
-    let first_new = out.len();
     let push = |out: &mut Vec<Span>, from: usize, to: usize| {
         if let Some((start, end)) = trim_range(text, byte_at(from), byte_at(to)) {
             out.push(Span {
                 start,
                 end,
                 list_item: block.list_item,
-                block_alone: false,
             });
         }
     };
@@ -772,9 +770,6 @@ fn split_block(text: &str, block: &Block, out: &mut Vec<Span>) {
         i += 1;
     }
     push(out, sent_start, n);
-    if out.len() == first_new + 1 {
-        out[first_new].block_alone = true;
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,11 +780,31 @@ fn is_fragment(text: &str, s: &Span) -> bool {
     weighted_len(t) < MIN_SENTENCE_CHARS || !t.chars().any(char::is_alphanumeric)
 }
 
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether the span has nothing but horizontal whitespace between it and the line breaks (or
+/// text ends) around it.
+fn own_lines(text: &str, s: &Span) -> bool {
+    let before = text[..s.start]
+        .chars()
+        .rev()
+        .find(|&c| !is_space(c) || is_line_break(c));
+    let after = text[s.end..]
+        .chars()
+        .find(|&c| !is_space(c) || is_line_break(c));
+    before.is_none_or(is_line_break) && after.is_none_or(is_line_break)
+}
+
 fn introduces_next(text: &str, s: &Span) -> bool {
     let t = &text[s.start..s.end];
     t.ends_with(':')
-        || (s.block_alone
-            && !s.list_item
+        || (!s.list_item
+            && own_lines(text, s)
             && t.chars().any(char::is_alphanumeric)
             && line_end(t) != LineEnd::Terminal)
 }
@@ -1280,6 +1295,17 @@ mod tests {
             [
                 "The buses are fine overall.",
                 "Parks\nWe need more shade trees."
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_after_a_punctuated_line_merges_forward() {
+        assert_eq!(
+            seg("The council never listens to us...\nHousing\nRents went up 25% in 2 yrs."),
+            [
+                "The council never listens to us...",
+                "Housing\nRents went up 25% in 2 yrs."
             ]
         );
     }
