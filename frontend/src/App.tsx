@@ -1,6 +1,6 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { Header } from './components/Header';
-import { applyDocumentLocale, localeStore, t } from './i18n';
+import { localeStore, t } from './i18n';
 import { match, useLocation } from './lib/router';
 import { useStore } from './lib/store';
 import { AdminGate } from './pages/admin/AdminGate';
@@ -44,11 +44,16 @@ function adminRoute(path: string) {
 export function App() {
   const locale = useStore(localeStore);
   const loc = useLocation();
-  useEffect(() => applyDocumentLocale(locale), [locale]);
+  void locale; // re-render every page when the language changes
 
   // After a client-side navigation, move focus to the new page's heading so screen readers
   // announce it and keyboard users start at the top.
+  const firstPath = useRef(true);
   useEffect(() => {
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
     const id = requestAnimationFrame(() => {
       const h1 = document.querySelector<HTMLElement>('main h1');
       if (h1 && document.activeElement === document.body) h1.focus({ preventScroll: true });

@@ -6,9 +6,12 @@ import { refreshSession, sessionStore } from './lib/session';
 import './styles/app.css';
 
 applyDocumentLocale(localeStore.get());
+localeStore.subscribe(applyDocumentLocale);
 void loadConfig();
 refreshSession().catch(() => {
   // The API is unreachable or busy: show the app anyway; pages explain their own errors.
   sessionStore.set({ status: 'anonymous' });
 });
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(<App />, root);
