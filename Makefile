@@ -3,7 +3,7 @@
 CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run build frontend test lint fmt unit model pg-migrations openapi clean
+.PHONY: run build frontend frontend-test e2e test lint fmt unit model pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
 run: frontend model
@@ -14,12 +14,27 @@ build: frontend
 
 ## The single-page app, when it exists (frontend/package.json).
 frontend:
-	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
-	else echo "frontend/: no SPA yet, serving the API only"; fi
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+## The SPA's own checks: strict typecheck, generated client up to date with openapi.yaml,
+## message catalogues complete (en, es) and the Vitest unit tests.
+frontend-test:
+	cd frontend && npm ci --no-audit --no-fund
+	cd frontend && npx tsc --noEmit
+	cd frontend && npm run --silent check:api
+	cd frontend && npx vitest run
+
+## Browser journeys: the debug backend on a temp database serving the built SPA, driven in
+## headless Debian Chromium (playwright-core + axe-core). Screenshots go to screenshots/.
+e2e:
+	$(CARGO) build --bin planner
+	scripts/install-test-deps.sh
+	$(MAKE) frontend
+	cd frontend && node --test --test-concurrency=1 e2e/
 
 ## Everything that proves it works: formatting, lints, unit, property and black-box tests,
 ## the OpenAPI drift check (a unit test) and the PostgreSQL twin migrations.
-test: lint unit pg-migrations
+test: lint unit pg-migrations frontend-test e2e
 
 lint:
 	$(CARGO) fmt --all --check

@@ -1,0 +1,10 @@
+// @vitest-environment node
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('generated API client', () => {
+  it('matches ../openapi.yaml (run `npm run gen:api` after the contract changes)', () => {
+    const run = () => execFileSync(process.execPath, ['scripts/check-api-fresh.mjs'], { encoding: 'utf8', stdio: 'pipe' });
+    expect(run()).toContain('match');
+  });
+});
