@@ -83,3 +83,12 @@ describe('language choice', () => {
     expect(directionOf('es')).toBe('ltr');
   });
 });
+
+describe('regional formatting', () => {
+  it('uses the browser region of the chosen language for dates and numbers', async () => {
+    const { formatLocale } = await import('./index');
+    expect(formatLocale('en', ['en-GB', 'es'])).toBe('en-GB');
+    expect(formatLocale('es', ['en-GB', 'es-MX'])).toBe('es-MX');
+    expect(formatLocale('es', ['en-GB'])).toBe('es');
+  });
+});

@@ -51,8 +51,7 @@ function initialLocale(): string {
   } catch {
     // Storage can be blocked; the browser language still works.
   }
-  const prefs = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
-  return negotiate(prefs, supported);
+  return negotiate(browserLanguages(), supported);
 }
 
 export const localeStore = createStore<string>(initialLocale());
@@ -93,30 +92,45 @@ export function applyDocumentLocale(locale: string): void {
   document.documentElement.dir = directionOf(locale);
 }
 
-// Intl helpers: every date and number on screen goes through these.
+// Intl helpers: every date and number on screen goes through these. They use the browser's
+// regional variant of the chosen language when there is one (en-GB dates for a British English
+// browser), else the language itself.
+export function formatLocale(locale: string = localeStore.get(), preferred: readonly string[] = browserLanguages()): string {
+  const match = preferred.find((tag) => tag.toLowerCase().split(/[-_]/)[0] === locale);
+  try {
+    return match ? Intl.getCanonicalLocales(match)[0]! : locale;
+  } catch {
+    return locale;
+  }
+}
+
+function browserLanguages(): readonly string[] {
+  return typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
+}
+
 export function fmtNumber(n: number, opts?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(localeStore.get(), opts).format(n);
+  return new Intl.NumberFormat(formatLocale(), opts).format(n);
 }
 
 export function fmtDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeStore.get(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 export function fmtDate(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(localeStore.get(), { dateStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(d);
 }
 
 export function fmtCoord(n: number): string {
-  return new Intl.NumberFormat(localeStore.get(), { maximumFractionDigits: 5, minimumFractionDigits: 5 }).format(n);
+  return new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 5, minimumFractionDigits: 5 }).format(n);
 }
 
 /** "in 2 minutes" style text for a wait of `seconds`. */
 export function fmtWait(seconds: number): string {
-  const rtf = new Intl.RelativeTimeFormat(localeStore.get(), { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(formatLocale(), { numeric: 'auto' });
   if (seconds < 90) return rtf.format(Math.max(1, Math.round(seconds)), 'second');
   if (seconds < 90 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
   return rtf.format(Math.round(seconds / 3600), 'hour');
@@ -126,5 +140,5 @@ export function fmtWait(seconds: number): string {
 export function fmtDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(localeStore.get(), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }

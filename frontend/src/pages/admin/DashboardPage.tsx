@@ -65,7 +65,7 @@ function Dashboard({ process, data, interval, onInterval }: { process: ProcessVi
       type: 'bar',
       data: {
         labels: data.over_time.buckets.map((b) => fmtDay(b.start)),
-        datasets: [{ label: t('dashboard.submissions'), data: data.over_time.buckets.map((b) => b.count), backgroundColor: COLOR_2 }],
+        datasets: [{ label: t('dashboard.submissions'), data: data.over_time.buckets.map((b) => b.count), backgroundColor: COLOR_2, maxBarThickness: 56 }],
       },
       options: {
         animation: false,
