@@ -69,6 +69,7 @@ export function SubmissionFields(props: {
               {...aria}
               aria-describedby={[aria['aria-describedby'], countId].filter(Boolean).join(' ')}
               rows={7}
+              dir="auto"
               value={draft.text}
               onInput={(e) => onChange({ ...draft, text: e.currentTarget.value })}
             />

@@ -173,9 +173,9 @@ export async function copyText(text: string, fallbackTarget?: HTMLElement | null
   }
 }
 
-export function PageTitle({ children }: { children: ComponentChildren }) {
+export function PageTitle({ children, dir }: { children: ComponentChildren; dir?: 'auto' }) {
   return (
-    <h1 tabIndex={-1} class="page-title">
+    <h1 tabIndex={-1} class="page-title" dir={dir}>
       {children}
     </h1>
   );

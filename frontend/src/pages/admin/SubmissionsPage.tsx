@@ -188,7 +188,7 @@ function SubmissionRow({ sub, process, onChanged }: { sub: SubmissionView; proce
     <>
       <tr class={`status-${sub.status}`}>
         <td class="text-cell">
-          <p class="submission-text">{sub.text}</p>
+          <p class="submission-text" dir="auto">{sub.text}</p>
           {sub.entered_by_admin && <span class="badge">{t('subs.paper')}</span>}
           {sub.moderation_reason && sub.status !== 'visible' && <p class="muted">{t('subs.reason', { reason: sub.moderation_reason })}</p>}
         </td>

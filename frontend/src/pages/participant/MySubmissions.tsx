@@ -149,7 +149,7 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
         </form>
       ) : (
         <>
-          <p class="submission-text">{sub.text}</p>
+          <p class="submission-text" dir="auto">{sub.text}</p>
           <p class="muted">
             {sub.location ? t('mine.location', { lat: fmtCoord(sub.location.lat), lng: fmtCoord(sub.location.lng) }) : t('mine.noLocation')}
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}

@@ -56,8 +56,8 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   return (
     <div class="page narrow stack-lg">
       <header class="process-head stack">
-        <PageTitle>{p.title}</PageTitle>
-        <p class="prompt">{p.prompt}</p>
+        <PageTitle dir="auto">{p.title}</PageTitle>
+        <p class="prompt" dir="auto">{p.prompt}</p>
         {!p.submissions_open && <Notice kind="warning">{t('participant.closed')}</Notice>}
       </header>
 

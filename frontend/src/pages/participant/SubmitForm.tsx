@@ -31,7 +31,7 @@ export function SubmitForm({ process }: { process: ProcessView }) {
           {t('submit.doneTitle')}
         </h2>
         <p>{t('submit.doneBody')}</p>
-        <blockquote class="quote">{done.text}</blockquote>
+        <blockquote class="quote" dir="auto">{done.text}</blockquote>
         <p class="muted">
           {done.location
             ? t('submit.doneWithLocation', { lat: fmtCoord(done.location.lat), lng: fmtCoord(done.location.lng) })
