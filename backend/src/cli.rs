@@ -42,6 +42,18 @@ pub enum Command {
     Openapi,
     /// Exit 0 when the local server's /healthz answers 200 (for container health checks).
     Healthcheck,
+    /// Evaluate the categoriser for the default six categories on a labelled file
+    /// (`category<TAB>sentence` per line) and print one JSON object.
+    Eval {
+        /// Labelled sentences to evaluate on.
+        #[arg(long)]
+        data: PathBuf,
+        /// Labelled sentences to train on first, as admin corrections in a training run.
+        #[arg(long)]
+        train: Option<PathBuf>,
+    },
+    /// Read text on stdin and print one sentence per line.
+    Segment,
 }
 
 #[derive(Subcommand)]
@@ -92,6 +104,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { path } => backup(&path),
         Command::Restore { path } => restore(&path),
         Command::Healthcheck => healthcheck(),
+        Command::Eval { data, train } => {
+            crate::analysis::eval::run(&settings()?.model_dir, &data, train.as_deref())
+        }
+        Command::Segment => {
+            use std::io::Read;
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            for sentence in planner_analysis::segment::segment(&text) {
+                // One sentence per line: line breaks inside a sentence become spaces.
+                println!(
+                    "{}",
+                    sentence
+                        .text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+            }
+            Ok(())
+        }
         Command::Openapi => {
             print!("{}", crate::routes::openapi_yaml());
             Ok(())

@@ -75,6 +75,7 @@ pub struct RawSettings {
     pub db_pool_size: u32,
     pub db_busy_timeout_ms: u32,
     pub static_dir: String,
+    pub model_dir: String,
     pub rate_limit_login_failures_per_minute: u32,
     pub rate_limit_register_per_hour: u32,
     pub rate_limit_ip_per_hour: u32,
@@ -105,6 +106,8 @@ pub struct Settings {
     pub db_pool_size: u32,
     pub db_busy_timeout_ms: u32,
     pub static_dir: PathBuf,
+    /// all-MiniLM-L6-v2 files (scripts/fetch-model.sh); absent = lexical fallback.
+    pub model_dir: PathBuf,
     pub limits: RateLimits,
 }
 
@@ -136,6 +139,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("db_pool_size", "8"),
     ("db_busy_timeout_ms", "5000"),
     ("static_dir", "frontend/dist"),
+    ("model_dir", "data/models/all-MiniLM-L6-v2"),
     ("rate_limit_login_failures_per_minute", "10"),
     ("rate_limit_register_per_hour", "5"),
     ("rate_limit_ip_per_hour", "50"),
@@ -255,6 +259,7 @@ impl RawSettings {
             db_pool_size: self.db_pool_size.max(1),
             db_busy_timeout_ms: self.db_busy_timeout_ms,
             static_dir: PathBuf::from(self.static_dir),
+            model_dir: PathBuf::from(self.model_dir),
             limits,
         })
     }

@@ -1,5 +1,6 @@
 //! Participatory Planner: a self-hostable participatory-planning server.
 
+pub mod analysis;
 pub mod api;
 pub mod app;
 pub mod audit;

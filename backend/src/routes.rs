@@ -7,7 +7,8 @@ use utoipa::{
 use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
-    admin, admin_tokens, analytics, audit_trail, auth, health, processes, submissions, tokens,
+    admin, admin_tokens, analysis, analytics, audit_trail, auth, health, processes, submissions,
+    tokens,
 };
 
 /// Routes under `/api/v1`.
@@ -34,6 +35,20 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(submissions::remove)
         .service(audit_trail::list)
         .service(admin::stats)
+        .service(analysis::status)
+        .service(analysis::start_analysis)
+        .service(analysis::get_job)
+        .service(analysis::set_sentence_category)
+        .service(analysis::set_submission_category)
+        .service(analysis::review_queue)
+        .service(analysis::start_training)
+        .service(analysis::list_runs)
+        .service(analysis::activate_run)
+        .service(analysis::rollback)
+        .service(analysis::list_examples)
+        .service(analysis::add_example)
+        .service(analysis::delete_example)
+        .service(analysis::classify)
         .service(health::openapi_json);
 }
 
@@ -53,6 +68,7 @@ Every state-changing request must be `Content-Type: application/json`. Errors ar
         (name = "processes", description = "Planning processes"),
         (name = "tokens", description = "Participant tokens"),
         (name = "submissions", description = "Submissions and moderation"),
+        (name = "analysis", description = "Sentence categories, training runs and classification"),
         (name = "admin", description = "Admin tokens, audit log, statistics"),
         (name = "health", description = "Health and API description"),
     )

@@ -12,12 +12,17 @@ use super::{
     processes::find,
     utc,
 };
+use std::collections::BTreeMap;
+
+use super::analysis::SentenceView;
 use crate::{
+    analysis::summary::summarise,
     app::AppState,
     audit::AuditEvent,
     auth::{Caller, ClientIp, Identity},
     db::{
         self,
+        analysis::SentenceRow,
         processes::ProcessRow,
         submissions::{NewSubmission, SubmissionChanges, SubmissionFilter, SubmissionRow},
     },
@@ -66,11 +71,43 @@ pub struct SubmissionView {
     /// Row id of the owning token; admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_id: Option<i64>,
+    /// `pending` until the current text has been categorised, then `done`.
+    #[schema(example = "done")]
+    pub analysis: String,
+    /// The text's sentences with their categories (empty while pending).
+    pub sentences: Vec<SentenceView>,
+    /// The category with the largest share of sentences; ties go to the higher summed
+    /// confidence, then to the category listed first by the process.
+    pub primary_category: Option<String>,
+    /// Share of sentences per category (0..1, summing to 1).
+    pub category_distribution: BTreeMap<String, f64>,
 }
 
 impl SubmissionView {
-    fn new(row: SubmissionRow, process_slug: &str, admin: bool) -> Self {
+    fn new(
+        row: SubmissionRow,
+        process: &ProcessRow,
+        admin: bool,
+        sentences: &[SentenceRow],
+    ) -> Self {
+        let done = row.analysed_at.is_some();
+        let sentences: Vec<SentenceView> = if done {
+            sentences.iter().map(SentenceView::from).collect()
+        } else {
+            Vec::new()
+        };
+        let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
+        let labelled: Vec<(String, f64)> = sentences
+            .iter()
+            .map(|s| (s.category.clone(), s.confidence))
+            .collect();
+        let (primary_category, category_distribution) = summarise(&labelled, &order);
+        let process_slug = process.slug.as_str();
         Self {
+            analysis: if done { "done" } else { "pending" }.into(),
+            sentences,
+            primary_category,
+            category_distribution,
             id: row.id,
             process: process_slug.to_owned(),
             contributor_type: row.contributor_type,
@@ -84,6 +121,40 @@ impl SubmissionView {
             token_id: admin.then_some(row.token_id),
         }
     }
+}
+
+/// Views for rows of one process, with their sentences loaded in one query.
+async fn views(
+    state: &AppState,
+    rows: Vec<SubmissionRow>,
+    process: &ProcessRow,
+    admin: bool,
+) -> Result<Vec<SubmissionView>, ApiError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let sentences = state
+        .db
+        .read(move |conn| Ok(db::analysis::for_submissions(conn, &ids)?))
+        .await?;
+    let mut by_submission: BTreeMap<i64, Vec<SentenceRow>> = BTreeMap::new();
+    for s in sentences {
+        by_submission.entry(s.submission_id).or_default().push(s);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let own = by_submission.remove(&r.id).unwrap_or_default();
+            SubmissionView::new(r, process, admin, &own)
+        })
+        .collect())
+}
+
+async fn view(
+    state: &AppState,
+    row: SubmissionRow,
+    process: &ProcessRow,
+    admin: bool,
+) -> Result<SubmissionView, ApiError> {
+    Ok(views(state, vec![row], process, admin).await?.remove(0))
 }
 
 /// Participants act only inside their own process.
@@ -197,7 +268,8 @@ pub async fn create(
             Ok(row)
         })
         .await?;
-    Ok(HttpResponse::Created().json(SubmissionView::new(row, &process.slug, admin)))
+    state.analyzer.notify();
+    Ok(HttpResponse::Created().json(view(&state, row, &process, admin).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -213,6 +285,10 @@ pub struct SubmissionQuery {
     pub created_to: Option<DateTime<Utc>>,
     /// true: only submissions with a location; false: only those without.
     pub has_location: Option<bool>,
+    /// Only submissions whose primary category is this key.
+    pub category: Option<String>,
+    /// Only submissions with a sentence categorised with less confidence than this (0..1).
+    pub confidence_below: Option<f64>,
     /// Page size, 1-200 (default 50; larger values are capped).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
@@ -253,6 +329,8 @@ pub async fn list(
         created_from: query.created_from.map(|t| t.naive_utc()),
         created_to: query.created_to.map(|t| t.naive_utc()),
         has_location: query.has_location,
+        primary_category: query.category,
+        confidence_below: query.confidence_below,
     };
     let (rows, total) = state
         .db
@@ -266,10 +344,7 @@ pub async fn list(
         })
         .await?;
     let admin = who.is_admin();
-    let items = rows
-        .into_iter()
-        .map(|r| SubmissionView::new(r, &process.slug, admin))
-        .collect();
+    let items = views(&state, rows, &process, admin).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, total, page)))
 }
 
@@ -314,7 +389,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.signed_in()?;
     let (row, process) = load_visible(&state, who, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(SubmissionView::new(row, &process.slug, who.is_admin())))
+    Ok(HttpResponse::Ok().json(view(&state, row, &process, who.is_admin()).await?))
 }
 
 /// Edit (owner, while open: text and location) or moderate (admin: status and reason).
@@ -361,6 +436,8 @@ pub async fn update(
             .map_err(|e| errors.push(e))
             .ok()
             .map(SubmissionText::into_inner);
+        // New words need new sentences and categories.
+        changes.analysed_at = Some(None);
     }
     if let Some(location) = body.location {
         let location = location
@@ -410,11 +487,10 @@ pub async fn update(
             Ok(updated)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(SubmissionView::new(
-        updated,
-        &process.slug,
-        caller.is_admin(),
-    )))
+    if updated.analysed_at.is_none() {
+        state.analyzer.notify();
+    }
+    Ok(HttpResponse::Ok().json(view(&state, updated, &process, caller.is_admin()).await?))
 }
 
 /// Delete a submission: its owner while the process is open, or an admin.

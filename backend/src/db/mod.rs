@@ -4,7 +4,9 @@
 //! [`Db::read`] and [`Db::write`], which run diesel off the async workers and turn
 //! "database is locked" into a 503 the client can retry.
 
+pub mod analysis;
 pub mod audit;
+pub mod jobs;
 pub mod processes;
 pub mod schema;
 pub mod sessions;

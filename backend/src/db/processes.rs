@@ -22,6 +22,8 @@ pub struct ProcessRow {
     pub map_zoom: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The training run whose classifier analyses this process; None = the default model.
+    pub active_model_run_id: Option<i64>,
 }
 
 impl ProcessRow {
@@ -129,4 +131,10 @@ pub fn update(conn: &mut DbConn, id: i64, changes: &ProcessChanges) -> QueryResu
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     processes::table.count().get_result(conn)
+}
+
+pub fn set_active_model(conn: &mut DbConn, id: i64, run: Option<i64>) -> QueryResult<usize> {
+    diesel::update(processes::table.find(id))
+        .set(processes::active_model_run_id.eq(run))
+        .execute(conn)
 }

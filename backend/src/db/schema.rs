@@ -15,6 +15,7 @@ diesel::table! {
         map_zoom -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        active_model_run_id -> Nullable<BigInt>,
     }
 }
 
@@ -60,6 +61,81 @@ diesel::table! {
         entered_by_admin -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        analysed_at -> Nullable<Timestamp>,
+        primary_category -> Nullable<Text>,
+        min_confidence -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
+    sentences (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        position -> Integer,
+        text -> Text,
+        start_offset -> Integer,
+        end_offset -> Integer,
+        category -> Text,
+        confidence -> Double,
+        source -> Text,
+        model_run_id -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    training_examples (id) {
+        id -> BigInt,
+        process_id -> BigInt,
+        sentence_id -> Nullable<BigInt>,
+        text -> Text,
+        category -> Text,
+        kind -> Text,
+        group_key -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    model_runs (id) {
+        id -> BigInt,
+        process_id -> BigInt,
+        engine -> Text,
+        state -> Text,
+        examples -> Integer,
+        metrics -> Nullable<Text>,
+        classifier -> Nullable<Text>,
+        error -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        process_id -> Nullable<BigInt>,
+        payload -> Text,
+        state -> Text,
+        done -> Integer,
+        total -> Integer,
+        errors -> Text,
+        attempts -> Integer,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    embedding_cache (model, text_hash) {
+        model -> Text,
+        text_hash -> Text,
+        vector -> Binary,
     }
 }
 
@@ -81,5 +157,19 @@ diesel::joinable!(tokens -> processes (process_id));
 diesel::joinable!(submissions -> processes (process_id));
 diesel::joinable!(submissions -> tokens (token_id));
 diesel::joinable!(sessions -> tokens (token_id));
+diesel::joinable!(sentences -> submissions (submission_id));
+diesel::joinable!(training_examples -> processes (process_id));
+diesel::joinable!(model_runs -> processes (process_id));
 
-diesel::allow_tables_to_appear_in_same_query!(processes, tokens, sessions, submissions, audit_log);
+diesel::allow_tables_to_appear_in_same_query!(
+    processes,
+    tokens,
+    sessions,
+    submissions,
+    audit_log,
+    sentences,
+    training_examples,
+    model_runs,
+    jobs,
+    embedding_cache,
+);

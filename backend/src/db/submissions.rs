@@ -20,6 +20,11 @@ pub struct SubmissionRow {
     pub entered_by_admin: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When its sentences were last categorised; None = waiting for analysis.
+    pub analysed_at: Option<NaiveDateTime>,
+    pub primary_category: Option<String>,
+    /// The lowest sentence confidence, for "least certain first" filters.
+    pub min_confidence: Option<f64>,
 }
 
 #[derive(Insertable)]
@@ -46,6 +51,8 @@ pub struct SubmissionChanges {
     pub status: Option<String>,
     pub moderation_reason: Option<Option<String>>,
     pub updated_at: Option<NaiveDateTime>,
+    /// Set to `Some(None)` when the text changes, so the analyser picks it up again.
+    pub analysed_at: Option<Option<NaiveDateTime>>,
 }
 
 /// Filters for the list endpoint; every field narrows the result.
@@ -60,6 +67,9 @@ pub struct SubmissionFilter {
     pub created_to: Option<NaiveDateTime>,
     /// `Some(true)`: only located; `Some(false)`: only without a location.
     pub has_location: Option<bool>,
+    pub primary_category: Option<String>,
+    /// Only submissions with a sentence less confident than this.
+    pub confidence_below: Option<f64>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionRow> {
@@ -107,6 +117,12 @@ fn filtered(filter: &SubmissionFilter) -> submissions::BoxedQuery<'static, diese
     }
     if let Some(to) = filter.created_to {
         query = query.filter(submissions::created_at.lt(to));
+    }
+    if let Some(category) = &filter.primary_category {
+        query = query.filter(submissions::primary_category.eq(category.clone()));
+    }
+    if let Some(below) = filter.confidence_below {
+        query = query.filter(submissions::min_confidence.lt(below));
     }
     match filter.has_location {
         Some(true) => query = query.filter(submissions::lat.is_not_null()),

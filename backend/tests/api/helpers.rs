@@ -28,6 +28,8 @@ pub fn settings(dir: &tempfile::TempDir) -> Settings {
         planner::security::tokens::random_hex(12)
     ));
     raw.static_dir = dir.path().join("no-frontend").to_string_lossy().into();
+    // The lexical engine keeps most servers fast to start; analysis tests opt into the model.
+    raw.model_dir = dir.path().join("no-model").to_string_lossy().into();
     raw.rate_limit_ip_per_hour = 10_000;
     raw.rate_limit_ip_per_day = 10_000;
     raw.validate().expect("test settings are valid")

@@ -73,6 +73,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analysis/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which analysis engine is active and why (admin). */
+        get: operations["getAnalysisStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -121,6 +138,43 @@ export interface paths {
         };
         /** The current caller, from the session cookie or bearer token. */
         get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Segment and categorise a text without storing anything (any signed-in caller; participants
+         *     only for their own process).
+         */
+        post: operations["classify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job's progress (admin). */
+        get: operations["getJob"];
         put?: never;
         post?: never;
         delete?: never;
@@ -185,6 +239,26 @@ export interface paths {
         patch: operations["updateProcess"];
         trace?: never;
     };
+    "/api/v1/processes/{slug}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue analysis of a process (admin). New and edited submissions are analysed on their
+         *     own; this reports progress, and with `reanalyse_all` re-does everything.
+         */
+        post: operations["startAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/analytics": {
         parameters: {
             query?: never;
@@ -196,6 +270,26 @@ export interface paths {
         get: operations["getAnalytics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/model/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll back (admin): the previous finished run becomes active, or the default model when
+         *     there is none.
+         */
+        post: operations["rollbackModel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -216,6 +310,23 @@ export interface paths {
          * @description Limited per client address (default 5 per hour). The token is shown only in this response.
          */
         post: operations["registerParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sentences the model is least sure about and no admin has reviewed, least confident first. */
+        get: operations["getReviewQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -261,6 +372,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/training-examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training examples collected for a process (admin). */
+        get: operations["listTrainingExamples"];
+        put?: never;
+        /**
+         * Add an example sentence for one of the process's categories (admin). Examples shape the
+         *     process's default model and every training run.
+         */
+        post: operations["addTrainingExample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/training-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training runs of a process, newest first, with metrics (admin). */
+        get: operations["listTrainingRuns"];
+        put?: never;
+        /** Start a training run (admin): a background job; activate the run when its metrics suit you. */
+        post: operations["startTrainingRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sentences/{id}/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a sentence's category (admin); recorded as a training example. */
+        put: operations["setSentenceCategory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions/{id}": {
         parameters: {
             query?: never;
@@ -280,6 +447,23 @@ export interface paths {
         patch: operations["updateSubmission"];
         trace?: never;
     };
+    "/api/v1/submissions/{id}/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the category of every sentence of a submission (admin); each becomes a training example. */
+        put: operations["setSubmissionCategory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens/{id}": {
         parameters: {
             query?: never;
@@ -292,6 +476,40 @@ export interface paths {
         post?: never;
         /** Revoke a token (admin); its sessions end at once. */
         delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-examples/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a training example (admin). */
+        delete: operations["deleteTrainingExample"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-runs/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a finished run the process's model (admin); new analyses use it at once. */
+        post: operations["activateTrainingRun"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -318,11 +536,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActiveModel: {
+            /**
+             * Format: int64
+             * @description null = the default model.
+             */
+            active_run_id?: number | null;
+        };
         AdminTokenCreate: {
             /** Format: date-time */
             expires_at?: string | null;
             /** @description Who or what the token is for, e.g. "Maria (planning office)". */
             label?: string | null;
+        };
+        AnalysisRequest: {
+            /** @description Re-analyse every submission, not only new and edited ones (admin labels are kept). */
+            reanalyse_all?: boolean;
         };
         /** @description Counts exclude hidden submissions except in `by_status`. */
         Analytics: {
@@ -372,12 +601,65 @@ export interface components {
             /** @example Vision */
             name: string;
         };
+        CategoryRequest: {
+            /**
+             * @description One of the process's category keys.
+             * @example objective
+             */
+            category: string;
+        };
+        ClassifyRequest: {
+            /** @description Slug of the process whose categories and model to use. */
+            process: string;
+            /** @description 1-5000 characters. */
+            text: string;
+        };
+        ClassifyResponse: {
+            engine: string;
+            /**
+             * Format: int64
+             * @description The training run used; null = the default model.
+             */
+            model_run_id?: number | null;
+            sentences: components["schemas"]["SentencePrediction"][];
+        };
         /** @description A kind of stakeholder a token belongs to. */
         ContributorType: {
             /** @example community */
             key: string;
             /** @example Community member */
             name: string;
+        };
+        EngineStatus: {
+            /**
+             * @description `embedding` (all-MiniLM-L6-v2) or `lexical` (TF-IDF fallback).
+             * @example embedding
+             */
+            engine: string;
+            /**
+             * Format: int64
+             * @description Analysis and training jobs queued or running.
+             */
+            queued_jobs: number;
+            /** @description Why this engine is active. */
+            reason: string;
+        };
+        ExampleCreate: {
+            category: string;
+            /** @description An example sentence for the category (1-500 characters). */
+            text: string;
+        };
+        ExampleView: {
+            category: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @description `correction`, `confirmation` (admin labels on sentences) or `example` (added directly). */
+            kind: string;
+            /** Format: int64 */
+            sentence_id?: number | null;
+            text: string;
         };
         /** @description One invalid field of a request body or query. */
         FieldError: {
@@ -418,6 +700,25 @@ export interface components {
         };
         IssuedTokens: {
             tokens: components["schemas"]["IssuedToken"][];
+        };
+        JobView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            done: number;
+            errors: string[];
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description `analyse` or `train`. */
+            kind: string;
+            /** @description `queued`, `running`, `done` or `failed`. */
+            state: string;
+            /** Format: int32 */
+            total: number;
+            /** Format: date-time */
+            updated_at: string;
         };
         KeyCount: {
             /** Format: int64 */
@@ -495,8 +796,38 @@ export interface components {
             total: number;
         };
         /** @description One page of a list and the total matching count. */
+        Page_SentenceView: {
+            items: {
+                category: string;
+                /** Format: double */
+                confidence: number;
+                /** Format: int64 */
+                id: number;
+                /** @description `model` or `admin`. */
+                source: string;
+                /** Format: int64 */
+                submission_id: number;
+                text: string;
+            }[];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total matching count. */
         Page_SubmissionView: {
             items: {
+                /**
+                 * @description `pending` until the current text has been categorised, then `done`.
+                 * @example done
+                 */
+                analysis: string;
+                /** @description Share of sentences per category (0..1, summing to 1). */
+                category_distribution: {
+                    [key: string]: number;
+                };
                 contributor_type: string;
                 /** Format: date-time */
                 created_at: string;
@@ -506,8 +837,15 @@ export interface components {
                 id: number;
                 location?: null | components["schemas"]["Location"];
                 moderation_reason?: string | null;
+                /**
+                 * @description The category with the largest share of sentences; ties go to the higher summed
+                 *     confidence, then to the category listed first by the process.
+                 */
+                primary_category?: string | null;
                 /** @description Slug of the process. */
                 process: string;
+                /** @description The text's sentences with their categories (empty while pending). */
+                sentences: components["schemas"]["SentenceView"][];
                 status: components["schemas"]["SubmissionStatus"];
                 text: string;
                 /**
@@ -640,6 +978,68 @@ export interface components {
         };
         /** @enum {string} */
         RoleName: "admin" | "participant";
+        RunList: {
+            /**
+             * Format: int64
+             * @description The run analysing this process now; null = the default model.
+             */
+            active_run_id?: number | null;
+            runs: components["schemas"]["RunView"][];
+        };
+        RunView: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            engine: string;
+            error?: string | null;
+            /**
+             * Format: int32
+             * @description Training examples used (seed corpus, descriptions, process examples, admin labels).
+             */
+            examples: number;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description Held-out metrics (accuracy, macro-F1, per-category precision/recall/F1, confusion
+             *     matrix) beside the zero-shot baseline on the same data, and the cross-validation
+             *     scores of every hyper-parameter candidate.
+             */
+            metrics?: Record<string, never> | null;
+            /** @description `queued`, `running`, `done` or `failed`. */
+            state: string;
+        };
+        /** @description One sentence with its predicted category. */
+        SentencePrediction: {
+            category: string;
+            /**
+             * Format: float
+             * @description Probability of `category`, 0..1.
+             */
+            confidence: number;
+            /** @description Probability of every category of the process. */
+            distribution: {
+                [key: string]: number;
+            };
+            end: number;
+            /** @description Byte offsets of the sentence in the submitted text. */
+            start: number;
+            text: string;
+        };
+        /** @description One categorised sentence. */
+        SentenceView: {
+            category: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: int64 */
+            id: number;
+            /** @description `model` or `admin`. */
+            source: string;
+            /** Format: int64 */
+            submission_id: number;
+            text: string;
+        };
         /** @description The signed-in caller. */
         SessionInfo: {
             /** @description The participant's contributor type key; null for admins. */
@@ -652,6 +1052,10 @@ export interface components {
              * @description Row id of the token (never the token itself).
              */
             token_id: number;
+        };
+        StartedRun: {
+            job: components["schemas"]["JobView"];
+            run: components["schemas"]["RunView"];
         };
         Stats: {
             /** Format: int64 */
@@ -700,6 +1104,15 @@ export interface components {
             text?: string | null;
         };
         SubmissionView: {
+            /**
+             * @description `pending` until the current text has been categorised, then `done`.
+             * @example done
+             */
+            analysis: string;
+            /** @description Share of sentences per category (0..1, summing to 1). */
+            category_distribution: {
+                [key: string]: number;
+            };
             contributor_type: string;
             /** Format: date-time */
             created_at: string;
@@ -709,8 +1122,15 @@ export interface components {
             id: number;
             location?: null | components["schemas"]["Location"];
             moderation_reason?: string | null;
+            /**
+             * @description The category with the largest share of sentences; ties go to the higher summed
+             *     confidence, then to the category listed first by the process.
+             */
+            primary_category?: string | null;
             /** @description Slug of the process. */
             process: string;
+            /** @description The text's sentences with their categories (empty while pending). */
+            sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
             /**
@@ -904,6 +1324,25 @@ export interface operations {
             };
         };
     };
+    getAnalysisStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngineStatus"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -991,6 +1430,66 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    classify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassifyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassifyResponse"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1149,6 +1648,39 @@ export interface operations {
             };
         };
     };
+    startAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAnalytics: {
         parameters: {
             query?: {
@@ -1177,6 +1709,27 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rollbackModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActiveModel"];
                 };
             };
         };
@@ -1231,6 +1784,32 @@ export interface operations {
             };
         };
     };
+    getReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200 (default 50; larger values are capped). */
+                limit?: number | null;
+                /** @description Items to skip. */
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SentenceView"];
+                };
+            };
+        };
+    };
     listSubmissions: {
         parameters: {
             query?: {
@@ -1244,6 +1823,10 @@ export interface operations {
                 created_to?: string | null;
                 /** @description true: only submissions with a location; false: only those without. */
                 has_location?: boolean | null;
+                /** @description Only submissions whose primary category is this key. */
+                category?: string | null;
+                /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
+                confidence_below?: number | null;
                 /** @description Page size, 1-200 (default 50; larger values are capped). */
                 limit?: number | null;
                 offset?: number | null;
@@ -1385,6 +1968,143 @@ export interface operations {
             };
         };
     };
+    listTrainingExamples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleView"][];
+                };
+            };
+        };
+    };
+    addTrainingExample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExampleCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleView"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTrainingRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunList"];
+                };
+            };
+        };
+    };
+    startTrainingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedRun"];
+                };
+            };
+        };
+    };
+    setSentenceCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentenceView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSubmission: {
         parameters: {
             query?: never;
@@ -1499,6 +2219,48 @@ export interface operations {
             };
         };
     };
+    setSubmissionCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentenceView"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not analysed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revokeToken: {
         parameters: {
             query?: never;
@@ -1526,6 +2288,64 @@ export interface operations {
                 };
             };
             /** @description Last active admin token */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTrainingExample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateTrainingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description Run not finished */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,131 @@
+//! `make bench`: segmentation + embedding + classification throughput on this machine, batched
+//! and one sentence at a time, and the share of the measured matrix-multiply peak that the
+//! embedding reaches. Prints figures; asserts nothing.
+
+use std::{path::PathBuf, time::Instant};
+
+use candle_core::{Device, Tensor};
+use planner_analysis::{
+    corpus::{eval_holdout, seed_corpus},
+    embed::Embedder,
+    engine::{CategorySpec, Engine, ExampleSource, Hyper, TrainingExample},
+    segment::segment,
+};
+
+fn model_dir() -> PathBuf {
+    std::env::var_os("MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("data/models/all-MiniLM-L6-v2"))
+}
+
+/// FLOPs of one BERT-MiniLM forward pass over `t` tokens (6 layers, hidden 384, FFN 1536):
+/// projections, feed-forward and attention products, 2 FLOPs per multiply-add.
+fn flops(t: usize) -> f64 {
+    let (t, h, f) = (t as f64, 384.0, 1536.0);
+    6.0 * (4.0 * t * h * h * 2.0 + 2.0 * t * h * f * 2.0 + 2.0 * t * t * h * 2.0)
+}
+
+fn matmul_peak() -> f64 {
+    let n = 1024;
+    let a = Tensor::randn(0f32, 1.0, (n, n), &Device::Cpu).unwrap();
+    let b = Tensor::randn(0f32, 1.0, (n, n), &Device::Cpu).unwrap();
+    a.matmul(&b).unwrap(); // warm-up
+    let runs = 10;
+    let start = Instant::now();
+    for _ in 0..runs {
+        a.matmul(&b).unwrap();
+    }
+    let secs = start.elapsed().as_secs_f64() / runs as f64;
+    2.0 * (n * n * n) as f64 / secs / 1e9
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    let dir = model_dir();
+    let embedder =
+        Embedder::load(&dir).unwrap_or_else(|e| panic!("{e} (run scripts/fetch-model.sh)"));
+    let engine = Engine::load(&dir);
+    let categories: Vec<CategorySpec> = [
+        "vision",
+        "problem",
+        "objective",
+        "directive",
+        "value",
+        "action",
+    ]
+    .iter()
+    .map(|k| CategorySpec {
+        key: k.to_string(),
+        name: k.to_string(),
+        description: String::new(),
+    })
+    .collect();
+    let seed: Vec<TrainingExample> = seed_corpus()
+        .into_iter()
+        .map(|e| TrainingExample {
+            text: e.text,
+            category: e.category,
+            group: String::new(),
+            source: ExampleSource::Seed,
+        })
+        .collect();
+    let classifier = engine.fit(&categories, &seed, Hyper::default()).unwrap();
+
+    // Realistic input: held-out sentences joined into multi-sentence submissions.
+    let sentences: Vec<String> = eval_holdout().into_iter().map(|e| e.text).collect();
+    let submissions: Vec<String> = sentences.chunks(3).map(|c| c.join(" ")).collect();
+    let tokens = embedder
+        .token_counts(&sentences.iter().map(String::as_str).collect::<Vec<_>>())
+        .unwrap();
+    let mean_tokens = tokens.iter().sum::<usize>() as f64 / tokens.len() as f64;
+
+    let peak = matmul_peak();
+    println!("matmul peak (candle, 1024x1024 f32): {peak:.1} GFLOP/s");
+    println!(
+        "sentences: {}, mean tokens incl. [CLS]/[SEP]: {mean_tokens:.1}",
+        sentences.len()
+    );
+
+    // Warm-up, then batched end to end: segment, embed, classify.
+    engine
+        .predict(&classifier, &["Warm up the model."])
+        .unwrap();
+    let rounds = 3;
+    let start = Instant::now();
+    let mut n = 0;
+    for _ in 0..rounds {
+        let segmented: Vec<String> = submissions
+            .iter()
+            .flat_map(|s| segment(s))
+            .map(|s| s.text)
+            .collect();
+        let refs: Vec<&str> = segmented.iter().map(String::as_str).collect();
+        n += engine.predict(&classifier, &refs).unwrap().len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let batched = n as f64 / secs;
+    let gflops =
+        batched * tokens.iter().map(|&t| flops(t)).sum::<f64>() / tokens.len() as f64 / 1e9;
+    println!("batched: {batched:.1} sentences/s ({:.2} ms/sentence), {gflops:.1} GFLOP/s = {:.0}% of peak", 1000.0 / batched, 100.0 * gflops / peak);
+
+    // One sentence at a time, as `POST /classify` with a one-sentence text does.
+    let mut latencies: Vec<f64> = sentences
+        .iter()
+        .take(100)
+        .map(|s| {
+            let t = Instant::now();
+            engine.predict(&classifier, &[s.as_str()]).unwrap();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "single: p50 {:.1} ms, p99 {:.1} ms per sentence ({:.1} sentences/s)",
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+        1000.0 / (latencies.iter().sum::<f64>() / latencies.len() as f64)
+    );
+}

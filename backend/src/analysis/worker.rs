@@ -1,0 +1,142 @@
+//! The analysis thread: claims queued jobs, otherwise analyses new and edited submissions,
+//! otherwise sleeps until woken. It runs outside the HTTP workers so a model never blocks a
+//! request.
+
+use std::{
+    sync::{Arc, Weak},
+    time::Duration,
+};
+
+use serde::{Deserialize, Serialize};
+
+use super::Analyzer;
+use crate::db::{self, analysis as rows, jobs, Db};
+
+/// Submissions analysed per round; progress is recorded after each.
+const BATCH: i64 = 32;
+const IDLE_WAIT: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Serialize, Deserialize, Default)]
+pub struct AnalysePayload {
+    pub reanalyse_all: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TrainPayload {
+    pub run_id: i64,
+}
+
+/// Starts the thread. It holds only a weak reference, so it ends with the server.
+pub fn spawn(analyzer: &Arc<Analyzer>, db: Db) -> std::thread::JoinHandle<()> {
+    let weak = Arc::downgrade(analyzer);
+    std::thread::Builder::new()
+        .name("analysis".into())
+        .spawn(move || run(weak, db))
+        .expect("spawn analysis thread")
+}
+
+fn run(weak: Weak<Analyzer>, db: Db) {
+    match db.write_blocking(|conn| Ok(jobs::recover_interrupted(conn, db::now())?)) {
+        Ok((resumed, failed)) if resumed + failed > 0 => {
+            log::info!("analysis jobs after restart: {resumed} resumed, {failed} failed after too many attempts")
+        }
+        Ok(_) => {}
+        Err(err) => log::error!("could not recover interrupted jobs: {err}"),
+    }
+    loop {
+        let Some(analyzer) = weak.upgrade() else {
+            return;
+        };
+        let worked = match db.write_blocking(|conn| Ok(jobs::claim_next(conn, db::now())?)) {
+            Ok(Some(job)) => {
+                run_job(&analyzer, &db, job);
+                true
+            }
+            Ok(None) => match analyzer.analyse_pending(None, BATCH) {
+                Ok(n) => n > 0,
+                Err(err) => {
+                    log::error!("background analysis failed: {err}");
+                    false
+                }
+            },
+            Err(err) => {
+                log::warn!("job queue unavailable: {err}");
+                false
+            }
+        };
+        if !worked {
+            analyzer.wait(IDLE_WAIT);
+        }
+    }
+}
+
+fn run_job(analyzer: &Analyzer, db: &Db, job: jobs::JobRow) {
+    let outcome = match job.kind.as_str() {
+        "analyse" => analyse_job(analyzer, db, &job),
+        "train" => train_job(analyzer, db, &job),
+        other => Err(format!("unknown job kind {other}")),
+    };
+    let (state, errors) = match outcome {
+        Ok(()) => ("done", Vec::new()),
+        Err(err) => {
+            log::error!("job {} ({}) failed: {err}", job.id, job.kind);
+            ("failed", vec![err])
+        }
+    };
+    if let Err(err) =
+        db.write_blocking(|conn| Ok(jobs::finish(conn, job.id, state, &errors, db::now())?))
+    {
+        log::error!("could not record the end of job {}: {err}", job.id);
+    }
+}
+
+/// Drains the process's pending submissions (the handler marked them when re-analysis of all
+/// was asked for), reporting progress after every batch. Resuming after a restart simply
+/// continues with what is still pending.
+fn analyse_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), String> {
+    let process_id = job.process_id.ok_or("analysis job without a process")?;
+    let mut done = job.done;
+    loop {
+        let remaining = db
+            .write_blocking(|conn| Ok(rows::count_pending(conn, process_id)?))
+            .map_err(|e| e.to_string())? as i32;
+        db.write_blocking(|conn| {
+            Ok(jobs::progress(
+                conn,
+                job.id,
+                done,
+                done + remaining,
+                db::now(),
+            )?)
+        })
+        .map_err(|e| e.to_string())?;
+        if remaining == 0 {
+            return Ok(());
+        }
+        let n = analyzer.analyse_pending(Some(process_id), BATCH)?;
+        if n == 0 {
+            return Err("pending submissions could not be analysed".into());
+        }
+        done += n as i32;
+    }
+}
+
+fn train_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), String> {
+    let payload: TrainPayload = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
+    db.write_blocking(|conn| {
+        rows::set_run_state(conn, payload.run_id, "running")?;
+        Ok(jobs::progress(conn, job.id, 0, 1, db::now())?)
+    })
+    .map_err(|e| e.to_string())?;
+    match analyzer.train(payload.run_id) {
+        Ok(()) => db
+            .write_blocking(|conn| Ok(jobs::progress(conn, job.id, 1, 1, db::now())?))
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        Err(err) => {
+            let _ = db
+                .write_blocking(|conn| Ok(rows::fail_run(conn, payload.run_id, &err, db::now())?));
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Background jobs (analysis, training) with progress, surviving restarts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::jobs, DbConn};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = jobs, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub process_id: Option<i64>,
+    pub payload: String,
+    pub state: String,
+    pub done: i32,
+    pub total: i32,
+    pub errors: String,
+    pub attempts: i32,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = jobs)]
+pub struct NewJob {
+    pub kind: String,
+    pub process_id: Option<i64>,
+    pub payload: String,
+    pub state: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub const MAX_ATTEMPTS: i32 = 3;
+
+pub fn insert(conn: &mut DbConn, job: &NewJob) -> QueryResult<JobRow> {
+    diesel::insert_into(jobs::table)
+        .values(job)
+        .returning(JobRow::as_returning())
+        .get_result(conn)
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<JobRow>> {
+    jobs::table
+        .find(id)
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Claims the oldest queued job (inside the caller's write transaction).
+pub fn claim_next(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<JobRow>> {
+    let Some(job) = jobs::table
+        .filter(jobs::state.eq("queued"))
+        .order(jobs::id.asc())
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    diesel::update(jobs::table.find(job.id))
+        .set((
+            jobs::state.eq("running"),
+            jobs::attempts.eq(job.attempts + 1),
+            jobs::updated_at.eq(now),
+        ))
+        .returning(JobRow::as_returning())
+        .get_result(conn)
+        .map(Some)
+}
+
+/// At start-up: jobs a previous run left running are resumed (their work is idempotent), or
+/// failed once they have been tried too often — never silently lost.
+pub fn recover_interrupted(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<(usize, usize)> {
+    let failed = diesel::update(
+        jobs::table.filter(
+            jobs::state
+                .eq("running")
+                .and(jobs::attempts.ge(MAX_ATTEMPTS)),
+        ),
+    )
+    .set((
+        jobs::state.eq("failed"),
+        jobs::errors.eq(r#"["interrupted too many times (server restarts)"]"#),
+        jobs::finished_at.eq(Some(now)),
+        jobs::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    let resumed = diesel::update(jobs::table.filter(jobs::state.eq("running")))
+        .set((jobs::state.eq("queued"), jobs::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok((resumed, failed))
+}
+
+pub fn progress(
+    conn: &mut DbConn,
+    id: i64,
+    done: i32,
+    total: i32,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(jobs::table.find(id))
+        .set((
+            jobs::done.eq(done),
+            jobs::total.eq(total),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn finish(
+    conn: &mut DbConn,
+    id: i64,
+    state: &str,
+    errors: &[String],
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(jobs::table.find(id))
+        .set((
+            jobs::state.eq(state),
+            jobs::errors.eq(serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())),
+            jobs::finished_at.eq(Some(now)),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn queued_count(conn: &mut DbConn) -> QueryResult<i64> {
+    jobs::table
+        .filter(jobs::state.eq_any(["queued", "running"]))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,10 @@
+DROP TABLE IF EXISTS embedding_cache;
+DROP TABLE IF EXISTS jobs;
+DROP TABLE IF EXISTS model_runs;
+DROP TABLE IF EXISTS training_examples;
+DROP TABLE IF EXISTS sentences;
+DROP INDEX IF EXISTS submissions_pending;
+ALTER TABLE submissions DROP COLUMN min_confidence;
+ALTER TABLE submissions DROP COLUMN primary_category;
+ALTER TABLE submissions DROP COLUMN analysed_at;
+ALTER TABLE processes DROP COLUMN active_model_run_id;
