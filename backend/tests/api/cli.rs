@@ -177,3 +177,98 @@ async fn healthcheck_command_reports_a_running_server() {
         .unwrap();
     assert!(!down.status.success());
 }
+
+fn analysis_cli(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("MODEL_DIR", dir.path().join("no-model"))
+        .env("PLANNER_CONFIG", dir.path().join("none"))
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[actix_web::test]
+async fn eval_prints_one_json_object_in_the_documented_shape() {
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../analysis/data/eval_holdout.tsv"
+    );
+    let train = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../analysis/data/train_corrections.tsv"
+    );
+    for args in [
+        vec!["eval", "--data", data],
+        vec!["eval", "--train", train, "--data", data],
+    ] {
+        let out = analysis_cli(&args, None);
+        assert!(out.status.success(), "{}", text(&out));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            stdout.trim().lines().count(),
+            1,
+            "one JSON object: {stdout}"
+        );
+        let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+        assert_eq!(v["engine"], "lexical");
+        assert_eq!(v["n"], 150);
+        let acc = v["accuracy"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&acc) && v["macro_f1"].is_number());
+        let per = v["per_category"].as_object().unwrap();
+        assert_eq!(per.len(), 6);
+        for key in [
+            "vision",
+            "problem",
+            "objective",
+            "directive",
+            "value",
+            "action",
+        ] {
+            let c = &per[key];
+            assert!(c["precision"].is_number() && c["recall"].is_number() && c["f1"].is_number());
+            assert_eq!(c["support"], 25);
+        }
+    }
+}
+
+#[actix_web::test]
+async fn eval_refuses_a_malformed_file_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "# comment\nvision\tA good one.\nno tab here\n").unwrap();
+    let out = analysis_cli(&["eval", "--data", bad.to_str().unwrap()], None);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("line 3"), "{}", text(&out));
+}
+
+#[actix_web::test]
+async fn segment_prints_one_sentence_per_line() {
+    let out = analysis_cli(&["segment"], Some("Dr. Smith lives on Main St. near the park. Buses stop at 9.30 p.m. every night!\n\n- Add a night bus\n- Light the underpass"));
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "Dr. Smith lives on Main St. near the park.",
+            "Buses stop at 9.30 p.m. every night!",
+            "Add a night bus",
+            "Light the underpass"
+        ]
+    );
+}
