@@ -50,6 +50,7 @@ model:
 ## Throughput and latency of the analysis engine on this machine (release build).
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
+	$(CARGO) run --release --locked -p planner --example classify_latency
 
 ## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
 pg-migrations:

@@ -1,16 +1,16 @@
 //! Sentence embeddings with all-MiniLM-L6-v2 on the CPU (candle): BERT encoder, mean pooling
 //! over the attention mask, L2 normalisation — as the model card specifies.
 //!
-//! Sentences are sorted by token count and batched, each batch padded only to its longest
-//! sentence (the shipped tokenizer.json pads everything to 128 tokens, which would make a
-//! ten-word sentence cost as much as a paragraph).
+//! Sentences are tokenized once, sorted by token count and batched, each batch padded only to
+//! its longest sentence (the shipped tokenizer.json pads everything to 128 tokens, which would
+//! make a ten-word sentence cost as much as a paragraph).
 
 use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
-use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
+use tokenizers::{Encoding, Tokenizer, TruncationParams};
 
 /// Longest input we embed, in tokens; longer sentences are truncated.
 pub const MAX_TOKENS: usize = 256;
@@ -61,10 +61,8 @@ impl Embedder {
         .map_err(|e| EmbedError::Config(e.to_string()))?;
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
-        tokenizer.with_padding(Some(PaddingParams {
-            strategy: PaddingStrategy::BatchLongest,
-            ..Default::default()
-        }));
+        // We pad per batch ourselves, after sorting by length.
+        tokenizer.with_padding(None);
         tokenizer
             .with_truncation(Some(TruncationParams {
                 max_length: MAX_TOKENS,
@@ -87,19 +85,19 @@ impl Embedder {
         })
     }
 
-    /// Token count of each text (with [CLS] and [SEP]), before truncation.
+    fn encode(&self, texts: &[&str]) -> Result<Vec<Encoding>, EmbedError> {
+        self.tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| EmbedError::Tokenizer(e.to_string()))
+    }
+
+    /// Token count of each text (with [CLS] and [SEP]), after truncation.
     pub fn token_counts(&self, texts: &[&str]) -> Result<Vec<usize>, EmbedError> {
-        let mut tokenizer = self.tokenizer.clone();
-        tokenizer.with_padding(None);
-        texts
+        Ok(self
+            .encode(texts)?
             .iter()
-            .map(|t| {
-                tokenizer
-                    .encode(*t, true)
-                    .map(|e| e.get_ids().len())
-                    .map_err(|e| EmbedError::Tokenizer(e.to_string()))
-            })
-            .collect()
+            .map(|e| e.get_ids().len())
+            .collect())
     }
 
     /// Unit-length embeddings, in the order of `texts`.
@@ -107,12 +105,12 @@ impl Embedder {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let counts = self.token_counts(texts)?;
+        let encodings = self.encode(texts)?;
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (counts[i], i));
+        order.sort_by_key(|&i| (encodings[i].get_ids().len(), i));
         let mut out = vec![Vec::new(); texts.len()];
         for chunk in order.chunks(BATCH_SIZE) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
+            let batch: Vec<&Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
             for (vector, &i) in self.embed_batch(&batch)?.into_iter().zip(chunk) {
                 out[i] = vector;
             }
@@ -120,23 +118,27 @@ impl Embedder {
         Ok(out)
     }
 
-    fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+    fn embed_batch(&self, encodings: &[&Encoding]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let rows = encodings.len();
-        let cols = encodings[0].get_ids().len();
-        let flat = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> Vec<u32> {
-            encodings
-                .iter()
-                .flat_map(|e| f(e).iter().copied())
-                .collect()
+        let cols = encodings
+            .iter()
+            .map(|e| e.get_ids().len())
+            .max()
+            .unwrap_or(0);
+        // Right-padded with id 0 ([PAD]), type 0 and mask 0.
+        let padded = |f: &dyn Fn(&Encoding) -> &[u32]| -> Vec<u32> {
+            let mut flat = Vec::with_capacity(rows * cols);
+            for e in encodings {
+                let v = f(e);
+                flat.extend_from_slice(v);
+                flat.resize(flat.len() + cols - v.len(), 0);
+            }
+            flat
         };
-        let ids = Tensor::from_vec(flat(&|e| e.get_ids()), (rows, cols), &self.device)?;
-        let type_ids = Tensor::from_vec(flat(&|e| e.get_type_ids()), (rows, cols), &self.device)?;
+        let ids = Tensor::from_vec(padded(&|e| e.get_ids()), (rows, cols), &self.device)?;
+        let type_ids = Tensor::from_vec(padded(&|e| e.get_type_ids()), (rows, cols), &self.device)?;
         let mask = Tensor::from_vec(
-            flat(&|e| e.get_attention_mask()),
+            padded(&|e| e.get_attention_mask()),
             (rows, cols),
             &self.device,
         )?;
