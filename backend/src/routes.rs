@@ -7,8 +7,8 @@ use utoipa::{
 use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
-    admin, admin_tokens, analysis, analytics, audit_trail, auth, health, processes, submissions,
-    tokens,
+    admin, admin_tokens, analysis, analytics, audit_trail, auth, exports, health, processes,
+    submissions, tokens,
 };
 
 /// Routes under `/api/v1`.
@@ -49,6 +49,10 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(analysis::add_example)
         .service(analysis::delete_example)
         .service(analysis::classify)
+        .service(exports::submissions_csv)
+        .service(exports::sentences_csv)
+        .service(exports::submissions_json)
+        .service(exports::submissions_geojson)
         .service(health::openapi_json);
 }
 
@@ -69,6 +73,7 @@ Every state-changing request must be `Content-Type: application/json`. Errors ar
         (name = "tokens", description = "Participant tokens"),
         (name = "submissions", description = "Submissions and moderation"),
         (name = "analysis", description = "Sentence categories, training runs and classification"),
+        (name = "exports", description = "CSV, JSON and GeoJSON exports"),
         (name = "admin", description = "Admin tokens, audit log, statistics"),
         (name = "health", description = "Health and API description"),
     )

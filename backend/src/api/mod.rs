@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod audit_trail;
 pub mod auth;
 pub mod body;
+pub mod exports;
 pub mod health;
 pub mod pagination;
 pub mod processes;

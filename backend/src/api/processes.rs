@@ -39,6 +39,9 @@ pub struct ProcessCreate {
     /// Whether participants may submit and edit (default true).
     #[serde(default = "yes")]
     pub submissions_open: bool,
+    /// Whether participants may browse others' visible submissions (default false).
+    #[serde(default)]
+    pub public_submissions: bool,
     /// Defaults to the six planning categories.
     pub categories: Option<Vec<Category>>,
     /// Defaults to the six standard contributor types.
@@ -57,6 +60,7 @@ pub struct ProcessUpdate {
     pub prompt: Option<String>,
     pub registration_open: Option<bool>,
     pub submissions_open: Option<bool>,
+    pub public_submissions: Option<bool>,
     pub categories: Option<Vec<Category>>,
     pub contributor_types: Option<Vec<ContributorType>>,
     /// A map view, or null to remove it.
@@ -73,6 +77,7 @@ pub struct ProcessView {
     pub prompt: String,
     pub registration_open: bool,
     pub submissions_open: bool,
+    pub public_submissions: bool,
     pub categories: Vec<Category>,
     pub contributor_types: Vec<ContributorType>,
     pub map: Option<MapView>,
@@ -92,6 +97,7 @@ impl ProcessView {
             prompt: row.prompt.clone(),
             registration_open: row.registration_open,
             submissions_open: row.submissions_open,
+            public_submissions: row.public_submissions,
             categories: row.categories(),
             contributor_types: row.contributor_types(),
             map: row.map(),
@@ -173,6 +179,7 @@ pub async fn create(
         prompt,
         registration_open: body.registration_open,
         submissions_open: body.submissions_open,
+        public_submissions: body.public_submissions,
         categories: to_json(&categories),
         contributor_types: to_json(&kinds),
         map_lat: map.map(|m| m.lat),
@@ -287,6 +294,10 @@ pub async fn update(
     if let Some(open) = body.submissions_open {
         changes.submissions_open = Some(open);
         changed.push("submissions_open");
+    }
+    if let Some(public) = body.public_submissions {
+        changes.public_submissions = Some(public);
+        changed.push("public_submissions");
     }
     if let Some(c) = body.categories {
         changes.categories =

@@ -331,6 +331,7 @@ pub async fn list(
         has_location: query.has_location,
         primary_category: query.category,
         confidence_below: query.confidence_below,
+        exclude_hidden: false,
     };
     let (rows, total) = state
         .db

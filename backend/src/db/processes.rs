@@ -24,6 +24,8 @@ pub struct ProcessRow {
     pub updated_at: NaiveDateTime,
     /// The training run whose classifier analyses this process; None = the default model.
     pub active_model_run_id: Option<i64>,
+    /// Participants may browse the process's visible submissions (never who wrote them).
+    pub public_submissions: bool,
 }
 
 impl ProcessRow {
@@ -57,6 +59,7 @@ pub struct NewProcess {
     pub map_lat: Option<f64>,
     pub map_lng: Option<f64>,
     pub map_zoom: Option<i32>,
+    pub public_submissions: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -74,6 +77,7 @@ pub struct ProcessChanges {
     pub map_lat: Option<Option<f64>>,
     pub map_lng: Option<Option<f64>>,
     pub map_zoom: Option<Option<i32>>,
+    pub public_submissions: Option<bool>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

@@ -16,6 +16,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         active_model_run_id -> Nullable<BigInt>,
+        public_submissions -> Bool,
     }
 }
 
@@ -64,6 +65,7 @@ diesel::table! {
         analysed_at -> Nullable<Timestamp>,
         primary_category -> Nullable<Text>,
         min_confidence -> Nullable<Double>,
+        duplicate_of -> Nullable<BigInt>,
     }
 }
 
@@ -153,7 +155,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    share_links (id) {
+        id -> Text,
+        process_id -> BigInt,
+        label -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(tokens -> processes (process_id));
+diesel::joinable!(share_links -> processes (process_id));
 diesel::joinable!(submissions -> processes (process_id));
 diesel::joinable!(submissions -> tokens (token_id));
 diesel::joinable!(sessions -> tokens (token_id));
@@ -172,4 +187,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     model_runs,
     jobs,
     embedding_cache,
+    share_links,
 );

@@ -25,6 +25,8 @@ pub struct SubmissionRow {
     pub primary_category: Option<String>,
     /// The lowest sentence confidence, for "least certain first" filters.
     pub min_confidence: Option<f64>,
+    /// The submission this one repeats (kept, linked, counted once).
+    pub duplicate_of: Option<i64>,
 }
 
 #[derive(Insertable)]
@@ -70,6 +72,8 @@ pub struct SubmissionFilter {
     pub primary_category: Option<String>,
     /// Only submissions with a sentence less confident than this.
     pub confidence_below: Option<f64>,
+    /// Leave hidden submissions out (exports unless an admin asks for them).
+    pub exclude_hidden: bool,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionRow> {
@@ -121,6 +125,9 @@ fn filtered(filter: &SubmissionFilter) -> submissions::BoxedQuery<'static, diese
     if let Some(category) = &filter.primary_category {
         query = query.filter(submissions::primary_category.eq(category.clone()));
     }
+    if filter.exclude_hidden {
+        query = query.filter(submissions::status.ne("hidden"));
+    }
     if let Some(below) = filter.confidence_below {
         query = query.filter(submissions::min_confidence.lt(below));
     }
@@ -146,6 +153,22 @@ pub fn list(
         .select(SubmissionRow::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// The next `limit` matching rows after `after_id`, by id: keyset pages for streaming exports,
+/// each a short read so writers are never held up.
+pub fn page_after(
+    conn: &mut DbConn,
+    filter: &SubmissionFilter,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<SubmissionRow>> {
+    filtered(filter)
+        .filter(submissions::id.gt(after_id))
+        .order(submissions::id.asc())
+        .limit(limit)
+        .select(SubmissionRow::as_select())
+        .load(conn)
 }
 
 pub fn update(

@@ -4,6 +4,7 @@
 mod analysis;
 mod auth;
 mod cli;
+mod exports;
 mod helpers;
 mod moderation;
 mod processes;

@@ -276,6 +276,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/exports/sentences.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CSV row per categorised sentence (admin). */
+        get: operations["exportSentencesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/exports/submissions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CSV row per submission (admin): primary category, distribution, status, location, contributor type, timestamps. Cells that would run as formulas are neutralised. */
+        get: operations["exportSubmissionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/exports/submissions.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin). */
+        get: operations["exportSubmissionsGeoJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/exports/submissions.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every matching submission with its sentences, as a JSON array (admin). */
+        get: operations["exportSubmissionsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/model/rollback": {
         parameters: {
             query?: never;
@@ -661,6 +729,42 @@ export interface components {
             sentence_id?: number | null;
             text: string;
         };
+        /** @description A sentence in the JSON export. */
+        ExportedSentence: {
+            category: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: int32 */
+            position: number;
+            /** @description `model` or `admin`. */
+            source: string;
+            text: string;
+        };
+        /** @description A submission in the JSON export (stable schema). */
+        ExportedSubmission: {
+            category_distribution: {
+                [key: string]: number;
+            };
+            contributor_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description Id of the submission this one repeats.
+             */
+            duplicate_of?: number | null;
+            entered_by_admin: boolean;
+            /** Format: int64 */
+            id: number;
+            location?: null | components["schemas"]["Location"];
+            moderation_reason?: string | null;
+            primary_category?: string | null;
+            sentences: components["schemas"]["ExportedSentence"][];
+            status: components["schemas"]["SubmissionStatus"];
+            text: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description One invalid field of a request body or query. */
         FieldError: {
             /** @description The field's name as it appears in the request (dotted for nested fields). */
@@ -928,6 +1032,8 @@ export interface components {
             map?: null | components["schemas"]["MapView"];
             /** @description The question participants answer. */
             prompt: string;
+            /** @description Whether participants may browse others' visible submissions (default false). */
+            public_submissions?: boolean;
             /** @description Whether people may get a participant token themselves (default false). */
             registration_open?: boolean;
             /** @example riverfront-2030 */
@@ -942,6 +1048,7 @@ export interface components {
             contributor_types?: components["schemas"]["ContributorType"][] | null;
             map?: null | components["schemas"]["MapView"];
             prompt?: string | null;
+            public_submissions?: boolean | null;
             registration_open?: boolean | null;
             submissions_open?: boolean | null;
             title?: string | null;
@@ -956,6 +1063,7 @@ export interface components {
             id?: number | null;
             map?: null | components["schemas"]["MapView"];
             prompt: string;
+            public_submissions: boolean;
             registration_open: boolean;
             slug: string;
             submissions_open: boolean;
@@ -1701,6 +1809,194 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Analytics"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSentencesCsv: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["SubmissionStatus"];
+                contributor_type?: string | null;
+                /** @description Case-insensitive substring of the text. */
+                q?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                has_location?: boolean | null;
+                /** @description Primary category key. */
+                category?: string | null;
+                /** @description Include hidden submissions (default false). */
+                include_hidden?: boolean;
+                /**
+                 * @description CSV only: start with a UTF-8 byte-order mark, which older Excel versions need to read
+                 *     accents correctly (default false).
+                 */
+                bom?: boolean;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One CSV row per categorised sentence (admin). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSubmissionsCsv: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["SubmissionStatus"];
+                contributor_type?: string | null;
+                /** @description Case-insensitive substring of the text. */
+                q?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                has_location?: boolean | null;
+                /** @description Primary category key. */
+                category?: string | null;
+                /** @description Include hidden submissions (default false). */
+                include_hidden?: boolean;
+                /**
+                 * @description CSV only: start with a UTF-8 byte-order mark, which older Excel versions need to read
+                 *     accents correctly (default false).
+                 */
+                bom?: boolean;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One CSV row per submission (admin): primary category, distribution, status, location, contributor type, timestamps. Cells that would run as formulas are neutralised. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSubmissionsGeoJson: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["SubmissionStatus"];
+                contributor_type?: string | null;
+                /** @description Case-insensitive substring of the text. */
+                q?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                has_location?: boolean | null;
+                /** @description Primary category key. */
+                category?: string | null;
+                /** @description Include hidden submissions (default false). */
+                include_hidden?: boolean;
+                /**
+                 * @description CSV only: start with a UTF-8 byte-order mark, which older Excel versions need to read
+                 *     accents correctly (default false).
+                 */
+                bom?: boolean;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": Record<string, never>;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSubmissionsJson: {
+        parameters: {
+            query?: {
+                status?: null | components["schemas"]["SubmissionStatus"];
+                contributor_type?: string | null;
+                /** @description Case-insensitive substring of the text. */
+                q?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                has_location?: boolean | null;
+                /** @description Primary category key. */
+                category?: string | null;
+                /** @description Include hidden submissions (default false). */
+                include_hidden?: boolean;
+                /**
+                 * @description CSV only: start with a UTF-8 byte-order mark, which older Excel versions need to read
+                 *     accents correctly (default false).
+                 */
+                bom?: boolean;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching submission with its sentences, as a JSON array (admin). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportedSubmission"][];
                 };
             };
             404: {
