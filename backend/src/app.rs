@@ -26,7 +26,10 @@ use crate::{
     db::{self, Db},
     error::ApiError,
     routes,
-    security::{csrf::csrf_gate, headers::security_headers, ratelimit::Limiters, tokens},
+    security::{
+        csrf::csrf_gate, headers::security_headers, ratelimit::Limiters, share_links::ShareKeys,
+        tokens,
+    },
 };
 
 pub struct AppState {
@@ -39,6 +42,7 @@ pub struct AppState {
     /// Origins allowed to send state-changing and credentialed requests.
     pub allowed_origins: Vec<String>,
     pub openapi_json: String,
+    pub share_keys: ShareKeys,
 }
 
 pub struct Application {
@@ -80,6 +84,7 @@ impl Application {
                 .map(|t| tokens::digest(t.expose())),
             allowed_origins,
             openapi_json: routes::openapi().to_json()?,
+            share_keys: ShareKeys::from_secret(settings.secret_key.expose()),
             settings: Arc::new(settings),
         });
         let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());

@@ -55,6 +55,8 @@ pub enum ApiError {
     Unauthenticated,
     #[error("invalid token")]
     InvalidToken,
+    #[error("invalid results link")]
+    InvalidLink,
     #[error("forbidden")]
     Forbidden,
     #[error("cross-site request refused")]
@@ -96,6 +98,7 @@ impl ApiError {
         match self {
             ApiError::Unauthenticated => "unauthenticated",
             ApiError::InvalidToken => "invalid_token",
+            ApiError::InvalidLink => "invalid_link",
             ApiError::Forbidden => "forbidden",
             ApiError::CsrfRejected => "csrf_rejected",
             ApiError::RegistrationClosed => "registration_closed",
@@ -121,6 +124,10 @@ impl ApiError {
             ApiError::InvalidToken => (
                 "Invalid token",
                 Some("The token is unknown, revoked, expired or mistyped.".into()),
+            ),
+            ApiError::InvalidLink => (
+                "Invalid link",
+                Some("This results link has expired, was withdrawn, or is incomplete; ask for a new one.".into()),
             ),
             ApiError::Forbidden => ("Forbidden", Some("Your token does not allow this.".into())),
             ApiError::CsrfRejected => (
@@ -177,7 +184,9 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Unauthenticated | ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthenticated | ApiError::InvalidToken | ApiError::InvalidLink => {
+                StatusCode::UNAUTHORIZED
+            }
             ApiError::Forbidden
             | ApiError::CsrfRejected
             | ApiError::RegistrationClosed

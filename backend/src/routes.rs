@@ -8,7 +8,7 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analysis, analytics, audit_trail, auth, exports, health, processes,
-    submissions, tokens,
+    share_links, submissions, tokens,
 };
 
 /// Routes under `/api/v1`.
@@ -53,6 +53,11 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(exports::sentences_csv)
         .service(exports::submissions_json)
         .service(exports::submissions_geojson)
+        .service(share_links::create)
+        .service(share_links::list)
+        .service(share_links::revoke)
+        .service(share_links::results)
+        .service(share_links::public_submissions)
         .service(health::openapi_json);
 }
 
@@ -74,6 +79,7 @@ Every state-changing request must be `Content-Type: application/json`. Errors ar
         (name = "submissions", description = "Submissions and moderation"),
         (name = "analysis", description = "Sentence categories, training runs and classification"),
         (name = "exports", description = "CSV, JSON and GeoJSON exports"),
+        (name = "sharing", description = "Signed read-only results links"),
         (name = "admin", description = "Admin tokens, audit log, statistics"),
         (name = "health", description = "Health and API description"),
     )

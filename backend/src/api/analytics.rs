@@ -1,5 +1,6 @@
 //! Dashboard figures for one process: how many, from whom, when, and where.
 
+use crate::db::processes::ProcessRow;
 use std::collections::BTreeMap;
 
 use actix_web::{get, web, HttpResponse};
@@ -51,7 +52,7 @@ pub struct OverTime {
     pub buckets: Vec<TimeBucket>,
 }
 
-/// Counts exclude hidden submissions except in `by_status`.
+/// Counts exclude hidden submissions and duplicates, except in `by_status`.
 #[derive(Serialize, ToSchema)]
 pub struct Analytics {
     /// Submissions that are not hidden.
@@ -61,6 +62,13 @@ pub struct Analytics {
     /// Every contributor type of the process, in the process's order, zeros included; keys
     /// no longer in the process's list come last.
     pub by_contributor_type: Vec<KeyCount>,
+    /// Submissions per primary category, in the process's order (zeros included); submissions
+    /// not analysed yet count under `unanalysed`.
+    pub by_category: Vec<KeyCount>,
+    /// category -> contributor type -> submissions.
+    pub category_by_contributor_type: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Submissions marked as duplicates of another (counted once, under the original).
+    pub duplicates: i64,
     pub over_time: OverTime,
     pub located: i64,
     pub unlocated: i64,
@@ -117,6 +125,16 @@ pub async fn analytics(
 ) -> Result<HttpResponse, ApiError> {
     caller.admin()?;
     let process = find(&state, &slug).await?;
+    Ok(HttpResponse::Ok()
+        .json(compute(&state, &process, query.interval.unwrap_or_default()).await?))
+}
+
+/// The figures for one process (also behind signed results links).
+pub async fn compute(
+    state: &AppState,
+    process: &ProcessRow,
+    interval: Interval,
+) -> Result<Analytics, ApiError> {
     let process_id = process.id;
     let agg = state
         .db
@@ -127,29 +145,55 @@ pub async fn analytics(
         .map(|s| (s.to_string(), 0))
         .collect();
     by_status.extend(agg.by_status);
-    let mut per_type: BTreeMap<String, i64> = agg.by_contributor_type.into_iter().collect();
-    let mut by_contributor_type: Vec<KeyCount> = process
+    let ordered = |keys: Vec<String>, counts: BTreeMap<String, i64>| -> Vec<KeyCount> {
+        let mut counts = counts;
+        let mut out: Vec<KeyCount> = keys
+            .into_iter()
+            .map(|key| KeyCount {
+                count: counts.remove(&key).unwrap_or(0),
+                key,
+            })
+            .collect();
+        out.extend(
+            counts
+                .into_iter()
+                .map(|(key, count)| KeyCount { key, count }),
+        );
+        out
+    };
+    let type_keys: Vec<String> = process
         .contributor_types()
         .into_iter()
-        .map(|t| KeyCount {
-            count: per_type.remove(&t.key).unwrap_or(0),
-            key: t.key,
-        })
+        .map(|t| t.key)
         .collect();
-    by_contributor_type.extend(
-        per_type
-            .into_iter()
-            .map(|(key, count)| KeyCount { key, count }),
+    let category_keys: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
+    let by_contributor_type = ordered(
+        type_keys.clone(),
+        agg.by_contributor_type.into_iter().collect(),
     );
+    let mut per_category: BTreeMap<String, i64> = BTreeMap::new();
+    let mut category_by_contributor_type: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+    for (category, kind, count) in agg.by_category_and_type {
+        let category = category.unwrap_or_else(|| "unanalysed".into());
+        *per_category.entry(category.clone()).or_default() += count;
+        *category_by_contributor_type
+            .entry(category)
+            .or_default()
+            .entry(kind)
+            .or_default() += count;
+    }
     let total = agg.created.len() as i64;
-    Ok(HttpResponse::Ok().json(Analytics {
+    Ok(Analytics {
         total,
         by_status,
         by_contributor_type,
-        over_time: over_time(&agg.created, query.interval.unwrap_or_default()),
+        by_category: ordered(category_keys, per_category),
+        category_by_contributor_type,
+        duplicates: agg.duplicates,
+        over_time: over_time(&agg.created, interval),
         located: agg.located,
         unlocated: total - agg.located,
-    }))
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod exports;
 pub mod health;
 pub mod pagination;
 pub mod processes;
+pub mod share_links;
 pub mod submissions;
 pub mod tokens;
 

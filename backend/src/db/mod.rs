@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod processes;
 pub mod schema;
 pub mod sessions;
+pub mod share_links;
 pub mod submissions;
 pub mod tokens;
 

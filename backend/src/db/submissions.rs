@@ -202,13 +202,17 @@ pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
 pub struct ProcessAggregates {
     pub by_status: Vec<(String, i64)>,
     pub by_contributor_type: Vec<(String, i64)>,
+    pub by_category_and_type: Vec<(Option<String>, String, i64)>,
+    pub duplicates: i64,
     pub located: i64,
     pub created: Vec<NaiveDateTime>,
 }
 
 pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggregates> {
     let in_process = submissions::process_id.eq(process_id);
-    let counted = submissions::status.ne("hidden");
+    let counted = submissions::status
+        .ne("hidden")
+        .and(submissions::duplicate_of.is_null());
     Ok(ProcessAggregates {
         by_status: submissions::table
             .filter(in_process)
@@ -220,6 +224,19 @@ pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggr
             .group_by(submissions::contributor_type)
             .select((submissions::contributor_type, diesel::dsl::count_star()))
             .load(conn)?,
+        by_category_and_type: submissions::table
+            .filter(in_process.and(counted))
+            .group_by((submissions::primary_category, submissions::contributor_type))
+            .select((
+                submissions::primary_category,
+                submissions::contributor_type,
+                diesel::dsl::count_star(),
+            ))
+            .load(conn)?,
+        duplicates: submissions::table
+            .filter(in_process.and(submissions::duplicate_of.is_not_null()))
+            .count()
+            .get_result(conn)?,
         located: submissions::table
             .filter(in_process.and(counted).and(submissions::lat.is_not_null()))
             .count()

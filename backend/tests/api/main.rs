@@ -10,6 +10,7 @@ mod moderation;
 mod processes;
 mod rate_limits;
 mod security;
+mod sharing;
 mod static_files;
 mod submissions;
 mod tokens;

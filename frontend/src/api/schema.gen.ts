@@ -364,6 +364,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/public-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Other participants' visible submissions, newest first — only when the process makes them
+         *     public (participants of the process and admins).
+         */
+        get: operations["listPublicSubmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/register": {
         parameters: {
             query?: never;
@@ -395,6 +415,24 @@ export interface paths {
         get: operations["getReviewQueue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/share-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results links of a process (admin). */
+        get: operations["listShareLinks"];
+        put?: never;
+        /** Create an expiring read-only results link (admin). */
+        post: operations["createShareLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -489,6 +527,43 @@ export interface paths {
         get?: never;
         /** Set a sentence's category (admin); recorded as a training example. */
         put: operations["setSentenceCategory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/share-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a results link (admin); it stops working at once. */
+        delete: operations["revokeShareLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aggregated results for the holder of a results link (no sign-in; token in the
+         *     `X-Results-Token` header). Expired, tampered and revoked links get 401.
+         */
+        get: operations["getSharedResults"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -621,8 +696,13 @@ export interface components {
             /** @description Re-analyse every submission, not only new and edited ones (admin labels are kept). */
             reanalyse_all?: boolean;
         };
-        /** @description Counts exclude hidden submissions except in `by_status`. */
+        /** @description Counts exclude hidden submissions and duplicates, except in `by_status`. */
         Analytics: {
+            /**
+             * @description Submissions per primary category, in the process's order (zeros included); submissions
+             *     not analysed yet count under `unanalysed`.
+             */
+            by_category: components["schemas"]["KeyCount"][];
             /**
              * @description Every contributor type of the process, in the process's order, zeros included; keys
              *     no longer in the process's list come last.
@@ -632,6 +712,17 @@ export interface components {
             by_status: {
                 [key: string]: number;
             };
+            /** @description category -> contributor type -> submissions. */
+            category_by_contributor_type: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * Format: int64
+             * @description Submissions marked as duplicates of another (counted once, under the original).
+             */
+            duplicates: number;
             /** Format: int64 */
             located: number;
             over_time: components["schemas"]["OverTime"];
@@ -867,6 +958,16 @@ export interface components {
              */
             zoom: number;
         };
+        /** @description A new link; the token is shown only here. */
+        NewShareLink: components["schemas"]["ShareLinkInfo"] & {
+            /**
+             * @description Path of the results page, token after `#`: prefix it with the site's origin.
+             * @example /r/riverfront#eyJhbGciOi...
+             */
+            path: string;
+            /** @description The signed token (a JWT). */
+            token: string;
+        };
         OverTime: {
             /** @description Consecutive buckets from the first to the last submission, empty ones included. */
             buckets: components["schemas"]["TimeBucket"][];
@@ -891,6 +992,25 @@ export interface components {
                 reason?: string | null;
                 target_id?: string | null;
                 target_type?: string | null;
+            }[];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total matching count. */
+        Page_PublicSubmission: {
+            items: {
+                contributor_type: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                location?: null | components["schemas"]["Location"];
+                primary_category?: string | null;
+                text: string;
             }[];
             /** Format: int64 */
             limit: number;
@@ -1071,6 +1191,17 @@ export interface components {
             /** Format: date-time */
             updated_at?: string | null;
         };
+        /** @description A visible submission as the public sees it: never who wrote it. */
+        PublicSubmission: {
+            contributor_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            location?: null | components["schemas"]["Location"];
+            primary_category?: string | null;
+            text: string;
+        };
         RegisterRequest: {
             /**
              * @description One of the process's contributor type keys.
@@ -1160,6 +1291,42 @@ export interface components {
              * @description Row id of the token (never the token itself).
              */
             token_id: number;
+        };
+        ShareLinkCreate: {
+            /**
+             * Format: int64
+             * @description Days until the link stops working, 1-365 (default 30).
+             */
+            expires_in_days?: number | null;
+            /** @description Who the link is for, e.g. "City council, June meeting". */
+            label?: string | null;
+        };
+        ShareLinkInfo: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            id: string;
+            label?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description `active`, `expired` or `revoked`. */
+            status: string;
+        };
+        SharedProcess: {
+            categories: components["schemas"]["Category"][];
+            contributor_types: components["schemas"]["ContributorType"][];
+            map?: null | components["schemas"]["MapView"];
+            prompt: string;
+            slug: string;
+            title: string;
+        };
+        SharedResults: {
+            analytics: components["schemas"]["Analytics"];
+            /** Format: date-time */
+            expires_at: string;
+            process: components["schemas"]["SharedProcess"];
+            submissions?: null | components["schemas"]["Page_PublicSubmission"];
         };
         StartedRun: {
             job: components["schemas"]["JobView"];
@@ -2030,6 +2197,41 @@ export interface operations {
             };
         };
     };
+    listPublicSubmissions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200 (default 50; larger values are capped). */
+                limit?: number | null;
+                /** @description Items to skip. */
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublicSubmission"];
+                };
+            };
+            /** @description Not public */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     registerParticipant: {
         parameters: {
             query?: never;
@@ -2102,6 +2304,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_SentenceView"];
+                };
+            };
+        };
+    };
+    listShareLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkInfo"][];
+                };
+            };
+        };
+    };
+    createShareLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareLinkCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewShareLink"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2392,6 +2648,68 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeShareLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSharedResults: {
+        parameters: {
+            query?: {
+                interval?: null | components["schemas"]["Interval"];
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header: {
+                /** @description The link's token */
+                "X-Results-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedResults"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
