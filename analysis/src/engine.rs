@@ -204,6 +204,23 @@ impl Engine {
         self.embedder.as_ref()
     }
 
+    /// Embeddings that bypass the cache (for throw-away text such as a query being typed);
+    /// None with the lexical engine.
+    pub fn embed_uncached(&self, texts: &[&str]) -> Result<Option<Vec<Vec<f32>>>, String> {
+        match &self.embedder {
+            Some(e) => e.embed(texts).map(Some).map_err(|e| e.to_string()),
+            None => Ok(None),
+        }
+    }
+
+    /// Embeddings through the cache; None with the lexical engine.
+    pub fn embed(&self, texts: &[&str]) -> Result<Option<Vec<Vec<f32>>>, String> {
+        match &self.embedder {
+            Some(e) => self.embed_cached(e, texts).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Features for `texts` in this engine's space (`tfidf` required for lexical).
     pub fn featurize(
         &self,

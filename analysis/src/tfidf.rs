@@ -108,3 +108,43 @@ mod tests {
         );
     }
 }
+
+/// Cosine similarity of two L2-normalised sparse vectors (sorted indices).
+pub fn sparse_cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+#[cfg(test)]
+mod cosine_tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_are_similar_and_unrelated_ones_not() {
+        let t = Tfidf::fit(&[
+            "more trees in the park",
+            "night buses please",
+            "more trees along the river",
+        ]);
+        let v = |s: &str| match t.transform(s) {
+            Features::Sparse(v) => v,
+            Features::Dense(_) => unreachable!(),
+        };
+        assert!(
+            (sparse_cosine(&v("more trees in the park"), &v("more trees in the park")) - 1.0).abs()
+                < 1e-5
+        );
+        assert_eq!(sparse_cosine(&v("more trees"), &v("night buses")), 0.0);
+    }
+}

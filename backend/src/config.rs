@@ -82,6 +82,7 @@ pub struct RawSettings {
     pub rate_limit_ip_per_day: u32,
     pub rate_limit_token_per_hour: u32,
     pub rate_limit_submissions_per_hour: u32,
+    pub rate_limit_similar_per_minute: u32,
 }
 
 /// Validated settings the application runs with.
@@ -119,6 +120,8 @@ pub struct RateLimits {
     pub ip_per_day: u32,
     pub token_per_hour: u32,
     pub submissions_per_hour: u32,
+    /// "Similar submissions" look-ups while typing, per token.
+    pub similar_per_minute: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +149,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("rate_limit_ip_per_day", "200"),
     ("rate_limit_token_per_hour", "1200"),
     ("rate_limit_submissions_per_hour", "30"),
+    ("rate_limit_similar_per_minute", "30"),
 ];
 
 impl RawSettings {
@@ -228,6 +232,7 @@ impl RawSettings {
             ip_per_day: self.rate_limit_ip_per_day,
             token_per_hour: self.rate_limit_token_per_hour,
             submissions_per_hour: self.rate_limit_submissions_per_hour,
+            similar_per_minute: self.rate_limit_similar_per_minute,
         };
         if [
             limits.login_failures_per_minute,
@@ -236,6 +241,7 @@ impl RawSettings {
             limits.ip_per_day,
             limits.token_per_hour,
             limits.submissions_per_hour,
+            limits.similar_per_minute,
         ]
         .contains(&0)
         {

@@ -8,7 +8,7 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analysis, analytics, audit_trail, auth, exports, health, processes,
-    share_links, submissions, tokens,
+    share_links, similar, submissions, tokens,
 };
 
 /// Routes under `/api/v1`.
@@ -58,6 +58,9 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(share_links::revoke)
         .service(share_links::results)
         .service(share_links::public_submissions)
+        .service(similar::similar)
+        .service(similar::duplicates)
+        .service(similar::mark_duplicate)
         .service(health::openapi_json);
 }
 

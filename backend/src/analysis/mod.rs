@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod eval;
 pub mod service;
+pub mod similarity;
 pub mod summary;
 pub mod worker;
 

@@ -12,6 +12,7 @@ pub mod health;
 pub mod pagination;
 pub mod processes;
 pub mod share_links;
+pub mod similar;
 pub mod submissions;
 pub mod tokens;
 

@@ -71,6 +71,8 @@ pub struct SubmissionView {
     /// Row id of the owning token; admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_id: Option<i64>,
+    /// The submission this one repeats (admins mark duplicates; counted once in analytics).
+    pub duplicate_of: Option<i64>,
     /// `pending` until the current text has been categorised, then `done`.
     #[schema(example = "done")]
     pub analysis: String,
@@ -104,6 +106,7 @@ impl SubmissionView {
         let (primary_category, category_distribution) = summarise(&labelled, &order);
         let process_slug = process.slug.as_str();
         Self {
+            duplicate_of: row.duplicate_of,
             analysis: if done { "done" } else { "pending" }.into(),
             sentences,
             primary_category,

@@ -247,3 +247,33 @@ pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggr
             .load(conn)?,
     })
 }
+
+/// Submissions to compare for similarity: visible ones (and flagged ones for admins), oldest
+/// first, at most 5000 so a comparison stays interactive.
+pub fn comparable(
+    conn: &mut DbConn,
+    process_id: i64,
+    include_flagged: bool,
+) -> QueryResult<Vec<SubmissionRow>> {
+    let statuses: &[&str] = if include_flagged {
+        &["visible", "flagged"]
+    } else {
+        &["visible"]
+    };
+    submissions::table
+        .filter(
+            submissions::process_id
+                .eq(process_id)
+                .and(submissions::status.eq_any(statuses)),
+        )
+        .order(submissions::id.asc())
+        .limit(5000)
+        .select(SubmissionRow::as_select())
+        .load(conn)
+}
+
+pub fn set_duplicate_of(conn: &mut DbConn, id: i64, of: Option<i64>) -> QueryResult<usize> {
+    diesel::update(submissions::table.find(id))
+        .set(submissions::duplicate_of.eq(of))
+        .execute(conn)
+}

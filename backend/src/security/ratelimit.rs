@@ -67,6 +67,7 @@ pub struct Limiters {
     ip_day: Keyed<String>,
     token: Keyed<i64>,
     submissions: Keyed<i64>,
+    similar: Keyed<i64>,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -83,6 +84,7 @@ impl Limiters {
             ip_day: Keyed::new(limits.ip_per_day, DAY),
             token: Keyed::new(limits.token_per_hour, HOUR),
             submissions: Keyed::new(limits.submissions_per_hour, HOUR),
+            similar: Keyed::new(limits.similar_per_minute, MINUTE),
         }
     }
 
@@ -133,6 +135,10 @@ impl Limiters {
         self.submissions.check(&token_id).map_err(retry_after)
     }
 
+    pub fn check_similar(&self, token_id: i64) -> Result<(), ApiError> {
+        self.similar.check(&token_id).map_err(retry_after)
+    }
+
     pub fn prune(&self) {
         self.login_failures.prune();
         self.register.prune();
@@ -140,6 +146,7 @@ impl Limiters {
         self.ip_day.prune();
         self.token.prune();
         self.submissions.prune();
+        self.similar.prune();
         let now = Instant::now();
         self.login_blocked
             .lock()
@@ -160,6 +167,7 @@ mod tests {
             ip_per_day: 200,
             token_per_hour: 100,
             submissions_per_hour: 10,
+            similar_per_minute: 10,
         }
     }
 

@@ -11,6 +11,7 @@ mod processes;
 mod rate_limits;
 mod security;
 mod sharing;
+mod similar;
 mod static_files;
 mod submissions;
 mod tokens;

@@ -276,6 +276,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Groups of near-duplicate submissions in a process (admin), largest first. */
+        get: operations["findDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/exports/sentences.csv": {
         parameters: {
             query?: never;
@@ -433,6 +450,26 @@ export interface paths {
         put?: never;
         /** Create an expiring read-only results link (admin). */
         post: operations["createShareLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Up to five visible submissions close to a text being written. Only in processes that make
+         *     submissions public (admins: any process); limited per token (default 30 per minute).
+         */
+        post: operations["findSimilar"];
         delete?: never;
         options?: never;
         head?: never;
@@ -600,6 +637,26 @@ export interface paths {
         get?: never;
         /** Set the category of every sentence of a submission (admin); each becomes a training example. */
         put: operations["setSubmissionCategory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/duplicate-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a submission as a duplicate of another in the same process, or undo it (admin).
+         *     Duplicates are kept and linked, and counted once in analytics.
+         */
+        put: operations["markDuplicate"];
         post?: never;
         delete?: never;
         options?: never;
@@ -788,6 +845,41 @@ export interface components {
             key: string;
             /** @example Community member */
             name: string;
+        };
+        DuplicateGroup: {
+            /**
+             * Format: float
+             * @description The weakest link inside the group.
+             */
+            similarity: number;
+            submissions: components["schemas"]["DuplicateMember"][];
+        };
+        DuplicateGroups: {
+            groups: components["schemas"]["DuplicateGroup"][];
+            /** Format: float */
+            threshold: number;
+        };
+        DuplicateMark: {
+            /** Format: int64 */
+            duplicate_of?: number | null;
+            /** Format: int64 */
+            id: number;
+        };
+        DuplicateMember: {
+            contributor_type: string;
+            /** Format: int64 */
+            duplicate_of?: number | null;
+            /** Format: int64 */
+            id: number;
+            status: components["schemas"]["SubmissionStatus"];
+            text: string;
+        };
+        DuplicateOf: {
+            /**
+             * Format: int64
+             * @description The original this submission repeats; null to undo.
+             */
+            of?: number | null;
         };
         EngineStatus: {
             /**
@@ -1055,6 +1147,11 @@ export interface components {
                 contributor_type: string;
                 /** Format: date-time */
                 created_at: string;
+                /**
+                 * Format: int64
+                 * @description The submission this one repeats (admins mark duplicates; counted once in analytics).
+                 */
+                duplicate_of?: number | null;
                 /** @description True when an admin entered it on someone's behalf. */
                 entered_by_admin: boolean;
                 /** Format: int64 */
@@ -1328,6 +1425,26 @@ export interface components {
             process: components["schemas"]["SharedProcess"];
             submissions?: null | components["schemas"]["Page_PublicSubmission"];
         };
+        SimilarItem: {
+            /**
+             * Format: float
+             * @description Cosine similarity, 0..1.
+             */
+            similarity: number;
+            submission: components["schemas"]["PublicSubmission"];
+        };
+        SimilarRequest: {
+            /**
+             * Format: int64
+             * @description A submission to leave out (the one being edited).
+             */
+            exclude_id?: number | null;
+            /** @description What the participant has typed so far (1-5000 characters). */
+            text: string;
+        };
+        SimilarResponse: {
+            items: components["schemas"]["SimilarItem"][];
+        };
         StartedRun: {
             job: components["schemas"]["JobView"];
             run: components["schemas"]["RunView"];
@@ -1391,6 +1508,11 @@ export interface components {
             contributor_type: string;
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: int64
+             * @description The submission this one repeats (admins mark duplicates; counted once in analytics).
+             */
+            duplicate_of?: number | null;
             /** @description True when an admin entered it on someone's behalf. */
             entered_by_admin: boolean;
             /** Format: int64 */
@@ -1988,6 +2110,41 @@ export interface operations {
             };
         };
     };
+    findDuplicates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Cosine similarity at or above which two submissions are near-duplicates (0.5-1,
+                 *     default 0.85 with the embedding engine, 0.6 with the lexical one).
+                 */
+                threshold?: number | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateGroups"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportSentencesCsv: {
         parameters: {
             query?: {
@@ -2353,6 +2510,48 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findSimilar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimilarRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarResponse"];
+                };
+            };
+            /** @description Process not public */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2866,6 +3065,47 @@ export interface operations {
             };
             /** @description Not analysed yet */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateOf"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateMark"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

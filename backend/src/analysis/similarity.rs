@@ -1,0 +1,183 @@
+//! Similar and duplicate submissions. A submission is represented by the mean of its
+//! sentence embeddings (already cached by the analysis), so comparing costs no model run;
+//! with the lexical engine, by its TF-IDF vector over the process's texts.
+
+use std::collections::BTreeMap;
+
+use planner_analysis::{
+    engine::EngineKind,
+    linear::Features,
+    segment::segment,
+    tfidf::{sparse_cosine, Tfidf},
+};
+
+use super::Analyzer;
+use crate::db::{self, submissions::SubmissionRow};
+
+/// How close counts as "someone already said something close", per engine (cosine). For
+/// MiniLM we measured 0.51 between two paraphrases about riverside trees and 0.24 to an
+/// unrelated sentence.
+pub fn default_threshold(kind: EngineKind) -> f32 {
+    match kind {
+        EngineKind::Embedding => 0.5,
+        EngineKind::Lexical => 0.3,
+    }
+}
+
+enum Vectors {
+    Dense(Vec<Vec<f32>>),
+    Sparse(Vec<Vec<(u32, f32)>>),
+}
+
+fn normalised_mean(vectors: &[Vec<f32>]) -> Vec<f32> {
+    let dims = vectors.first().map(Vec::len).unwrap_or(0);
+    let mut mean = vec![0.0f32; dims];
+    for v in vectors {
+        mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
+    }
+    let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    mean.iter_mut().for_each(|m| *m /= norm);
+    mean
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+impl Analyzer {
+    /// Vectors for `texts` (the first `queries` of them are throw-away queries, not cached).
+    fn vectors(&self, texts: &[String], queries: usize) -> Result<Vectors, String> {
+        match self.engine().kind() {
+            EngineKind::Embedding => {
+                let mut out = Vec::with_capacity(texts.len());
+                for (i, text) in texts.iter().enumerate() {
+                    let sentences: Vec<String> =
+                        segment(text).into_iter().map(|s| s.text).collect();
+                    let refs: Vec<&str> = if sentences.is_empty() {
+                        vec![text.as_str()]
+                    } else {
+                        sentences.iter().map(String::as_str).collect()
+                    };
+                    let embedded = if i < queries {
+                        self.engine().embed_uncached(&refs)?
+                    } else {
+                        self.engine().embed(&refs)?
+                    };
+                    out.push(normalised_mean(
+                        &embedded.ok_or("embedding engine without embedder")?,
+                    ));
+                }
+                Ok(Vectors::Dense(out))
+            }
+            EngineKind::Lexical => {
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let tfidf = Tfidf::fit(&refs);
+                Ok(Vectors::Sparse(
+                    refs.iter()
+                        .map(|t| match tfidf.transform(t) {
+                            Features::Sparse(v) => v,
+                            Features::Dense(_) => unreachable!("tf-idf is sparse"),
+                        })
+                        .collect(),
+                ))
+            }
+        }
+    }
+
+    /// Up to `limit` of `candidates` closest to `text`, at or above `threshold`, most similar first.
+    pub fn similar(
+        &self,
+        text: &str,
+        candidates: Vec<SubmissionRow>,
+        threshold: f32,
+        limit: usize,
+    ) -> Result<Vec<(SubmissionRow, f32)>, String> {
+        let mut texts = vec![text.to_owned()];
+        texts.extend(candidates.iter().map(|c| c.text.clone()));
+        let scores: Vec<f32> = match self.vectors(&texts, 1)? {
+            Vectors::Dense(v) => v[1..].iter().map(|c| dot(&v[0], c)).collect(),
+            Vectors::Sparse(v) => v[1..].iter().map(|c| sparse_cosine(&v[0], c)).collect(),
+        };
+        let mut scored: Vec<(SubmissionRow, f32)> = candidates
+            .into_iter()
+            .zip(scores)
+            .filter(|(_, s)| *s >= threshold)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+        scored.truncate(limit);
+        Ok(scored)
+    }
+
+    /// Groups of near-duplicates (every pair linked at or above `threshold`, transitively),
+    /// largest first; each group with its smallest pairwise link.
+    pub fn duplicate_groups(
+        &self,
+        rows: Vec<SubmissionRow>,
+        threshold: f32,
+    ) -> Result<Vec<(Vec<SubmissionRow>, f32)>, String> {
+        let texts: Vec<String> = rows.iter().map(|r| r.text.clone()).collect();
+        let vectors = self.vectors(&texts, 0)?;
+        let n = rows.len();
+        let sim = |i: usize, j: usize| match &vectors {
+            Vectors::Dense(v) => dot(&v[i], &v[j]),
+            Vectors::Sparse(v) => sparse_cosine(&v[i], &v[j]),
+        };
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut weakest: BTreeMap<usize, f32> = BTreeMap::new();
+        let mut links = Vec::new();
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let s = sim(i, j);
+                if s >= threshold {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    if a != b {
+                        parent[b.max(a)] = a.min(b);
+                    }
+                    links.push((i, s));
+                }
+            }
+        }
+        for (i, s) in links {
+            let r = root(&mut parent, i);
+            let w = weakest.entry(r).or_insert(1.0);
+            *w = w.min(s);
+        }
+        let mut groups: BTreeMap<usize, Vec<SubmissionRow>> = BTreeMap::new();
+        for (i, row) in rows.into_iter().enumerate() {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(row);
+        }
+        let mut out: Vec<(Vec<SubmissionRow>, f32)> = groups
+            .into_iter()
+            .filter(|(_, g)| g.len() > 1)
+            .map(|(r, g)| (g, weakest.get(&r).copied().unwrap_or(1.0)))
+            .collect();
+        out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0[0].id.cmp(&b.0[0].id)));
+        Ok(out)
+    }
+}
+
+/// Visible (or, for admins' duplicate search, non-hidden) submissions of a process.
+pub fn candidates(
+    db: &db::Db,
+    process_id: i64,
+    include_flagged: bool,
+    exclude: Option<i64>,
+) -> Result<Vec<SubmissionRow>, String> {
+    db.write_blocking(|conn| {
+        Ok(db::submissions::comparable(
+            conn,
+            process_id,
+            include_flagged,
+        )?)
+    })
+    .map(|rows| rows.into_iter().filter(|r| Some(r.id) != exclude).collect())
+    .map_err(|e| e.to_string())
+}
