@@ -54,6 +54,8 @@ pub enum Command {
     },
     /// Read text on stdin and print one sentence per line.
     Segment,
+    /// Create a demo process with about a hundred analysed submissions.
+    Demo,
 }
 
 #[derive(Subcommand)]
@@ -106,6 +108,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Healthcheck => healthcheck(),
         Command::Eval { data, train } => {
             crate::analysis::eval::run(&settings()?.model_dir, &data, train.as_deref())
+        }
+        Command::Demo => {
+            let settings = settings()?;
+            let db = open_db(&settings)?;
+            let s = crate::demo::create(&db, &settings.model_dir)?;
+            println!(
+                "demo process {:?}: {} submissions ({} located, {} near-duplicates), analysed.\n\
+                 Open /p/{} to take part (e.g. with {}) or sign in as admin to see the dashboard, map and exports.",
+                crate::demo::DEMO_SLUG, s.submissions, s.located, s.duplicates, crate::demo::DEMO_SLUG, s.participant_token
+            );
+            Ok(())
         }
         Command::Segment => {
             use std::io::Read;

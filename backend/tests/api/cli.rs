@@ -272,3 +272,57 @@ async fn segment_prints_one_sentence_per_line() {
         ]
     );
 }
+
+#[actix_web::test]
+async fn demo_creates_an_analysed_process_with_about_a_hundred_submissions() {
+    use diesel::{prelude::*, Connection};
+    use planner::db::schema::submissions::dsl as s;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_planner"))
+            .arg("demo")
+            .env_clear()
+            .env("DATABASE_URL", &db)
+            .env("MODEL_DIR", dir.path().join("no-model"))
+            .env("PLANNER_CONFIG", dir.path().join("none"))
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("demo-riverfront"));
+    let mut conn = diesel::SqliteConnection::establish(db.to_str().unwrap()).unwrap();
+    let total: i64 = s::submissions.count().get_result(&mut conn).unwrap();
+    let analysed: i64 = s::submissions
+        .filter(s::analysed_at.is_not_null())
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    let located: i64 = s::submissions
+        .filter(s::lat.is_not_null())
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    let kinds: Vec<String> = s::submissions
+        .select(s::contributor_type)
+        .distinct()
+        .load(&mut conn)
+        .unwrap();
+    let categories: Vec<Option<String>> = s::submissions
+        .select(s::primary_category)
+        .distinct()
+        .load(&mut conn)
+        .unwrap();
+    assert!((90..=110).contains(&total), "{total}");
+    assert_eq!(analysed, total, "every demo submission is analysed");
+    assert!(located > 20 && located < total);
+    assert!(kinds.len() >= 4, "{kinds:?}");
+    assert!(categories.len() >= 4, "{categories:?}");
+    let again = run();
+    assert!(
+        !again.status.success(),
+        "a second demo does not overwrite the first"
+    );
+}
