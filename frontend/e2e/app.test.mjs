@@ -302,7 +302,7 @@ describe('Participatory Planner in Chromium', () => {
     assert.equal(await stat('With a place').textContent(), '1');
     assert.equal(await stat('Hidden').textContent(), '1');
     await page.locator('canvas[role="img"]').first().waitFor();
-    assert.equal(await page.locator('canvas[role="img"]').count(), 2);
+    assert.equal(await page.locator('canvas[role="img"]').count(), 3);
     await page.getByLabel('Group by').selectOption('week');
     await page.locator('th', { hasText: 'Week starting' }).waitFor({ state: 'attached' });
     await visit(admin, 'admin-dashboard');

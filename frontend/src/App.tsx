@@ -10,17 +10,22 @@ import { DashboardPage } from './pages/admin/DashboardPage';
 import { MapPage } from './pages/admin/MapPage';
 import { ProcessFormPage } from './pages/admin/ProcessFormPage';
 import { ProcessesPage } from './pages/admin/ProcessesPage';
+import { ReviewPage } from './pages/admin/ReviewPage';
+import { SharingPage } from './pages/admin/SharingPage';
 import { SubmissionsPage } from './pages/admin/SubmissionsPage';
 import { TokensPage } from './pages/admin/TokensPage';
+import { TrainingPage } from './pages/admin/TrainingPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ParticipantPage } from './pages/participant/ParticipantPage';
+import { ResultsPage } from './pages/ResultsPage';
 
 function route(path: string) {
   let m: Record<string, string> | null;
   if (path === '/' || path === '') return <HomePage />;
   if ((m = match('/p/:slug', path))) return <ParticipantPage slug={m.slug!} tab="write" />;
   if ((m = match('/p/:slug/mine', path))) return <ParticipantPage slug={m.slug!} tab="mine" />;
+  if ((m = match('/r/:slug', path))) return <ResultsPage slug={m.slug!} />;
   if (path.startsWith('/admin')) {
     return <AdminGate>{adminRoute(path)}</AdminGate>;
   }
@@ -38,6 +43,9 @@ function adminRoute(path: string) {
   if ((m = match('/admin/p/:slug/submissions', path))) return <SubmissionsPage slug={m.slug!} />;
   if ((m = match('/admin/p/:slug/dashboard', path))) return <DashboardPage slug={m.slug!} />;
   if ((m = match('/admin/p/:slug/map', path))) return <MapPage slug={m.slug!} />;
+  if ((m = match('/admin/p/:slug/review', path))) return <ReviewPage slug={m.slug!} />;
+  if ((m = match('/admin/p/:slug/training', path))) return <TrainingPage slug={m.slug!} />;
+  if ((m = match('/admin/p/:slug/sharing', path))) return <SharingPage slug={m.slug!} />;
   return <NotFoundPage />;
 }
 

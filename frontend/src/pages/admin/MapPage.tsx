@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, type ProcessView, type SubmissionStatus, type SubmissionView } from '../../api/client';
 import { Empty, ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
+import { categoryClass, categoryMarkerLabel, categoryName } from '../../lib/analysis';
 import { loadLeafletWithClusters, tileLayer } from '../../lib/leaflet';
 import { useTitle } from '../../lib/title';
 import { useAsync } from '../../lib/useAsync';
@@ -11,7 +12,7 @@ import { ProcessNav } from './ProcessNav';
 const PAGE = 200;
 const MAX_POINTS = 5000;
 
-async function fetchLocated(slug: string, status: string, type: string): Promise<{ items: SubmissionView[]; total: number }> {
+async function fetchLocated(slug: string, status: string, type: string, category: string): Promise<{ items: SubmissionView[]; total: number }> {
   const items: SubmissionView[] = [];
   let total = 0;
   for (let offset = 0; offset < MAX_POINTS; offset += PAGE) {
@@ -25,6 +26,7 @@ async function fetchLocated(slug: string, status: string, type: string): Promise
             offset,
             status: (status || undefined) as SubmissionStatus | undefined,
             contributor_type: type || undefined,
+            category: category || undefined,
           },
         },
       }),
@@ -41,7 +43,8 @@ export function MapPage({ slug }: { slug: string }) {
   useTitle(proc.data ? `${t('mapPage.title')} · ${proc.data.title}` : t('mapPage.title'));
   const [status, setStatus] = useState('visible');
   const [type, setType] = useState('');
-  const points = useAsync(() => fetchLocated(slug, status, type), [slug, status, type]);
+  const [category, setCategory] = useState('');
+  const points = useAsync(() => fetchLocated(slug, status, type, category), [slug, status, type, category]);
   const p = proc.data;
   return (
     <section class="page stack">
@@ -72,8 +75,21 @@ export function MapPage({ slug }: { slug: string }) {
               </select>
             )}
           </Field>
+          <Field id="m-category" label={t('subs.category')}>
+            {(aria) => (
+              <select {...aria} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+                <option value="">{t('subs.any')}</option>
+                {p.categories.map((c) => (
+                  <option key={c.key} value={c.key}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
       )}
+      {p && <MapLegend process={p} />}
       <ErrorAlert error={points.error} onRetry={points.reload} />
       {points.loading && <Loading />}
       {p && points.data && (
@@ -94,7 +110,7 @@ export function MapPage({ slug }: { slug: string }) {
                     <span class="mono">
                       {fmtCoord(s.location!.lat)}, {fmtCoord(s.location!.lng)}
                     </span>{' '}
-                    — {s.text.length > 140 ? `${s.text.slice(0, 140)}…` : s.text}
+                    · {categoryName(p.categories, s.primary_category) || t('analysis.unanalysed')} — {s.text.length > 140 ? `${s.text.slice(0, 140)}…` : s.text}
                   </li>
                 ))}
               </ul>
@@ -133,10 +149,19 @@ function ClusterMap({ process, items }: { process: ProcessView; items: Submissio
           const meta = document.createElement('p');
           meta.className = 'popup-meta';
           meta.textContent = `${typeName(s.contributor_type)} · ${fmtDateTime(s.created_at)} · ${t(`status.${s.status}`)}`;
+          const cat = document.createElement('p');
+          cat.className = 'popup-category';
+          cat.textContent = `${t('subs.colCategory')}: ${categoryName(process.categories, s.primary_category) || t('analysis.unanalysed')}`;
           const text = document.createElement('p');
           text.textContent = s.text;
-          box.append(meta, text);
-          group.addLayer(L.marker([s.location.lat, s.location.lng], { alt: s.text.slice(0, 60), title: s.text.slice(0, 60) }).bindPopup(box));
+          box.append(meta, cat, text);
+          // Coloured by primary category, and numbered as in the legend: colour is never the only cue.
+          const badge = document.createElement('span');
+          badge.className = `cat-marker ${categoryClass(process.categories, s.primary_category)}`;
+          badge.textContent = categoryMarkerLabel(process.categories, s.primary_category);
+          const icon = L.divIcon({ html: badge, className: 'cat-marker-icon', iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12] });
+          const label = `${categoryName(process.categories, s.primary_category) || t('analysis.unanalysed')}: ${s.text.slice(0, 60)}`;
+          group.addLayer(L.marker([s.location.lat, s.location.lng], { icon, alt: label, title: label }).bindPopup(box));
         }
         group.addTo(mapRef.current);
         layerRef.current = group;
@@ -165,5 +190,32 @@ function ClusterMap({ process, items }: { process: ProcessView; items: Submissio
       {tilesFailed && <Notice kind="warning">{t('mapPage.tilesFailed')}</Notice>}
       <div class="map map-large" ref={el} role="region" aria-label={t('mapPage.regionLabel')} />
     </>
+  );
+}
+
+/** Which colour and number stands for which category. */
+export function MapLegend({ process }: { process: ProcessView }) {
+  return (
+    <div class="map-legend" role="group" aria-labelledby="map-legend-title">
+      <p id="map-legend-title" class="legend-title">
+        {t('mapPage.legend')}
+      </p>
+      <ul class="legend-list">
+        {process.categories.map((c) => (
+          <li key={c.key}>
+            <span class={`cat-marker ${categoryClass(process.categories, c.key)}`} aria-hidden="true">
+              {categoryMarkerLabel(process.categories, c.key)}
+            </span>
+            {c.name}
+          </li>
+        ))}
+        <li>
+          <span class={`cat-marker ${categoryClass(process.categories, null)}`} aria-hidden="true">
+            ?
+          </span>
+          {t('analysis.unanalysed')}
+        </li>
+      </ul>
+    </div>
   );
 }

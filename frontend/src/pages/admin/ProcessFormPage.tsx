@@ -22,6 +22,7 @@ interface Form {
   prompt: string;
   submissions_open: boolean;
   registration_open: boolean;
+  public_submissions: boolean;
   hasMap: boolean;
   lat: string;
   lng: string;
@@ -36,6 +37,7 @@ const blank: Form = {
   prompt: '',
   submissions_open: true,
   registration_open: false,
+  public_submissions: false,
   hasMap: true,
   lat: '',
   lng: '',
@@ -51,6 +53,7 @@ function fromProcess(p: ProcessView): Form {
     prompt: p.prompt,
     submissions_open: p.submissions_open,
     registration_open: p.registration_open,
+    public_submissions: p.public_submissions,
     hasMap: !!p.map,
     lat: p.map ? String(p.map.lat) : '',
     lng: p.map ? String(p.map.lng) : '',
@@ -121,6 +124,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
               prompt: form.prompt,
               submissions_open: form.submissions_open,
               registration_open: form.registration_open,
+              public_submissions: form.public_submissions,
               map,
               categories: categories.length ? categories : null,
               contributor_types: contributor_types.length ? contributor_types : null,
@@ -137,6 +141,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
               prompt: form.prompt,
               submissions_open: form.submissions_open,
               registration_open: form.registration_open,
+              public_submissions: form.public_submissions,
               map,
               categories,
               contributor_types,
@@ -205,6 +210,18 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
             <input type="checkbox" checked={form.registration_open} onChange={(e) => set('registration_open', e.currentTarget.checked)} />
             {t('processForm.registrationOpen')}
           </label>
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={form.public_submissions}
+              onChange={(e) => set('public_submissions', e.currentTarget.checked)}
+              aria-describedby="pf-public-hint"
+            />
+            {t('processForm.publicSubmissions')}
+          </label>
+          <p class="hint" id="pf-public-hint">
+            {t('processForm.publicSubmissionsHint')}
+          </p>
         </fieldset>
         <fieldset>
           <legend>{t('processForm.mapLegend')}</legend>

@@ -2,12 +2,14 @@ import { useState } from 'preact/hooks';
 import { api, call, type ProcessView, type SubmissionStatus, type SubmissionView } from '../../api/client';
 import { draftFrom } from '../../components/MapPicker';
 import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
+import { CategorySummary, SentenceList, usePendingRefresh } from '../../components/Analysis';
 import { Empty, ErrorAlert, Field, focusOnMount, Loading, Notice, PageTitle, Pager } from '../../components/ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { ApiError, asApiError } from '../../lib/problem';
 import { useTitle } from '../../lib/title';
 import { useAsync } from '../../lib/useAsync';
+import { ExportsPanel } from './ExportsPanel';
 import { ProcessNav } from './ProcessNav';
 
 const PAGE = 25;
@@ -19,9 +21,12 @@ interface Filters {
   q: string;
   from: string;
   to: string;
+  category: string;
+  confidence_below: string;
 }
 
-const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '' };
+const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '' };
+const CONFIDENCE_STEPS = ['0.4', '0.6', '0.8'];
 
 export function SubmissionsPage({ slug }: { slug: string }) {
   const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
@@ -46,6 +51,8 @@ export function SubmissionsPage({ slug }: { slug: string }) {
               q: filters.q.trim() || undefined,
               created_from: dayStart(filters.from),
               created_to: dayEndExclusive(filters.to),
+              category: filters.category || undefined,
+              confidence_below: filters.confidence_below ? Number(filters.confidence_below) : undefined,
             },
           },
         }),
@@ -63,6 +70,11 @@ export function SubmissionsPage({ slug }: { slug: string }) {
     setFilters(noFilters);
     setOffset(0);
   };
+  const replaceItem = (updated: SubmissionView) => {
+    if (!list.data) return;
+    list.setData({ ...list.data, items: list.data.items.map((x) => (x.id === updated.id ? updated : x)) });
+  };
+  usePendingRefresh(list.data?.items, replaceItem);
   const p = proc.data;
   const setF = <K extends keyof Filters>(k: K, v: Filters[K]) => setDraftFilters((f) => ({ ...f, [k]: v }));
 
@@ -115,6 +127,30 @@ export function SubmissionsPage({ slug }: { slug: string }) {
               </select>
             )}
           </Field>
+          <Field id="f-category" label={t('subs.category')}>
+            {(aria) => (
+              <select {...aria} value={draftFilters.category} onChange={(e) => setF('category', e.currentTarget.value)}>
+                <option value="">{t('subs.any')}</option>
+                {p.categories.map((c) => (
+                  <option key={c.key} value={c.key}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="f-confidence" label={t('subs.certainty')}>
+            {(aria) => (
+              <select {...aria} value={draftFilters.confidence_below} onChange={(e) => setF('confidence_below', e.currentTarget.value)}>
+                <option value="">{t('subs.any')}</option>
+                {CONFIDENCE_STEPS.map((c) => (
+                  <option key={c} value={c}>
+                    {t('subs.certaintyBelow', { pct: fmtNumber(Number(c), { style: 'percent' }) })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <Field id="f-q" label={t('subs.search')}>
             {(aria) => <input {...aria} type="search" value={draftFilters.q} onInput={(e) => setF('q', e.currentTarget.value)} />}
           </Field>
@@ -151,6 +187,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('subs.colText')}</th>
+                    <th scope="col">{t('subs.colCategory')}</th>
                     <th scope="col">{t('subs.colType')}</th>
                     <th scope="col">{t('subs.colStatus')}</th>
                     <th scope="col">{t('subs.colCreated')}</th>
@@ -166,7 +203,11 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                       process={p}
                       onChanged={(updated) => {
                         setMessage(t('subs.moderated', { status: t(`status.${updated.status}`) }));
-                        list.setData({ ...list.data!, items: list.data!.items.map((x) => (x.id === updated.id ? updated : x)) });
+                        replaceItem(updated);
+                      }}
+                      onCategorised={(updated) => {
+                        setMessage(t('subs.categorised', { id: updated.id }));
+                        replaceItem(updated);
                       }}
                     />
                   ))}
@@ -177,11 +218,35 @@ export function SubmissionsPage({ slug }: { slug: string }) {
           <Pager total={list.data.total} limit={PAGE} offset={offset} onPage={setOffset} />
         </>
       )}
+      {p && (
+        <ExportsPanel
+          slug={slug}
+          filters={{
+            status: filters.status || undefined,
+            contributor_type: filters.contributor_type || undefined,
+            q: filters.q || undefined,
+            created_from: dayStart(filters.from),
+            created_to: dayEndExclusive(filters.to),
+            category: filters.category || undefined,
+          }}
+          filtered={filters !== noFilters}
+        />
+      )}
     </section>
   );
 }
 
-function SubmissionRow({ sub, process, onChanged }: { sub: SubmissionView; process: ProcessView; onChanged: (s: SubmissionView) => void }) {
+function SubmissionRow({
+  sub,
+  process,
+  onChanged,
+  onCategorised,
+}: {
+  sub: SubmissionView;
+  process: ProcessView;
+  onChanged: (s: SubmissionView) => void;
+  onCategorised: (s: SubmissionView) => void;
+}) {
   const [open, setOpen] = useState(false);
   const typeName = process.contributor_types.find((c) => c.key === sub.contributor_type)?.name ?? sub.contributor_type;
   return (
@@ -191,6 +256,10 @@ function SubmissionRow({ sub, process, onChanged }: { sub: SubmissionView; proce
           <p class="submission-text" dir="auto">{sub.text}</p>
           {sub.entered_by_admin && <span class="badge">{t('subs.paper')}</span>}
           {sub.moderation_reason && sub.status !== 'visible' && <p class="muted">{t('subs.reason', { reason: sub.moderation_reason })}</p>}
+          <SentenceList sub={sub} categories={process.categories} admin onChanged={onCategorised} />
+        </td>
+        <td class="category-cell">
+          <CategorySummary sub={sub} categories={process.categories} />
         </td>
         <td>{typeName}</td>
         <td>
@@ -206,7 +275,7 @@ function SubmissionRow({ sub, process, onChanged }: { sub: SubmissionView; proce
       </tr>
       {open && (
         <tr class="moderate-row">
-          <td colSpan={6}>
+          <td colSpan={7}>
             <ModerateForm
               sub={sub}
               onDone={(s) => {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, call, type ProcessView, type SubmissionView } from '../../api/client';
+import { CategorySummary, SentenceList, usePendingRefresh } from '../../components/Analysis';
 import { draftFrom } from '../../components/MapPicker';
 import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
 import { Empty, ErrorAlert, focusOnMount, Loading, Notice, Pager } from '../../components/ui';
@@ -22,11 +23,15 @@ export function MySubmissions({ process }: { process: ProcessView }) {
     [process.slug, offset],
   );
 
-  const replace = (s: SubmissionView) => {
+  const update = (s: SubmissionView) => {
     if (!list.data) return;
     list.setData({ ...list.data, items: list.data.items.map((x) => (x.id === s.id ? s : x)) });
+  };
+  const replace = (s: SubmissionView) => {
+    update(s);
     setMessage(t('mine.saved'));
   };
+  usePendingRefresh(list.data?.items, update);
   const remove = (id: number) => {
     setMessage(t('mine.deleted'));
     if (list.data && list.data.items.length === 1 && offset > 0) setOffset(Math.max(0, offset - PAGE));
@@ -150,6 +155,10 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
       ) : (
         <>
           <p class="submission-text" dir="auto">{sub.text}</p>
+          <div class="stack">
+            <CategorySummary sub={sub} categories={process.categories} />
+            <SentenceList sub={sub} categories={process.categories} />
+          </div>
           <p class="muted">
             {sub.location ? t('mine.location', { lat: fmtCoord(sub.location.lat), lng: fmtCoord(sub.location.lng) }) : t('mine.noLocation')}
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}

@@ -10,6 +10,7 @@ import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
 import { useAsync } from '../../lib/useAsync';
 import { MySubmissions } from './MySubmissions';
+import { PublicSubmissions } from './PublicSubmissions';
 import { RegisterCard } from './RegisterCard';
 import { SubmitForm } from './SubmitForm';
 
@@ -72,6 +73,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
             </a>
           </nav>
           {tab === 'write' ? <SubmitForm process={p} /> : <MySubmissions process={p} />}
+          {p.public_submissions && <PublicSubmissions process={p} />}
         </>
       ) : (
         <>

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, call, type Schemas } from '../api/client';
+import { AnalyticsView } from '../components/AnalyticsView';
+import { ErrorAlert, Loading, Notice, PageTitle } from '../components/ui';
+import { fmtDateTime, t } from '../i18n';
+import { parseHashToken } from '../lib/hashToken';
+import { ApiError } from '../lib/problem';
+import { useTitle } from '../lib/title';
+import { useAsync } from '../lib/useAsync';
+import { PublicSubmissionList } from './participant/PublicSubmissions';
+
+type Interval = Schemas['Interval'];
+
+/**
+ * The read-only results page of a results link, `/r/<slug>#<token>`: no sign-in. The token is
+ * read from the address's fragment (never sent in a URL, never stored) and sent as a header.
+ */
+export function ResultsPage({ slug }: { slug: string }) {
+  const [token, setToken] = useState(() => parseHashToken(typeof location !== 'undefined' ? location.hash : ''));
+  useEffect(() => {
+    const onHash = () => setToken(parseHashToken(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const [interval, setInterval] = useState<Interval>('day');
+  const [offset, setOffset] = useState(0);
+  const res = useAsync(
+    () =>
+      token
+        ? call(
+            api.GET('/api/v1/shared/results', {
+              params: { header: { 'X-Results-Token': token }, query: { interval, limit: 20, offset } },
+            }),
+            { quiet401: true },
+          )
+        : Promise.resolve(null),
+    [token, interval, offset],
+  );
+  const data = res.data;
+  useTitle(data ? `${t('results.title')} · ${data.process.title}` : t('results.title'));
+  const invalid = !token || (res.error instanceof ApiError && res.error.status === 401);
+
+  if (invalid) {
+    return (
+      <section class="page narrow stack">
+        <PageTitle>{t('results.invalidTitle')}</PageTitle>
+        <Notice kind="warning">{token ? t('results.invalid') : t('results.noToken')}</Notice>
+        <p>
+          <a href={`/p/${encodeURIComponent(slug)}`}>{t('results.toProcess')}</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section class="page stack">
+      {res.loading && !data && <Loading />}
+      {!data && <PageTitle>{t('results.title')}</PageTitle>}
+      <ErrorAlert error={res.error} onRetry={res.reload} />
+      {data && (
+        <>
+          <header class="process-head stack">
+            <p class="muted">{t('results.kicker')}</p>
+            <PageTitle dir="auto">{data.process.title}</PageTitle>
+            <p class="prompt" dir="auto">
+              {data.process.prompt}
+            </p>
+            <p class="hint">{t('results.validUntil', { date: fmtDateTime(data.expires_at) })}</p>
+          </header>
+          <AnalyticsView process={data.process} data={data.analytics} interval={interval} onInterval={setInterval} showStatus={false} />
+          {data.submissions && (
+            <PublicSubmissionList
+              page={data.submissions}
+              categories={data.process.categories}
+              contributorTypes={data.process.contributor_types}
+              offset={offset}
+              onPage={setOffset}
+              title={t('results.submissionsTitle')}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
