@@ -497,7 +497,7 @@ fn dims_of(x: &[Features], tfidf: Option<&Tfidf>) -> usize {
     }
 }
 
-fn dense(x: &Features, dims: usize) -> Vec<f32> {
+pub fn dense(x: &Features, dims: usize) -> Vec<f32> {
     match x {
         Features::Dense(v) => v.clone(),
         Features::Sparse(s) => {
@@ -551,51 +551,11 @@ fn assign_folds(examples: &[&TrainingExample], x: &[Features], dims: usize) -> V
         .collect()
 }
 
-/// Deterministic k-means (farthest-point initialisation, 10 rounds) used only to keep
-/// same-topic sentences in the same fold.
+/// Topic groups (k-means on the features), used only to keep same-topic sentences in the same
+/// cross-validation fold.
 fn topic_clusters(x: &[Features], dims: usize, k: usize) -> Vec<usize> {
     let points: Vec<Vec<f32>> = x.iter().map(|f| dense(f, dims)).collect();
-    let k = k.min(points.len()).max(1);
-    let dist = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f32>();
-    let mut centroids = vec![points[0].clone()];
-    while centroids.len() < k {
-        let far = (0..points.len())
-            .max_by(|&i, &j| {
-                let di = centroids
-                    .iter()
-                    .map(|c| dist(&points[i], c))
-                    .fold(f32::MAX, f32::min);
-                let dj = centroids
-                    .iter()
-                    .map(|c| dist(&points[j], c))
-                    .fold(f32::MAX, f32::min);
-                di.total_cmp(&dj).then(j.cmp(&i))
-            })
-            .expect("points");
-        centroids.push(points[far].clone());
-    }
-    let mut assignment = vec![0; points.len()];
-    for _ in 0..10 {
-        for (i, p) in points.iter().enumerate() {
-            assignment[i] = (0..k)
-                .min_by(|&a, &b| dist(p, &centroids[a]).total_cmp(&dist(p, &centroids[b])))
-                .expect("k>0");
-        }
-        for (c, centroid) in centroids.iter_mut().enumerate() {
-            let members: Vec<&Vec<f32>> = points
-                .iter()
-                .zip(&assignment)
-                .filter(|(_, a)| **a == c)
-                .map(|(p, _)| p)
-                .collect();
-            if !members.is_empty() {
-                for j in 0..dims {
-                    centroid[j] = members.iter().map(|m| m[j]).sum::<f32>() / members.len() as f32;
-                }
-            }
-        }
-    }
-    assignment
+    crate::cluster::kmeans(&points, k, 0, 10).0
 }
 
 /// Out-of-fold predictions for every example that has a fold.

@@ -2,6 +2,7 @@
 //! learn from admin corrections. Pure library, no web framework, so benchmarks and the
 //! evaluation CLI use exactly what the server uses.
 
+pub mod cluster;
 pub mod corpus;
 pub mod embed;
 pub mod engine;
@@ -9,3 +10,4 @@ pub mod linear;
 pub mod metrics;
 pub mod segment;
 pub mod tfidf;
+pub mod themes;

@@ -60,6 +60,15 @@ impl Tfidf {
         self.idf.len()
     }
 
+    /// The vocabulary, indexed like the feature vectors.
+    pub fn terms(&self) -> Vec<String> {
+        let mut terms = vec![String::new(); self.idf.len()];
+        for (t, &i) in &self.vocabulary {
+            terms[i as usize] = t.clone();
+        }
+        terms
+    }
+
     /// Sublinear term frequency × idf, L2-normalised; unknown terms are ignored.
     pub fn transform(&self, text: &str) -> Features {
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();

@@ -8,7 +8,7 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analysis, analytics, audit_trail, auth, exports, health, processes,
-    share_links, similar, submissions, tokens,
+    share_links, similar, submissions, themes, tokens,
 };
 
 /// Routes under `/api/v1`.
@@ -61,6 +61,9 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::similar)
         .service(similar::duplicates)
         .service(similar::mark_duplicate)
+        .service(themes::start)
+        .service(themes::list)
+        .service(themes::rename)
         .service(health::openapi_json);
 }
 

@@ -7,6 +7,7 @@ pub mod eval;
 pub mod service;
 pub mod similarity;
 pub mod summary;
+pub mod themes;
 pub mod worker;
 
 pub use service::{Analyzer, SentencePrediction};

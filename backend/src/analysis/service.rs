@@ -136,6 +136,10 @@ impl Analyzer {
         &self.engine
     }
 
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
     /// Wakes the worker: there is something new to analyse.
     pub fn notify(&self) {
         let (flag, cv) = &self.wake;

@@ -26,6 +26,12 @@ pub struct TrainPayload {
     pub run_id: i64,
 }
 
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ThemesPayload {
+    pub k: Option<usize>,
+    pub seed: u64,
+}
+
 /// Starts the thread. It holds only a weak reference, so it ends with the server.
 pub fn spawn(analyzer: &Arc<Analyzer>, db: Db) -> std::thread::JoinHandle<()> {
     let weak = Arc::downgrade(analyzer);
@@ -74,6 +80,7 @@ fn run_job(analyzer: &Analyzer, db: &Db, job: jobs::JobRow) {
     let outcome = match job.kind.as_str() {
         "analyse" => analyse_job(analyzer, db, &job),
         "train" => train_job(analyzer, db, &job),
+        "themes" => themes_job(analyzer, db, &job),
         other => Err(format!("unknown job kind {other}")),
     };
     let (state, errors) = match outcome {
@@ -139,4 +146,20 @@ fn train_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), Str
             Err(err)
         }
     }
+}
+
+/// Analysis first (themes need every sentence), then clustering. Re-running replaces the
+/// themes; the same data and seed give the same themes.
+fn themes_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), String> {
+    let payload: ThemesPayload = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
+    let process_id = job.process_id.ok_or("themes job without a process")?;
+    db.write_blocking(|conn| Ok(jobs::progress(conn, job.id, 0, 2, db::now())?))
+        .map_err(|e| e.to_string())?;
+    while analyzer.analyse_pending(Some(process_id), BATCH)? > 0 {}
+    db.write_blocking(|conn| Ok(jobs::progress(conn, job.id, 1, 2, db::now())?))
+        .map_err(|e| e.to_string())?;
+    analyzer.compute_themes(process_id, payload.k, payload.seed)?;
+    db.write_blocking(|conn| Ok(jobs::progress(conn, job.id, 2, 2, db::now())?))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }

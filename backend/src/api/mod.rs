@@ -14,6 +14,7 @@ pub mod processes;
 pub mod share_links;
 pub mod similar;
 pub mod submissions;
+pub mod themes;
 pub mod tokens;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

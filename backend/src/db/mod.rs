@@ -12,6 +12,7 @@ pub mod schema;
 pub mod sessions;
 pub mod share_links;
 pub mod submissions;
+pub mod themes;
 pub mod tokens;
 
 use std::{

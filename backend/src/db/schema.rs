@@ -167,7 +167,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    themes (id) {
+        id -> BigInt,
+        process_id -> BigInt,
+        position -> Integer,
+        label -> Text,
+        custom_label -> Nullable<Text>,
+        terms -> Text,
+        size -> Integer,
+        category_mix -> Text,
+        representatives -> Text,
+        seed -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(tokens -> processes (process_id));
+diesel::joinable!(themes -> processes (process_id));
 diesel::joinable!(share_links -> processes (process_id));
 diesel::joinable!(submissions -> processes (process_id));
 diesel::joinable!(submissions -> tokens (token_id));
@@ -188,4 +205,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     embedding_cache,
     share_links,
+    themes,
 );

@@ -14,4 +14,5 @@ mod sharing;
 mod similar;
 mod static_files;
 mod submissions;
+mod themes;
 mod tokens;

@@ -497,6 +497,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest themes of a process, largest first (admin). */
+        get: operations["listThemes"];
+        put?: never;
+        /** Compute themes in the background (admin); re-running replaces them. */
+        post: operations["startThemes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/tokens": {
         parameters: {
             query?: never;
@@ -662,6 +680,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a theme (admin); the name survives re-runs that find the same theme. */
+        patch: operations["renameTheme"];
         trace?: never;
     };
     "/api/v1/tokens/{id}": {
@@ -1312,6 +1347,13 @@ export interface components {
             /** Format: int64 */
             token_id: number;
         };
+        RepresentativeSentence: {
+            /** Format: int64 */
+            sentence_id: number;
+            /** Format: int64 */
+            submission_id: number;
+            text: string;
+        };
         /** @enum {string} */
         RoleName: "admin" | "participant";
         RunList: {
@@ -1537,6 +1579,46 @@ export interface components {
             token_id?: number | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        ThemeList: {
+            /** Format: date-time */
+            generated_at?: string | null;
+            /** Format: int64 */
+            seed?: number | null;
+            themes: components["schemas"]["ThemeView"][];
+        };
+        ThemeRename: {
+            /** @description A name for the theme (1-80 characters), or null for the generated one. */
+            label?: string | null;
+        };
+        ThemeView: {
+            /** @description Sentences per category. */
+            category_mix: {
+                [key: string]: number;
+            };
+            /** @description Generated from its most characteristic words. */
+            generated_label: string;
+            /** Format: int64 */
+            id: number;
+            /** @description The admin's name for it, else the generated one. */
+            label: string;
+            /** @description The sentences closest to its centre. */
+            representatives: components["schemas"]["RepresentativeSentence"][];
+            /**
+             * Format: int32
+             * @description Sentences in the theme.
+             */
+            size: number;
+            terms: string[];
+        };
+        ThemesRequest: {
+            /** @description Number of themes, 2-20 (default about the square root of half the sentence count). */
+            k?: number | null;
+            /**
+             * Format: int64
+             * @description Clustering seed (default 1): the same data and seed give the same themes.
+             */
+            seed?: number | null;
         };
         TimeBucket: {
             /** Format: int64 */
@@ -2658,6 +2740,60 @@ export interface operations {
             };
         };
     };
+    listThemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeList"];
+                };
+            };
+        };
+    };
+    startThemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemesRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProcessTokens: {
         parameters: {
             query?: {
@@ -3106,6 +3242,39 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renameTheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeRename"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeView"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
