@@ -5,6 +5,7 @@ import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFi
 import { ErrorAlert, focusOnMount, Notice } from '../../components/ui';
 import { fmtCoord, t } from '../../i18n';
 import { asApiError } from '../../lib/problem';
+import { SimilarPanel } from './SimilarPanel';
 
 const empty = (): SubmissionDraft => ({ text: '', location: draftFrom(null) });
 
@@ -91,6 +92,7 @@ export function SubmitForm({ process }: { process: ProcessView }) {
         label={t('submit.textLabel')}
         hint={t('submit.textHint')}
       />
+      <SimilarPanel process={process} text={draft.text} />
       <div>
         <button type="submit" class="btn btn-primary" disabled={busy}>
           {busy ? t('submit.sending') : t('submit.send')}
