@@ -51,6 +51,7 @@ model:
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
 	$(CARGO) run --release --locked -p planner --example classify_latency
+	$(CARGO) run --release --locked -p planner --example export_bench
 
 ## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
 pg-migrations:

@@ -39,6 +39,14 @@ pub struct KeyCount {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct ThemeSummary {
+    pub id: i64,
+    pub label: String,
+    /// Sentences in the theme.
+    pub size: i32,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct TimeBucket {
     /// First day of the bucket (UTC).
     pub start: NaiveDate,
@@ -69,6 +77,8 @@ pub struct Analytics {
     pub category_by_contributor_type: BTreeMap<String, BTreeMap<String, i64>>,
     /// Submissions marked as duplicates of another (counted once, under the original).
     pub duplicates: i64,
+    /// The latest computed themes, largest first (empty until themes are computed).
+    pub themes: Vec<ThemeSummary>,
     pub over_time: OverTime,
     pub located: i64,
     pub unlocated: i64,
@@ -136,9 +146,14 @@ pub async fn compute(
     interval: Interval,
 ) -> Result<Analytics, ApiError> {
     let process_id = process.id;
-    let agg = state
+    let (agg, themes) = state
         .db
-        .read(move |conn| Ok(db::submissions::aggregates(conn, process_id)?))
+        .read(move |conn| {
+            Ok((
+                db::submissions::aggregates(conn, process_id)?,
+                db::themes::for_process(conn, process_id)?,
+            ))
+        })
         .await?;
     let mut by_status: BTreeMap<String, i64> = ["visible", "hidden", "flagged"]
         .iter()
@@ -190,6 +205,14 @@ pub async fn compute(
         by_category: ordered(category_keys, per_category),
         category_by_contributor_type,
         duplicates: agg.duplicates,
+        themes: themes
+            .into_iter()
+            .map(|t| ThemeSummary {
+                id: t.id,
+                label: t.custom_label.unwrap_or(t.label),
+                size: t.size,
+            })
+            .collect(),
         over_time: over_time(&agg.created, interval),
         located: agg.located,
         unlocated: total - agg.located,

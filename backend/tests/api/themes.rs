@@ -118,6 +118,16 @@ async fn themes_group_sentences_deterministically_and_keep_admin_names() {
     assert_eq!(generated(&first), generated(&second));
     assert_eq!(second["themes"][0]["label"], "Green space");
     assert_eq!(app.audit("theme.rename").await.len(), 1);
+    let analytics: Value = app
+        .admin(Method::GET, "/api/v1/processes/p1/analytics")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(analytics["themes"][0]["label"], "Green space");
+    assert_eq!(analytics["themes"].as_array().unwrap().len(), 2);
     let resp = app
         .admin(Method::POST, "/api/v1/processes/p1/themes")
         .json(&json!({ "k": 50 }))

@@ -818,6 +818,8 @@ export interface components {
             /** Format: int64 */
             located: number;
             over_time: components["schemas"]["OverTime"];
+            /** @description The latest computed themes, largest first (empty until themes are computed). */
+            themes: components["schemas"]["ThemeSummary"][];
             /**
              * Format: int64
              * @description Submissions that are not hidden.
@@ -1590,6 +1592,16 @@ export interface components {
         ThemeRename: {
             /** @description A name for the theme (1-80 characters), or null for the generated one. */
             label?: string | null;
+        };
+        ThemeSummary: {
+            /** Format: int64 */
+            id: number;
+            label: string;
+            /**
+             * Format: int32
+             * @description Sentences in the theme.
+             */
+            size: number;
         };
         ThemeView: {
             /** @description Sentences per category. */
