@@ -101,7 +101,8 @@ pub struct AnalysisRequest {
     pub reanalyse_all: bool,
 }
 
-fn new_job(kind: &str, process_id: i64, payload: String, admin: i64) -> NewJob {
+/// A queued background job for a process, on behalf of an admin.
+pub fn new_job(kind: &str, process_id: i64, payload: String, admin: i64) -> NewJob {
     let now = db::now();
     NewJob {
         kind: kind.into(),

@@ -8,17 +8,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::{analysis::JobView, processes::find, utc};
+use super::{
+    analysis::{new_job, JobView},
+    processes::find,
+    utc,
+};
 use crate::{
     analysis::worker::ThemesPayload,
     app::AppState,
     audit::AuditEvent,
     auth::{Caller, ClientIp},
-    db::{
-        self,
-        jobs::{self, NewJob},
-        themes::ThemeRow,
-    },
+    db::{self, jobs, themes::ThemeRow},
     domain::text,
     error::{ApiError, Problem},
 };
@@ -105,19 +105,7 @@ pub async fn start(
     let job = state
         .db
         .write(move |conn| {
-            let now = db::now();
-            let job = jobs::insert(
-                conn,
-                &NewJob {
-                    kind: "themes".into(),
-                    process_id: Some(process.id),
-                    payload,
-                    state: "queued".into(),
-                    created_by: Some(admin),
-                    created_at: now,
-                    updated_at: now,
-                },
-            )?;
+            let job = jobs::insert(conn, &new_job("themes", process.id, payload, admin))?;
             AuditEvent::new("themes.start")
                 .target("process", &process.slug)
                 .details(json!({ "job": job.id }))
