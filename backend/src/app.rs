@@ -25,6 +25,7 @@ use crate::{
     config::Settings,
     db::{self, Db},
     error::ApiError,
+    metrics::{self, Metrics},
     routes,
     security::{
         csrf::csrf_gate, headers::security_headers, ratelimit::Limiters, share_links::ShareKeys,
@@ -43,6 +44,7 @@ pub struct AppState {
     pub allowed_origins: Vec<String>,
     pub openapi_json: String,
     pub share_keys: ShareKeys,
+    pub metrics: Metrics,
 }
 
 pub struct Application {
@@ -85,6 +87,7 @@ impl Application {
             allowed_origins,
             openapi_json: routes::openapi().to_json()?,
             share_keys: ShareKeys::from_secret(settings.secret_key.expose()),
+            metrics: Metrics::default(),
             settings: Arc::new(settings),
         });
         let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());
@@ -142,6 +145,8 @@ impl Application {
                         .configure(routes::api_v1),
                 )
                 .service(health::healthz)
+                .service(health::readyz)
+                .service(health::metrics)
                 .split_for_parts();
             let app =
                 if static_dir.join("index.html").is_file() {
@@ -174,6 +179,7 @@ impl Application {
                 .wrap(session)
                 .wrap(from_fn(csrf_gate))
                 .wrap(security_headers(settings.is_production()))
+                .wrap(from_fn(metrics::record))
                 .wrap(logger)
                 .wrap(cors)
         })

@@ -76,6 +76,7 @@ pub struct RawSettings {
     pub db_busy_timeout_ms: u32,
     pub static_dir: String,
     pub model_dir: String,
+    pub metrics_allowed_ips: String,
     pub rate_limit_login_failures_per_minute: u32,
     pub rate_limit_register_per_hour: u32,
     pub rate_limit_ip_per_hour: u32,
@@ -109,6 +110,8 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// all-MiniLM-L6-v2 files (scripts/fetch-model.sh); absent = lexical fallback.
     pub model_dir: PathBuf,
+    /// Peers allowed to read /metrics (a Prometheus scraper), default loopback only.
+    pub metrics_allowed: Vec<IpNet>,
     pub limits: RateLimits,
 }
 
@@ -143,6 +146,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("db_busy_timeout_ms", "5000"),
     ("static_dir", "frontend/dist"),
     ("model_dir", "data/models/all-MiniLM-L6-v2"),
+    ("metrics_allowed_ips", "127.0.0.1/32,::1/128"),
     ("rate_limit_login_failures_per_minute", "10"),
     ("rate_limit_register_per_hour", "5"),
     ("rate_limit_ip_per_hour", "50"),
@@ -266,6 +270,9 @@ impl RawSettings {
             db_busy_timeout_ms: self.db_busy_timeout_ms,
             static_dir: PathBuf::from(self.static_dir),
             model_dir: PathBuf::from(self.model_dir),
+            metrics_allowed: split_list(&self.metrics_allowed_ips)
+                .map(|p| parse_net(&p))
+                .collect::<Result<Vec<_>, _>>()?,
             limits,
         })
     }

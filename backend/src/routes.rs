@@ -122,6 +122,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .into_utoipa_app()
         .service(utoipa_actix_web::scope("/api/v1").configure(api_v1))
         .service(health::healthz)
+        .service(health::readyz)
+        .service(health::metrics)
         .split_for_parts();
     let mut doc = ApiDoc::openapi();
     doc.merge(collected);

@@ -1,6 +1,6 @@
 //! Liveness with a database check, and the OpenAPI document.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -33,6 +33,104 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
         .json(Health {
             status: "ok".into(),
         }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Readiness {
+    #[schema(example = "ready")]
+    pub status: String,
+    /// Each dependency and its state (`ok` or what is wrong).
+    pub checks: std::collections::BTreeMap<String, String>,
+}
+
+/// 200 when every dependency answers (today: the database), 503 with the failing check
+/// otherwise — for load balancers deciding whether to send traffic here.
+#[utoipa::path(
+    operation_id = "readyz",
+    tag = "health",
+    responses((status = 200, body = Readiness), (status = 503, body = Readiness))
+)]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let db = state.db.clone();
+    let database = match web::block(move || db.ping()).await {
+        Ok(Ok(())) => "ok".to_string(),
+        Ok(Err(e)) => format!("unavailable: {e}"),
+        Err(e) => format!("unavailable: {e}"),
+    };
+    let ready = database == "ok";
+    let body = Readiness {
+        status: if ready { "ready" } else { "not_ready" }.into(),
+        checks: [("database".to_string(), database)].into(),
+    };
+    let mut resp = if ready {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::ServiceUnavailable()
+    };
+    resp.insert_header(("Cache-Control", "no-store")).json(body)
+}
+
+/// Prometheus metrics, for the addresses in METRICS_ALLOWED_IPS only (default loopback).
+#[utoipa::path(
+    operation_id = "metrics",
+    tag = "health",
+    responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain"), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/metrics")]
+pub async fn metrics(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let peer = req.peer_addr().map(|a| a.ip());
+    if !peer.is_some_and(|ip| {
+        state
+            .settings
+            .metrics_allowed
+            .iter()
+            .any(|net| net.contains(&ip))
+    }) {
+        // Not a scraper we know: as if there were nothing here.
+        return Err(ApiError::NotFound);
+    }
+    let queued = state
+        .db
+        .read(|conn| Ok(crate::db::jobs::queued_count(conn)?))
+        .await
+        .unwrap_or(-1);
+    let (connections, idle) = state.db.pool_state();
+    let (db_bytes, wal_bytes) = state.db.file_sizes();
+    let text = state.metrics.render(&[
+        (
+            "planner_db_pool_connections",
+            "Open database connections in the pool.",
+            f64::from(connections),
+        ),
+        (
+            "planner_db_pool_idle_connections",
+            "Idle database connections in the pool.",
+            f64::from(idle),
+        ),
+        (
+            "planner_job_queue_depth",
+            "Analysis, training and theme jobs queued or running.",
+            queued as f64,
+        ),
+        (
+            "planner_database_size_bytes",
+            "Size of the database file.",
+            db_bytes as f64,
+        ),
+        (
+            "planner_database_wal_size_bytes",
+            "Size of the write-ahead log.",
+            wal_bytes as f64,
+        ),
+    ]);
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(text))
 }
 
 /// This API's OpenAPI 3.1 document.

@@ -176,6 +176,12 @@ impl Db {
         (size(self.path.clone()), size(PathBuf::from(wal)))
     }
 
+    /// (connections open, of which idle) in the pool.
+    pub fn pool_state(&self) -> (u32, u32) {
+        let s = self.pool.state();
+        (s.connections, s.idle_connections)
+    }
+
     pub fn ping(&self) -> Result<(), ApiError> {
         #[derive(QueryableByName)]
         struct One {

@@ -243,3 +243,58 @@ async fn healthz_and_openapi_are_served() {
     assert!(spec["paths"]["/api/v1/auth/login"]["post"].is_object());
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[actix_web::test]
+async fn readyz_checks_the_database() {
+    let app = spawn_app().await;
+    let resp = app.anon(Method::GET, "/readyz").send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["status"], "ready");
+    assert_eq!(body["checks"]["database"], "ok");
+}
+
+#[actix_web::test]
+async fn metrics_count_requests_by_route_for_allowed_scrapers_only() {
+    let app = spawn_app().await;
+    app.create_process("p1", json!({})).await;
+    app.anon(Method::GET, "/api/v1/processes/p1")
+        .send()
+        .await
+        .unwrap();
+    app.anon(Method::GET, "/api/v1/processes/p1")
+        .send()
+        .await
+        .unwrap();
+    let text = app
+        .anon(Method::GET, "/metrics")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("planner_http_requests_total{method=\"GET\",route=\"/api/v1/processes/{slug}\",status=\"200\"} 2"),
+        "routes are patterns, not raw paths:\n{text}"
+    );
+    assert!(text.contains("planner_http_request_duration_seconds_bucket{route=\"/api/v1/processes/{slug}\",le=\"+Inf\"} 2"));
+    for gauge in [
+        "planner_db_pool_connections",
+        "planner_job_queue_depth",
+        "planner_database_size_bytes",
+    ] {
+        assert!(text.contains(&format!("# TYPE {gauge} gauge")), "{gauge}");
+    }
+    // A scraper outside METRICS_ALLOWED_IPS sees nothing.
+    let closed = spawn_app_with(|s| s.metrics_allowed = vec!["10.0.0.0/8".parse().unwrap()]).await;
+    assert_eq!(
+        closed
+            .anon(Method::GET, "/metrics")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,162 @@
+//! Prometheus metrics (text exposition format, no extra crate): requests by route and status,
+//! latency histograms, rate-limit rejections, and gauges read at scrape time (pool, job queue,
+//! database size). `/metrics` answers only the addresses in METRICS_ALLOWED_IPS.
+
+use std::{collections::BTreeMap, fmt::Write, sync::Mutex, time::Instant};
+
+use actix_web::{
+    body::MessageBody,
+    dev::{ServiceRequest, ServiceResponse},
+    middleware::Next,
+    web, Error,
+};
+
+use crate::app::AppState;
+
+/// Upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
+
+#[derive(Default)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    sum: f64,
+    count: u64,
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    latency: Mutex<BTreeMap<String, Histogram>>,
+    rejections: Mutex<BTreeMap<String, u64>>,
+}
+
+fn escape(label: &str) -> String {
+    label
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+impl Metrics {
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        *self
+            .requests
+            .lock()
+            .expect("metrics lock")
+            .entry((method.to_owned(), route.to_owned(), status))
+            .or_default() += 1;
+        let mut latency = self.latency.lock().expect("metrics lock");
+        let h = latency.entry(route.to_owned()).or_default();
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            if seconds <= *bound {
+                h.counts[i] += 1;
+            }
+        }
+        h.sum += seconds;
+        h.count += 1;
+    }
+
+    fn rejected(&self, route: &str) {
+        *self
+            .rejections
+            .lock()
+            .expect("metrics lock")
+            .entry(route.to_owned())
+            .or_default() += 1;
+    }
+
+    /// The exposition text; `gauges` are (name, help, value) read at scrape time.
+    pub fn render(&self, gauges: &[(&str, &str, f64)]) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP planner_http_requests_total HTTP requests by method, route and status.\n# TYPE planner_http_requests_total counter\n");
+        for ((method, route, status), n) in self.requests.lock().expect("metrics lock").iter() {
+            let _ = writeln!(out, "planner_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}", escape(route));
+        }
+        out.push_str("# HELP planner_http_request_duration_seconds Request latency by route.\n# TYPE planner_http_request_duration_seconds histogram\n");
+        for (route, h) in self.latency.lock().expect("metrics lock").iter() {
+            let route = escape(route);
+            for (bound, n) in BUCKETS.iter().zip(h.counts) {
+                let _ = writeln!(out, "planner_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {n}");
+            }
+            let _ = writeln!(
+                out,
+                "planner_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+                h.count
+            );
+            let _ = writeln!(
+                out,
+                "planner_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                h.sum
+            );
+            let _ = writeln!(
+                out,
+                "planner_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                h.count
+            );
+        }
+        out.push_str("# HELP planner_rate_limit_rejections_total Requests refused with 429, by route.\n# TYPE planner_rate_limit_rejections_total counter\n");
+        for (route, n) in self.rejections.lock().expect("metrics lock").iter() {
+            let _ = writeln!(
+                out,
+                "planner_rate_limit_rejections_total{{route=\"{}\"}} {n}",
+                escape(route)
+            );
+        }
+        for (name, help, value) in gauges {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+            );
+        }
+        out
+    }
+}
+
+/// Times every request; the route is the matched pattern (`/api/v1/submissions/{id}`), never
+/// the raw path, so ids and slugs cannot blow up the label set.
+pub async fn record(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let method = req.method().to_string();
+    let res = next.call(req).await?;
+    if let Some(state) = state {
+        let route = res
+            .request()
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".into());
+        let status = res.status().as_u16();
+        state
+            .metrics
+            .observe(&method, &route, status, started.elapsed().as_secs_f64());
+        if status == 429 {
+            state.metrics.rejected(&route);
+        }
+    }
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exposition_has_counters_histograms_and_gauges() {
+        let m = Metrics::default();
+        m.observe("GET", "/api/v1/processes/{slug}", 200, 0.02);
+        m.rejected("/api/v1/auth/login");
+        let text = m.render(&[("planner_job_queue_depth", "Jobs queued or running.", 3.0)]);
+        assert!(text.contains("planner_http_requests_total{method=\"GET\",route=\"/api/v1/processes/{slug}\",status=\"200\"} 1"));
+        assert!(
+            text.contains("le=\"0.01\"} 0")
+                && text.contains("le=\"0.025\"} 1")
+                && text.contains("le=\"+Inf\"} 1")
+        );
+        assert!(
+            text.contains("planner_rate_limit_rejections_total{route=\"/api/v1/auth/login\"} 1")
+        );
+        assert!(text.contains("planner_job_queue_depth 3"));
+    }
+}
