@@ -8,10 +8,16 @@ COPY openapi.yaml ./
 RUN if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
     else mkdir -p frontend/dist; fi
 
-FROM rust:1.89-bookworm AS backend
+FROM python:3.11-slim-bookworm AS model
+WORKDIR /src
+COPY scripts/fetch-model.sh scripts/
+RUN MODEL_DIR=/model scripts/fetch-model.sh
+
+FROM rust:1.95-bookworm AS backend
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY backend/ backend/
+COPY analysis/ analysis/
 COPY migrations/ migrations/
 COPY openapi.yaml .env.example ./
 RUN cargo build --release --locked --bin planner
@@ -26,10 +32,12 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=backend /src/target/release/planner /usr/local/bin/planner
 COPY --from=frontend /src/frontend/dist /app/frontend/dist
+COPY --from=model /model /app/models/all-MiniLM-L6-v2
 ENV APP_ENV=production \
     BIND_ADDR=0.0.0.0:8080 \
     DATABASE_URL=/data/planner.db \
     STATIC_DIR=/app/frontend/dist \
+    MODEL_DIR=/app/models/all-MiniLM-L6-v2 \
     RUST_LOG=info
 USER planner
 VOLUME ["/data"]

@@ -3,7 +3,7 @@
 CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run build frontend frontend-test e2e test lint fmt unit model bench pg-migrations openapi clean
+.PHONY: run build frontend frontend-test e2e test lint fmt unit model bench deploy-files pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
 run: frontend model
@@ -34,7 +34,7 @@ e2e:
 
 ## Everything that proves it works: formatting, lints, unit, property and black-box tests,
 ## the OpenAPI drift check (a unit test) and the PostgreSQL twin migrations.
-test: lint unit pg-migrations frontend-test e2e
+test: lint unit pg-migrations deploy-files frontend-test e2e
 
 lint:
 	$(CARGO) fmt --all --check
@@ -52,6 +52,11 @@ bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
 	$(CARGO) run --release --locked -p planner --example classify_latency
 	$(CARGO) run --release --locked -p planner --example export_bench
+
+## What can be checked of Dockerfile and docker-compose.yml without a Docker engine.
+deploy-files:
+	python3 -c "import yaml" 2>/dev/null || python3 -m pip install --quiet pyyaml
+	python3 scripts/check-deploy-files.py
 
 ## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
 pg-migrations:
