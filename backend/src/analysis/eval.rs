@@ -11,7 +11,7 @@ use planner_analysis::{
 };
 use serde_json::json;
 
-use super::service::seed_examples;
+use super::service::{per_category_json, seed_examples};
 use crate::domain::process::default_categories;
 
 fn read_labelled(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
@@ -70,14 +70,9 @@ pub fn run(model_dir: &Path, data: &Path, train: Option<&Path>) -> anyhow::Resul
         .collect();
     let gold: Vec<String> = test.iter().map(|(c, _)| c.clone()).collect();
     let e = evaluate(&labels, &gold, &predicted);
-    let per_category: serde_json::Map<String, serde_json::Value> = e
-        .per_category
-        .iter()
-        .map(|(k, s)| (k.clone(), json!({ "precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support })))
-        .collect();
     println!(
         "{}",
-        json!({ "engine": engine.kind().as_str(), "n": e.n, "accuracy": e.accuracy, "macro_f1": e.macro_f1, "per_category": per_category })
+        json!({ "engine": engine.kind().as_str(), "n": e.n, "accuracy": e.accuracy, "macro_f1": e.macro_f1, "per_category": per_category_json(&e) })
     );
     Ok(())
 }

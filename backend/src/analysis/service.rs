@@ -102,6 +102,16 @@ pub fn seed_examples(
     seed.chain(descriptions).chain(added).collect()
 }
 
+/// `{key: {precision, recall, f1, support}}`, as training runs and `planner eval` report it.
+pub fn per_category_json(e: &Evaluation) -> Value {
+    Value::Object(
+        e.per_category
+            .iter()
+            .map(|(k, s)| (k.clone(), json!({ "precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support })))
+            .collect(),
+    )
+}
+
 fn evaluation_json(e: &Evaluation) -> Value {
     json!({
         "n": e.n,
@@ -109,9 +119,7 @@ fn evaluation_json(e: &Evaluation) -> Value {
         "macro_f1": e.macro_f1,
         "labels": e.labels,
         "confusion": e.confusion,
-        "per_category": e.per_category.iter().map(|(k, s)| (k.clone(), json!({
-            "precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support
-        }))).collect::<serde_json::Map<_, _>>(),
+        "per_category": per_category_json(e),
     })
 }
 

@@ -2,43 +2,12 @@
 //! files) so they start fast; the embedding engine has its own tests in the analysis crate and
 //! in `engine_status_names_the_active_engine`.
 
-use std::time::{Duration, Instant};
-
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
 
 const TWO_SENTENCES: &str = "Buses stop running at 9 pm, so night-shift workers cannot get home. Run night buses every thirty minutes on the main routes.";
-
-async fn get(app: &TestApp, path: &str) -> Value {
-    let resp = app.admin(Method::GET, path).send().await.unwrap();
-    assert_eq!(resp.status(), StatusCode::OK, "{path}");
-    resp.json().await.unwrap()
-}
-
-/// Polls until `done` says so, failing after 60 s.
-async fn eventually(app: &TestApp, path: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let start = Instant::now();
-    loop {
-        let v = get(app, path).await;
-        if done(&v) {
-            return v;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting on {path}: {v}"
-        );
-        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn analysed(app: &TestApp, id: &Value) -> Value {
-    eventually(app, &format!("/api/v1/submissions/{id}"), |v| {
-        v["analysis"] == "done"
-    })
-    .await
-}
 
 #[actix_web::test]
 async fn new_submissions_are_split_and_categorised_in_the_background() {
@@ -153,7 +122,7 @@ async fn admin_labels_become_training_examples_and_survive_reanalysis() {
         (labelled["category"].clone(), labelled["source"].clone()),
         (json!("problem"), json!("admin"))
     );
-    let examples = get(&app, "/api/v1/processes/p1/training-examples").await;
+    let examples = admin_json(&app, "/api/v1/processes/p1/training-examples").await;
     assert_eq!(examples.as_array().unwrap().len(), 1);
     assert!(["correction", "confirmation"].contains(&examples[0]["kind"].as_str().unwrap()));
     assert_eq!(app.audit("sentence.categorise").await.len(), 1);
@@ -200,10 +169,10 @@ async fn admin_labels_become_training_examples_and_survive_reanalysis() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    let s = get(&app, &format!("/api/v1/submissions/{}", created["id"])).await;
+    let s = admin_json(&app, &format!("/api/v1/submissions/{}", created["id"])).await;
     assert_eq!(s["primary_category"], "action");
     assert_eq!(
-        get(&app, "/api/v1/processes/p1/training-examples")
+        admin_json(&app, "/api/v1/processes/p1/training-examples")
             .await
             .as_array()
             .unwrap()
@@ -226,7 +195,7 @@ async fn review_queue_lists_unreviewed_sentences_least_confident_first() {
         let c: Value = app.submit(&token, "p1", text).await.json().await.unwrap();
         analysed(&app, &c["id"]).await;
     }
-    let queue = get(&app, "/api/v1/processes/p1/review-queue").await;
+    let queue = admin_json(&app, "/api/v1/processes/p1/review-queue").await;
     let items = queue["items"].as_array().unwrap();
     assert_eq!(queue["total"], 4);
     let confidences: Vec<f64> = items
@@ -247,16 +216,16 @@ async fn review_queue_lists_unreviewed_sentences_least_confident_first() {
     .await
     .unwrap();
     assert_eq!(
-        get(&app, "/api/v1/processes/p1/review-queue").await["total"],
+        admin_json(&app, "/api/v1/processes/p1/review-queue").await["total"],
         3
     );
     // The list filters by primary category and by confidence.
-    let all = get(&app, "/api/v1/processes/p1/submissions").await;
+    let all = admin_json(&app, "/api/v1/processes/p1/submissions").await;
     let primary = all["items"][0]["primary_category"]
         .as_str()
         .unwrap()
         .to_owned();
-    let filtered = get(
+    let filtered = admin_json(
         &app,
         &format!("/api/v1/processes/p1/submissions?category={primary}"),
     )
@@ -267,11 +236,11 @@ async fn review_queue_lists_unreviewed_sentences_least_confident_first() {
         .iter()
         .all(|s| s["primary_category"] == primary.as_str()));
     assert_eq!(
-        get(&app, "/api/v1/processes/p1/submissions?confidence_below=0").await["total"],
+        admin_json(&app, "/api/v1/processes/p1/submissions?confidence_below=0").await["total"],
         0
     );
     assert_eq!(
-        get(
+        admin_json(
             &app,
             "/api/v1/processes/p1/submissions?confidence_below=1.01"
         )
@@ -336,7 +305,7 @@ async fn training_run_reports_metrics_and_can_be_activated_and_rolled_back() {
     )
     .await;
     assert_eq!(job["state"], "done", "{job}");
-    let runs = get(&app, "/api/v1/processes/p1/training-runs").await;
+    let runs = admin_json(&app, "/api/v1/processes/p1/training-runs").await;
     assert_eq!(runs["active_run_id"], Value::Null);
     let run = &runs["runs"][0];
     assert_eq!(run["state"], "done");
@@ -361,7 +330,7 @@ async fn training_run_reports_metrics_and_can_be_activated_and_rolled_back() {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(
-        get(&app, "/api/v1/processes/p1/training-runs").await["active_run_id"],
+        admin_json(&app, "/api/v1/processes/p1/training-runs").await["active_run_id"],
         run["id"]
     );
     let c: Value = app
@@ -412,7 +381,7 @@ async fn classify_returns_categorised_sentences_without_storing_anything() {
         .sum();
     assert!((sum - 1.0).abs() < 1e-4);
     assert_eq!(
-        get(&app, "/api/v1/processes/p1/submissions").await["total"],
+        admin_json(&app, "/api/v1/processes/p1/submissions").await["total"],
         0
     );
     let token = app.participant("p1").await;
@@ -479,7 +448,7 @@ async fn interrupted_jobs_resume_after_a_restart() {
 #[actix_web::test]
 async fn engine_status_names_the_active_engine_and_why() {
     let lexical = spawn_app().await;
-    let status = get(&lexical, "/api/v1/analysis/status").await;
+    let status = admin_json(&lexical, "/api/v1/analysis/status").await;
     assert_eq!(status["engine"], "lexical");
     assert!(status["reason"].as_str().unwrap().contains("not found"));
     let model_dir = std::path::PathBuf::from(concat!(
@@ -491,6 +460,6 @@ async fn engine_status_names_the_active_engine_and_why() {
         "run scripts/fetch-model.sh (make test does)"
     );
     let embedding = spawn_app_with(move |s| s.model_dir = model_dir).await;
-    let status = get(&embedding, "/api/v1/analysis/status").await;
+    let status = admin_json(&embedding, "/api/v1/analysis/status").await;
     assert_eq!(status["engine"], "embedding");
 }

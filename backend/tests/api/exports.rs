@@ -1,5 +1,3 @@
-use std::time::{Duration, Instant};
-
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -40,23 +38,8 @@ async fn seeded() -> (TestApp, Vec<Value>) {
         .await
         .unwrap();
     // Wait for the analyser so sentences appear in the exports.
-    let start = Instant::now();
     for s in [&a, &b, &c] {
-        loop {
-            let v: Value = app
-                .admin(Method::GET, &format!("/api/v1/submissions/{}", s["id"]))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            if v["analysis"] == "done" {
-                break;
-            }
-            assert!(start.elapsed() < Duration::from_secs(60));
-            actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-        }
+        analysed(&app, &s["id"]).await;
     }
     (app, vec![a, b, c])
 }

@@ -206,3 +206,34 @@ pub fn set_cookie(headers: &HeaderMap) -> Option<String> {
 pub fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().to_owned()
 }
+
+/// GET as admin, expecting 200, returning the JSON body.
+pub async fn admin_json(app: &TestApp, path: &str) -> Value {
+    let resp = app.admin(Method::GET, path).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK, "{path}");
+    resp.json().await.unwrap()
+}
+
+/// Polls an admin GET until `done` holds, failing after 60 s (background work: analysis, jobs).
+pub async fn eventually(app: &TestApp, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let start = std::time::Instant::now();
+    loop {
+        let v = admin_json(app, path).await;
+        if done(&v) {
+            return v;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "timed out waiting on {path}: {v}"
+        );
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// The submission once the analyser has categorised it.
+pub async fn analysed(app: &TestApp, id: &Value) -> Value {
+    eventually(app, &format!("/api/v1/submissions/{id}"), |v| {
+        v["analysis"] == "done"
+    })
+    .await
+}

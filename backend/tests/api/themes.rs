@@ -1,5 +1,3 @@
-use std::time::{Duration, Instant};
-
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -15,27 +13,15 @@ async fn run_themes(app: &TestApp, body: Value) -> Value {
         .json()
         .await
         .unwrap();
-    let start = Instant::now();
-    loop {
-        let j: Value = app
-            .admin(Method::GET, &format!("/api/v1/jobs/{}", job["id"]))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if j["state"] == "done" {
-            assert_eq!(
-                (j["done"].clone(), j["total"].clone()),
-                (json!(2), json!(2))
-            );
-            break;
-        }
-        assert_ne!(j["state"], "failed", "{j}");
-        assert!(start.elapsed() < Duration::from_secs(60));
-        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-    }
+    let j = eventually(app, &format!("/api/v1/jobs/{}", job["id"]), |j| {
+        j["state"] == "done" || j["state"] == "failed"
+    })
+    .await;
+    assert_eq!(j["state"], "done", "{j}");
+    assert_eq!(
+        (j["done"].clone(), j["total"].clone()),
+        (json!(2), json!(2))
+    );
     app.admin(Method::GET, "/api/v1/processes/p1/themes")
         .send()
         .await
