@@ -142,3 +142,12 @@ export function fmtDay(date: string): string {
   if (Number.isNaN(d.getTime())) return date;
   return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
+
+/** "parking, bikes and trees": a list joined the way the language does it. */
+export function fmtList(items: readonly string[], type: 'conjunction' | 'unit' = 'unit'): string {
+  try {
+    return new Intl.ListFormat(formatLocale(), { style: 'long', type }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}

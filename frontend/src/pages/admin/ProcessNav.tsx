@@ -11,6 +11,8 @@ export function ProcessNav({ slug, title }: { slug: string; title?: string | und
     [`${base}/submissions`, t('processNav.submissions')],
     [`${base}/dashboard`, t('processNav.dashboard')],
     [`${base}/map`, t('processNav.map')],
+    [`${base}/duplicates`, t('processNav.duplicates')],
+    [`${base}/themes`, t('processNav.themes')],
     [`${base}/review`, t('processNav.review')],
     [`${base}/training`, t('processNav.training')],
     [`${base}/sharing`, t('processNav.sharing')],
