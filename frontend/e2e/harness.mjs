@@ -128,7 +128,8 @@ export async function newPage(browser, origin, opts = {}) {
     timezoneId: 'Europe/Madrid',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // Generous: CI machines have two cores and the debug backend analyses in the background.
+  page.setDefaultTimeout(20_000);
   const problems = [];
   page.on('console', (msg) => {
     const text = msg.text();
