@@ -28,7 +28,10 @@ use crate::{
     metrics::{self, Metrics},
     routes,
     security::{
-        csrf::csrf_gate, headers::security_headers, ratelimit::Limiters, share_links::ShareKeys,
+        csrf::csrf_gate,
+        headers::{partition_session_cookie, security_headers},
+        ratelimit::Limiters,
+        share_links::ShareKeys,
         tokens,
     },
 };
@@ -104,7 +107,11 @@ impl Application {
                 .cookie_name(settings.cookie_name().into())
                 .cookie_secure(settings.cookie_secure)
                 .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
+                .cookie_same_site(if settings.embed_origins.is_empty() {
+                    SameSite::Lax
+                } else {
+                    SameSite::None
+                })
                 .cookie_path("/".into())
                 .cookie_domain(None)
                 .cookie_content_security(CookieContentSecurity::Private)
@@ -178,7 +185,11 @@ impl Application {
             app.default_service(web::to(fallback))
                 .wrap(session)
                 .wrap(from_fn(csrf_gate))
-                .wrap(security_headers(settings.is_production()))
+                .wrap(from_fn(partition_session_cookie))
+                .wrap(security_headers(
+                    settings.is_production(),
+                    &settings.embed_origins,
+                ))
                 .wrap(from_fn(metrics::record))
                 .wrap(logger)
                 .wrap(cors)

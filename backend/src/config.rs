@@ -68,6 +68,8 @@ pub struct RawSettings {
     pub allowed_origins: String,
     #[serde(default)]
     pub trusted_proxies: String,
+    #[serde(default)]
+    pub embed_origins: String,
     pub session_ttl_hours: u32,
     pub session_idle_minutes: u32,
     pub cookie_secure: Option<bool>,
@@ -101,6 +103,10 @@ pub struct Settings {
     /// `https://plan.example.org`. Empty means "derive from the bound address".
     pub allowed_origins: Vec<String>,
     pub trusted_proxies: Vec<IpNet>,
+    /// Sites allowed to show the app in an iframe (e.g. a Hugging Face Space page). Empty: never
+    /// framed. Set: `frame-ancestors` names them and the session cookie is
+    /// `SameSite=None; Secure; Partitioned`.
+    pub embed_origins: Vec<String>,
     pub session_ttl_hours: u32,
     pub session_idle_minutes: u32,
     pub cookie_secure: bool,
@@ -215,6 +221,9 @@ impl RawSettings {
                 "ALLOWED_ORIGINS must name the public origin (e.g. https://plan.example.org) in production".into(),
             ));
         }
+        let embed_origins = split_list(&self.embed_origins)
+            .map(|o| validate_origin(&o).map(|_| o))
+            .collect::<Result<Vec<_>, _>>()?;
         let trusted_proxies = split_list(&self.trusted_proxies)
             .map(|p| parse_net(&p))
             .collect::<Result<Vec<_>, _>>()?;
@@ -262,9 +271,11 @@ impl RawSettings {
             bind_addr: self.bind_addr,
             allowed_origins,
             trusted_proxies,
+            // A SameSite=None cookie must be Secure, or browsers drop it.
+            cookie_secure: self.cookie_secure.unwrap_or(production) || !embed_origins.is_empty(),
+            embed_origins,
             session_ttl_hours: self.session_ttl_hours,
             session_idle_minutes: self.session_idle_minutes,
-            cookie_secure: self.cookie_secure.unwrap_or(production),
             max_body_bytes: self.max_body_bytes,
             db_pool_size: self.db_pool_size.max(1),
             db_busy_timeout_ms: self.db_busy_timeout_ms,

@@ -352,3 +352,58 @@ async fn audit_log_cannot_be_changed_even_with_direct_database_access() {
         .is_err());
     assert_eq!(app.audit("process.create").await.len(), 1);
 }
+
+#[actix_web::test]
+async fn embed_origins_allow_only_those_framers_with_partitioned_cookies_and_csrf_unchanged() {
+    let app = spawn_app_with(|s| {
+        s.embed_origins = vec!["https://huggingface.co".into()];
+        s.cookie_secure = true;
+    })
+    .await;
+    let resp = app.login(&cookie_client(), &app.admin_token).await;
+    let csp = resp
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'self' https://huggingface.co"),
+        "{csp}"
+    );
+    assert!(resp.headers().get("x-frame-options").is_none());
+    let cookie = set_cookie(resp.headers()).unwrap();
+    for attr in ["SameSite=None", "Secure", "Partitioned", "HttpOnly"] {
+        assert!(cookie.contains(attr), "{attr} missing from {cookie}");
+    }
+    // The embedding page itself is still another site: its own POSTs are refused.
+    let resp = app
+        .anon(Method::POST, "/api/v1/auth/login")
+        .header("Origin", "https://huggingface.co")
+        .header("Sec-Fetch-Site", "cross-site")
+        .json(&json!({ "token": app.admin_token }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(resp, StatusCode::FORBIDDEN, "csrf_rejected").await;
+}
+
+#[actix_web::test]
+async fn by_default_the_app_is_never_framed_and_cookies_stay_lax() {
+    let app = spawn_app().await;
+    let resp = app.login(&cookie_client(), &app.admin_token).await;
+    assert_eq!(resp.headers().get("x-frame-options").unwrap(), "DENY");
+    assert!(resp
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
+    let cookie = set_cookie(resp.headers()).unwrap();
+    assert!(
+        cookie.contains("SameSite=Lax") && !cookie.contains("Partitioned"),
+        "{cookie}"
+    );
+}
