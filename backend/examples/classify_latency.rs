@@ -28,8 +28,9 @@ async fn main() {
     });
     raw.rate_limit_token_per_hour = 1_000_000;
     let settings = raw.validate().unwrap();
-    let app =
-        Application::with_listener(settings, TcpListener::bind("127.0.0.1:0").unwrap()).unwrap();
+    let app = Application::with_listener(settings, TcpListener::bind("127.0.0.1:0").unwrap())
+        .await
+        .unwrap();
     let engine = app.state.analyzer.engine_kind().as_str();
     let base = format!("http://127.0.0.1:{}/api/v1", app.spawn());
     let http = reqwest::Client::new();

@@ -49,6 +49,7 @@ async fn main() {
         raw.validate().unwrap(),
         TcpListener::bind("127.0.0.1:0").unwrap(),
     )
+    .await
     .unwrap();
     let base = format!("http://127.0.0.1:{}/api/v1", app.spawn());
     let http = reqwest::Client::new();

@@ -20,7 +20,10 @@ use utoipa_actix_web::AppExt;
 use crate::{
     analysis::{worker, Analyzer},
     api::{body, health},
-    auth::{gate::api_gate, session_store::DbSessionStore},
+    auth::{
+        gate::api_gate,
+        session_store::{redis_store, AnyStore, DbSessionStore},
+    },
     bootstrap,
     config::Settings,
     db::{self, Db},
@@ -31,6 +34,7 @@ use crate::{
         csrf::csrf_gate,
         headers::{partition_session_cookie, security_headers},
         ratelimit::Limiters,
+        redis_limiter::RedisLimiter,
         share_links::ShareKeys,
         tokens,
     },
@@ -59,12 +63,12 @@ pub struct Application {
 }
 
 impl Application {
-    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(&settings.bind_addr)?;
-        Self::with_listener(settings, listener)
+        Self::with_listener(settings, listener).await
     }
 
-    pub fn with_listener(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
+    pub async fn with_listener(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         let db = Db::open(
             &settings.database_url,
@@ -77,12 +81,29 @@ impl Application {
         } else {
             settings.allowed_origins.clone()
         };
+        // With REDIS_URL, sessions and rate limits live in Redis so replicas share them; an
+        // unreachable Redis at start is a configuration error.
+        let (redis_limiter, redis_sessions) = match &settings.redis_url {
+            Some(url) => (
+                Some(
+                    RedisLimiter::connect(url, &settings.redis_key_prefix)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?,
+                ),
+                Some(
+                    redis_store(url, &settings.redis_key_prefix)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?,
+                ),
+            ),
+            None => (None, None),
+        };
         let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
         worker::spawn(&analyzer, db.clone());
         let state = web::Data::new(AppState {
             analyzer,
             db: db.clone(),
-            limiters: Limiters::new(&settings.limits),
+            limiters: Limiters::with_redis(&settings.limits, redis_limiter),
             env_admin_digest: settings
                 .admin_token
                 .as_ref()
@@ -94,7 +115,10 @@ impl Application {
             settings: Arc::new(settings),
         });
         let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());
-        let store = DbSessionStore::new(db, state.settings.session_ttl_hours);
+        let store = match redis_sessions {
+            Some(redis) => AnyStore::Redis(redis),
+            None => AnyStore::Db(DbSessionStore::new(db, state.settings.session_ttl_hours)),
+        };
         let server_state = state.clone();
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())

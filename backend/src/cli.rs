@@ -160,7 +160,7 @@ async fn serve() -> anyhow::Result<()> {
     lock.try_lock()
         .map_err(|_| anyhow::anyhow!("another planner server is using {}", db_path.display()))?;
     let bind = settings.bind_addr.clone();
-    let app = Application::build(settings)?;
+    let app = Application::build(settings).await?;
     if let Some(token) = &app.bootstrap_token {
         bootstrap::print_once(
             "No admin token existed, so one was generated. Sign in with:",

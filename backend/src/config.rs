@@ -70,6 +70,9 @@ pub struct RawSettings {
     pub trusted_proxies: String,
     #[serde(default)]
     pub embed_origins: String,
+    #[serde(default)]
+    pub redis_url: String,
+    pub redis_key_prefix: String,
     pub session_ttl_hours: u32,
     pub session_idle_minutes: u32,
     pub cookie_secure: Option<bool>,
@@ -107,6 +110,10 @@ pub struct Settings {
     /// framed. Set: `frame-ancestors` names them and the session cookie is
     /// `SameSite=None; Secure; Partitioned`.
     pub embed_origins: Vec<String>,
+    /// Shared sessions and rate limits for several replicas; None = in this process.
+    pub redis_url: Option<String>,
+    /// Namespace of our Redis keys (replicas of one installation share it).
+    pub redis_key_prefix: String,
     pub session_ttl_hours: u32,
     pub session_idle_minutes: u32,
     pub cookie_secure: bool,
@@ -153,6 +160,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("static_dir", "frontend/dist"),
     ("model_dir", "data/models/all-MiniLM-L6-v2"),
     ("metrics_allowed_ips", "127.0.0.1/32,::1/128"),
+    ("redis_key_prefix", "planner"),
     ("rate_limit_login_failures_per_minute", "10"),
     ("rate_limit_register_per_hour", "5"),
     ("rate_limit_ip_per_hour", "50"),
@@ -274,6 +282,8 @@ impl RawSettings {
             // A SameSite=None cookie must be Secure, or browsers drop it.
             cookie_secure: self.cookie_secure.unwrap_or(production) || !embed_origins.is_empty(),
             embed_origins,
+            redis_url: Some(self.redis_url.trim().to_owned()).filter(|u| !u.is_empty()),
+            redis_key_prefix: self.redis_key_prefix,
             session_ttl_hours: self.session_ttl_hours,
             session_idle_minutes: self.session_idle_minutes,
             max_body_bytes: self.max_body_bytes,

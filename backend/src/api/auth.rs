@@ -87,11 +87,11 @@ pub async fn login(
     ip: ClientIp,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limiters.check_login_allowed(&ip.key())?;
+    state.limiters.check_login_allowed(&ip.key()).await?;
     let row = match verify_token(&state, body.into_inner().token).await {
         Ok(row) => row,
         Err(err) => {
-            state.limiters.record_login_failure(&ip.key())?;
+            state.limiters.record_login_failure(&ip.key()).await?;
             return Err(err);
         }
     };

@@ -126,6 +126,14 @@ pub async fn metrics(
             "Size of the write-ahead log.",
             wal_bytes as f64,
         ),
+        (
+            "planner_rate_limit_redis_fail_open_total",
+            "Rate-limit checks let through because Redis did not answer.",
+            state
+                .limiters
+                .redis_fail_open
+                .load(std::sync::atomic::Ordering::Relaxed) as f64,
+        ),
     ]);
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")

@@ -390,7 +390,7 @@ pub async fn register(
             "is not one of this process's contributor types",
         ));
     }
-    state.limiters.check_register(&ip.key())?;
+    state.limiters.check_register(&ip.key()).await?;
     let token = tokens::generate(TokenKind::Participant);
     let new = NewToken {
         kind: TokenKind::Participant.as_str().into(),

@@ -70,7 +70,7 @@ pub async fn similar(
     let text = SubmissionText::parse(&body.text)
         .map_err(|e| ApiError::Validation(vec![e]))?
         .into_inner();
-    state.limiters.check_similar(who.token_id)?;
+    state.limiters.check_similar(who.token_id).await?;
     let (analyzer, db) = (state.analyzer.clone(), state.db.clone());
     let threshold = default_threshold(analyzer.engine_kind());
     let found = web::block(move || {

@@ -242,7 +242,7 @@ pub async fn create(
         return Err(ApiError::Validation(errors));
     };
     if !who.is_admin() {
-        state.limiters.check_submission(who.token_id)?;
+        state.limiters.check_submission(who.token_id).await?;
     }
     let now = db::now();
     let new = NewSubmission {

@@ -52,9 +52,9 @@ pub async fn api_gate(
 
     let identity = resolve_identity(&state, &req, ip).await?;
     match &identity {
-        Some(who) => state.limiters.check_token(who.token_id)?,
+        Some(who) => state.limiters.check_token(who.token_id).await?,
         None if req.path() == LOGIN_PATH => {}
-        None => state.limiters.check_anonymous(&ip.key())?,
+        None => state.limiters.check_anonymous(&ip.key()).await?,
     }
     if let Some(who) = identity {
         req.extensions_mut().insert(who);
@@ -69,14 +69,14 @@ async fn resolve_identity(
 ) -> Result<Option<Identity>, ApiError> {
     if let Some(bearer) = bearer_token(req) {
         // A bearer token is a sign-in attempt on every request: it shares the failure budget.
-        state.limiters.check_login_allowed(&ip.key())?;
+        state.limiters.check_login_allowed(&ip.key()).await?;
         return match verify_token(state, bearer).await {
             Ok(row) => {
                 touch(state, row.id, row.last_used_at).await;
                 Ok(Some(Identity::from(&row)))
             }
             Err(err) => {
-                state.limiters.record_login_failure(&ip.key())?;
+                state.limiters.record_login_failure(&ip.key()).await?;
                 Err(err)
             }
         };

@@ -135,3 +135,65 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 }
+
+/// The session store in use: our database (one server) or Redis (replicas share sessions, so
+/// a login on one works on all and logout anywhere ends it everywhere).
+#[derive(Clone)]
+pub enum AnyStore {
+    Db(DbSessionStore),
+    Redis(actix_session::storage::RedisSessionStore),
+}
+
+impl SessionStore for AnyStore {
+    async fn load(&self, key: &SessionKey) -> Result<Option<State>, LoadError> {
+        match self {
+            AnyStore::Db(s) => s.load(key).await,
+            AnyStore::Redis(s) => s.load(key).await,
+        }
+    }
+
+    async fn save(&self, state: State, ttl: &Duration) -> Result<SessionKey, SaveError> {
+        match self {
+            AnyStore::Db(s) => s.save(state, ttl).await,
+            AnyStore::Redis(s) => s.save(state, ttl).await,
+        }
+    }
+
+    async fn update(
+        &self,
+        key: SessionKey,
+        state: State,
+        ttl: &Duration,
+    ) -> Result<SessionKey, UpdateError> {
+        match self {
+            AnyStore::Db(s) => s.update(key, state, ttl).await,
+            AnyStore::Redis(s) => s.update(key, state, ttl).await,
+        }
+    }
+
+    async fn update_ttl(&self, key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
+        match self {
+            AnyStore::Db(s) => s.update_ttl(key, ttl).await,
+            AnyStore::Redis(s) => s.update_ttl(key, ttl).await,
+        }
+    }
+
+    async fn delete(&self, key: &SessionKey) -> Result<(), anyhow::Error> {
+        match self {
+            AnyStore::Db(s) => s.delete(key).await,
+            AnyStore::Redis(s) => s.delete(key).await,
+        }
+    }
+}
+
+/// Redis keys for sessions: only a hash of the session key, under our namespace.
+pub async fn redis_store(
+    url: &str,
+    prefix: &str,
+) -> anyhow::Result<actix_session::storage::RedisSessionStore> {
+    let prefix = format!("{prefix}:session:");
+    actix_session::storage::RedisSessionStore::builder(url)
+        .cache_keygen(move |key| format!("{prefix}{}", tokens::hash(key)))
+        .build()
+        .await
+}

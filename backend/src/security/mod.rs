@@ -4,5 +4,6 @@ pub mod client_ip;
 pub mod csrf;
 pub mod headers;
 pub mod ratelimit;
+pub mod redis_limiter;
 pub mod share_links;
 pub mod tokens;

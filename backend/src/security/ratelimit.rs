@@ -9,7 +9,10 @@ use std::{
     collections::HashMap,
     hash::Hash,
     num::NonZeroU32,
-    sync::Mutex,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Mutex,
+    },
     time::{Duration, Instant},
 };
 
@@ -18,6 +21,7 @@ use actix_governor::governor::{
     DefaultKeyedRateLimiter, Quota, RateLimiter,
 };
 
+use super::redis_limiter::RedisLimiter;
 use crate::{config::RateLimits, error::ApiError};
 
 struct Keyed<K: Hash + Eq + Clone> {
@@ -59,6 +63,11 @@ fn retry_after(wait: Duration) -> ApiError {
 }
 
 pub struct Limiters {
+    limits: RateLimits,
+    /// With REDIS_URL: every replica shares these counts; the in-memory ones are unused.
+    redis: Option<RedisLimiter>,
+    /// Checks let through because Redis did not answer (reads fail open).
+    pub redis_fail_open: AtomicU64,
     login_failures: Keyed<String>,
     /// Clients whose failures ran out, and until when: checked before any token look-up.
     login_blocked: Mutex<HashMap<String, Instant>>,
@@ -74,9 +83,24 @@ const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(3600);
 const DAY: Duration = Duration::from_secs(86_400);
 
+/// What to do when Redis cannot answer: sign-in and registration fail closed (a 503 the client
+/// retries), everything else fails open with a log line and a metric.
+#[derive(Clone, Copy, PartialEq)]
+enum OnOutage {
+    Closed,
+    Open,
+}
+
 impl Limiters {
     pub fn new(limits: &RateLimits) -> Self {
+        Self::with_redis(limits, None)
+    }
+
+    pub fn with_redis(limits: &RateLimits, redis: Option<RedisLimiter>) -> Self {
         Self {
+            limits: *limits,
+            redis,
+            redis_fail_open: AtomicU64::new(0),
             login_failures: Keyed::new(limits.login_failures_per_minute, MINUTE),
             login_blocked: Mutex::new(HashMap::new()),
             register: Keyed::new(limits.register_per_hour, HOUR),
@@ -88,8 +112,50 @@ impl Limiters {
         }
     }
 
+    pub fn redis(&self) -> Option<&RedisLimiter> {
+        self.redis.as_ref()
+    }
+
+    /// One shared check: Redis when configured, else the in-memory bucket.
+    async fn check<K: Hash + Eq + Clone + ToString>(
+        &self,
+        name: &str,
+        local: &Keyed<K>,
+        key: &K,
+        n: u32,
+        period: Duration,
+        outage: OnOutage,
+    ) -> Result<(), ApiError> {
+        let Some(redis) = &self.redis else {
+            return local.check(key).map_err(retry_after);
+        };
+        match redis.check(name, &key.to_string(), n, period).await {
+            Ok(None) => Ok(()),
+            Ok(Some(wait)) => Err(retry_after(wait)),
+            Err(err) => self.outage(name, outage, err),
+        }
+    }
+
+    fn outage(&self, name: &str, outage: OnOutage, err: redis::RedisError) -> Result<(), ApiError> {
+        if outage == OnOutage::Closed {
+            log::error!("rate limiter {name}: Redis unavailable ({err}); refusing (fail closed)");
+            Err(ApiError::Busy)
+        } else {
+            log::warn!("rate limiter {name}: Redis unavailable ({err}); allowing (fail open)");
+            self.redis_fail_open.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        }
+    }
+
     /// Refuses a client that has used up its failed sign-in attempts.
-    pub fn check_login_allowed(&self, ip_key: &str) -> Result<(), ApiError> {
+    pub async fn check_login_allowed(&self, ip_key: &str) -> Result<(), ApiError> {
+        if let Some(redis) = &self.redis {
+            return match redis.blocked_for(ip_key).await {
+                Ok(Some(wait)) => Err(retry_after(wait)),
+                Ok(None) => Ok(()),
+                Err(err) => self.outage("login_blocked", OnOutage::Closed, err),
+            };
+        }
         let mut blocked = self.login_blocked.lock().expect("limiter lock");
         match blocked.get(ip_key) {
             Some(until) if *until > Instant::now() => Err(retry_after(*until - Instant::now())),
@@ -102,41 +168,115 @@ impl Limiters {
     }
 
     /// Counts a failed sign-in; past the limit the client is blocked until the bucket refills.
-    pub fn record_login_failure(&self, ip_key: &str) -> Result<(), ApiError> {
-        self.login_failures
-            .check(&ip_key.to_owned())
-            .map_err(|wait| {
-                self.login_blocked
-                    .lock()
-                    .expect("limiter lock")
-                    .insert(ip_key.to_owned(), Instant::now() + wait);
-                retry_after(wait)
-            })
+    pub async fn record_login_failure(&self, ip_key: &str) -> Result<(), ApiError> {
+        let key = ip_key.to_owned();
+        let n = self.limits.login_failures_per_minute;
+        match self
+            .check(
+                "login_failures",
+                &self.login_failures,
+                &key,
+                n,
+                MINUTE,
+                OnOutage::Closed,
+            )
+            .await
+        {
+            Err(ApiError::RateLimited { retry_after: secs }) => {
+                let wait = Duration::from_secs(secs);
+                match &self.redis {
+                    Some(redis) => {
+                        if let Err(err) = redis.block(ip_key, wait).await {
+                            log::error!("could not record a sign-in block in Redis: {err}");
+                        }
+                    }
+                    None => {
+                        self.login_blocked
+                            .lock()
+                            .expect("limiter lock")
+                            .insert(key, Instant::now() + wait);
+                    }
+                }
+                Err(ApiError::RateLimited { retry_after: secs })
+            }
+            other => other,
+        }
     }
 
-    pub fn check_register(&self, ip_key: &str) -> Result<(), ApiError> {
-        self.register.check(&ip_key.to_owned()).map_err(retry_after)
+    pub async fn check_register(&self, ip_key: &str) -> Result<(), ApiError> {
+        let n = self.limits.register_per_hour;
+        self.check(
+            "register",
+            &self.register,
+            &ip_key.to_owned(),
+            n,
+            HOUR,
+            OnOutage::Closed,
+        )
+        .await
     }
 
     /// Unauthenticated traffic: hourly and daily budgets per client address.
-    pub fn check_anonymous(&self, ip_key: &str) -> Result<(), ApiError> {
+    pub async fn check_anonymous(&self, ip_key: &str) -> Result<(), ApiError> {
         let key = ip_key.to_owned();
-        self.ip_hour.check(&key).map_err(retry_after)?;
-        self.ip_day.check(&key).map_err(retry_after)
+        self.check(
+            "ip_hour",
+            &self.ip_hour,
+            &key,
+            self.limits.ip_per_hour,
+            HOUR,
+            OnOutage::Open,
+        )
+        .await?;
+        self.check(
+            "ip_day",
+            &self.ip_day,
+            &key,
+            self.limits.ip_per_day,
+            DAY,
+            OnOutage::Open,
+        )
+        .await
     }
 
     /// Authenticated traffic is limited per token, so participants behind one NAT address do
     /// not share a budget.
-    pub fn check_token(&self, token_id: i64) -> Result<(), ApiError> {
-        self.token.check(&token_id).map_err(retry_after)
+    pub async fn check_token(&self, token_id: i64) -> Result<(), ApiError> {
+        self.check(
+            "token",
+            &self.token,
+            &token_id,
+            self.limits.token_per_hour,
+            HOUR,
+            OnOutage::Open,
+        )
+        .await
     }
 
-    pub fn check_submission(&self, token_id: i64) -> Result<(), ApiError> {
-        self.submissions.check(&token_id).map_err(retry_after)
+    pub async fn check_submission(&self, token_id: i64) -> Result<(), ApiError> {
+        let n = self.limits.submissions_per_hour;
+        self.check(
+            "submissions",
+            &self.submissions,
+            &token_id,
+            n,
+            HOUR,
+            OnOutage::Open,
+        )
+        .await
     }
 
-    pub fn check_similar(&self, token_id: i64) -> Result<(), ApiError> {
-        self.similar.check(&token_id).map_err(retry_after)
+    pub async fn check_similar(&self, token_id: i64) -> Result<(), ApiError> {
+        let n = self.limits.similar_per_minute;
+        self.check(
+            "similar",
+            &self.similar,
+            &token_id,
+            n,
+            MINUTE,
+            OnOutage::Open,
+        )
+        .await
     }
 
     pub fn prune(&self) {
@@ -171,29 +311,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn failures_past_the_limit_block_even_a_correct_attempt() {
+    #[actix_web::test]
+    async fn failures_past_the_limit_block_even_a_correct_attempt() {
         let l = Limiters::new(&limits());
         for _ in 0..3 {
-            l.check_login_allowed("1.2.3.4").unwrap();
-            l.record_login_failure("1.2.3.4").unwrap();
+            l.check_login_allowed("1.2.3.4").await.unwrap();
+            l.record_login_failure("1.2.3.4").await.unwrap();
         }
         assert!(matches!(
-            l.record_login_failure("1.2.3.4"),
+            l.record_login_failure("1.2.3.4").await,
             Err(ApiError::RateLimited { .. })
         ));
-        assert!(
-            matches!(l.check_login_allowed("1.2.3.4"), Err(ApiError::RateLimited { retry_after }) if retry_after >= 1)
-        );
-        assert!(l.check_login_allowed("5.6.7.8").is_ok());
+        assert!(matches!(
+            l.check_login_allowed("1.2.3.4").await,
+            Err(ApiError::RateLimited { retry_after }) if retry_after >= 1
+        ));
+        assert!(l.check_login_allowed("5.6.7.8").await.is_ok());
     }
 
-    #[test]
-    fn register_limit_is_per_key() {
+    #[actix_web::test]
+    async fn register_limit_is_per_key() {
         let l = Limiters::new(&limits());
-        assert!(l.check_register("a").is_ok());
-        assert!(l.check_register("a").is_ok());
-        assert!(l.check_register("a").is_err());
-        assert!(l.check_register("b").is_ok());
+        assert!(l.check_register("a").await.is_ok());
+        assert!(l.check_register("a").await.is_ok());
+        assert!(l.check_register("a").await.is_err());
+        assert!(l.check_register("b").await.is_ok());
     }
 }

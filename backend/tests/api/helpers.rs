@@ -49,7 +49,9 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
         .map(|t| t.expose().to_owned())
         .unwrap_or_default();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let app = Application::with_listener(settings, listener).expect("app builds");
+    let app = Application::with_listener(settings, listener)
+        .await
+        .expect("app builds");
     let admin_token = app.bootstrap_token.clone().unwrap_or(admin_token);
     let port = app.spawn();
     TestApp {

@@ -9,6 +9,7 @@ mod helpers;
 mod moderation;
 mod processes;
 mod rate_limits;
+mod replicas;
 mod security;
 mod sharing;
 mod similar;

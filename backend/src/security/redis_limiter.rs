@@ -1,0 +1,100 @@
+//! Rate limits shared by every replica through Redis: the same GCRA as the in-memory limiter
+//! (burst of `n`, one more every `period / n`), atomic in a Lua script using Redis's clock.
+
+use std::time::Duration;
+
+use redis::{aio::ConnectionManager, Script};
+
+/// KEYS[1] = bucket; ARGV = emission interval (µs), burst. Returns 0 when allowed, else the
+/// wait in µs. The stored value is the theoretical arrival time (µs).
+const GCRA: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local new_tat = tat + interval
+local wait = new_tat - now - burst * interval
+if wait > 0 then return wait end
+redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil((new_tat - now) / 1000) + 1)
+return 0
+";
+
+#[derive(Clone)]
+pub struct RedisLimiter {
+    conn: ConnectionManager,
+    prefix: String,
+    script: Script,
+}
+
+impl RedisLimiter {
+    pub async fn connect(url: &str, prefix: &str) -> redis::RedisResult<Self> {
+        let client = redis::Client::open(url)?;
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(Duration::from_secs(2))
+            .set_response_timeout(Duration::from_secs(2))
+            .set_number_of_retries(1);
+        let conn = ConnectionManager::new_with_config(client, config).await?;
+        Ok(Self {
+            conn,
+            prefix: prefix.to_owned(),
+            script: Script::new(GCRA),
+        })
+    }
+
+    fn key(&self, limiter: &str, key: &str) -> String {
+        format!("{}:rl:{limiter}:{key}", self.prefix)
+    }
+
+    /// `Ok(None)` allowed, `Ok(Some(wait))` refused.
+    pub async fn check(
+        &self,
+        limiter: &str,
+        key: &str,
+        n: u32,
+        period: Duration,
+    ) -> redis::RedisResult<Option<Duration>> {
+        let n = n.max(1);
+        let interval = (period.as_micros() / u128::from(n)).max(1) as u64;
+        let mut conn = self.conn.clone();
+        let wait: u64 = self
+            .script
+            .key(self.key(limiter, key))
+            .arg(interval)
+            .arg(n)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok((wait > 0).then(|| Duration::from_micros(wait)))
+    }
+
+    /// Marks `key` blocked for `wait` (failed sign-ins ran out).
+    pub async fn block(&self, key: &str, wait: Duration) -> redis::RedisResult<()> {
+        let mut conn = self.conn.clone();
+        redis::cmd("SET")
+            .arg(self.key("blocked", key))
+            .arg(1)
+            .arg("PX")
+            .arg(wait.as_millis().max(1) as u64)
+            .query_async(&mut conn)
+            .await
+    }
+
+    /// How long `key` stays blocked, if it is.
+    pub async fn blocked_for(&self, key: &str) -> redis::RedisResult<Option<Duration>> {
+        let mut conn = self.conn.clone();
+        let ms: i64 = redis::cmd("PTTL")
+            .arg(self.key("blocked", key))
+            .query_async(&mut conn)
+            .await?;
+        Ok((ms > 0).then(|| Duration::from_millis(ms as u64)))
+    }
+
+    pub async fn ping(&self) -> redis::RedisResult<()> {
+        let mut conn = self.conn.clone();
+        redis::cmd("PING")
+            .query_async::<String>(&mut conn)
+            .await
+            .map(|_| ())
+    }
+}
