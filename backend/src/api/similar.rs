@@ -240,6 +240,9 @@ pub async fn mark_duplicate(
                 None => None,
             };
             db::submissions::set_duplicate_of(conn, id, target)?;
+            if let Some(root) = target {
+                db::submissions::repoint_duplicates(conn, id, root)?;
+            }
             AuditEvent::new("submission.mark_duplicate")
                 .target("submission", id)
                 .details(json!({ "from": row.duplicate_of, "to": target }))

@@ -277,3 +277,11 @@ pub fn set_duplicate_of(conn: &mut DbConn, id: i64, of: Option<i64>) -> QueryRes
         .set(submissions::duplicate_of.eq(of))
         .execute(conn)
 }
+
+/// Moves the duplicates of `from` onto `to`, so no chain forms when `from` itself becomes a
+/// duplicate.
+pub fn repoint_duplicates(conn: &mut DbConn, from: i64, to: i64) -> QueryResult<usize> {
+    diesel::update(submissions::table.filter(submissions::duplicate_of.eq(from)))
+        .set(submissions::duplicate_of.eq(Some(to)))
+        .execute(conn)
+}

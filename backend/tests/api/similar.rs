@@ -188,11 +188,37 @@ async fn duplicates_are_grouped_marked_counted_once_and_audited() {
         .unwrap();
     assert_eq!(undone["total"], 3);
     assert_eq!(app.audit("submission.mark_duplicate").await.len(), 3);
-    // Self-duplication and other processes are refused.
+    // When an original becomes a duplicate itself, its duplicates follow it to the new root.
+    app.admin(
+        Method::PUT,
+        &format!("/api/v1/submissions/{}/duplicate-of", ids[0]),
+    )
+    .json(&json!({ "of": ids[3] }))
+    .send()
+    .await
+    .unwrap();
+    let moved: Value = app
+        .admin(Method::GET, &format!("/api/v1/submissions/{}", ids[1]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["duplicate_of"], ids[3], "no chains");
+    app.admin(
+        Method::PUT,
+        &format!("/api/v1/submissions/{}/duplicate-of", ids[0]),
+    )
+    .json(&json!({ "of": null }))
+    .send()
+    .await
+    .unwrap();
+    // Self-duplication (#4 through its duplicate #2) is refused.
     let resp = app
         .admin(
             Method::PUT,
-            &format!("/api/v1/submissions/{}/duplicate-of", ids[0]),
+            &format!("/api/v1/submissions/{}/duplicate-of", ids[3]),
         )
         .json(&json!({ "of": ids[1] }))
         .send()
