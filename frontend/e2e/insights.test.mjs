@@ -206,5 +206,12 @@ describe('Duplicates and themes in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Skate park by the library', level: 3 }).waitFor();
     await page.getByText(`Generated name: ${generated}`).waitFor();
+
+    // The dashboard lists the themes under their current names.
+    await page.goto(`/admin/p/${SLUG}/dashboard`);
+    const themes = page.getByRole('region', { name: 'Themes' });
+    await themes.getByRole('rowheader', { name: 'Skate park by the library' }).waitFor();
+    assert.equal(await themes.getByRole('rowheader').count(), 2);
+    await visit(admin, 'admin-dashboard-themes');
   });
 });

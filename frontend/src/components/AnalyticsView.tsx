@@ -247,6 +247,27 @@ export function AnalyticsView({
               </table>
             </details>
           </section>
+          {data.themes.length > 0 && (
+            <section class="card stack" aria-labelledby="d-themes">
+              <h2 id="d-themes">{t('dashboard.themes')}</h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.theme')}</th>
+                    <th scope="col">{t('dashboard.themeSentences')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.themes.map((theme) => (
+                    <tr key={theme.id}>
+                      <th scope="row">{theme.label}</th>
+                      <td class="num">{fmtNumber(theme.size)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
         </>
       )}
     </div>
