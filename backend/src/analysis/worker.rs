@@ -32,7 +32,8 @@ pub struct ThemesPayload {
     pub seed: u64,
 }
 
-/// Starts the thread. It holds only a weak reference, so it ends with the server.
+/// Starts the thread. It holds only a weak reference, so it ends with the server. Jobs a
+/// stopped server was running are taken over once their lease runs out (see `jobs::LEASE`).
 pub fn spawn(analyzer: &Arc<Analyzer>, db: Db) -> std::thread::JoinHandle<()> {
     let weak = Arc::downgrade(analyzer);
     std::thread::Builder::new()
@@ -42,13 +43,6 @@ pub fn spawn(analyzer: &Arc<Analyzer>, db: Db) -> std::thread::JoinHandle<()> {
 }
 
 fn run(weak: Weak<Analyzer>, db: Db) {
-    match db.write_blocking(|conn| Ok(jobs::recover_interrupted(conn, db::now())?)) {
-        Ok((resumed, failed)) if resumed + failed > 0 => {
-            log::info!("analysis jobs after restart: {resumed} resumed, {failed} failed after too many attempts")
-        }
-        Ok(_) => {}
-        Err(err) => log::error!("could not recover interrupted jobs: {err}"),
-    }
     loop {
         let Some(analyzer) = weak.upgrade() else {
             return;

@@ -21,6 +21,9 @@ pub struct JobRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
+    /// While a worker holds the job: until when. Progress renews it; once it has run out,
+    /// another worker may take the job over.
+    pub lease_until: Option<NaiveDateTime>,
 }
 
 #[derive(Insertable)]
@@ -36,6 +39,8 @@ pub struct NewJob {
 }
 
 pub const MAX_ATTEMPTS: i32 = 3;
+/// How long a claimed job stays with its worker without a sign of life.
+pub const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
 pub fn insert(conn: &mut DbConn, job: &NewJob) -> QueryResult<JobRow> {
     diesel::insert_into(jobs::table)
@@ -52,49 +57,47 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<JobRow>> {
         .optional()
 }
 
-/// Claims the oldest queued job (inside the caller's write transaction).
+/// Claims the oldest job that is queued, or running under a lease that ran out (its worker
+/// died), inside the caller's write transaction. A job tried too often is failed instead.
 pub fn claim_next(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<JobRow>> {
-    let Some(job) = jobs::table
-        .filter(jobs::state.eq("queued"))
-        .order(jobs::id.asc())
-        .select(JobRow::as_select())
-        .first(conn)
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    diesel::update(jobs::table.find(job.id))
-        .set((
-            jobs::state.eq("running"),
-            jobs::attempts.eq(job.attempts + 1),
-            jobs::updated_at.eq(now),
-        ))
-        .returning(JobRow::as_returning())
-        .get_result(conn)
-        .map(Some)
-}
-
-/// At start-up: jobs a previous run left running are resumed (their work is idempotent), or
-/// failed once they have been tried too often — never silently lost.
-pub fn recover_interrupted(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<(usize, usize)> {
-    let failed = diesel::update(
-        jobs::table.filter(
-            jobs::state
-                .eq("running")
-                .and(jobs::attempts.ge(MAX_ATTEMPTS)),
-        ),
-    )
-    .set((
-        jobs::state.eq("failed"),
-        jobs::errors.eq(r#"["interrupted too many times (server restarts)"]"#),
-        jobs::finished_at.eq(Some(now)),
-        jobs::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    let resumed = diesel::update(jobs::table.filter(jobs::state.eq("running")))
-        .set((jobs::state.eq("queued"), jobs::updated_at.eq(now)))
-        .execute(conn)?;
-    Ok((resumed, failed))
+    loop {
+        let Some(job) = jobs::table
+            .filter(
+                jobs::state.eq("queued").or(jobs::state
+                    .eq("running")
+                    .and(jobs::lease_until.is_null().or(jobs::lease_until.lt(now)))),
+            )
+            .order(jobs::id.asc())
+            .select(JobRow::as_select())
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        if job.attempts >= MAX_ATTEMPTS {
+            finish(
+                conn,
+                job.id,
+                "failed",
+                &[format!(
+                    "gave up after {} attempts (workers stopped while running it)",
+                    job.attempts
+                )],
+                now,
+            )?;
+            continue;
+        }
+        return diesel::update(jobs::table.find(job.id))
+            .set((
+                jobs::state.eq("running"),
+                jobs::attempts.eq(job.attempts + 1),
+                jobs::lease_until.eq(Some(now + LEASE)),
+                jobs::updated_at.eq(now),
+            ))
+            .returning(JobRow::as_returning())
+            .get_result(conn)
+            .map(Some);
+    }
 }
 
 pub fn progress(
@@ -126,6 +129,7 @@ pub fn finish(
             jobs::errors.eq(serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())),
             jobs::finished_at.eq(Some(now)),
             jobs::updated_at.eq(now),
+            jobs::lease_until.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)
 }

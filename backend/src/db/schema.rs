@@ -130,6 +130,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
+        lease_until -> Nullable<Timestamp>,
     }
 }
 

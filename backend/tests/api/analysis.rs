@@ -463,3 +463,41 @@ async fn engine_status_names_the_active_engine_and_why() {
     let status = admin_json(&embedding, "/api/v1/analysis/status").await;
     assert_eq!(status["engine"], "embedding");
 }
+
+#[actix_web::test]
+async fn jobs_under_a_live_lease_are_left_alone_and_taken_over_when_it_runs_out() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    app.create_process("p1", json!({})).await;
+    let insert = |lease: &str, attempts: i32| {
+        format!(
+            "INSERT INTO jobs (kind, process_id, payload, state, attempts, created_at, updated_at, lease_until) \
+             VALUES ('analyse', 1, '{{}}', 'running', {attempts}, datetime('now'), datetime('now'), {lease})"
+        )
+    };
+    {
+        let mut conn = app.db_conn();
+        // Another worker holds job 1 for an hour; job 2's worker died long ago, after its
+        // last permitted attempt.
+        diesel::sql_query(insert("datetime('now', '+1 hour')", 1))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::sql_query(insert("datetime('now', '-1 hour')", 3))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let failed = eventually(&app, "/api/v1/jobs/2", |j| j["state"] != "running").await;
+    assert_eq!(failed["state"], "failed");
+    assert!(failed["errors"][0].as_str().unwrap().contains("attempts"));
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        admin_json(&app, "/api/v1/jobs/1").await["state"],
+        "running",
+        "a live lease is respected"
+    );
+    diesel::sql_query("UPDATE jobs SET lease_until = datetime('now', '-1 minute') WHERE id = 1")
+        .execute(&mut app.db_conn())
+        .unwrap();
+    let done = eventually(&app, "/api/v1/jobs/1", |j| j["state"] == "done").await;
+    assert_eq!(done["state"], "done");
+}
