@@ -64,6 +64,14 @@ pub struct Hyper {
     pub l2: f32,
     /// Weight of an admin example relative to a seed example.
     pub admin_weight: f32,
+    /// Share of the embedding model in the final probabilities; the rest comes from a TF-IDF
+    /// model trained on the same examples (1 = embedding only). Chosen by cross-validation.
+    #[serde(default = "one")]
+    pub mix: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 impl Default for Hyper {
@@ -71,6 +79,7 @@ impl Default for Hyper {
         Self {
             l2: 1e-3,
             admin_weight: 3.0,
+            mix: 1.0,
         }
     }
 }
@@ -84,6 +93,33 @@ pub struct Classifier {
     pub model: LinearModel,
     pub tfidf: Option<Tfidf>,
     pub hyper: Option<Hyper>,
+    /// For the embedding engine: the TF-IDF model mixed in (`hyper.mix`).
+    #[serde(default)]
+    pub lexical: Option<LexicalPart>,
+}
+
+/// A TF-IDF logistic regression trained on the same examples as the embedding model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LexicalPart {
+    pub model: LinearModel,
+    pub tfidf: Tfidf,
+}
+
+impl Classifier {
+    /// Probabilities for one text's features (and, with a lexical part, its text).
+    fn probabilities(&self, x: &Features, text: &str) -> Vec<f32> {
+        let p = self.model.probabilities(x);
+        match (&self.lexical, self.hyper.map(|h| h.mix).unwrap_or(1.0)) {
+            (Some(lex), mix) if mix < 1.0 => {
+                let q = lex.model.probabilities(&lex.tfidf.transform(text));
+                p.iter()
+                    .zip(q)
+                    .map(|(a, b)| mix * a + (1.0 - mix) * b)
+                    .collect()
+            }
+            _ => p,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,6 +307,7 @@ impl Engine {
             },
             tfidf,
             hyper: None,
+            lexical: None,
         })
     }
 
@@ -315,25 +352,33 @@ impl Engine {
             .map(|e| e.source == ExampleSource::Admin)
             .collect();
         let folds = assign_folds(&usable, &x, dims);
-        let candidates = candidates(admin.iter().any(|a| *a));
+        // The embedding engine also tries mixing in a TF-IDF model trained on the same
+        // examples; how much is chosen here, on held-out folds, like l2.
+        let mixes: &[f32] = match self.kind() {
+            EngineKind::Embedding => &MIXES,
+            EngineKind::Lexical => &[1.0],
+        };
         let mut scores = Vec::new();
         let mut best: Option<(CandidateScore, Evaluation)> = None;
-        for hyper in candidates {
-            let (gold, predicted) = cross_validate(&labels, dims, &x, &y, &admin, &folds, hyper);
-            let eval = evaluate(&labels, &gold, &predicted);
-            let score = CandidateScore {
-                hyper,
-                accuracy: eval.accuracy,
-                macro_f1: eval.macro_f1,
-            };
-            // Ties keep the earlier (more regularised) candidate.
-            if best
-                .as_ref()
-                .is_none_or(|(b, _)| score.accuracy > b.accuracy + 1e-9)
+        for hyper in candidates(admin.iter().any(|a| *a)) {
+            for (mix, gold, predicted) in
+                cross_validate(&labels, dims, &x, &texts, &y, &admin, &folds, hyper, mixes)
             {
-                best = Some((score.clone(), eval));
+                let eval = evaluate(&labels, &gold, &predicted);
+                let score = CandidateScore {
+                    hyper: Hyper { mix, ..hyper },
+                    accuracy: eval.accuracy,
+                    macro_f1: eval.macro_f1,
+                };
+                // Ties keep the earlier candidate: more regularised, less mixed.
+                if best
+                    .as_ref()
+                    .is_none_or(|(b, _)| score.accuracy > b.accuracy + 1e-9)
+                {
+                    best = Some((score.clone(), eval));
+                }
+                scores.push(score);
             }
-            scores.push(score);
         }
         let (chosen, held_out) = best.expect("at least one candidate");
         let baseline = {
@@ -349,6 +394,7 @@ impl Engine {
             evaluate(&labels, &gold, &predicted)
         };
         let weights = example_weights(&admin, chosen.hyper);
+        let lexical = (chosen.hyper.mix < 1.0).then(|| lexical_part(&labels, &texts, &y, &weights));
         let model = LinearModel::fit(labels, dims, &x, &y, &weights, fit_options(chosen.hyper));
         Ok(TrainingOutcome {
             classifier: Classifier {
@@ -357,6 +403,7 @@ impl Engine {
                 model,
                 tfidf,
                 hyper: Some(chosen.hyper),
+                lexical,
             },
             cross_validation: scores,
             held_out,
@@ -414,13 +461,19 @@ impl Engine {
             model,
             tfidf,
             hyper: Some(hyper),
+            lexical: None,
         })
     }
 
-    /// Predictions for precomputed features (see [`Engine::featurize`]).
-    pub fn predict_features(classifier: &Classifier, x: &[Features]) -> Vec<Prediction> {
+    /// Predictions for precomputed features of `texts` (see [`Engine::featurize`]).
+    pub fn predict_features(
+        classifier: &Classifier,
+        x: &[Features],
+        texts: &[&str],
+    ) -> Vec<Prediction> {
         x.iter()
-            .map(|f| predict_one(&classifier.model, f))
+            .zip(texts)
+            .map(|(f, t)| prediction(&classifier.model.labels, classifier.probabilities(f, t)))
             .collect()
     }
 
@@ -437,15 +490,12 @@ impl Engine {
             ));
         }
         let x = self.featurize(texts, classifier.tfidf.as_ref())?;
-        Ok(x.iter()
-            .map(|f| predict_one(&classifier.model, f))
-            .collect())
+        Ok(Self::predict_features(classifier, &x, texts))
     }
 }
 
 /// The most probable label; ties go to the label listed first (the process's category order).
-pub fn predict_one(model: &LinearModel, x: &Features) -> Prediction {
-    let p = model.probabilities(x);
+pub fn prediction(labels: &[String], p: Vec<f32>) -> Prediction {
     let mut best = 0;
     for (i, v) in p.iter().enumerate() {
         if *v > p[best] {
@@ -453,15 +503,14 @@ pub fn predict_one(model: &LinearModel, x: &Features) -> Prediction {
         }
     }
     Prediction {
-        category: model.labels[best].clone(),
+        category: labels[best].clone(),
         confidence: p[best],
-        distribution: model
-            .labels
-            .iter()
-            .cloned()
-            .zip(p.iter().copied())
-            .collect(),
+        distribution: labels.iter().cloned().zip(p.iter().copied()).collect(),
     }
+}
+
+pub fn predict_one(model: &LinearModel, x: &Features) -> Prediction {
+    prediction(&model.labels, model.probabilities(x))
 }
 
 fn candidates(with_admin: bool) -> Vec<Hyper> {
@@ -469,7 +518,11 @@ fn candidates(with_admin: bool) -> Vec<Hyper> {
     let mut out = Vec::new();
     for &l2 in &[1e-2, 1e-3, 1e-4] {
         for &admin_weight in weights {
-            out.push(Hyper { l2, admin_weight });
+            out.push(Hyper {
+                l2,
+                admin_weight,
+                mix: 1.0,
+            });
         }
     }
     out
@@ -558,18 +611,40 @@ fn topic_clusters(x: &[Features], dims: usize, k: usize) -> Vec<usize> {
     crate::cluster::kmeans(&points, k, 0, 10).0
 }
 
-/// Out-of-fold predictions for every example that has a fold.
+/// Mixes tried for the embedding engine (share of the embedding model).
+const MIXES: [f32; 4] = [1.0, 0.7, 0.5, 0.3];
+
+/// A TF-IDF model on these texts (fixed default regularisation).
+fn lexical_part(labels: &[String], texts: &[&str], y: &[usize], weights: &[f32]) -> LexicalPart {
+    let tfidf = Tfidf::fit(texts);
+    let x: Vec<Features> = texts.iter().map(|t| tfidf.transform(t)).collect();
+    let model = LinearModel::fit(
+        labels.to_vec(),
+        tfidf.dims(),
+        &x,
+        y,
+        weights,
+        FitOptions::default(),
+    );
+    LexicalPart { model, tfidf }
+}
+
+/// Out-of-fold predictions for every example that has a fold, for each mix.
+#[allow(clippy::too_many_arguments)]
 fn cross_validate(
     labels: &[String],
     dims: usize,
     x: &[Features],
+    texts: &[&str],
     y: &[usize],
     admin: &[bool],
     folds: &[Option<usize>],
     hyper: Hyper,
-) -> (Vec<String>, Vec<String>) {
+    mixes: &[f32],
+) -> Vec<(f32, Vec<String>, Vec<String>)> {
     let weights = example_weights(admin, hyper);
-    let results: Vec<(Vec<String>, Vec<String>)> = std::thread::scope(|scope| {
+    // Per fold: gold labels, and predictions per mix.
+    let results: Vec<(Vec<String>, Vec<Vec<String>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..CV_FOLDS)
             .map(|fold| {
                 let weights = &weights;
@@ -579,17 +654,36 @@ fn cross_validate(
                     let test: Vec<usize> =
                         (0..x.len()).filter(|&i| folds[i] == Some(fold)).collect();
                     if test.is_empty() || train.is_empty() {
-                        return (Vec::new(), Vec::new());
+                        return (Vec::new(), vec![Vec::new(); mixes.len()]);
                     }
                     let tx: Vec<Features> = train.iter().map(|&i| x[i].clone()).collect();
                     let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
                     let tw: Vec<f32> = train.iter().map(|&i| weights[i]).collect();
                     let model =
                         LinearModel::fit(labels.to_vec(), dims, &tx, &ty, &tw, fit_options(hyper));
+                    let lexical = (mixes.iter().any(|m| *m < 1.0)).then(|| {
+                        let train_texts: Vec<&str> = train.iter().map(|&i| texts[i]).collect();
+                        lexical_part(labels, &train_texts, &ty, &tw)
+                    });
                     let gold = test.iter().map(|&i| labels[y[i]].clone()).collect();
-                    let predicted = test
+                    let predicted = mixes
                         .iter()
-                        .map(|&i| predict_one(&model, &x[i]).category)
+                        .map(|&mix| {
+                            let classifier = Classifier {
+                                engine: EngineKind::Embedding,
+                                embedding_model: None,
+                                model: model.clone(),
+                                tfidf: None,
+                                hyper: Some(Hyper { mix, ..hyper }),
+                                lexical: lexical.clone(),
+                            };
+                            test.iter()
+                                .map(|&i| {
+                                    prediction(labels, classifier.probabilities(&x[i], texts[i]))
+                                        .category
+                                })
+                                .collect()
+                        })
                         .collect();
                     (gold, predicted)
                 })
@@ -600,11 +694,17 @@ fn cross_validate(
             .map(|h| h.join().expect("fold thread"))
             .collect()
     });
-    results
-        .into_iter()
-        .fold((Vec::new(), Vec::new()), |(mut g, mut p), (fg, fp)| {
-            g.extend(fg);
-            p.extend(fp);
-            (g, p)
+    mixes
+        .iter()
+        .enumerate()
+        .map(|(m, &mix)| {
+            let mut gold = Vec::new();
+            let mut predicted = Vec::new();
+            for (g, p) in &results {
+                gold.extend(g.iter().cloned());
+                predicted.extend(p[m].iter().cloned());
+            }
+            (mix, gold, predicted)
         })
+        .collect()
 }

@@ -241,7 +241,7 @@ impl Analyzer {
             .map(|s| s.text.as_str())
             .collect();
         let features = self.engine.featurize(&flat, classifier.tfidf.as_ref())?;
-        let mut predictions = Engine::predict_features(&classifier, &features).into_iter();
+        let mut predictions = Engine::predict_features(&classifier, &features, &flat).into_iter();
         let out = segmented
             .into_iter()
             .map(|sentences| {
