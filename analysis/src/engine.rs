@@ -509,10 +509,6 @@ pub fn prediction(labels: &[String], p: Vec<f32>) -> Prediction {
     }
 }
 
-pub fn predict_one(model: &LinearModel, x: &Features) -> Prediction {
-    prediction(&model.labels, model.probabilities(x))
-}
-
 fn candidates(with_admin: bool) -> Vec<Hyper> {
     let weights: &[f32] = if with_admin { &[3.0, 1.0] } else { &[1.0] };
     let mut out = Vec::new();

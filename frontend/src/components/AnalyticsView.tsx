@@ -21,6 +21,23 @@ const COLOR = '#0b5d4b';
 const COLOR_2 = '#8a4b00';
 const COLOR_3 = '#1a4fd0';
 
+/** A horizontal bar chart of counts (one bar per label), mirrored for right-to-left. */
+function horizontalBars(labels: string[], counts: number[], color: string, locale: string, rtl: boolean): ChartConfiguration {
+  return {
+    type: 'bar',
+    data: { labels, datasets: [{ label: t('dashboard.submissions'), data: counts, backgroundColor: color }] },
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      locale,
+      plugins: { legend: { display: false }, tooltip: { rtl } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 }, reverse: rtl }, y: { position: rtl ? 'right' : 'left' } },
+    },
+  };
+}
+
 export function AnalyticsView({
   process,
   data,
@@ -45,42 +62,12 @@ export function AnalyticsView({
   const crossTypes = data.by_contributor_type.map((r) => r.key);
 
   const byType = useMemo<ChartConfiguration>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: data.by_contributor_type.map((r) => typeName(r.key)),
-        datasets: [{ label: t('dashboard.submissions'), data: data.by_contributor_type.map((r) => r.count), backgroundColor: COLOR }],
-      },
-      options: {
-        indexAxis: 'y',
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        locale,
-        plugins: { legend: { display: false }, tooltip: { rtl } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 }, reverse: rtl }, y: { position: rtl ? 'right' : 'left' } },
-      },
-    }),
+    () => horizontalBars(data.by_contributor_type.map((r) => typeName(r.key)), data.by_contributor_type.map((r) => r.count), COLOR, locale, rtl),
     [data, locale],
   );
 
   const byCat = useMemo<ChartConfiguration>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: byCategory.map((r) => catName(r.key)),
-        datasets: [{ label: t('dashboard.submissions'), data: byCategory.map((r) => r.count), backgroundColor: COLOR_3 }],
-      },
-      options: {
-        indexAxis: 'y',
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        locale,
-        plugins: { legend: { display: false }, tooltip: { rtl } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 }, reverse: rtl }, y: { position: rtl ? 'right' : 'left' } },
-      },
-    }),
+    () => horizontalBars(byCategory.map((r) => catName(r.key)), byCategory.map((r) => r.count), COLOR_3, locale, rtl),
     [data, locale],
   );
 
