@@ -98,7 +98,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             open_db(&settings)?;
             println!(
                 "migrations applied to {}",
-                db::sqlite_path(&settings.database_url).display()
+                db::Backend::from_url(&settings.database_url).describe()
             );
             Ok(())
         }
@@ -152,13 +152,20 @@ async fn serve() -> anyhow::Result<()> {
              Set SECRET_KEY (openssl rand -hex 32) before real use; production refuses to start without it. !!!"
         );
     }
-    let db_path = db::sqlite_path(&settings.database_url);
-    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let lock = File::create(lock_path(&db_path))?;
-    lock.try_lock()
-        .map_err(|_| anyhow::anyhow!("another planner server is using {}", db_path.display()))?;
+    // One server per SQLite file (restore checks this lock); PostgreSQL takes any number.
+    let lock = match db::Backend::from_url(&settings.database_url) {
+        db::Backend::Sqlite(db_path) => {
+            if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            let lock = File::create(lock_path(&db_path))?;
+            lock.try_lock().map_err(|_| {
+                anyhow::anyhow!("another planner server is using {}", db_path.display())
+            })?;
+            Some(lock)
+        }
+        db::Backend::Postgres(_) => None,
+    };
     let bind = settings.bind_addr.clone();
     let app = Application::build(settings).await?;
     if let Some(token) = &app.bootstrap_token {
@@ -222,14 +229,21 @@ fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+const PG_BACKUP_HINT: &str = "this installation runs on PostgreSQL: back it up with pg_dump \
+(pg_dump -Fc \"$DATABASE_URL\" > planner.dump) and restore with pg_restore; see the README";
+
 fn backup(target: &Path) -> anyhow::Result<()> {
+    let settings = settings()?;
+    if let db::Backend::Postgres(_) = db::Backend::from_url(&settings.database_url) {
+        bail!("{PG_BACKUP_HINT}");
+    }
     if target.exists() {
         bail!(
             "{} exists; choose a new file name (backups never overwrite)",
             target.display()
         );
     }
-    let db = open_db(&settings()?)?;
+    let db = open_db(&settings)?;
     db.backup_to(target)
         .with_context(|| format!("backup to {}", target.display()))?;
     db.write_blocking(|conn| {
@@ -244,7 +258,10 @@ fn backup(target: &Path) -> anyhow::Result<()> {
 
 fn restore(source_file: &Path) -> anyhow::Result<()> {
     let settings = settings()?;
-    let db_path = db::sqlite_path(&settings.database_url);
+    let db_path = match db::Backend::from_url(&settings.database_url) {
+        db::Backend::Sqlite(path) => path,
+        db::Backend::Postgres(_) => bail!("{PG_BACKUP_HINT}"),
+    };
     if !source_file.is_file() {
         bail!("{} is not a file", source_file.display());
     }

@@ -27,11 +27,10 @@ impl EmbeddingCache for DbEmbeddingCache {
         let mut found = std::collections::HashMap::new();
         // Chunked so the IN list stays well under SQLite's parameter limit.
         for chunk in hashes.chunks(500) {
-            let rows = self
-                .db
-                .conn()
-                .ok()
-                .and_then(|mut c| analysis::cached_embeddings(&mut c, model, chunk).ok());
+            let rows =
+                self.db.conn().ok().and_then(|mut c| {
+                    analysis::cached_embeddings(&mut c.as_db(), model, chunk).ok()
+                });
             found.extend(rows.unwrap_or_default());
         }
         hashes

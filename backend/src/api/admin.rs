@@ -32,7 +32,7 @@ pub struct Stats {
 #[get("/admin/stats")]
 pub async fn stats(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.admin()?;
-    let (database_bytes, wal_bytes) = state.db.file_sizes();
+    let (database_bytes, wal_bytes) = state.db.sizes();
     let stats = state
         .db
         .read(move |conn| {

@@ -99,7 +99,7 @@ pub async fn metrics(
         .await
         .unwrap_or(-1);
     let (connections, idle) = state.db.pool_state();
-    let (db_bytes, wal_bytes) = state.db.file_sizes();
+    let (db_bytes, wal_bytes) = state.db.sizes();
     let text = state.metrics.render(&[
         (
             "planner_db_pool_connections",

@@ -272,6 +272,8 @@ pub fn revoke_token(
     admin: Option<i64>,
     ip: Option<ClientIp>,
 ) -> Result<TokenRow, ApiError> {
+    // Two admins revoking the last two admin tokens at once must not both see "one left".
+    db::locks::admin_tokens(conn)?;
     let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
     if row.revoked_at.is_some() {
         return Ok(row);

@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::audit_log, DbConn};
+use super::{schema::audit_log, with_conn, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = audit_log, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = audit_log, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct AuditRow {
     pub id: i64,
     pub at: NaiveDateTime,
@@ -43,32 +43,39 @@ pub struct AuditFilter {
 }
 
 pub fn append(conn: &mut DbConn, entry: &NewAuditEntry) -> QueryResult<usize> {
-    diesel::insert_into(audit_log::table)
-        .values(entry)
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::insert_into(audit_log::table)
+            .values(entry)
+            .execute(conn)
+    })
 }
 
-fn filtered(filter: &AuditFilter) -> audit_log::BoxedQuery<'static, diesel::sqlite::Sqlite> {
-    let mut query = audit_log::table.into_boxed();
-    if let Some(action) = &filter.action {
-        query = query.filter(audit_log::action.eq(action.clone()));
-    }
-    if let Some(actor) = filter.actor_token_id {
-        query = query.filter(audit_log::actor_token_id.eq(actor));
-    }
-    if let Some(t) = &filter.target_type {
-        query = query.filter(audit_log::target_type.eq(t.clone()));
-    }
-    if let Some(t) = &filter.target_id {
-        query = query.filter(audit_log::target_id.eq(t.clone()));
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(audit_log::at.ge(from));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(audit_log::at.lt(to));
-    }
-    query
+/// The filtered query, boxed for whichever backend the surrounding `with_conn!` arm runs
+/// on (`DB` is that arm's backend type).
+macro_rules! filtered {
+    ($filter:expr) => {{
+        let filter: &AuditFilter = $filter;
+        let mut query = audit_log::table.into_boxed::<DB>();
+        if let Some(action) = &filter.action {
+            query = query.filter(audit_log::action.eq(action.clone()));
+        }
+        if let Some(actor) = filter.actor_token_id {
+            query = query.filter(audit_log::actor_token_id.eq(actor));
+        }
+        if let Some(t) = &filter.target_type {
+            query = query.filter(audit_log::target_type.eq(t.clone()));
+        }
+        if let Some(t) = &filter.target_id {
+            query = query.filter(audit_log::target_id.eq(t.clone()));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(audit_log::at.ge(from));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(audit_log::at.lt(to));
+        }
+        query
+    }};
 }
 
 pub fn list(
@@ -77,16 +84,18 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<AuditRow>, i64)> {
-    let total = filtered(filter).count().get_result(conn)?;
-    let rows = filtered(filter)
-        .order(audit_log::id.desc())
-        .limit(limit)
-        .offset(offset)
-        .select(AuditRow::as_select())
-        .load(conn)?;
-    Ok((rows, total))
+    with_conn!(conn, {
+        let total = filtered!(filter).count().get_result(conn)?;
+        let rows = filtered!(filter)
+            .order(audit_log::id.desc())
+            .limit(limit)
+            .offset(offset)
+            .select(AuditRow::as_select())
+            .load(conn)?;
+        Ok((rows, total))
+    })
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
-    audit_log::table.count().get_result(conn)
+    with_conn!(conn, audit_log::table.count().get_result(conn))
 }

@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::jobs, DbConn};
+use super::{schema::jobs, with_conn, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = jobs, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = jobs, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct JobRow {
     pub id: i64,
     pub kind: String,
@@ -43,35 +43,29 @@ pub const MAX_ATTEMPTS: i32 = 3;
 pub const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
 pub fn insert(conn: &mut DbConn, job: &NewJob) -> QueryResult<JobRow> {
-    diesel::insert_into(jobs::table)
-        .values(job)
-        .returning(JobRow::as_returning())
-        .get_result(conn)
+    with_conn!(conn, {
+        diesel::insert_into(jobs::table)
+            .values(job)
+            .returning(JobRow::as_returning())
+            .get_result(conn)
+    })
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<JobRow>> {
-    jobs::table
-        .find(id)
-        .select(JobRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        jobs::table
+            .find(id)
+            .select(JobRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 /// Claims the oldest job that is queued, or running under a lease that ran out (its worker
 /// died), inside the caller's write transaction. A job tried too often is failed instead.
 pub fn claim_next(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<JobRow>> {
     loop {
-        let Some(job) = jobs::table
-            .filter(
-                jobs::state.eq("queued").or(jobs::state
-                    .eq("running")
-                    .and(jobs::lease_until.is_null().or(jobs::lease_until.lt(now)))),
-            )
-            .order(jobs::id.asc())
-            .select(JobRow::as_select())
-            .first(conn)
-            .optional()?
-        else {
+        let Some(job) = next_claimable(conn, now)? else {
             return Ok(None);
         };
         if job.attempts >= MAX_ATTEMPTS {
@@ -87,16 +81,43 @@ pub fn claim_next(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<J
             )?;
             continue;
         }
-        return diesel::update(jobs::table.find(job.id))
-            .set((
-                jobs::state.eq("running"),
-                jobs::attempts.eq(job.attempts + 1),
-                jobs::lease_until.eq(Some(now + LEASE)),
-                jobs::updated_at.eq(now),
-            ))
-            .returning(JobRow::as_returning())
-            .get_result(conn)
-            .map(Some);
+        return with_conn!(conn, {
+            diesel::update(jobs::table.find(job.id))
+                .set((
+                    jobs::state.eq("running"),
+                    jobs::attempts.eq(job.attempts + 1),
+                    jobs::lease_until.eq(Some(now + LEASE)),
+                    jobs::updated_at.eq(now),
+                ))
+                .returning(JobRow::as_returning())
+                .get_result(conn)
+                .map(Some)
+        });
+    }
+}
+
+/// The oldest claimable job. On PostgreSQL the row is locked `FOR UPDATE SKIP LOCKED`, so a
+/// replica claiming at the same moment takes the next job instead of waiting for this one
+/// (and cannot take this one twice). SQLite's write lock already makes the claim exclusive.
+fn next_claimable(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<JobRow>> {
+    // `as_select()` is typed per backend, so the query is built in each arm.
+    let query = || {
+        jobs::table
+            .filter(
+                jobs::state.eq("queued").or(jobs::state
+                    .eq("running")
+                    .and(jobs::lease_until.is_null().or(jobs::lease_until.lt(now)))),
+            )
+            .order(jobs::id.asc())
+    };
+    match conn {
+        DbConn::Sqlite(conn) => query().select(JobRow::as_select()).first(*conn).optional(),
+        DbConn::Pg(conn) => query()
+            .select(JobRow::as_select())
+            .for_update()
+            .skip_locked()
+            .first(*conn)
+            .optional(),
     }
 }
 
@@ -107,13 +128,15 @@ pub fn progress(
     total: i32,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(jobs::table.find(id))
-        .set((
-            jobs::done.eq(done),
-            jobs::total.eq(total),
-            jobs::updated_at.eq(now),
-        ))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(jobs::table.find(id))
+            .set((
+                jobs::done.eq(done),
+                jobs::total.eq(total),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(conn)
+    })
 }
 
 pub fn finish(
@@ -123,20 +146,24 @@ pub fn finish(
     errors: &[String],
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(jobs::table.find(id))
-        .set((
-            jobs::state.eq(state),
-            jobs::errors.eq(serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())),
-            jobs::finished_at.eq(Some(now)),
-            jobs::updated_at.eq(now),
-            jobs::lease_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(jobs::table.find(id))
+            .set((
+                jobs::state.eq(state),
+                jobs::errors.eq(serde_json::to_string(errors).unwrap_or_else(|_| "[]".into())),
+                jobs::finished_at.eq(Some(now)),
+                jobs::updated_at.eq(now),
+                jobs::lease_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)
+    })
 }
 
 pub fn queued_count(conn: &mut DbConn) -> QueryResult<i64> {
-    jobs::table
-        .filter(jobs::state.eq_any(["queued", "running"]))
-        .count()
-        .get_result(conn)
+    with_conn!(conn, {
+        jobs::table
+            .filter(jobs::state.eq_any(["queued", "running"]))
+            .count()
+            .get_result(conn)
+    })
 }

@@ -1,12 +1,20 @@
-//! Database access: one pool, one place for backend-specific SQL (pragmas, backups, sizes).
+//! Database access: one query layer over SQLite (the embedded default) and PostgreSQL
+//! (scale-out), with the backend-specific SQL kept in this file.
 //!
 //! Handlers never see SQL: they call the query functions in the modules below through
 //! [`Db::read`] and [`Db::write`], which run diesel off the async workers and turn
-//! "database is locked" into a 503 the client can retry.
+//! "database is locked" (SQLite) or a serialization failure (PostgreSQL) into a 503 the
+//! client can retry.
+//!
+//! Each query function is written once and compiled for both backends by [`with_conn!`]: the
+//! body is type-checked against `SqliteConnection` and against `PgConnection`, so a query one
+//! backend cannot run does not compile. Where the backends genuinely differ (row locks,
+//! `SKIP LOCKED`, sizes, backups) the function matches on [`DbConn`] explicitly.
 
 pub mod analysis;
 pub mod audit;
 pub mod jobs;
+pub mod locks;
 pub mod processes;
 pub mod schema;
 pub mod sessions;
@@ -22,7 +30,8 @@ use std::{
 
 use diesel::{
     connection::SimpleConnection,
-    r2d2::{ConnectionManager, CustomizeConnection, Pool},
+    pg::PgConnection,
+    r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection},
     sql_types::{BigInt, Text},
     Connection, QueryableByName, RunQueryDsl, SqliteConnection,
 };
@@ -30,12 +39,84 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::ApiError;
 
-/// The connection type every query function takes. The scale-out work turns this alias into a
-/// `MultiConnection` over SQLite and PostgreSQL; rows already carry `check_for_backend`.
-pub type DbConn = SqliteConnection;
-pub type DbPool = Pool<ConnectionManager<DbConn>>;
+/// A connection to whichever backend this installation runs on; every query function takes
+/// `&mut DbConn`. It borrows the pooled connection (or the one inside a transaction).
+pub enum DbConn<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Pg(&'a mut PgConnection),
+}
 
-pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+/// Runs `$body` with `$conn` rebound to the concrete connection, once per backend. Inside the
+/// body `DB` names the backend type (for `into_boxed::<DB>()`).
+#[macro_export]
+macro_rules! with_conn {
+    ($conn:ident, $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Sqlite($conn) => {
+                #[allow(dead_code)]
+                type DB = ::diesel::sqlite::Sqlite;
+                let $conn: &mut ::diesel::SqliteConnection = &mut **$conn;
+                $body
+            }
+            $crate::db::DbConn::Pg($conn) => {
+                #[allow(dead_code)]
+                type DB = ::diesel::pg::Pg;
+                let $conn: &mut ::diesel::PgConnection = &mut **$conn;
+                $body
+            }
+        }
+    };
+}
+pub use with_conn;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Which backend a `DATABASE_URL` selects: `postgres://` or `postgresql://` is PostgreSQL,
+/// anything else is a SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Backend {
+    pub fn from_url(database_url: &str) -> Self {
+        if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+            Backend::Postgres(database_url.to_owned())
+        } else {
+            Backend::Sqlite(sqlite_path(database_url))
+        }
+    }
+
+    /// For logs and messages: the file, or the PostgreSQL URL without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Backend::Sqlite(path) => path.display().to_string(),
+            Backend::Postgres(url) => redact_password(url),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
 
 /// Where the SQLite database lives, from `DATABASE_URL` (`sqlite://path`, `file:path` or a path).
 pub fn sqlite_path(database_url: &str) -> PathBuf {
@@ -52,8 +133,8 @@ struct SqlitePragmas {
     busy_timeout_ms: u32,
 }
 
-impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
-    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
+impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
         conn.batch_execute(&format!(
             "PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
             self.busy_timeout_ms
@@ -62,10 +143,48 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// A statement that waits longer than this for a row lock gives up (503, retry) instead of
+/// holding a pool connection indefinitely.
+#[derive(Debug)]
+struct PgSessionSettings {
+    lock_timeout_ms: u32,
+}
+
+impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for PgSessionSettings {
+    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+        conn.batch_execute(&format!(
+            "SET lock_timeout = {}; SET TIME ZONE 'UTC';",
+            self.lock_timeout_ms
+        ))
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+#[derive(Clone)]
+enum Pools {
+    Sqlite(Pool<ConnectionManager<SqliteConnection>>),
+    Pg(Pool<ConnectionManager<PgConnection>>),
+}
+
+/// A connection checked out of the pool; [`PooledConn::as_db`] lends it to query functions.
+pub enum PooledConn {
+    Sqlite(PooledConnection<ConnectionManager<SqliteConnection>>),
+    Pg(PooledConnection<ConnectionManager<PgConnection>>),
+}
+
+impl PooledConn {
+    pub fn as_db(&mut self) -> DbConn<'_> {
+        match self {
+            PooledConn::Sqlite(c) => DbConn::Sqlite(c),
+            PooledConn::Pg(c) => DbConn::Pg(c),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Db {
-    pool: DbPool,
-    path: PathBuf,
+    pools: Pools,
+    backend: Backend,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,44 +201,42 @@ pub enum DbSetupError {
     Migrations(String),
 }
 
+/// Key of the advisory lock that serialises migrations when several replicas start at once.
+const MIGRATION_LOCK_KEY: i64 = 0x0070_6c61_6e6e_6572; // "planner" in ASCII
+
 impl Db {
-    /// Opens (creating if needed) the database, switches it to WAL once, runs pending
-    /// migrations and builds the pool.
+    /// Opens the database named by `DATABASE_URL` (creating a SQLite file if needed), runs
+    /// pending migrations and builds the pool.
     pub fn open(
         database_url: &str,
         pool_size: u32,
         busy_timeout_ms: u32,
     ) -> Result<Self, DbSetupError> {
-        let path = sqlite_path(database_url);
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| DbSetupError::Dir(dir.to_owned(), e))?;
-        }
-        let url = path.to_string_lossy().to_string();
-        {
-            // journal_mode is persistent in the file; setting it once here, before any pooled
-            // connection exists, avoids every connection racing to change it.
-            let mut conn = DbConn::establish(&url)?;
-            conn.batch_execute(&format!(
-                "PRAGMA busy_timeout = {busy_timeout_ms}; PRAGMA journal_mode = WAL;"
-            ))?;
-            run_migrations(&mut conn)?;
-        }
-        let pool = Pool::builder()
-            .max_size(pool_size)
-            .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(SqlitePragmas { busy_timeout_ms }))
-            .build(ConnectionManager::<DbConn>::new(url))?;
-        Ok(Self { pool, path })
+        let backend = Backend::from_url(database_url);
+        let pools = match &backend {
+            Backend::Sqlite(path) => Pools::Sqlite(open_sqlite(path, pool_size, busy_timeout_ms)?),
+            Backend::Postgres(url) => Pools::Pg(open_postgres(url, pool_size, busy_timeout_ms)?),
+        };
+        Ok(Self { pools, backend })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn backend(&self) -> &Backend {
+        &self.backend
     }
 
-    pub fn conn(
-        &self,
-    ) -> Result<diesel::r2d2::PooledConnection<ConnectionManager<DbConn>>, ApiError> {
-        Ok(self.pool.get()?)
+    /// The SQLite file, or None on PostgreSQL.
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::Sqlite(path) => Some(path),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    pub fn conn(&self) -> Result<PooledConn, ApiError> {
+        Ok(match &self.pools {
+            Pools::Sqlite(pool) => PooledConn::Sqlite(pool.get()?),
+            Pools::Pg(pool) => PooledConn::Pg(pool.get()?),
+        })
     }
 
     /// Runs read-only work on the blocking pool.
@@ -131,14 +248,16 @@ impl Db {
         let db = self.clone();
         actix_web::web::block(move || {
             let mut conn = db.conn()?;
-            work(&mut conn)
+            work(&mut conn.as_db())
         })
         .await
         .map_err(ApiError::internal)?
     }
 
-    /// Runs work in a write transaction (BEGIN IMMEDIATE on SQLite, so a busy database fails
-    /// at the start instead of half-way through).
+    /// Runs work in a write transaction. On SQLite that is BEGIN IMMEDIATE, so a busy database
+    /// fails at the start instead of half-way through and writers are serialised; on
+    /// PostgreSQL a READ COMMITTED read-write transaction, where the invariants that need it
+    /// take row locks (see [`locks`]).
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -155,30 +274,66 @@ impl Db {
     where
         F: FnOnce(&mut DbConn) -> Result<T, ApiError>,
     {
-        let mut conn = self.conn()?;
-        conn.immediate_transaction(work)
+        match self.conn()? {
+            PooledConn::Sqlite(mut c) => c.immediate_transaction(|c| work(&mut DbConn::Sqlite(c))),
+            PooledConn::Pg(mut c) => c
+                .build_transaction()
+                .read_write()
+                .run(|c| work(&mut DbConn::Pg(c))),
+        }
     }
 
-    /// `VACUUM INTO`: a consistent online copy, never a file copy of a live database.
+    /// `VACUUM INTO`: a consistent online copy of a SQLite database, never a file copy of a
+    /// live one. PostgreSQL installations are backed up with the server's own tools.
     pub fn backup_to(&self, target: &Path) -> Result<(), ApiError> {
-        let mut conn = self.conn()?;
-        diesel::sql_query("VACUUM INTO ?")
-            .bind::<Text, _>(target.to_string_lossy().to_string())
-            .execute(&mut conn)?;
-        Ok(())
+        match self.conn()? {
+            PooledConn::Sqlite(mut c) => {
+                diesel::sql_query("VACUUM INTO ?")
+                    .bind::<Text, _>(target.to_string_lossy().to_string())
+                    .execute(&mut *c)?;
+                Ok(())
+            }
+            PooledConn::Pg(_) => Err(ApiError::internal(
+                "this installation runs on PostgreSQL: back it up with pg_dump (see README, Backups)",
+            )),
+        }
     }
 
-    /// Size of the database file and of its write-ahead log, in bytes.
-    pub fn file_sizes(&self) -> (u64, u64) {
-        let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
-        (size(self.path.clone()), size(PathBuf::from(wal)))
+    /// (database bytes, write-ahead-log bytes): the SQLite file and its WAL, or
+    /// `pg_database_size` (its WAL is the server's business, reported as 0).
+    pub fn sizes(&self) -> (u64, u64) {
+        match &self.backend {
+            Backend::Sqlite(path) => {
+                let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                let mut wal = path.clone().into_os_string();
+                wal.push("-wal");
+                (size(path), size(Path::new(&wal)))
+            }
+            Backend::Postgres(_) => {
+                #[derive(QueryableByName)]
+                struct Size {
+                    #[diesel(sql_type = BigInt)]
+                    bytes: i64,
+                }
+                let bytes = self.conn().ok().and_then(|mut c| match &mut c {
+                    PooledConn::Pg(c) => {
+                        diesel::sql_query("SELECT pg_database_size(current_database()) AS bytes")
+                            .get_result::<Size>(&mut **c)
+                            .ok()
+                    }
+                    PooledConn::Sqlite(_) => None,
+                });
+                (bytes.map_or(0, |s| s.bytes.max(0) as u64), 0)
+            }
+        }
     }
 
     /// (connections open, of which idle) in the pool.
     pub fn pool_state(&self) -> (u32, u32) {
-        let s = self.pool.state();
+        let s = match &self.pools {
+            Pools::Sqlite(pool) => pool.state(),
+            Pools::Pg(pool) => pool.state(),
+        };
         (s.connections, s.idle_connections)
     }
 
@@ -189,25 +344,96 @@ impl Db {
             one: i64,
         }
         let mut conn = self.conn()?;
-        let row: One = diesel::sql_query("SELECT 1 AS one").get_result(&mut conn)?;
+        let conn = &mut conn.as_db();
+        let row: One = with_conn!(
+            conn,
+            diesel::sql_query("SELECT CAST(1 AS BIGINT) AS one").get_result(conn)
+        )?;
         debug_assert_eq!(row.one, 1);
         Ok(())
     }
+
+    /// Runs raw SQL statements (maintenance and tests only; never with user input).
+    pub fn batch_execute(&self, sql: &str) -> Result<(), ApiError> {
+        let mut conn = self.conn()?;
+        let conn = &mut conn.as_db();
+        Ok(with_conn!(conn, conn.batch_execute(sql))?)
+    }
 }
 
-pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
-    conn.run_pending_migrations(MIGRATIONS)
+fn open_sqlite(
+    path: &Path,
+    pool_size: u32,
+    busy_timeout_ms: u32,
+) -> Result<Pool<ConnectionManager<SqliteConnection>>, DbSetupError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| DbSetupError::Dir(dir.to_owned(), e))?;
+    }
+    let url = path.to_string_lossy().to_string();
+    {
+        // journal_mode is persistent in the file; setting it once here, before any pooled
+        // connection exists, avoids every connection racing to change it.
+        let mut conn = SqliteConnection::establish(&url)?;
+        conn.batch_execute(&format!(
+            "PRAGMA busy_timeout = {busy_timeout_ms}; PRAGMA journal_mode = WAL;"
+        ))?;
+        conn.run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+    }
+    Ok(Pool::builder()
+        .max_size(pool_size)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(SqlitePragmas { busy_timeout_ms }))
+        .build(ConnectionManager::new(url))?)
+}
+
+fn open_postgres(
+    url: &str,
+    pool_size: u32,
+    lock_timeout_ms: u32,
+) -> Result<Pool<ConnectionManager<PgConnection>>, DbSetupError> {
+    {
+        let mut conn = PgConnection::establish(url)?;
+        run_postgres_migrations(&mut conn)?;
+    }
+    Ok(Pool::builder()
+        .max_size(pool_size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(PgSessionSettings { lock_timeout_ms }))
+        .build(ConnectionManager::new(url))?)
+}
+
+/// Replicas starting together would race to create the same tables; a session-level advisory
+/// lock lets one migrate while the others wait and then find nothing pending.
+pub fn run_postgres_migrations(conn: &mut PgConnection) -> Result<(), DbSetupError> {
+    conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))?;
+    let result = conn
+        .run_pending_migrations(POSTGRES_MIGRATIONS)
         .map(|_| ())
-        .map_err(|e| DbSetupError::Migrations(e.to_string()))
+        .map_err(|e| DbSetupError::Migrations(e.to_string()));
+    conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
+    result
 }
 
-/// SQLite answers SQLITE_BUSY ("database is locked") once busy_timeout has run out.
+/// Errors a client should retry: SQLite's SQLITE_BUSY ("database is locked") once
+/// busy_timeout has run out; PostgreSQL's serialization failures, deadlocks and lock timeouts.
 pub fn is_busy(err: &diesel::result::Error) -> bool {
-    matches!(err, diesel::result::Error::DatabaseError(_, info)
-        if info.message().contains("database is locked") || info.message().contains("database is busy"))
+    use diesel::result::{DatabaseErrorKind, Error};
+    match err {
+        Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        Error::DatabaseError(_, info) => {
+            let m = info.message();
+            m.contains("database is locked")
+                || m.contains("database is busy")
+                || m.contains("deadlock detected")
+                || m.contains("canceling statement due to lock timeout")
+        }
+        _ => false,
+    }
 }
 
-/// Opens a database file read-only and runs `PRAGMA integrity_check`; used before a restore.
+/// Opens a SQLite file read-only and runs `PRAGMA integrity_check`; used before a restore.
 pub fn integrity_check(path: &Path) -> Result<(), String> {
     #[derive(QueryableByName)]
     struct Row {
@@ -215,7 +441,7 @@ pub fn integrity_check(path: &Path) -> Result<(), String> {
         integrity_check: String,
     }
     let url = format!("file:{}?mode=ro", path.display());
-    let mut conn = DbConn::establish(&url).map_err(|e| e.to_string())?;
+    let mut conn = SqliteConnection::establish(&url).map_err(|e| e.to_string())?;
     let rows: Vec<Row> = diesel::sql_query("PRAGMA integrity_check")
         .load(&mut conn)
         .map_err(|e| e.to_string())?;
@@ -253,5 +479,34 @@ impl MicroTruncate for chrono::NaiveDateTime {
         use chrono::Timelike;
         self.with_nanosecond(self.nanosecond() / 1000 * 1000)
             .unwrap_or(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_selects_the_backend() {
+        assert_eq!(
+            Backend::from_url("data/planner.db"),
+            Backend::Sqlite("data/planner.db".into())
+        );
+        assert_eq!(
+            Backend::from_url("sqlite:///tmp/x.db"),
+            Backend::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(Backend::from_url("postgres://u@h/db").name(), "postgres");
+        assert_eq!(Backend::from_url("postgresql://u@h/db").name(), "postgres");
+    }
+
+    #[test]
+    fn described_urls_never_show_the_password() {
+        let b = Backend::from_url("postgres://planner:s3cret@db:5432/planner");
+        assert_eq!(b.describe(), "postgres://planner@db:5432/planner");
+        assert_eq!(
+            Backend::from_url("postgres://db/planner").describe(),
+            "postgres://db/planner"
+        );
     }
 }

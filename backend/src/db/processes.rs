@@ -3,11 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::processes, DbConn};
+use super::{schema::processes, with_conn, DbConn};
 use crate::domain::{Category, ContributorType, MapView};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = processes, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = processes, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct ProcessRow {
     pub id: i64,
     pub slug: String,
@@ -82,63 +82,79 @@ pub struct ProcessChanges {
 }
 
 pub fn slug_exists(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        processes::table.filter(processes::slug.eq(slug)),
-    ))
-    .get_result(conn)
+    with_conn!(conn, {
+        diesel::select(diesel::dsl::exists(
+            processes::table.filter(processes::slug.eq(slug)),
+        ))
+        .get_result(conn)
+    })
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewProcess) -> QueryResult<ProcessRow> {
-    diesel::insert_into(processes::table)
-        .values(new)
-        .returning(ProcessRow::as_returning())
-        .get_result(conn)
+    with_conn!(conn, {
+        diesel::insert_into(processes::table)
+            .values(new)
+            .returning(ProcessRow::as_returning())
+            .get_result(conn)
+    })
 }
 
 pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<ProcessRow>> {
-    processes::table
-        .filter(processes::slug.eq(slug))
-        .select(ProcessRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        processes::table
+            .filter(processes::slug.eq(slug))
+            .select(ProcessRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ProcessRow>> {
-    processes::table
-        .find(id)
-        .select(ProcessRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        processes::table
+            .find(id)
+            .select(ProcessRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>> {
-    processes::table
-        .order(processes::created_at.desc())
-        .select(ProcessRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        processes::table
+            .order(processes::created_at.desc())
+            .select(ProcessRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn list_registration_open(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>> {
-    processes::table
-        .filter(processes::registration_open.eq(true))
-        .order(processes::created_at.desc())
-        .select(ProcessRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        processes::table
+            .filter(processes::registration_open.eq(true))
+            .order(processes::created_at.desc())
+            .select(ProcessRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn update(conn: &mut DbConn, id: i64, changes: &ProcessChanges) -> QueryResult<ProcessRow> {
-    diesel::update(processes::table.find(id))
-        .set(changes)
-        .returning(ProcessRow::as_returning())
-        .get_result(conn)
+    with_conn!(conn, {
+        diesel::update(processes::table.find(id))
+            .set(changes)
+            .returning(ProcessRow::as_returning())
+            .get_result(conn)
+    })
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
-    processes::table.count().get_result(conn)
+    with_conn!(conn, processes::table.count().get_result(conn))
 }
 
 pub fn set_active_model(conn: &mut DbConn, id: i64, run: Option<i64>) -> QueryResult<usize> {
-    diesel::update(processes::table.find(id))
-        .set(processes::active_model_run_id.eq(run))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(processes::table.find(id))
+            .set(processes::active_model_run_id.eq(run))
+            .execute(conn)
+    })
 }

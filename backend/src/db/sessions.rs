@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::sessions, DbConn};
+use super::{schema::sessions, with_conn, DbConn};
 
 #[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = sessions, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = sessions, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct SessionRow {
     pub key_hash: String,
     pub token_id: Option<i64>,
@@ -26,9 +26,11 @@ pub struct NewSession<'a> {
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
-    diesel::insert_into(sessions::table)
-        .values(new)
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::insert_into(sessions::table)
+            .values(new)
+            .execute(conn)
+    })
 }
 
 pub fn load_live(
@@ -36,12 +38,14 @@ pub fn load_live(
     key_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<SessionRow>> {
-    sessions::table
-        .find(key_hash)
-        .filter(sessions::expires_at.gt(now))
-        .select(SessionRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        sessions::table
+            .find(key_hash)
+            .filter(sessions::expires_at.gt(now))
+            .select(SessionRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn update(
@@ -51,30 +55,40 @@ pub fn update(
     state: &str,
     expires_at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(sessions::table.find(key_hash))
-        .set((
-            sessions::token_id.eq(token_id),
-            sessions::state.eq(state),
-            sessions::expires_at.eq(expires_at),
-        ))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(sessions::table.find(key_hash))
+            .set((
+                sessions::token_id.eq(token_id),
+                sessions::state.eq(state),
+                sessions::expires_at.eq(expires_at),
+            ))
+            .execute(conn)
+    })
 }
 
 pub fn extend(conn: &mut DbConn, key_hash: &str, expires_at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(sessions::table.find(key_hash))
-        .set(sessions::expires_at.eq(expires_at))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(sessions::table.find(key_hash))
+            .set(sessions::expires_at.eq(expires_at))
+            .execute(conn)
+    })
 }
 
 pub fn delete(conn: &mut DbConn, key_hash: &str) -> QueryResult<usize> {
-    diesel::delete(sessions::table.find(key_hash)).execute(conn)
+    with_conn!(conn, {
+        diesel::delete(sessions::table.find(key_hash)).execute(conn)
+    })
 }
 
 /// Ends every browser session signed in with this token (revocation, "log out everywhere").
 pub fn delete_for_token(conn: &mut DbConn, token_id: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::token_id.eq(token_id))).execute(conn)
+    with_conn!(conn, {
+        diesel::delete(sessions::table.filter(sessions::token_id.eq(token_id))).execute(conn)
+    })
 }
 
 pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+    with_conn!(conn, {
+        diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+    })
 }

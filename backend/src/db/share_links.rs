@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::share_links, DbConn};
+use super::{schema::share_links, with_conn, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = share_links, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = share_links, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct ShareLinkRow {
     pub id: String,
     pub process_id: i64,
@@ -18,33 +18,41 @@ pub struct ShareLinkRow {
 }
 
 pub fn insert(conn: &mut DbConn, row: &ShareLinkRow) -> QueryResult<usize> {
-    diesel::insert_into(share_links::table)
-        .values(row)
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::insert_into(share_links::table)
+            .values(row)
+            .execute(conn)
+    })
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<ShareLinkRow>> {
-    share_links::table
-        .find(id)
-        .select(ShareLinkRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        share_links::table
+            .find(id)
+            .select(ShareLinkRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<ShareLinkRow>> {
-    share_links::table
-        .filter(share_links::process_id.eq(process_id))
-        .order(share_links::created_at.desc())
-        .select(ShareLinkRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        share_links::table
+            .filter(share_links::process_id.eq(process_id))
+            .order(share_links::created_at.desc())
+            .select(ShareLinkRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn revoke(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        share_links::table
-            .find(id)
-            .filter(share_links::revoked_at.is_null()),
-    )
-    .set(share_links::revoked_at.eq(Some(at)))
-    .execute(conn)
+    with_conn!(conn, {
+        diesel::update(
+            share_links::table
+                .find(id)
+                .filter(share_links::revoked_at.is_null()),
+        )
+        .set(share_links::revoked_at.eq(Some(at)))
+        .execute(conn)
+    })
 }

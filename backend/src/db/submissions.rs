@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::submissions, DbConn};
+use super::{schema::submissions, with_conn, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = submissions, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = submissions, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct SubmissionRow {
     pub id: i64,
     pub process_id: i64,
@@ -77,66 +77,84 @@ pub struct SubmissionFilter {
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionRow> {
-    diesel::insert_into(submissions::table)
-        .values(new)
-        .returning(SubmissionRow::as_returning())
-        .get_result(conn)
+    with_conn!(conn, {
+        diesel::insert_into(submissions::table)
+            .values(new)
+            .returning(SubmissionRow::as_returning())
+            .get_result(conn)
+    })
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<SubmissionRow>> {
-    submissions::table
-        .find(id)
-        .select(SubmissionRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        submissions::table
+            .find(id)
+            .select(SubmissionRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
-/// `%` and `_` typed by a user are literal characters, not wildcards.
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// Lower-cases text, so the search is case-insensitive on both backends (SQLite's LIKE
+    /// already is for ASCII; PostgreSQL's is not).
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// `%` and `_` typed by a user are literal characters, not wildcards; lower-cased to match
+/// `lower(text)`.
 fn like_pattern(query: &str) -> String {
     let escaped = query
+        .to_lowercase()
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
-fn filtered(filter: &SubmissionFilter) -> submissions::BoxedQuery<'static, diesel::sqlite::Sqlite> {
-    let mut query = submissions::table
-        .filter(submissions::process_id.eq(filter.process_id))
-        .into_boxed();
-    if let Some(owner) = filter.owner_token_id {
-        query = query.filter(submissions::token_id.eq(owner));
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(submissions::status.eq(status.clone()));
-    }
-    if let Some(kind) = &filter.contributor_type {
-        query = query.filter(submissions::contributor_type.eq(kind.clone()));
-    }
-    if let Some(q) = &filter.text_query {
-        query = query.filter(submissions::text.like(like_pattern(q)).escape('\\'));
-    }
-    if let Some(from) = filter.created_from {
-        query = query.filter(submissions::created_at.ge(from));
-    }
-    if let Some(to) = filter.created_to {
-        query = query.filter(submissions::created_at.lt(to));
-    }
-    if let Some(category) = &filter.primary_category {
-        query = query.filter(submissions::primary_category.eq(category.clone()));
-    }
-    if filter.exclude_hidden {
-        query = query.filter(submissions::status.ne("hidden"));
-    }
-    if let Some(below) = filter.confidence_below {
-        query = query.filter(submissions::min_confidence.lt(below));
-    }
-    match filter.has_location {
-        Some(true) => query = query.filter(submissions::lat.is_not_null()),
-        Some(false) => query = query.filter(submissions::lat.is_null()),
-        None => {}
-    }
-    query
+/// The filtered query, boxed for whichever backend the surrounding `with_conn!` arm runs
+/// on (`DB` is that arm's backend type).
+macro_rules! filtered {
+    ($filter:expr) => {{
+        let filter: &SubmissionFilter = $filter;
+        let mut query = submissions::table
+            .filter(submissions::process_id.eq(filter.process_id))
+            .into_boxed::<DB>();
+        if let Some(owner) = filter.owner_token_id {
+            query = query.filter(submissions::token_id.eq(owner));
+        }
+        if let Some(status) = &filter.status {
+            query = query.filter(submissions::status.eq(status.clone()));
+        }
+        if let Some(kind) = &filter.contributor_type {
+            query = query.filter(submissions::contributor_type.eq(kind.clone()));
+        }
+        if let Some(q) = &filter.text_query {
+            query = query.filter(lower(submissions::text).like(like_pattern(q)).escape('\\'));
+        }
+        if let Some(from) = filter.created_from {
+            query = query.filter(submissions::created_at.ge(from));
+        }
+        if let Some(to) = filter.created_to {
+            query = query.filter(submissions::created_at.lt(to));
+        }
+        if let Some(category) = &filter.primary_category {
+            query = query.filter(submissions::primary_category.eq(category.clone()));
+        }
+        if filter.exclude_hidden {
+            query = query.filter(submissions::status.ne("hidden"));
+        }
+        if let Some(below) = filter.confidence_below {
+            query = query.filter(submissions::min_confidence.lt(below));
+        }
+        match filter.has_location {
+            Some(true) => query = query.filter(submissions::lat.is_not_null()),
+            Some(false) => query = query.filter(submissions::lat.is_null()),
+            None => {}
+        }
+        query
+    }};
 }
 
 pub fn list(
@@ -145,14 +163,16 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<SubmissionRow>, i64)> {
-    let total = filtered(filter).count().get_result(conn)?;
-    let rows = filtered(filter)
-        .order((submissions::created_at.desc(), submissions::id.desc()))
-        .limit(limit)
-        .offset(offset)
-        .select(SubmissionRow::as_select())
-        .load(conn)?;
-    Ok((rows, total))
+    with_conn!(conn, {
+        let total = filtered!(filter).count().get_result(conn)?;
+        let rows = filtered!(filter)
+            .order((submissions::created_at.desc(), submissions::id.desc()))
+            .limit(limit)
+            .offset(offset)
+            .select(SubmissionRow::as_select())
+            .load(conn)?;
+        Ok((rows, total))
+    })
 }
 
 /// The next `limit` matching rows after `after_id`, by id: keyset pages for streaming exports,
@@ -163,12 +183,14 @@ pub fn page_after(
     after_id: i64,
     limit: i64,
 ) -> QueryResult<Vec<SubmissionRow>> {
-    filtered(filter)
-        .filter(submissions::id.gt(after_id))
-        .order(submissions::id.asc())
-        .limit(limit)
-        .select(SubmissionRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        filtered!(filter)
+            .filter(submissions::id.gt(after_id))
+            .order(submissions::id.asc())
+            .limit(limit)
+            .select(SubmissionRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn update(
@@ -176,25 +198,31 @@ pub fn update(
     id: i64,
     changes: &SubmissionChanges,
 ) -> QueryResult<SubmissionRow> {
-    diesel::update(submissions::table.find(id))
-        .set(changes)
-        .returning(SubmissionRow::as_returning())
-        .get_result(conn)
+    with_conn!(conn, {
+        diesel::update(submissions::table.find(id))
+            .set(changes)
+            .returning(SubmissionRow::as_returning())
+            .get_result(conn)
+    })
 }
 
 pub fn delete(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
-    diesel::delete(submissions::table.find(id)).execute(conn)
+    with_conn!(conn, {
+        diesel::delete(submissions::table.find(id)).execute(conn)
+    })
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
-    submissions::table.count().get_result(conn)
+    with_conn!(conn, submissions::table.count().get_result(conn))
 }
 
 pub fn count_by_status(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
-    submissions::table
-        .group_by(submissions::status)
-        .select((submissions::status, diesel::dsl::count_star()))
-        .load(conn)
+    with_conn!(conn, {
+        submissions::table
+            .group_by(submissions::status)
+            .select((submissions::status, diesel::dsl::count_star()))
+            .load(conn)
+    })
 }
 
 /// Per-process aggregates for the dashboard. Grouping by time happens in Rust so no
@@ -209,42 +237,44 @@ pub struct ProcessAggregates {
 }
 
 pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggregates> {
-    let in_process = submissions::process_id.eq(process_id);
-    let counted = submissions::status
-        .ne("hidden")
-        .and(submissions::duplicate_of.is_null());
-    Ok(ProcessAggregates {
-        by_status: submissions::table
-            .filter(in_process)
-            .group_by(submissions::status)
-            .select((submissions::status, diesel::dsl::count_star()))
-            .load(conn)?,
-        by_contributor_type: submissions::table
-            .filter(in_process.and(counted))
-            .group_by(submissions::contributor_type)
-            .select((submissions::contributor_type, diesel::dsl::count_star()))
-            .load(conn)?,
-        by_category_and_type: submissions::table
-            .filter(in_process.and(counted))
-            .group_by((submissions::primary_category, submissions::contributor_type))
-            .select((
-                submissions::primary_category,
-                submissions::contributor_type,
-                diesel::dsl::count_star(),
-            ))
-            .load(conn)?,
-        duplicates: submissions::table
-            .filter(in_process.and(submissions::duplicate_of.is_not_null()))
-            .count()
-            .get_result(conn)?,
-        located: submissions::table
-            .filter(in_process.and(counted).and(submissions::lat.is_not_null()))
-            .count()
-            .get_result(conn)?,
-        created: submissions::table
-            .filter(in_process.and(counted))
-            .select(submissions::created_at)
-            .load(conn)?,
+    with_conn!(conn, {
+        let in_process = submissions::process_id.eq(process_id);
+        let counted = submissions::status
+            .ne("hidden")
+            .and(submissions::duplicate_of.is_null());
+        Ok(ProcessAggregates {
+            by_status: submissions::table
+                .filter(in_process)
+                .group_by(submissions::status)
+                .select((submissions::status, diesel::dsl::count_star()))
+                .load(conn)?,
+            by_contributor_type: submissions::table
+                .filter(in_process.and(counted))
+                .group_by(submissions::contributor_type)
+                .select((submissions::contributor_type, diesel::dsl::count_star()))
+                .load(conn)?,
+            by_category_and_type: submissions::table
+                .filter(in_process.and(counted))
+                .group_by((submissions::primary_category, submissions::contributor_type))
+                .select((
+                    submissions::primary_category,
+                    submissions::contributor_type,
+                    diesel::dsl::count_star(),
+                ))
+                .load(conn)?,
+            duplicates: submissions::table
+                .filter(in_process.and(submissions::duplicate_of.is_not_null()))
+                .count()
+                .get_result(conn)?,
+            located: submissions::table
+                .filter(in_process.and(counted).and(submissions::lat.is_not_null()))
+                .count()
+                .get_result(conn)?,
+            created: submissions::table
+                .filter(in_process.and(counted))
+                .select(submissions::created_at)
+                .load(conn)?,
+        })
     })
 }
 
@@ -255,33 +285,39 @@ pub fn comparable(
     process_id: i64,
     include_flagged: bool,
 ) -> QueryResult<Vec<SubmissionRow>> {
-    let statuses: &[&str] = if include_flagged {
-        &["visible", "flagged"]
-    } else {
-        &["visible"]
-    };
-    submissions::table
-        .filter(
-            submissions::process_id
-                .eq(process_id)
-                .and(submissions::status.eq_any(statuses)),
-        )
-        .order(submissions::id.asc())
-        .limit(5000)
-        .select(SubmissionRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        let statuses: &[&str] = if include_flagged {
+            &["visible", "flagged"]
+        } else {
+            &["visible"]
+        };
+        submissions::table
+            .filter(
+                submissions::process_id
+                    .eq(process_id)
+                    .and(submissions::status.eq_any(statuses)),
+            )
+            .order(submissions::id.asc())
+            .limit(5000)
+            .select(SubmissionRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn set_duplicate_of(conn: &mut DbConn, id: i64, of: Option<i64>) -> QueryResult<usize> {
-    diesel::update(submissions::table.find(id))
-        .set(submissions::duplicate_of.eq(of))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(submissions::table.find(id))
+            .set(submissions::duplicate_of.eq(of))
+            .execute(conn)
+    })
 }
 
 /// Moves the duplicates of `from` onto `to`, so no chain forms when `from` itself becomes a
 /// duplicate.
 pub fn repoint_duplicates(conn: &mut DbConn, from: i64, to: i64) -> QueryResult<usize> {
-    diesel::update(submissions::table.filter(submissions::duplicate_of.eq(from)))
-        .set(submissions::duplicate_of.eq(Some(to)))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(submissions::table.filter(submissions::duplicate_of.eq(from)))
+            .set(submissions::duplicate_of.eq(Some(to)))
+            .execute(conn)
+    })
 }

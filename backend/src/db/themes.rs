@@ -5,11 +5,11 @@ use diesel::prelude::*;
 
 use super::{
     schema::{sentences, submissions, themes},
-    DbConn,
+    with_conn, DbConn,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = themes, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = themes, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct ThemeRow {
     pub id: i64,
     pub process_id: i64,
@@ -47,60 +47,70 @@ pub fn theme_sentences(
     conn: &mut DbConn,
     process_id: i64,
 ) -> QueryResult<Vec<(i64, i64, String, String)>> {
-    sentences::table
-        .inner_join(submissions::table)
-        .filter(submissions::process_id.eq(process_id))
-        .filter(submissions::status.eq("visible"))
-        .filter(submissions::duplicate_of.is_null())
-        .order(sentences::id.asc())
-        .select((
-            sentences::id,
-            sentences::submission_id,
-            sentences::text,
-            sentences::category,
-        ))
-        .load(conn)
+    with_conn!(conn, {
+        sentences::table
+            .inner_join(submissions::table)
+            .filter(submissions::process_id.eq(process_id))
+            .filter(submissions::status.eq("visible"))
+            .filter(submissions::duplicate_of.is_null())
+            .order(sentences::id.asc())
+            .select((
+                sentences::id,
+                sentences::submission_id,
+                sentences::text,
+                sentences::category,
+            ))
+            .load(conn)
+    })
 }
 
 /// Replaces the process's themes; renamed labels survive when a theme keeps its words.
 pub fn replace(conn: &mut DbConn, process_id: i64, new: &[NewTheme]) -> QueryResult<usize> {
     let old = for_process(conn, process_id)?;
-    diesel::delete(themes::table.filter(themes::process_id.eq(process_id))).execute(conn)?;
-    diesel::insert_into(themes::table)
-        .values(new)
-        .execute(conn)?;
-    for theme in old.into_iter().filter(|t| t.custom_label.is_some()) {
-        diesel::update(
-            themes::table.filter(
-                themes::process_id
-                    .eq(process_id)
-                    .and(themes::terms.eq(&theme.terms)),
-            ),
-        )
-        .set(themes::custom_label.eq(theme.custom_label))
-        .execute(conn)?;
-    }
-    Ok(new.len())
+    with_conn!(conn, {
+        diesel::delete(themes::table.filter(themes::process_id.eq(process_id))).execute(conn)?;
+        diesel::insert_into(themes::table)
+            .values(new)
+            .execute(conn)?;
+        for theme in old.into_iter().filter(|t| t.custom_label.is_some()) {
+            diesel::update(
+                themes::table.filter(
+                    themes::process_id
+                        .eq(process_id)
+                        .and(themes::terms.eq(&theme.terms)),
+                ),
+            )
+            .set(themes::custom_label.eq(theme.custom_label))
+            .execute(conn)?;
+        }
+        Ok(new.len())
+    })
 }
 
 pub fn for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<ThemeRow>> {
-    themes::table
-        .filter(themes::process_id.eq(process_id))
-        .order(themes::position.asc())
-        .select(ThemeRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        themes::table
+            .filter(themes::process_id.eq(process_id))
+            .order(themes::position.asc())
+            .select(ThemeRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ThemeRow>> {
-    themes::table
-        .find(id)
-        .select(ThemeRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        themes::table
+            .find(id)
+            .select(ThemeRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn rename(conn: &mut DbConn, id: i64, label: Option<&str>) -> QueryResult<usize> {
-    diesel::update(themes::table.find(id))
-        .set(themes::custom_label.eq(label))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(themes::table.find(id))
+            .set(themes::custom_label.eq(label))
+            .execute(conn)
+    })
 }

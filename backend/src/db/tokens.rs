@@ -3,11 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::tokens, DbConn};
+use super::{schema::tokens, with_conn, DbConn};
 use crate::security::tokens::TokenKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = tokens, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = tokens, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct TokenRow {
     pub id: i64,
     pub kind: String,
@@ -81,34 +81,42 @@ pub struct NewToken {
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewToken) -> QueryResult<TokenRow> {
-    diesel::insert_into(tokens::table)
-        .values(new)
-        .returning(TokenRow::as_returning())
-        .get_result(conn)
+    with_conn!(conn, {
+        diesel::insert_into(tokens::table)
+            .values(new)
+            .returning(TokenRow::as_returning())
+            .get_result(conn)
+    })
 }
 
 pub fn by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<TokenRow>> {
-    tokens::table
-        .filter(tokens::token_hash.eq(hash))
-        .select(TokenRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        tokens::table
+            .filter(tokens::token_hash.eq(hash))
+            .select(TokenRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<TokenRow>> {
-    tokens::table
-        .find(id)
-        .select(TokenRow::as_select())
-        .first(conn)
-        .optional()
+    with_conn!(conn, {
+        tokens::table
+            .find(id)
+            .select(TokenRow::as_select())
+            .first(conn)
+            .optional()
+    })
 }
 
 pub fn list_admin(conn: &mut DbConn) -> QueryResult<Vec<TokenRow>> {
-    tokens::table
-        .filter(tokens::kind.eq(TokenKind::Admin.as_str()))
-        .order(tokens::id.asc())
-        .select(TokenRow::as_select())
-        .load(conn)
+    with_conn!(conn, {
+        tokens::table
+            .filter(tokens::kind.eq(TokenKind::Admin.as_str()))
+            .order(tokens::id.asc())
+            .select(TokenRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn list_for_process(
@@ -117,43 +125,51 @@ pub fn list_for_process(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<TokenRow>, i64)> {
-    let base = tokens::table.filter(tokens::process_id.eq(process_id));
-    let total = base.count().get_result(conn)?;
-    let rows = base
-        .order(tokens::id.asc())
-        .limit(limit)
-        .offset(offset)
-        .select(TokenRow::as_select())
-        .load(conn)?;
-    Ok((rows, total))
+    with_conn!(conn, {
+        let base = tokens::table.filter(tokens::process_id.eq(process_id));
+        let total = base.count().get_result(conn)?;
+        let rows = base
+            .order(tokens::id.asc())
+            .limit(limit)
+            .offset(offset)
+            .select(TokenRow::as_select())
+            .load(conn)?;
+        Ok((rows, total))
+    })
 }
 
 /// Admin tokens that would still let someone in: not revoked, not expired.
 pub fn count_active_admins(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
-    tokens::table
-        .filter(tokens::kind.eq(TokenKind::Admin.as_str()))
-        .filter(tokens::revoked_at.is_null())
-        .filter(tokens::expires_at.is_null().or(tokens::expires_at.gt(now)))
-        .count()
-        .get_result(conn)
+    with_conn!(conn, {
+        tokens::table
+            .filter(tokens::kind.eq(TokenKind::Admin.as_str()))
+            .filter(tokens::revoked_at.is_null())
+            .filter(tokens::expires_at.is_null().or(tokens::expires_at.gt(now)))
+            .count()
+            .get_result(conn)
+    })
 }
 
 pub fn revoke(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(tokens::table.find(id).filter(tokens::revoked_at.is_null()))
-        .set(tokens::revoked_at.eq(now))
-        .execute(conn)
+    with_conn!(conn, {
+        diesel::update(tokens::table.find(id).filter(tokens::revoked_at.is_null()))
+            .set(tokens::revoked_at.eq(now))
+            .execute(conn)
+    })
 }
 
 /// Records use at minute granularity, so a busy participant does not write on every request.
 pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
-    let stale = now - chrono::Duration::seconds(60);
-    diesel::update(
-        tokens::table.find(id).filter(
-            tokens::last_used_at
-                .is_null()
-                .or(tokens::last_used_at.lt(stale)),
-        ),
-    )
-    .set(tokens::last_used_at.eq(now))
-    .execute(conn)
+    with_conn!(conn, {
+        let stale = now - chrono::Duration::seconds(60);
+        diesel::update(
+            tokens::table.find(id).filter(
+                tokens::last_used_at
+                    .is_null()
+                    .or(tokens::last_used_at.lt(stale)),
+            ),
+        )
+        .set(tokens::last_used_at.eq(now))
+        .execute(conn)
+    })
 }

@@ -403,7 +403,6 @@ async fn classify_returns_categorised_sentences_without_storing_anything() {
 
 #[actix_web::test]
 async fn interrupted_jobs_resume_after_a_restart() {
-    use diesel::prelude::*;
     let first = spawn_app().await;
     first.create_process("p1", json!({})).await;
     let token = first.participant("p1").await;
@@ -415,25 +414,13 @@ async fn interrupted_jobs_resume_after_a_restart() {
         .unwrap();
     analysed(&first, &c["id"]).await;
     // A job the previous server was running when it died, with its work undone.
-    {
-        let mut conn = first.db_conn();
-        diesel::sql_query("UPDATE submissions SET analysed_at = NULL")
-            .execute(&mut conn)
-            .unwrap();
-        diesel::sql_query(
-            "INSERT INTO jobs (kind, process_id, payload, state, attempts, created_at, updated_at) \
-             VALUES ('analyse', 1, '{\"reanalyse_all\":true}', 'running', 1, datetime('now'), datetime('now'))",
-        )
-        .execute(&mut conn)
-        .unwrap();
-    }
-    let db = first.dir.path().join("planner.db");
-    let admin = first.admin_token.clone();
-    let second = spawn_app_with(move |s| {
-        s.database_url = db.to_string_lossy().into();
-        s.admin_token = Some(planner::config::Secret::new(admin));
-    })
-    .await;
+    first.sql(&format!(
+        "UPDATE submissions SET analysed_at = NULL; \
+         INSERT INTO jobs (kind, process_id, payload, state, attempts, created_at, updated_at) \
+         VALUES ('analyse', 1, '{{\"reanalyse_all\":true}}', 'running', 1, {now}, {now})",
+        now = sql_time(chrono::Duration::zero())
+    ));
+    let second = first.replica(|_| {}).await;
     let job = eventually(&second, "/api/v1/jobs/1", |j| j["state"] == "done").await;
     assert_eq!(job["done"], 1);
     assert_eq!(
@@ -466,26 +453,23 @@ async fn engine_status_names_the_active_engine_and_why() {
 
 #[actix_web::test]
 async fn jobs_under_a_live_lease_are_left_alone_and_taken_over_when_it_runs_out() {
-    use diesel::prelude::*;
     let app = spawn_app().await;
     app.create_process("p1", json!({})).await;
-    let insert = |lease: &str, attempts: i32| {
+    let insert = |lease: chrono::Duration, attempts: i32| {
         format!(
             "INSERT INTO jobs (kind, process_id, payload, state, attempts, created_at, updated_at, lease_until) \
-             VALUES ('analyse', 1, '{{}}', 'running', {attempts}, datetime('now'), datetime('now'), {lease})"
+             VALUES ('analyse', 1, '{{}}', 'running', {attempts}, {now}, {now}, {lease});",
+            now = sql_time(chrono::Duration::zero()),
+            lease = sql_time(lease),
         )
     };
-    {
-        let mut conn = app.db_conn();
-        // Another worker holds job 1 for an hour; job 2's worker died long ago, after its
-        // last permitted attempt.
-        diesel::sql_query(insert("datetime('now', '+1 hour')", 1))
-            .execute(&mut conn)
-            .unwrap();
-        diesel::sql_query(insert("datetime('now', '-1 hour')", 3))
-            .execute(&mut conn)
-            .unwrap();
-    }
+    // Another worker holds job 1 for an hour; job 2's worker died long ago, after its last
+    // permitted attempt.
+    app.sql(&format!(
+        "{}{}",
+        insert(chrono::Duration::hours(1), 1),
+        insert(chrono::Duration::hours(-1), 3)
+    ));
     let failed = eventually(&app, "/api/v1/jobs/2", |j| j["state"] != "running").await;
     assert_eq!(failed["state"], "failed");
     assert!(failed["errors"][0].as_str().unwrap().contains("attempts"));
@@ -495,9 +479,10 @@ async fn jobs_under_a_live_lease_are_left_alone_and_taken_over_when_it_runs_out(
         "running",
         "a live lease is respected"
     );
-    diesel::sql_query("UPDATE jobs SET lease_until = datetime('now', '-1 minute') WHERE id = 1")
-        .execute(&mut app.db_conn())
-        .unwrap();
+    app.sql(&format!(
+        "UPDATE jobs SET lease_until = {} WHERE id = 1",
+        sql_time(chrono::Duration::minutes(-1))
+    ));
     let done = eventually(&app, "/api/v1/jobs/1", |j| j["state"] == "done").await;
     assert_eq!(done["state"], "done");
 }

@@ -63,14 +63,10 @@ async fn unknown_revoked_expired_and_malformed_tokens_get_the_same_401() {
         .await
         .unwrap();
     // Expire the second token in place.
-    {
-        use diesel::prelude::*;
-        let mut conn = app.db_conn();
-        diesel::sql_query("UPDATE tokens SET expires_at = '2000-01-01 00:00:00' WHERE id = ?")
-            .bind::<diesel::sql_types::BigInt, _>(first_id + 1)
-            .execute(&mut conn)
-            .unwrap();
-    }
+    app.sql(&format!(
+        "UPDATE tokens SET expires_at = '2000-01-01 00:00:00' WHERE id = {}",
+        first_id + 1
+    ));
     let unknown =
         planner::security::tokens::generate(planner::security::tokens::TokenKind::Participant)
             .plaintext;
@@ -190,13 +186,15 @@ async fn revoking_a_token_ends_its_session_on_the_next_request() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
-    let sessions: i64 = {
+    let sessions: i64 = app.query(|conn| {
         use diesel::prelude::*;
-        planner::db::schema::sessions::table
-            .count()
-            .get_result(&mut app.db_conn())
-            .unwrap()
-    };
+        planner::with_conn!(
+            conn,
+            planner::db::schema::sessions::table
+                .count()
+                .get_result(conn)
+        )
+    });
     assert_eq!(sessions, 0, "the revoked token's session rows are deleted");
     assert_eq!(app.audit("token.revoke").await.len(), 1);
 }
@@ -206,12 +204,7 @@ async fn expired_session_is_refused() {
     let app = spawn_app().await;
     let client = cookie_client();
     app.login(&client, &app.admin_token).await;
-    {
-        use diesel::prelude::*;
-        diesel::sql_query("UPDATE sessions SET expires_at = '2000-01-01 00:00:00'")
-            .execute(&mut app.db_conn())
-            .unwrap();
-    }
+    app.sql("UPDATE sessions SET expires_at = '2000-01-01 00:00:00'");
     assert_eq!(
         client
             .get(app.url("/api/v1/auth/session"))
@@ -228,13 +221,11 @@ async fn session_older_than_absolute_lifetime_is_refused() {
     let app = spawn_app().await;
     let client = cookie_client();
     app.login(&client, &app.admin_token).await;
-    {
-        use diesel::prelude::*;
-        // Created 25 hours ago, still within the idle window: the 24 h cap ends it.
-        diesel::sql_query("UPDATE sessions SET created_at = datetime('now', '-25 hours')")
-            .execute(&mut app.db_conn())
-            .unwrap();
-    }
+    // Created 25 hours ago, still within the idle window: the 24 h cap ends it.
+    app.sql(&format!(
+        "UPDATE sessions SET created_at = {}",
+        sql_time(chrono::Duration::hours(-25))
+    ));
     assert_eq!(
         client
             .get(app.url("/api/v1/auth/session"))
@@ -286,13 +277,17 @@ async fn first_start_without_admin_token_generates_one_that_works() {
 async fn environment_admin_token_is_stored_only_as_a_hash() {
     use diesel::prelude::*;
     let app = spawn_app().await;
-    let rows: Vec<(String, String)> = planner::db::schema::tokens::table
-        .select((
-            planner::db::schema::tokens::token_hash,
-            planner::db::schema::tokens::source,
-        ))
-        .load(&mut app.db_conn())
-        .unwrap();
+    let rows: Vec<(String, String)> = app.query(|conn| {
+        planner::with_conn!(
+            conn,
+            planner::db::schema::tokens::table
+                .select((
+                    planner::db::schema::tokens::token_hash,
+                    planner::db::schema::tokens::source,
+                ))
+                .load(conn)
+        )
+    });
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].1, "environment");
     assert_eq!(rows[0].0, planner::security::tokens::hash(&app.admin_token));

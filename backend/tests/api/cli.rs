@@ -7,15 +7,21 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+/// Runs `planner` on a SQLite file (its directory is the working directory).
 fn planner(db: &std::path::Path, args: &[&str]) -> Output {
+    planner_on(&db.to_string_lossy(), db.parent().unwrap(), args)
+}
+
+/// Runs `planner` with `DATABASE_URL` (a file or postgres://) from `dir`.
+fn planner_on(database_url: &str, dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planner"))
         .args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", db)
-        .env("PLANNER_CONFIG", db.with_extension("no-config"))
+        .env("DATABASE_URL", database_url)
+        .env("PLANNER_CONFIG", dir.join("no-config"))
         .env("RUST_LOG", "warn")
-        .current_dir(db.parent().unwrap())
+        .current_dir(dir)
         .output()
         .expect("planner runs")
 }
@@ -31,10 +37,12 @@ fn text(out: &Output) -> String {
 #[actix_web::test]
 async fn admin_token_cli_creates_lists_and_revokes() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
-    let out = planner(&db, &["migrate"]);
+    // On the suite's backend: a SQLite file, or a fresh PostgreSQL database.
+    let database = TestDatabase::fresh(&dir);
+    let planner = |args: &[&str]| planner_on(&database.url, dir.path(), args);
+    let out = planner(&["migrate"]);
     assert!(out.status.success(), "{}", text(&out));
-    let out = planner(&db, &["admin-token", "create", "--label", "Ops"]);
+    let out = planner(&["admin-token", "create", "--label", "Ops"]);
     assert!(out.status.success(), "{}", text(&out));
     let printed = text(&out);
     let token = printed
@@ -43,18 +51,18 @@ async fn admin_token_cli_creates_lists_and_revokes() {
         .expect("token printed once")
         .to_owned();
     assert!(planner::security::tokens::parse(&token).is_some());
-    let list = text(&planner(&db, &["admin-token", "list"]));
+    let list = text(&planner(&["admin-token", "list"]));
     assert!(
         list.contains("Ops") && list.contains("active") && !list.contains(&token),
         "{list}"
     );
-    let out = planner(&db, &["admin-token", "revoke", "1"]);
+    let out = planner(&["admin-token", "revoke", "1"]);
     assert!(!out.status.success(), "the last active admin token stays");
     assert!(text(&out).contains("last active admin token"));
-    planner(&db, &["admin-token", "create"]);
-    let out = planner(&db, &["admin-token", "revoke", "1"]);
+    planner(&["admin-token", "create"]);
+    let out = planner(&["admin-token", "revoke", "1"]);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&planner(&db, &["admin-token", "list"])).contains("revoked"));
+    assert!(text(&planner(&["admin-token", "list"])).contains("revoked"));
 }
 
 #[actix_web::test]
@@ -63,8 +71,23 @@ async fn backup_is_consistent_refuses_to_overwrite_and_restore_brings_data_back(
     app.create_process("kept", json!({})).await;
     let token = app.participant("kept").await;
     app.submit(&token, "kept", "Worth keeping").await;
-    let db = app.dir.path().join("planner.db");
     let backup = app.dir.path().join("backup.db");
+    if app.on_postgres() {
+        // PostgreSQL has its own backup tools; the command says so instead of half-working.
+        let out = planner_on(
+            &app.database_url,
+            app.dir.path(),
+            &["backup", backup.to_str().unwrap()],
+        );
+        assert!(
+            !out.status.success() && text(&out).contains("pg_dump"),
+            "{}",
+            text(&out)
+        );
+        assert!(!backup.exists());
+        return;
+    }
+    let db = app.dir.path().join("planner.db");
     // Online backup while the server runs.
     let out = planner(&db, &["backup", backup.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out));

@@ -15,12 +15,16 @@ pub struct TestApp {
     /// A client without cookies; requests authenticate with bearer tokens.
     pub http: Client,
     pub dir: tempfile::TempDir,
+    /// The app's database: a file in `dir`, or a fresh PostgreSQL database (see
+    /// [`TestDatabase`]) that a second replica can share.
+    pub database_url: String,
+    pub database: std::sync::Arc<TestDatabase>,
 }
 
 /// Test settings: a temp database, a known ADMIN_TOKEN, generous limits unless a test lowers them.
-pub fn settings(dir: &tempfile::TempDir) -> Settings {
+pub fn settings(dir: &tempfile::TempDir, database: &TestDatabase) -> Settings {
     let mut raw = RawSettings::defaults();
-    raw.database_url = dir.path().join("planner.db").to_string_lossy().into();
+    raw.database_url = database.url.clone();
     raw.bind_addr = "127.0.0.1:0".into();
     raw.secret_key = Secret::new("k".repeat(64));
     raw.admin_token = Secret::new(format!(
@@ -41,8 +45,19 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut settings = settings(&dir);
+    let database = std::sync::Arc::new(TestDatabase::fresh(&dir));
+    spawn_app_on(dir, database, tweak).await
+}
+
+/// Starts a server on an existing database (a second replica sharing the first one's).
+pub async fn spawn_app_on(
+    dir: tempfile::TempDir,
+    database: std::sync::Arc<TestDatabase>,
+    tweak: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let mut settings = settings(&dir, &database);
     tweak(&mut settings);
+    let database_url = settings.database_url.clone();
     let admin_token = settings
         .admin_token
         .as_ref()
@@ -59,6 +74,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
         admin_token,
         http: Client::new(),
         dir,
+        database_url,
+        database,
     }
 }
 
@@ -174,10 +191,44 @@ impl TestApp {
         body["items"].as_array().unwrap().clone()
     }
 
-    pub fn db_conn(&self) -> diesel::SqliteConnection {
-        use diesel::Connection;
-        diesel::SqliteConnection::establish(&self.dir.path().join("planner.db").to_string_lossy())
-            .unwrap()
+    /// A second server on this one's database (and admin token): a replica, or the same
+    /// installation after a restart.
+    pub async fn replica(&self, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        let admin = self.admin_token.clone();
+        spawn_app_on(
+            tempfile::tempdir().expect("temp dir"),
+            self.database.clone(),
+            move |s| {
+                s.admin_token = Some(planner::config::Secret::new(admin));
+                tweak(s);
+            },
+        )
+        .await
+    }
+
+    /// Direct access to the app's database, as an operator with a SQL shell would have it.
+    pub fn db(&self) -> planner::db::Db {
+        planner::db::Db::open(&self.database_url, 2, 5_000).expect("test database opens")
+    }
+
+    /// Runs raw SQL against the app's database (written to work on both backends).
+    pub fn sql(&self, statements: &str) {
+        self.db()
+            .batch_execute(statements)
+            .unwrap_or_else(|e| panic!("{statements}: {e:?}"));
+    }
+
+    /// Runs a typed diesel query on the app's database, once per backend via `with_conn!`.
+    pub fn query<T>(
+        &self,
+        work: impl FnOnce(&mut planner::db::DbConn) -> diesel::QueryResult<T>,
+    ) -> T {
+        let mut pooled = self.db().conn().expect("connection");
+        work(&mut pooled.as_db()).expect("query")
+    }
+
+    pub fn on_postgres(&self) -> bool {
+        self.database.postgres.is_some()
     }
 }
 
@@ -238,4 +289,95 @@ pub async fn analysed(app: &TestApp, id: &Value) -> Value {
         v["analysis"] == "done"
     })
     .await
+}
+
+/// A timestamp literal both SQLite and PostgreSQL read, `offset` from now.
+pub fn sql_time(offset: chrono::Duration) -> String {
+    (chrono::Utc::now().naive_utc() + offset)
+        .format("'%Y-%m-%d %H:%M:%S'")
+        .to_string()
+}
+
+/// Which backend the suite runs on: SQLite files by default; a fresh PostgreSQL database per
+/// test when `PLANNER_TEST_POSTGRES` names a server (a maintenance URL such as
+/// `postgres://postgres@127.0.0.1:5432/test`), which `make test` does on a second pass.
+pub fn test_postgres() -> Option<String> {
+    std::env::var("PLANNER_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+pub struct TestDatabase {
+    pub url: String,
+    /// (maintenance URL, database name) when this is a PostgreSQL database to drop at the end.
+    pub postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub fn fresh(dir: &tempfile::TempDir) -> Self {
+        let Some(admin_url) = test_postgres() else {
+            return Self {
+                url: dir.path().join("planner.db").to_string_lossy().into(),
+                postgres: None,
+            };
+        };
+        use diesel::{Connection, RunQueryDsl};
+        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        static SWEEP: std::sync::Once = std::sync::Once::new();
+        let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL reachable");
+        SWEEP.call_once(|| drop_abandoned_databases(&mut admin));
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("pp_test_{}_{n}", std::process::id());
+        // One statement each: CREATE DATABASE refuses to run inside a transaction block,
+        // which a multi-statement string is.
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut admin)
+            .and_then(|_| diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin))
+            .expect("create test database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&admin_url);
+        Self {
+            url: format!("{base}/{name}"),
+            postgres: Some((admin_url, name)),
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        use diesel::{Connection, RunQueryDsl};
+        if let Some((admin_url, name)) = &self.postgres {
+            if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
+            }
+        }
+    }
+}
+
+/// Test databases left by a run that was killed (its process is gone) are dropped once.
+fn drop_abandoned_databases(admin: &mut diesel::PgConnection) {
+    use diesel::{prelude::*, sql_types::Text};
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = Text)]
+        datname: String,
+    }
+    let names: Vec<Name> =
+        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'pp_test_%'")
+            .load(admin)
+            .unwrap_or_default();
+    for Name { datname } in names {
+        let pid = datname
+            .split('_')
+            .nth(2)
+            .and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
+                .execute(admin);
+        }
+    }
 }

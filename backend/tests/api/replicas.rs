@@ -16,15 +16,12 @@ async fn replicas() -> (TestApp, TestApp) {
         s.redis_key_prefix = first_prefix;
     })
     .await;
-    let db = first.dir.path().join("planner.db");
-    let admin = first.admin_token.clone();
-    let second = spawn_app_with(move |s| {
-        s.redis_url = Some(REDIS.into());
-        s.redis_key_prefix = prefix;
-        s.database_url = db.to_string_lossy().into();
-        s.admin_token = Some(planner::config::Secret::new(admin));
-    })
-    .await;
+    let second = first
+        .replica(move |s| {
+            s.redis_url = Some(REDIS.into());
+            s.redis_key_prefix = prefix;
+        })
+        .await;
     (first, second)
 }
 
@@ -128,15 +125,13 @@ async fn per_token_limits_are_shared_across_replicas() {
         s.limits.token_per_hour = 4;
     })
     .await;
-    let (db, admin) = (one.dir.path().join("planner.db"), one.admin_token.clone());
-    let two = spawn_app_with(move |s| {
-        s.redis_url = Some(REDIS.into());
-        s.redis_key_prefix = prefix;
-        s.limits.token_per_hour = 4;
-        s.database_url = db.to_string_lossy().into();
-        s.admin_token = Some(planner::config::Secret::new(admin));
-    })
-    .await;
+    let two = one
+        .replica(move |s| {
+            s.redis_url = Some(REDIS.into());
+            s.redis_key_prefix = prefix;
+            s.limits.token_per_hour = 4;
+        })
+        .await;
     for app in [&one, &two, &one, &two] {
         assert_eq!(
             app.admin(Method::GET, "/api/v1/auth/session")

@@ -245,15 +245,22 @@ async fn new_tokens_are_shown_once_with_no_store_and_never_stored_or_logged() {
         .await
         .unwrap();
     // Nothing in the database holds a plaintext token: not the token table, not the audit log.
-    let mut conn = app.db_conn();
-    let hashes: Vec<String> = planner::db::schema::tokens::table
-        .select(planner::db::schema::tokens::token_hash)
-        .load(&mut conn)
-        .unwrap();
-    let audit: Vec<Option<String>> = planner::db::schema::audit_log::table
-        .select(planner::db::schema::audit_log::details)
-        .load(&mut conn)
-        .unwrap();
+    let hashes: Vec<String> = app.query(|conn| {
+        planner::with_conn!(
+            conn,
+            planner::db::schema::tokens::table
+                .select(planner::db::schema::tokens::token_hash)
+                .load(conn)
+        )
+    });
+    let audit: Vec<Option<String>> = app.query(|conn| {
+        planner::with_conn!(
+            conn,
+            planner::db::schema::audit_log::table
+                .select(planner::db::schema::audit_log::details)
+                .load(conn)
+        )
+    });
     for t in &plaintexts {
         assert!(!list.contains(t.as_str()));
         assert!(hashes.contains(&planner::security::tokens::hash(t)));
@@ -293,21 +300,27 @@ async fn admin_endpoints_refuse_participants_and_anonymous_callers() {
 
 #[actix_web::test]
 async fn database_busy_answers_503_with_retry_after_and_loses_nothing() {
-    use diesel::{connection::SimpleConnection, Connection};
+    use diesel::connection::SimpleConnection;
     let app = spawn_app_with(|s| s.db_busy_timeout_ms = 100).await;
     app.create_process("p1", json!({})).await;
     let token = app.participant("p1").await;
     // Another writer holds the write lock.
-    let mut blocker =
-        diesel::SqliteConnection::establish(&app.dir.path().join("planner.db").to_string_lossy())
-            .unwrap();
-    blocker.batch_execute("BEGIN IMMEDIATE").unwrap();
+    let mut blocker = app.db().conn().unwrap();
+    let blocker = &mut blocker.as_db();
+    // SQLite: the database's write lock. PostgreSQL: a lock on the submissions table that
+    // the insert must wait for (past the 100 ms lock_timeout).
+    let begin = if app.on_postgres() {
+        "BEGIN; LOCK TABLE submissions IN ACCESS EXCLUSIVE MODE"
+    } else {
+        "BEGIN IMMEDIATE"
+    };
+    planner::with_conn!(blocker, blocker.batch_execute(begin)).unwrap();
     let resp = app
         .submit(&token, "p1", "Written while the database is locked")
         .await;
     assert_eq!(resp.headers().get("retry-after").unwrap(), "1");
     assert_problem(resp, StatusCode::SERVICE_UNAVAILABLE, "service_busy").await;
-    blocker.batch_execute("ROLLBACK").unwrap();
+    planner::with_conn!(blocker, blocker.batch_execute("ROLLBACK")).unwrap();
     // The retry succeeds, and exactly one submission exists.
     assert_eq!(
         app.submit(&token, "p1", "Written while the database is locked")
@@ -340,16 +353,13 @@ async fn internal_details_never_reach_the_client() {
 
 #[actix_web::test]
 async fn audit_log_cannot_be_changed_even_with_direct_database_access() {
-    use diesel::prelude::*;
     let app = spawn_app().await;
     app.create_process("p1", json!({})).await;
-    let mut conn = app.db_conn();
-    assert!(diesel::sql_query("UPDATE audit_log SET action = 'x'")
-        .execute(&mut conn)
+    let db = app.db();
+    assert!(db
+        .batch_execute("UPDATE audit_log SET action = 'x'")
         .is_err());
-    assert!(diesel::sql_query("DELETE FROM audit_log")
-        .execute(&mut conn)
-        .is_err());
+    assert!(db.batch_execute("DELETE FROM audit_log").is_err());
     assert_eq!(app.audit("process.create").await.len(), 1);
 }
 

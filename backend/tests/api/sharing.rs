@@ -83,7 +83,6 @@ async fn public_process_link_shows_only_visible_submissions_and_never_their_auth
 
 #[actix_web::test]
 async fn expired_tampered_revoked_and_missing_links_are_refused() {
-    use diesel::prelude::*;
     let app = spawn_app().await;
     process_with_three_statuses(&app, false).await;
     let link = new_link(&app).await;
@@ -108,9 +107,7 @@ async fn expired_tampered_revoked_and_missing_links_are_refused() {
     )
     .await;
     // Expired (the revocation list's expiry is authoritative too).
-    diesel::sql_query("UPDATE share_links SET expires_at = '2000-01-01 00:00:00'")
-        .execute(&mut app.db_conn())
-        .unwrap();
+    app.sql("UPDATE share_links SET expires_at = '2000-01-01 00:00:00'");
     assert_problem(
         shared(&app, &token).await,
         StatusCode::UNAUTHORIZED,
