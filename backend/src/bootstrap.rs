@@ -20,6 +20,7 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
         let hash = tokens::hash(env_token.expose());
         let hint = tokens::hint(env_token.expose());
         db.write_blocking(|conn| {
+            db::locks::bootstrap(conn)?;
             match db::tokens::by_hash(conn, &hash)? {
                 Some(row) if row.revoked_at.is_some() => log::error!(
                     "ADMIN_TOKEN (token {}) was revoked and is not accepted; set a new one or use another admin token",
@@ -50,6 +51,7 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
         return Ok(None);
     }
     db.write_blocking(|conn| {
+        db::locks::bootstrap(conn)?;
         if db::tokens::count_active_admins(conn, db::now())? > 0 {
             return Ok(None);
         }

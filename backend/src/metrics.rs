@@ -103,9 +103,15 @@ impl Metrics {
             );
         }
         for (name, help, value) in gauges {
+            // Monotonic values follow the Prometheus naming rule: `_total` means counter.
+            let kind = if name.ends_with("_total") {
+                "counter"
+            } else {
+                "gauge"
+            };
             let _ = writeln!(
                 out,
-                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
             );
         }
         out

@@ -44,6 +44,9 @@ pub struct Analyzer {
     db: Db,
     runs: Mutex<HashMap<i64, Arc<Classifier>>>,
     wake: (Mutex<bool>, Condvar),
+    /// Jobs this server's worker ran to the end (done or failed), for /metrics: across
+    /// replicas the counts add up to the jobs queued, each run once.
+    jobs_finished: std::sync::atomic::AtomicU64,
 }
 
 /// Default models depend only on the engine, the categories and the example sentences, so
@@ -137,6 +140,7 @@ impl Analyzer {
             db,
             runs: Mutex::new(HashMap::new()),
             wake: (Mutex::new(false), Condvar::new()),
+            jobs_finished: Default::default(),
         })
     }
 
@@ -156,6 +160,16 @@ impl Analyzer {
     }
 
     /// Waits for [`Analyzer::notify`] or the timeout.
+    pub fn count_finished_job(&self) {
+        self.jobs_finished
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn jobs_finished(&self) -> u64 {
+        self.jobs_finished
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn wait(&self, timeout: Duration) {
         let (flag, cv) = &self.wake;
         let guard = flag.lock().expect("wake lock");

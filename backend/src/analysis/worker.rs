@@ -89,6 +89,7 @@ fn run_job(analyzer: &Analyzer, db: &Db, job: jobs::JobRow) {
     {
         log::error!("could not record the end of job {}: {err}", job.id);
     }
+    analyzer.count_finished_job();
 }
 
 /// Drains the process's pending submissions (the handler marked them when re-analysis of all

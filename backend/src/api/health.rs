@@ -117,13 +117,18 @@ pub async fn metrics(
             queued as f64,
         ),
         (
+            "planner_jobs_finished_total",
+            "Jobs this server ran to the end (done or failed).",
+            state.analyzer.jobs_finished() as f64,
+        ),
+        (
             "planner_database_size_bytes",
-            "Size of the database file.",
+            "Size of the database (the SQLite file, or pg_database_size).",
             db_bytes as f64,
         ),
         (
             "planner_database_wal_size_bytes",
-            "Size of the write-ahead log.",
+            "Size of SQLite's write-ahead log (0 on PostgreSQL).",
             wal_bytes as f64,
         ),
         (

@@ -35,3 +35,12 @@ pub fn submission(conn: &mut DbConn, id: i64) -> QueryResult<()> {
     }
     Ok(())
 }
+
+/// Serialises first-start admin setup, so replicas starting together register `ADMIN_TOKEN`
+/// (or generate a first token) once. A transaction-level advisory lock, released at commit.
+pub fn bootstrap(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Pg(conn) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(70712026)").execute(*conn)?;
+    }
+    Ok(())
+}

@@ -314,13 +314,27 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// A database on the suite's backend.
     pub fn fresh(dir: &tempfile::TempDir) -> Self {
-        let Some(admin_url) = test_postgres() else {
-            return Self {
+        match test_postgres() {
+            Some(admin_url) => Self::postgres(admin_url),
+            None => Self {
                 url: dir.path().join("planner.db").to_string_lossy().into(),
                 postgres: None,
-            };
-        };
+            },
+        }
+    }
+
+    /// A PostgreSQL database whichever backend the suite runs on, for the tests that are
+    /// about PostgreSQL (several server processes, moving data over): `PLANNER_TEST_POSTGRES`
+    /// or the local server.
+    pub fn fresh_postgres(_dir: &tempfile::TempDir) -> Self {
+        Self::postgres(
+            test_postgres().unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/test".into()),
+        )
+    }
+
+    fn postgres(admin_url: String) -> Self {
         use diesel::{Connection, RunQueryDsl};
         static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         static SWEEP: std::sync::Once = std::sync::Once::new();

@@ -9,6 +9,7 @@ mod helpers;
 mod moderation;
 mod processes;
 mod rate_limits;
+mod replica_processes;
 mod replicas;
 mod security;
 mod sharing;
