@@ -51,11 +51,14 @@ integration-postgres: model
 model:
 	scripts/fetch-model.sh
 
-## Throughput and latency of the analysis engine on this machine (release build).
+## Throughput and latency on this machine (release build): the analysis engine, classify,
+## exports, and submissions/admin lists on SQLite vs PostgreSQL+Redis with 1 and 2 replicas.
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
 	$(CARGO) run --release --locked -p planner --example classify_latency
 	$(CARGO) run --release --locked -p planner --example export_bench
+	$(CARGO) build --release --locked --bin planner
+	$(CARGO) run --release --locked -p planner --example scale_bench
 
 ## What can be checked of Dockerfile and docker-compose.yml without a Docker engine.
 deploy-files:

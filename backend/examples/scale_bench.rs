@@ -1,0 +1,308 @@
+//! `make bench`: authenticated submission throughput and latency, and admin list latency,
+//! through real `planner serve` processes (the release binary) on three configurations:
+//! SQLite with one server; PostgreSQL + Redis with one replica; PostgreSQL + Redis with two
+//! replicas, the load spread round-robin. The load generator runs on the same machine, and
+//! the servers use the lexical engine so the figures measure the request path (HTTP, sessions,
+//! Redis rate limits, database) rather than the sentence model. Prints figures; asserts
+//! nothing. Needs PostgreSQL at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/test)
+//! and Redis at 127.0.0.1:6379.
+
+use std::{
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use diesel::{Connection, RunQueryDsl};
+use serde_json::{json, Value};
+
+const CLIENTS: usize = 16;
+const WRITE_SECONDS: u64 = 10;
+const READ_CLIENTS: usize = 8;
+const READ_SECONDS: u64 = 5;
+/// Participants the clients submit as, in turn.
+const PARTICIPANTS: usize = 400;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn planner_binary() -> std::path::PathBuf {
+    // target/release/examples/scale_bench -> target/release/planner
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().unwrap().parent().unwrap().join("planner");
+    assert!(
+        bin.is_file(),
+        "{} missing: cargo build --release --bin planner first (make bench does)",
+        bin.display()
+    );
+    bin
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(
+    dir: &std::path::Path,
+    database_url: &str,
+    redis: Option<(&str, &str)>,
+    admin: &str,
+) -> (Server, String) {
+    let port = free_port();
+    let mut cmd = Command::new(planner_binary());
+    cmd.arg("serve")
+        .env_clear()
+        .env("DATABASE_URL", database_url)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("SECRET_KEY", "b".repeat(64))
+        .env("ADMIN_TOKEN", admin)
+        .env("PLANNER_CONFIG", dir.join("none.toml"))
+        .env("STATIC_DIR", dir.join("no-frontend"))
+        .env("MODEL_DIR", dir.join("no-model"))
+        .env("RUST_LOG", "error")
+        // The load comes from one address; the per-IP anonymous limits do not apply to
+        // authenticated requests, but keep the budget out of the way of set-up calls.
+        .env("RATE_LIMIT_IP_PER_HOUR", "1000000")
+        .env("RATE_LIMIT_IP_PER_DAY", "1000000")
+        // Every request still passes the per-token and per-participant limiters (in Redis when
+        // configured); the budgets are raised so the figures measure throughput, not refusals.
+        .env("RATE_LIMIT_TOKEN_PER_HOUR", "100000000")
+        .env("RATE_LIMIT_SUBMISSIONS_PER_HOUR", "100000000")
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some((url, prefix)) = redis {
+        // One prefix for all replicas of a run: they share sessions and limits.
+        cmd.env("REDIS_URL", url).env("REDIS_KEY_PREFIX", prefix);
+    }
+    (
+        Server(cmd.spawn().unwrap()),
+        format!("http://127.0.0.1:{port}"),
+    )
+}
+
+async fn wait_ready(http: &reqwest::Client, base: &str) {
+    for _ in 0..600 {
+        if let Ok(r) = http.get(format!("{base}/readyz")).send().await {
+            if r.status().is_success() {
+                return;
+            }
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{base} did not become ready");
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+struct Figures {
+    writes: usize,
+    write_errors: usize,
+    write_p50: f64,
+    write_p99: f64,
+    reads: usize,
+    read_p50: f64,
+    read_p99: f64,
+}
+
+async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usize) -> Figures {
+    let dir = tempfile::tempdir().unwrap();
+    let admin = format!("bench-admin-{}", planner::security::tokens::random_hex(10));
+    let prefix = format!("bench-{}", planner::security::tokens::random_hex(6));
+    let redis = redis.map(|url| (url, prefix.as_str()));
+    let http = reqwest::Client::new();
+    // The first server migrates; the others start once it is up.
+    let mut servers = Vec::new();
+    let mut bases = Vec::new();
+    for _ in 0..replicas {
+        let (server, base) = start(dir.path(), database_url, redis, &admin);
+        wait_ready(&http, &base).await;
+        servers.push(server);
+        bases.push(base);
+    }
+    let api = |i: usize, path: &str| format!("{}/api/v1{path}", bases[i % bases.len()]);
+    let resp = http
+        .post(api(0, "/processes"))
+        .bearer_auth(&admin)
+        .json(&json!({ "slug": "bench", "title": "Bench", "prompt": "What should change?" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+    let mut tokens = Vec::new();
+    while tokens.len() < PARTICIPANTS {
+        let issued: Value = http
+            .post(api(0, "/processes/bench/tokens"))
+            .bearer_auth(&admin)
+            .json(&json!({ "count": 100, "contributor_type": "community" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for t in issued["tokens"].as_array().unwrap() {
+            tokens.push(t["token"].as_str().unwrap().to_owned());
+        }
+    }
+
+    // Writes: each client submits as its own participants, replicas in turn.
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let errors = Arc::new(Mutex::new(0usize));
+    let deadline = Instant::now() + Duration::from_secs(WRITE_SECONDS);
+    let mut tasks = Vec::new();
+    for c in 0..CLIENTS {
+        let (http, latencies, errors) = (http.clone(), latencies.clone(), errors.clone());
+        let mine: Vec<String> = tokens.iter().skip(c).step_by(CLIENTS).cloned().collect();
+        let urls: Vec<String> = (0..replicas)
+            .map(|r| api(r, "/processes/bench/submissions"))
+            .collect();
+        tasks.push(actix_web::rt::spawn(async move {
+            let mut n = 0usize;
+            while Instant::now() < deadline {
+                let token = &mine[(n / 29) % mine.len()];
+                let started = Instant::now();
+                let resp = http
+                    .post(&urls[(n + c) % urls.len()])
+                    .bearer_auth(token)
+                    .json(&json!({ "text": format!("Client {c} idea {n}: more trees along the river. The bus should run later.") }))
+                    .send()
+                    .await;
+                let micros = started.elapsed().as_micros() as u64;
+                match resp {
+                    Ok(r) if r.status().as_u16() == 201 => latencies.lock().unwrap().push(micros),
+                    _ => *errors.lock().unwrap() += 1,
+                }
+                n += 1;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let mut writes = latencies.lock().unwrap().clone();
+    writes.sort_unstable();
+    let write_errors = *errors.lock().unwrap();
+
+    // Reads: the admin's moderation list, first page of 50.
+    let reads = Arc::new(Mutex::new(Vec::new()));
+    let deadline = Instant::now() + Duration::from_secs(READ_SECONDS);
+    let mut tasks = Vec::new();
+    for c in 0..READ_CLIENTS {
+        let (http, reads, admin) = (http.clone(), reads.clone(), admin.clone());
+        let url = api(c, "/processes/bench/submissions?limit=50");
+        tasks.push(actix_web::rt::spawn(async move {
+            while Instant::now() < deadline {
+                let started = Instant::now();
+                let r = http.get(&url).bearer_auth(&admin).send().await.unwrap();
+                assert!(r.status().is_success());
+                let _ = r.bytes().await.unwrap();
+                reads
+                    .lock()
+                    .unwrap()
+                    .push(started.elapsed().as_micros() as u64);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let mut reads = reads.lock().unwrap().clone();
+    reads.sort_unstable();
+    drop(servers);
+    let f = Figures {
+        writes: writes.len(),
+        write_errors,
+        write_p50: percentile(&writes, 0.50),
+        write_p99: percentile(&writes, 0.99),
+        reads: reads.len(),
+        read_p50: percentile(&reads, 0.50),
+        read_p99: percentile(&reads, 0.99),
+    };
+    println!(
+        "{label:<28} submissions {:>6.0}/s (p50 {:>6.1} ms, p99 {:>6.1} ms, {} refused/failed)   admin list p50 {:>6.1} ms, p99 {:>6.1} ms ({:.0}/s)",
+        f.writes as f64 / WRITE_SECONDS as f64,
+        f.write_p50,
+        f.write_p99,
+        f.write_errors,
+        f.read_p50,
+        f.read_p99,
+        f.reads as f64 / READ_SECONDS as f64,
+    );
+    f
+}
+
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    fn create(admin_url: &str) -> Self {
+        let name = format!("pp_bench_{}", std::process::id());
+        let mut admin = diesel::PgConnection::establish(admin_url).expect("PostgreSQL reachable");
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut admin)
+            .unwrap();
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .unwrap();
+        let base = admin_url.rsplit_once('/').unwrap().0;
+        Self {
+            admin_url: admin_url.into(),
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = diesel::PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
+        }
+    }
+}
+
+#[actix_web::main]
+async fn main() {
+    let pg_admin = std::env::var("BENCH_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let redis = "redis://127.0.0.1:6379";
+    println!(
+        "scale bench: {CLIENTS} clients submitting for {WRITE_SECONDS} s, then {READ_CLIENTS} admins listing for {READ_SECONDS} s ({} cores, load generator on the same machine)",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("bench.db");
+    run("SQLite, 1 server", &sqlite.to_string_lossy(), None, 1).await;
+    {
+        let db = PgDatabase::create(&pg_admin);
+        run("PostgreSQL+Redis, 1 replica", &db.url, Some(redis), 1).await;
+    }
+    {
+        let db = PgDatabase::create(&pg_admin);
+        run("PostgreSQL+Redis, 2 replicas", &db.url, Some(redis), 2).await;
+    }
+}
