@@ -14,6 +14,10 @@ COPY scripts/fetch-model.sh scripts/
 RUN MODEL_DIR=/model scripts/fetch-model.sh
 
 FROM rust:1.95-bookworm AS backend
+# libpq for the PostgreSQL backend (diesel links it; SQLite is bundled).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpq-dev \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY backend/ backend/
@@ -23,10 +27,11 @@ COPY openapi.yaml .env.example ./
 RUN cargo build --release --locked --bin planner
 
 FROM debian:bookworm-slim AS runtime
+# uid 1000: what Hugging Face Docker Spaces run as, so the persistent /data stays writable.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates \
+ && apt-get install -y --no-install-recommends ca-certificates libpq5 \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin planner \
+ && useradd --uid 1000 --home-dir /app --shell /usr/sbin/nologin planner \
  && mkdir -p /app /data \
  && chown planner:planner /data
 WORKDIR /app

@@ -193,6 +193,13 @@ for line in dockerfile.splitlines():
 for required in ["HEALTHCHECK", "USER planner"]:
     if required not in dockerfile:
         errors.append(f"Dockerfile: no {required}")
+# The release binary links libpq (PostgreSQL backend) dynamically: the runtime stage (after the
+# last FROM) must install it, and the build stage its headers.
+runtime_stage = dockerfile.rsplit("\nFROM ", 1)[-1]
+if "libpq5" not in runtime_stage:
+    errors.append("Dockerfile: the runtime stage does not install libpq5, which the binary links")
+if "libpq-dev" not in dockerfile:
+    errors.append("Dockerfile: no libpq-dev for building the PostgreSQL backend")
 
 if errors:
     print("\n".join(errors), file=sys.stderr)
