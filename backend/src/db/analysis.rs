@@ -8,8 +8,12 @@ use super::{
     with_conn, DbConn,
 };
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = sentences, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = sentences,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct SentenceRow {
     pub id: i64,
     pub submission_id: i64,
@@ -250,8 +254,12 @@ pub fn review_queue(
     })
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = training_examples, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = training_examples,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct TrainingExampleRow {
     pub id: i64,
     pub process_id: i64,
@@ -325,8 +333,12 @@ pub fn delete_example(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
     })
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = model_runs, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = model_runs,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct ModelRunRow {
     pub id: i64,
     pub process_id: i64,
@@ -436,6 +448,20 @@ pub fn cached_embeddings(
             .select((embedding_cache::text_hash, embedding_cache::vector))
             .load(conn)
     })
+}
+
+/// One cached embedding, whole (for copying an installation; the analyser uses
+/// [`cached_embeddings`] and [`NewEmbedding`]).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(
+    table_name = embedding_cache,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg)
+)]
+pub struct EmbeddingRow {
+    pub model: String,
+    pub text_hash: String,
+    /// Little-endian f32s.
+    pub vector: Vec<u8>,
 }
 
 #[derive(Insertable)]

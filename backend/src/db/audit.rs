@@ -5,8 +5,12 @@ use diesel::prelude::*;
 
 use super::{schema::audit_log, with_conn, DbConn};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = audit_log, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(
+    table_name = audit_log,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct AuditRow {
     pub id: i64,
     pub at: NaiveDateTime,

@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod copy;
 pub mod jobs;
 pub mod locks;
 pub mod processes;
@@ -279,6 +280,25 @@ impl Db {
             PooledConn::Pg(mut c) => c
                 .build_transaction()
                 .read_write()
+                .run(|c| work(&mut DbConn::Pg(c))),
+        }
+    }
+
+    /// Runs read-only work in one consistent snapshot of the whole database: a deferred
+    /// transaction on SQLite (a WAL reader sees the database as of its first read),
+    /// REPEATABLE READ READ ONLY on PostgreSQL. For work that must see every table at the same
+    /// moment, such as copying an installation while it is being read.
+    pub fn snapshot_blocking<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<diesel::result::Error> + From<ApiError>,
+    {
+        match self.conn()? {
+            PooledConn::Sqlite(mut c) => c.transaction(|c| work(&mut DbConn::Sqlite(c))),
+            PooledConn::Pg(mut c) => c
+                .build_transaction()
+                .repeatable_read()
+                .read_only()
                 .run(|c| work(&mut DbConn::Pg(c))),
         }
     }

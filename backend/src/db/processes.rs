@@ -6,8 +6,12 @@ use diesel::prelude::*;
 use super::{schema::processes, with_conn, DbConn};
 use crate::domain::{Category, ContributorType, MapView};
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = processes, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = processes,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct ProcessRow {
     pub id: i64,
     pub slug: String,

@@ -5,8 +5,12 @@ use diesel::prelude::*;
 
 use super::{schema::sessions, with_conn, DbConn};
 
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = sessions, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(
+    table_name = sessions,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct SessionRow {
     pub key_hash: String,
     pub token_id: Option<i64>,

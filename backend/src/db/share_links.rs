@@ -6,7 +6,11 @@ use diesel::prelude::*;
 use super::{schema::share_links, with_conn, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = share_links, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[diesel(
+    table_name = share_links,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct ShareLinkRow {
     pub id: String,
     pub process_id: i64,

@@ -5,8 +5,12 @@ use diesel::prelude::*;
 
 use super::{schema::submissions, with_conn, DbConn};
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = submissions, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = submissions,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct SubmissionRow {
     pub id: i64,
     pub process_id: i64,

@@ -8,8 +8,12 @@ use super::{
     with_conn, DbConn,
 };
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = themes, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(
+    table_name = themes,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct ThemeRow {
     pub id: i64,
     pub process_id: i64,

@@ -6,8 +6,12 @@ use diesel::prelude::*;
 use super::{schema::tokens, with_conn, DbConn};
 use crate::security::tokens::TokenKind;
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = tokens, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = tokens,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub struct TokenRow {
     pub id: i64,
     pub kind: String,

@@ -6,6 +6,7 @@ mod auth;
 mod cli;
 mod exports;
 mod helpers;
+mod migrate_data;
 mod moderation;
 mod processes;
 mod rate_limits;
