@@ -7,6 +7,7 @@ mod cli;
 mod exports;
 mod helpers;
 mod migrate_data;
+mod migrations;
 mod moderation;
 mod processes;
 mod rate_limits;
