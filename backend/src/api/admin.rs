@@ -16,9 +16,11 @@ pub struct Stats {
     pub submissions_by_status: BTreeMap<String, i64>,
     pub active_admin_tokens: i64,
     pub audit_entries: i64,
-    /// Size of the database file in bytes.
+    /// `sqlite` or `postgres`.
+    pub database_backend: String,
+    /// Size of the database in bytes (the SQLite file, or `pg_database_size`).
     pub database_bytes: u64,
-    /// Size of the write-ahead log in bytes (SQLite).
+    /// Size of the write-ahead log in bytes (SQLite; 0 on PostgreSQL).
     pub wal_bytes: u64,
 }
 
@@ -32,11 +34,13 @@ pub struct Stats {
 #[get("/admin/stats")]
 pub async fn stats(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.admin()?;
-    let (database_bytes, wal_bytes) = state.db.sizes();
+    let db = state.db.clone();
     let stats = state
         .db
         .read(move |conn| {
+            let (database_bytes, wal_bytes) = db.sizes(conn);
             Ok(Stats {
+                database_backend: db.backend().name().into(),
                 processes: db::processes::count(conn)?,
                 submissions: db::submissions::count(conn)?,
                 submissions_by_status: db::submissions::count_by_status(conn)?

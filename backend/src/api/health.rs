@@ -93,13 +93,13 @@ pub async fn metrics(
         // Not a scraper we know: as if there were nothing here.
         return Err(ApiError::NotFound);
     }
-    let queued = state
+    let db = state.db.clone();
+    let (queued, (db_bytes, wal_bytes)) = state
         .db
-        .read(|conn| Ok(crate::db::jobs::queued_count(conn)?))
+        .read(move |conn| Ok((crate::db::jobs::queued_count(conn)?, db.sizes(conn))))
         .await
-        .unwrap_or(-1);
+        .unwrap_or((-1, (0, 0)));
     let (connections, idle) = state.db.pool_state();
-    let (db_bytes, wal_bytes) = state.db.sizes();
     let text = state.metrics.render(&[
         (
             "planner_db_pool_connections",

@@ -321,28 +321,27 @@ impl Db {
 
     /// (database bytes, write-ahead-log bytes): the SQLite file and its WAL, or
     /// `pg_database_size` (its WAL is the server's business, reported as 0).
-    pub fn sizes(&self) -> (u64, u64) {
-        match &self.backend {
-            Backend::Sqlite(path) => {
+    /// Runs on the caller's connection (inside [`Db::read`]): on PostgreSQL it is a query.
+    pub fn sizes(&self, conn: &mut DbConn) -> (u64, u64) {
+        match (&self.backend, conn) {
+            (Backend::Sqlite(path), _) => {
                 let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
                 let mut wal = path.clone().into_os_string();
                 wal.push("-wal");
                 (size(path), size(Path::new(&wal)))
             }
-            Backend::Postgres(_) => {
+            (Backend::Postgres(_), conn) => {
                 #[derive(QueryableByName)]
                 struct Size {
                     #[diesel(sql_type = BigInt)]
                     bytes: i64,
                 }
-                let bytes = self.conn().ok().and_then(|mut c| match &mut c {
-                    PooledConn::Pg(c) => {
-                        diesel::sql_query("SELECT pg_database_size(current_database()) AS bytes")
-                            .get_result::<Size>(&mut **c)
-                            .ok()
-                    }
-                    PooledConn::Sqlite(_) => None,
-                });
+                let bytes = with_conn!(
+                    conn,
+                    diesel::sql_query("SELECT pg_database_size(current_database()) AS bytes")
+                        .get_result::<Size>(conn)
+                        .ok()
+                );
                 (bytes.map_or(0, |s| s.bytes.max(0) as u64), 0)
             }
         }

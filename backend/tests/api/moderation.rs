@@ -201,6 +201,12 @@ async fn stats_report_counts_and_database_size() {
     assert_eq!(stats["active_admin_tokens"], 1);
     assert!(stats["database_bytes"].as_u64().unwrap() > 0);
     assert!(stats["wal_bytes"].as_u64().is_some());
+    let backend = if app.on_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(stats["database_backend"], backend);
 }
 
 #[actix_web::test]

@@ -1543,9 +1543,11 @@ export interface components {
             active_admin_tokens: number;
             /** Format: int64 */
             audit_entries: number;
+            /** @description `sqlite` or `postgres`. */
+            database_backend: string;
             /**
              * Format: int64
-             * @description Size of the database file in bytes.
+             * @description Size of the database in bytes (the SQLite file, or `pg_database_size`).
              */
             database_bytes: number;
             /** Format: int64 */
@@ -1558,7 +1560,7 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description Size of the write-ahead log in bytes (SQLite).
+             * @description Size of the write-ahead log in bytes (SQLite; 0 on PostgreSQL).
              */
             wal_bytes: number;
         };
