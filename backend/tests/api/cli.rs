@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::*;
+use crate::helpers::{output_text as text, *};
 
 /// Runs `planner` on a SQLite file (its directory is the working directory).
 fn planner(db: &std::path::Path, args: &[&str]) -> Output {
@@ -14,24 +14,7 @@ fn planner(db: &std::path::Path, args: &[&str]) -> Output {
 
 /// Runs `planner` with `DATABASE_URL` (a file or postgres://) from `dir`.
 fn planner_on(database_url: &str, dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", database_url)
-        .env("PLANNER_CONFIG", dir.join("no-config"))
-        .env("RUST_LOG", "warn")
-        .current_dir(dir)
-        .output()
-        .expect("planner runs")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    run_planner(dir, &[("DATABASE_URL", database_url)], args)
 }
 
 #[actix_web::test]

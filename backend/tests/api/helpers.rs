@@ -261,6 +261,16 @@ pub fn cookie_pair(set_cookie: &str) -> String {
 }
 
 /// GET as admin, expecting 200, returning the JSON body.
+/// The status of `GET /auth/session` with only this cookie.
+pub async fn cookie_session(app: &TestApp, cookie: &str) -> StatusCode {
+    app.anon(Method::GET, "/api/v1/auth/session")
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 pub async fn admin_json(app: &TestApp, path: &str) -> Value {
     let resp = app.admin(Method::GET, path).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK, "{path}");
@@ -394,4 +404,32 @@ fn drop_abandoned_databases(admin: &mut diesel::PgConnection) {
                 .execute(admin);
         }
     }
+}
+
+/// Runs the `planner` binary from `dir` as an operator would: nothing from the environment but
+/// PATH and `env`, no config file.
+pub fn run_planner(
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PLANNER_CONFIG", dir.join("no-config"))
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .output()
+        .expect("planner runs")
+}
+
+/// What a command printed, stdout then stderr.
+pub fn output_text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }

@@ -4,107 +4,80 @@
 
 use std::{
     process::{Child, Command, Stdio},
+    sync::Arc,
     time::Duration,
 };
 
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-struct Replica {
-    base: String,
-    child: Child,
-}
+/// A `planner serve` child process, killed when dropped.
+struct Process(Child);
 
-impl Drop for Replica {
+impl Drop for Process {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
+/// Starts `planner serve` on a free port against `database` and the local Redis under
+/// `prefix`; the returned [`TestApp`] talks to it like to any test server.
+fn start(database: &Arc<TestDatabase>, prefix: &str, admin: &str) -> (Process, TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port()
-}
-
-fn start(dir: &std::path::Path, database_url: &str, prefix: &str, admin: &str) -> Replica {
-    let port = free_port();
+        .port();
     let child = Command::new(env!("CARGO_BIN_EXE_planner"))
         .arg("serve")
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", database_url)
+        .env("DATABASE_URL", &database.url)
         .env("REDIS_URL", "redis://127.0.0.1:6379")
         .env("REDIS_KEY_PREFIX", prefix)
         .env("BIND_ADDR", format!("127.0.0.1:{port}"))
         .env("SECRET_KEY", "s".repeat(64))
         .env("ADMIN_TOKEN", admin)
-        .env("PLANNER_CONFIG", dir.join("none.toml"))
-        .env("STATIC_DIR", dir.join("no-frontend"))
-        .env("MODEL_DIR", dir.join("no-model"))
+        .env("PLANNER_CONFIG", dir.path().join("none.toml"))
+        .env("STATIC_DIR", dir.path().join("no-frontend"))
+        .env("MODEL_DIR", dir.path().join("no-model"))
         .env("RUST_LOG", "warn")
-        .current_dir(dir)
         .stdout(Stdio::null())
         .spawn()
         .expect("planner serve starts");
-    Replica {
+    let app = TestApp {
         base: format!("http://127.0.0.1:{port}"),
-        child,
-    }
+        admin_token: admin.to_owned(),
+        http: reqwest::Client::new(),
+        dir,
+        database_url: database.url.clone(),
+        database: database.clone(),
+    };
+    (Process(child), app)
 }
 
-async fn ready(replica: &mut Replica) {
+async fn ready(process: &mut Process, app: &TestApp) {
     for _ in 0..300 {
-        if let Ok(resp) = Client::new()
-            .get(format!("{}/readyz", replica.base))
-            .send()
-            .await
-        {
+        if let Ok(resp) = app.anon(Method::GET, "/readyz").send().await {
             if resp.status() == StatusCode::OK {
                 return;
             }
         }
-        if let Some(status) = replica.child.try_wait().unwrap() {
+        if let Some(status) = process.0.try_wait().unwrap() {
             panic!("replica exited during start-up: {status}");
         }
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("replica {} did not become ready", replica.base);
+    panic!("replica {} did not become ready", app.base);
 }
 
-fn admin(r: &Replica, token: &str, method: Method, path: &str) -> reqwest::RequestBuilder {
-    Client::new()
-        .request(method, format!("{}{path}", r.base))
-        .bearer_auth(token)
-}
-
-async fn session(r: &Replica, cookie: &str) -> StatusCode {
-    Client::new()
-        .get(format!("{}/api/v1/auth/session", r.base))
-        .header("Cookie", cookie)
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
-
-async fn login(r: &Replica, token: &str) -> reqwest::Response {
-    Client::new()
-        .post(format!("{}/api/v1/auth/login", r.base))
-        .json(&json!({ "token": token }))
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn metric(r: &Replica, name: &str) -> f64 {
-    let text = Client::new()
-        .get(format!("{}/metrics", r.base))
+async fn metric(app: &TestApp, name: &str) -> f64 {
+    let text = app
+        .anon(Method::GET, "/metrics")
         .send()
         .await
         .unwrap()
@@ -118,107 +91,69 @@ async fn metric(r: &Replica, name: &str) -> f64 {
         .unwrap()
 }
 
+async fn status(app: &TestApp, token: &str) -> StatusCode {
+    app.as_token(token, Method::GET, "/api/v1/auth/session")
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 #[actix_web::test]
 async fn two_server_processes_share_postgres_and_redis() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = TestDatabase::fresh_postgres(&dir);
+    let database = Arc::new(TestDatabase::fresh_postgres(&tempfile::tempdir().unwrap()));
     let prefix = format!("planner-test-{}", planner::security::tokens::random_hex(8));
     let token = format!("test-admin-{}", planner::security::tokens::random_hex(12));
     // Started together on an empty database: one migrates and registers ADMIN_TOKEN, the
     // other waits for the advisory locks and finds it done.
-    let mut one = start(dir.path(), &database.url, &prefix, &token);
-    let mut two = start(dir.path(), &database.url, &prefix, &token);
-    ready(&mut one).await;
-    ready(&mut two).await;
+    let (mut p1, one) = start(&database, &prefix, &token);
+    let (mut p2, two) = start(&database, &prefix, &token);
+    ready(&mut p1, &one).await;
+    ready(&mut p2, &two).await;
 
     // A cookie from replica one works on replica two; logout on two ends it on one too.
-    let resp = login(&one, &token).await;
+    let resp = one.login(&cookie_client(), &token).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let cookie = cookie_pair(&set_cookie(resp.headers()).unwrap());
-    assert_eq!(session(&two, &cookie).await, StatusCode::OK);
-    let resp = Client::new()
-        .post(format!("{}/api/v1/auth/logout", two.base))
+    assert_eq!(cookie_session(&two, &cookie).await, StatusCode::OK);
+    let resp = two
+        .anon(Method::POST, "/api/v1/auth/logout")
         .header("Cookie", &cookie)
-        .header("Origin", &two.base)
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::NO_CONTENT);
-    assert_eq!(session(&one, &cookie).await, StatusCode::UNAUTHORIZED);
-
-    // A participant token revoked through one is refused by two on its next request.
-    let resp = admin(&one, &token, Method::POST, "/api/v1/processes")
-        .json(&json!({ "slug": "p1", "title": "P1", "prompt": "What next?" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::CREATED);
-    let issued: Value = admin(&two, &token, Method::POST, "/api/v1/processes/p1/tokens")
-        .json(&json!({ "count": 1, "contributor_type": "community" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let participant = issued["tokens"][0]["token"].as_str().unwrap().to_owned();
-    let participant_id = issued["tokens"][0]["id"].as_i64().unwrap();
     assert_eq!(
-        admin(&two, &participant, Method::GET, "/api/v1/auth/session")
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
-    let resp = admin(
-        &one,
-        &token,
-        Method::DELETE,
-        &format!("/api/v1/tokens/{participant_id}"),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert!(resp.status().is_success(), "{}", resp.status());
-    assert_eq!(
-        admin(&two, &participant, Method::GET, "/api/v1/auth/session")
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        cookie_session(&one, &cookie).await,
         StatusCode::UNAUTHORIZED
     );
 
-    // Analysis jobs queued through both replicas are each run exactly once.
-    let writer = admin(&one, &token, Method::POST, "/api/v1/processes/p1/tokens")
-        .json(&json!({ "count": 1, "contributor_type": "community" }))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap()["tokens"][0]["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    for i in 0..6 {
-        let resp = admin(
-            &two,
-            &writer,
-            Method::POST,
-            "/api/v1/processes/p1/submissions",
-        )
-        .json(&json!({ "text": format!("Idea {i}: plant trees by the river. We need shade.") }))
+    // A participant token revoked through one is refused by two on its next request.
+    one.create_process("p1", json!({})).await;
+    let participant = two.participant("p1").await;
+    assert_eq!(status(&two, &participant).await, StatusCode::OK);
+    let id = admin_json(&one, "/api/v1/processes/p1/tokens").await["items"][0]["id"].clone();
+    let resp = one
+        .admin(Method::DELETE, &format!("/api/v1/tokens/{id}"))
         .send()
         .await
         .unwrap();
-        assert_eq!(resp.status(), StatusCode::CREATED);
+    assert!(resp.status().is_success(), "{}", resp.status());
+    assert_eq!(status(&two, &participant).await, StatusCode::UNAUTHORIZED);
+
+    // Analysis jobs queued through both replicas are each run exactly once.
+    let writer = one.participant("p1").await;
+    for i in 0..6 {
+        let text = format!("Idea {i}: plant trees by the river. We need shade.");
+        assert_eq!(
+            two.submit(&writer, "p1", &text).await.status(),
+            StatusCode::CREATED
+        );
     }
     let mut ids = Vec::new();
-    for i in 0..8 {
-        let via = if i % 2 == 0 { &one } else { &two };
-        let job: Value = admin(via, &token, Method::POST, "/api/v1/processes/p1/analysis")
+    for via in [&one, &two, &one, &two, &one, &two, &one, &two] {
+        let job: Value = via
+            .admin(Method::POST, "/api/v1/processes/p1/analysis")
             .json(&json!({ "reanalyse_all": true }))
             .send()
             .await
@@ -229,21 +164,11 @@ async fn two_server_processes_share_postgres_and_redis() {
         ids.push(job["id"].as_i64().unwrap());
     }
     for id in &ids {
-        let mut state = Value::Null;
-        for _ in 0..300 {
-            state = admin(&one, &token, Method::GET, &format!("/api/v1/jobs/{id}"))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            if state["state"] == "done" || state["state"] == "failed" {
-                break;
-            }
-            actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert_eq!(state["state"], "done", "job {id}: {state}");
+        let job = eventually(&one, &format!("/api/v1/jobs/{id}"), |j| {
+            j["state"] == "done" || j["state"] == "failed"
+        })
+        .await;
+        assert_eq!(job["state"], "done", "job {id}: {job}");
     }
     let finished = metric(&one, "planner_jobs_finished_total").await
         + metric(&two, "planner_jobs_finished_total").await;
@@ -252,10 +177,7 @@ async fn two_server_processes_share_postgres_and_redis() {
         ids.len() as f64,
         "each job run by exactly one replica"
     );
-    let attempts: Vec<i32> = {
-        let db = planner::db::Db::open(&database.url, 1, 5_000).unwrap();
-        let mut pooled = db.conn().unwrap();
-        let conn = &mut pooled.as_db();
+    let attempts: Vec<i32> = one.query(|conn| {
         use diesel::prelude::*;
         use planner::db::schema::jobs;
         planner::with_conn!(
@@ -265,22 +187,21 @@ async fn two_server_processes_share_postgres_and_redis() {
                 .order(jobs::id.asc())
                 .load(conn)
         )
-        .unwrap()
-    };
+    });
     assert_eq!(attempts, vec![1; ids.len()], "no job claimed twice");
 
     // The 11th failed login in a minute is refused, though the attempts alternate replicas.
     // The revoked token's refused request above was the first failure.
-    for i in 0..9 {
-        let via = if i % 2 == 0 { &one } else { &two };
+    let wrong = cookie_client();
+    for (i, via) in [&one, &two].into_iter().cycle().take(9).enumerate() {
         assert_eq!(
-            login(via, "ppa_wrong").await.status(),
+            via.login(&wrong, "ppa_wrong").await.status(),
             StatusCode::UNAUTHORIZED,
             "failure {}",
             i + 2
         );
     }
-    let resp = login(&two, "ppa_wrong").await;
+    let resp = two.login(&wrong, "ppa_wrong").await;
     assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 

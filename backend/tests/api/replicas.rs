@@ -25,22 +25,13 @@ async fn replicas() -> (TestApp, TestApp) {
     (first, second)
 }
 
-async fn session(app: &TestApp, cookie: &str) -> StatusCode {
-    app.anon(Method::GET, "/api/v1/auth/session")
-        .header("Cookie", cookie)
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
-
 #[actix_web::test]
 async fn a_cookie_from_one_replica_works_on_the_other_and_logout_ends_it_everywhere() {
     let (one, two) = replicas().await;
     let resp = one.login(&cookie_client(), &one.admin_token).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let cookie = cookie_pair(&set_cookie(resp.headers()).unwrap());
-    assert_eq!(session(&two, &cookie).await, StatusCode::OK);
+    assert_eq!(cookie_session(&two, &cookie).await, StatusCode::OK);
     let resp = two
         .anon(Method::POST, "/api/v1/auth/logout")
         .header("Cookie", &cookie)
@@ -48,8 +39,14 @@ async fn a_cookie_from_one_replica_works_on_the_other_and_logout_ends_it_everywh
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::NO_CONTENT);
-    assert_eq!(session(&one, &cookie).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(session(&two, &cookie).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        cookie_session(&one, &cookie).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        cookie_session(&two, &cookie).await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[actix_web::test]
