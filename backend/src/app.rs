@@ -98,6 +98,23 @@ impl Application {
             ),
             None => (None, None),
         };
+        log::info!(
+            "database: {} ({}); sessions and rate limits: {}",
+            db.backend().name(),
+            db.backend().describe(),
+            if settings.redis_url.is_some() {
+                "Redis"
+            } else {
+                "this server"
+            }
+        );
+        if matches!(db.backend(), db::Backend::Postgres(_)) && settings.redis_url.is_none() {
+            // Sessions are shared through the database, but each replica would count rate
+            // limits on its own, multiplying every limit by the number of replicas.
+            log::warn!(
+                "PostgreSQL without REDIS_URL: rate limits are counted per server; set REDIS_URL when running several replicas"
+            );
+        }
         let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
         worker::spawn(&analyzer, db.clone());
         let state = web::Data::new(AppState {
