@@ -231,7 +231,7 @@ fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             bootstrap::print_once(&format!("Admin token {} created.", row.id), &plaintext);
         }
         AdminTokenCommand::List => {
-            let rows = db.write_blocking(|conn| Ok(db::tokens::list_admin(conn)?))?;
+            let rows = db.read_blocking(|conn| Ok(db::tokens::list_admin(conn)?))?;
             let now = db::now();
             println!(
                 "{:>5}  {:<8}  {:<6}  {:<11}  {:<20}  {:<20}  label",

@@ -49,6 +49,9 @@ pub struct Analyzer {
     jobs_finished: std::sync::atomic::AtomicU64,
 }
 
+/// How many default models stay cached (one per distinct engine, categories and examples).
+const MAX_DEFAULT_MODELS: usize = 64;
+
 /// Default models depend only on the engine, the categories and the example sentences, so
 /// every server in this process (tests start many) shares them.
 fn default_models() -> &'static Mutex<HashMap<String, Arc<Classifier>>> {
@@ -190,7 +193,7 @@ impl Analyzer {
             }
             let run = self
                 .db
-                .write_blocking(|conn| Ok(rows::run_by_id(conn, run_id)?))
+                .read_blocking(|conn| Ok(rows::run_by_id(conn, run_id)?))
                 .map_err(|e| e.to_string())?;
             let parsed = run
                 .and_then(|r| r.classifier)
@@ -217,7 +220,7 @@ impl Analyzer {
         let process_id = process.id;
         let examples = self
             .db
-            .write_blocking(|conn| Ok(rows::examples_for_process(conn, process_id)?))
+            .read_blocking(|conn| Ok(rows::examples_for_process(conn, process_id)?))
             .map_err(|e| e.to_string())?;
         let seed = seed_examples(&categories, &examples);
         // Same engine, categories and examples: same model.
@@ -233,10 +236,14 @@ impl Analyzer {
             return Ok((c.clone(), None));
         }
         let fitted = Arc::new(self.engine.fit(&categories, &seed, Hyper::default())?);
-        default_models()
-            .lock()
-            .expect("models lock")
-            .insert(key, fitted.clone());
+        let mut models = default_models().lock().expect("models lock");
+        // Every edit of a process's categories or examples makes a new key; starting afresh
+        // past a bound keeps a long-running server's memory flat (refitting is quick: the
+        // sentence embeddings it needs are cached).
+        if models.len() >= MAX_DEFAULT_MODELS {
+            models.clear();
+        }
+        models.insert(key, fitted.clone());
         Ok((fitted, None))
     }
 
@@ -283,7 +290,7 @@ impl Analyzer {
     pub fn analyse_pending(&self, process_id: Option<i64>, limit: i64) -> Result<usize, String> {
         let pending = self
             .db
-            .write_blocking(|conn| Ok(rows::pending_submissions(conn, process_id, limit)?))
+            .read_blocking(|conn| Ok(rows::pending_submissions(conn, process_id, limit)?))
             .map_err(|e| e.to_string())?;
         let mut by_process: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
         for (id, process, text) in pending {
@@ -293,7 +300,7 @@ impl Analyzer {
         for (process_id, items) in by_process {
             let Some(process) = self
                 .db
-                .write_blocking(|conn| Ok(db::processes::by_id(conn, process_id)?))
+                .read_blocking(|conn| Ok(db::processes::by_id(conn, process_id)?))
                 .map_err(|e| e.to_string())?
             else {
                 continue;
@@ -364,18 +371,18 @@ impl Analyzer {
     pub fn train(&self, run_id: i64) -> Result<(), String> {
         let run = self
             .db
-            .write_blocking(|conn| Ok(rows::run_by_id(conn, run_id)?))
+            .read_blocking(|conn| Ok(rows::run_by_id(conn, run_id)?))
             .map_err(|e| e.to_string())?
             .ok_or("training run not found")?;
         let process = self
             .db
-            .write_blocking(|conn| Ok(db::processes::by_id(conn, run.process_id)?))
+            .read_blocking(|conn| Ok(db::processes::by_id(conn, run.process_id)?))
             .map_err(|e| e.to_string())?
             .ok_or("process not found")?;
         let categories = category_specs(&process);
         let labelled = self
             .db
-            .write_blocking(|conn| Ok(rows::examples_for_process(conn, process.id)?))
+            .read_blocking(|conn| Ok(rows::examples_for_process(conn, process.id)?))
             .map_err(|e| e.to_string())?;
         let mut examples = seed_examples(&categories, &labelled);
         let seed_count = examples.len();

@@ -171,7 +171,7 @@ pub fn candidates(
     include_flagged: bool,
     exclude: Option<i64>,
 ) -> Result<Vec<SubmissionRow>, String> {
-    db.write_blocking(|conn| {
+    db.read_blocking(|conn| {
         Ok(db::submissions::comparable(
             conn,
             process_id,

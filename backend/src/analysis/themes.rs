@@ -22,7 +22,7 @@ impl Analyzer {
     ) -> Result<usize, String> {
         let rows = self
             .db()
-            .write_blocking(|conn| Ok(db::themes::theme_sentences(conn, process_id)?))
+            .read_blocking(|conn| Ok(db::themes::theme_sentences(conn, process_id)?))
             .map_err(|e| e.to_string())?;
         let texts: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
         let categories: Vec<&str> = rows.iter().map(|r| r.3.as_str()).collect();

@@ -100,7 +100,7 @@ fn analyse_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), S
     let mut done = job.done;
     loop {
         let remaining = db
-            .write_blocking(|conn| Ok(rows::count_pending(conn, process_id)?))
+            .read_blocking(|conn| Ok(rows::count_pending(conn, process_id)?))
             .map_err(|e| e.to_string())? as i32;
         db.write_blocking(|conn| {
             Ok(jobs::progress(

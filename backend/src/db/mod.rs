@@ -255,6 +255,16 @@ impl Db {
         .map_err(ApiError::internal)?
     }
 
+    /// [`Db::read`] for code that is already off the async workers (the analysis thread, CLI):
+    /// no transaction, so on SQLite it never takes the write lock.
+    pub fn read_blocking<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError>,
+    {
+        let mut conn = self.conn()?;
+        work(&mut conn.as_db())
+    }
+
     /// Runs work in a write transaction. On SQLite that is BEGIN IMMEDIATE, so a busy database
     /// fails at the start instead of half-way through and writers are serialised; on
     /// PostgreSQL a READ COMMITTED read-write transaction, where the invariants that need it
