@@ -4,6 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axeCheck, newPage, screenshot, startBrowser, startServer } from './harness.mjs';
 
+/** Focus moves in the next animation frame after a re-render: wait for it (up to 5 s). */
+async function assertFocused(locator, message) {
+  for (let i = 0; i < 100; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(message);
+}
+
 const SLUG = 'library-square';
 const SKATE = [
   'Build a skate park next to the library.',
@@ -192,10 +201,10 @@ describe('Duplicates and themes in Chromium', () => {
     await page.keyboard.press('Enter');
     const name = card.getByLabel('Theme name');
     await name.waitFor();
-    assert.equal(await name.evaluate((el) => el === document.activeElement), true, 'the name field has focus');
+    await assertFocused(name, 'the name field has focus');
     await page.keyboard.press('Escape');
     await card.getByRole('button', { name: 'Rename' }).waitFor();
-    assert.equal(await card.getByRole('button', { name: 'Rename' }).evaluate((el) => el === document.activeElement), true, 'focus back on Rename');
+    await assertFocused(card.getByRole('button', { name: 'Rename' }), 'focus back on Rename');
     await page.keyboard.press('Enter');
     await name.fill('Skate park by the library');
     await page.keyboard.press('Enter');
