@@ -2,6 +2,7 @@
 
 CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
+RELEASE_DIR = $(or $(CARGO_TARGET_DIR),target)/release
 
 .PHONY: run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench deploy-files pg-migrations openapi clean
 
@@ -55,10 +56,11 @@ model:
 ## exports, and submissions/admin lists on SQLite vs PostgreSQL+Redis with 1 and 2 replicas.
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
-	$(CARGO) run --release --locked -p planner --example classify_latency
-	$(CARGO) run --release --locked -p planner --example export_bench
-	$(CARGO) build --release --locked --bin planner
-	$(CARGO) run --release --locked -p planner --example scale_bench
+	@# One build for the server and its examples, so no run recompiles with other features.
+	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench
+	$(RELEASE_DIR)/examples/classify_latency
+	$(RELEASE_DIR)/examples/export_bench
+	$(RELEASE_DIR)/examples/scale_bench
 
 ## What can be checked of Dockerfile and docker-compose.yml without a Docker engine.
 deploy-files:
