@@ -49,6 +49,47 @@ pub struct Analyzer {
     jobs_finished: std::sync::atomic::AtomicU64,
 }
 
+/// Submissions this analysis thread has claimed, on one pooled connection held for the
+/// batch; released when dropped, whatever happened in between.
+struct Claims {
+    conn: db::PooledConn,
+}
+
+impl Claims {
+    fn new(db: &Db) -> Result<Self, crate::error::ApiError> {
+        Ok(Self { conn: db.conn()? })
+    }
+
+    /// Up to `limit` pending submissions, oldest first, that no other replica is analysing.
+    fn claim_pending(
+        &mut self,
+        process_id: Option<i64>,
+        limit: i64,
+    ) -> diesel::QueryResult<Vec<(i64, i64, String)>> {
+        let conn = &mut self.conn.as_db();
+        // Look past the first `limit`: other replicas may hold some of them.
+        let candidates = rows::pending_submissions(conn, process_id, limit * 4)?;
+        let mut claimed = Vec::new();
+        for candidate in candidates {
+            if claimed.len() as i64 == limit {
+                break;
+            }
+            if db::locks::try_claim_analysis(conn, candidate.0)? {
+                claimed.push(candidate);
+            }
+        }
+        Ok(claimed)
+    }
+}
+
+impl Drop for Claims {
+    fn drop(&mut self) {
+        if let Err(err) = db::locks::release_claims(&mut self.conn.as_db()) {
+            log::error!("could not release analysis claims: {err}");
+        }
+    }
+}
+
 /// How many default models stay cached (one per distinct engine, categories and examples).
 const MAX_DEFAULT_MODELS: usize = 64;
 
@@ -287,10 +328,13 @@ impl Analyzer {
 
     /// Analyses up to `limit` pending submissions (of one process, or any). Returns how many.
     /// Sentences an admin labelled keep their label when their text is unchanged.
+    ///
+    /// With several replicas, each claims the submissions it analyses (see
+    /// [`db::locks::try_claim_analysis`]) and leaves the ones another is busy with.
     pub fn analyse_pending(&self, process_id: Option<i64>, limit: i64) -> Result<usize, String> {
-        let pending = self
-            .db
-            .read_blocking(|conn| Ok(rows::pending_submissions(conn, process_id, limit)?))
+        let mut claims = Claims::new(&self.db).map_err(|e| e.to_string())?;
+        let pending = claims
+            .claim_pending(process_id, limit)
             .map_err(|e| e.to_string())?;
         let mut by_process: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
         for (id, process, text) in pending {

@@ -97,29 +97,54 @@ fn run_job(analyzer: &Analyzer, db: &Db, job: jobs::JobRow) {
 /// continues with what is still pending.
 fn analyse_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), String> {
     let process_id = job.process_id.ok_or("analysis job without a process")?;
-    let mut done = job.done;
-    loop {
-        let remaining = db
-            .read_blocking(|conn| Ok(rows::count_pending(conn, process_id)?))
-            .map_err(|e| e.to_string())? as i32;
+    let start = job.done;
+    drain_pending(analyzer, db, process_id, |done, remaining| {
         db.write_blocking(|conn| {
             Ok(jobs::progress(
                 conn,
                 job.id,
-                done,
-                done + remaining,
+                start + done,
+                start + done + remaining,
                 db::now(),
             )?)
         })
-        .map_err(|e| e.to_string())?;
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    })
+}
+
+/// How long a job waits for submissions another replica is analysing before it gives up.
+const STALLED: Duration = Duration::from_secs(300);
+
+/// Analyses the process's pending submissions until none is left, calling `progress(done,
+/// remaining)` before each batch. Submissions another replica has claimed are left to it; the
+/// loop waits for them rather than ending early, so what follows (a finished job, themes)
+/// sees every sentence.
+fn drain_pending(
+    analyzer: &Analyzer,
+    db: &Db,
+    process_id: i64,
+    mut progress: impl FnMut(i32, i32) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut done = 0;
+    let mut last_progress = std::time::Instant::now();
+    loop {
+        let remaining = db
+            .read_blocking(|conn| Ok(rows::count_pending(conn, process_id)?))
+            .map_err(|e| e.to_string())? as i32;
+        progress(done, remaining)?;
         if remaining == 0 {
             return Ok(());
         }
         let n = analyzer.analyse_pending(Some(process_id), BATCH)?;
-        if n == 0 {
+        if n > 0 {
+            done += n as i32;
+            last_progress = std::time::Instant::now();
+        } else if last_progress.elapsed() > STALLED {
             return Err("pending submissions could not be analysed".into());
+        } else {
+            std::thread::sleep(Duration::from_millis(200));
         }
-        done += n as i32;
     }
 }
 
@@ -150,7 +175,7 @@ fn themes_job(analyzer: &Analyzer, db: &Db, job: &jobs::JobRow) -> Result<(), St
     let process_id = job.process_id.ok_or("themes job without a process")?;
     db.write_blocking(|conn| Ok(jobs::progress(conn, job.id, 0, 2, db::now())?))
         .map_err(|e| e.to_string())?;
-    while analyzer.analyse_pending(Some(process_id), BATCH)? > 0 {}
+    drain_pending(analyzer, db, process_id, |_, _| Ok(()))?;
     db.write_blocking(|conn| Ok(jobs::progress(conn, job.id, 1, 2, db::now())?))
         .map_err(|e| e.to_string())?;
     analyzer.compute_themes(process_id, payload.k, payload.seed)?;

@@ -4,7 +4,7 @@
 //! database's single write lock. PostgreSQL runs READ COMMITTED, so these take `FOR UPDATE`
 //! locks that make concurrent transactions on the same rows wait their turn.
 
-use diesel::prelude::*;
+use diesel::{prelude::*, sql_types::Integer};
 
 use super::{
     schema::{submissions, tokens},
@@ -41,6 +41,38 @@ pub fn submission(conn: &mut DbConn, id: i64) -> QueryResult<()> {
 pub fn bootstrap(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Pg(conn) = conn {
         diesel::sql_query("SELECT pg_advisory_xact_lock(70712026)").execute(*conn)?;
+    }
+    Ok(())
+}
+
+/// The advisory-lock namespace (first of the two int4 keys) for submissions being analysed.
+const ANALYSING: i32 = 1;
+
+/// Tries to claim a submission for analysis on this connection (a session-level advisory
+/// lock, so several replicas' analysis threads split the pending work instead of each doing
+/// all of it). SQLite always grants it: one server per file.
+pub fn try_claim_analysis(conn: &mut DbConn, submission_id: i64) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Claimed {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        claimed: bool,
+    }
+    match conn {
+        DbConn::Sqlite(_) => Ok(true),
+        DbConn::Pg(conn) => diesel::sql_query("SELECT pg_try_advisory_lock($1, $2) AS claimed")
+            .bind::<Integer, _>(ANALYSING)
+            // Ids past 2^31 share a key with a smaller one: at worst one waits a round.
+            .bind::<Integer, _>(submission_id as i32)
+            .get_result::<Claimed>(*conn)
+            .map(|c| c.claimed),
+    }
+}
+
+/// Releases every claim this connection holds (done before it goes back to the pool; a
+/// crashed server's claims end with its connections).
+pub fn release_claims(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Pg(conn) = conn {
+        diesel::sql_query("SELECT pg_advisory_unlock_all()").execute(*conn)?;
     }
     Ok(())
 }

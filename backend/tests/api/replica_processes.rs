@@ -264,3 +264,33 @@ async fn concurrent_workers_claim_each_job_exactly_once() {
         );
     }
 }
+
+/// Replicas' analysis threads split pending submissions: one that another holds is skipped
+/// until released, or until that server's connections end (it crashed).
+#[actix_web::test]
+async fn a_submission_claimed_for_analysis_is_left_to_its_claimant() {
+    use planner::db::{self, locks};
+    let database = TestDatabase::fresh_postgres(&tempfile::tempdir().unwrap());
+    let replica_one = db::Db::open(&database.url, 2, 5_000).unwrap();
+    let replica_two = db::Db::open(&database.url, 2, 5_000).unwrap();
+    let mut one = replica_one.conn().unwrap();
+    let mut two = replica_two.conn().unwrap();
+    assert!(locks::try_claim_analysis(&mut one.as_db(), 7).unwrap());
+    assert!(!locks::try_claim_analysis(&mut two.as_db(), 7).unwrap());
+    assert!(locks::try_claim_analysis(&mut two.as_db(), 8).unwrap());
+    locks::release_claims(&mut two.as_db()).unwrap();
+    assert!(locks::try_claim_analysis(&mut one.as_db(), 8).unwrap());
+    // Replica one dies holding 7 and 8: its connections close and the claims go with them.
+    drop(one);
+    drop(replica_one);
+    let mut free = false;
+    for _ in 0..50 {
+        free = locks::try_claim_analysis(&mut two.as_db(), 7).unwrap();
+        if free {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(free, "a dead replica's claim is released");
+    assert!(locks::try_claim_analysis(&mut two.as_db(), 8).unwrap());
+}
