@@ -287,7 +287,9 @@ impl RawSettings {
             session_ttl_hours: self.session_ttl_hours,
             session_idle_minutes: self.session_idle_minutes,
             max_body_bytes: self.max_body_bytes,
-            db_pool_size: self.db_pool_size.max(1),
+            // The analysis thread may hold one connection (its claims) while it writes with
+            // another, so fewer than two could stall it.
+            db_pool_size: self.db_pool_size.max(2),
             db_busy_timeout_ms: self.db_busy_timeout_ms,
             static_dir: PathBuf::from(self.static_dir),
             model_dir: PathBuf::from(self.model_dir),
