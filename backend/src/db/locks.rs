@@ -1,10 +1,18 @@
-//! Row locks for the few invariants a write transaction checks before it acts ("never
-//! revoke the last admin token", storing the analysis of text that may be changing). SQLite
-//! needs none: BEGIN IMMEDIATE already gives the transaction the
-//! database's single write lock. PostgreSQL runs READ COMMITTED, so these take `FOR UPDATE`
-//! locks that make concurrent transactions on the same rows wait their turn.
+//! The locks that let several replicas share one PostgreSQL database. SQLite needs none of
+//! them: BEGIN IMMEDIATE gives a write transaction the database's single write lock, and only
+//! one server runs per file.
+//!
+//! - Row locks for the few invariants a write transaction checks before it acts ("never revoke
+//!   the last admin token", storing the analysis of text that may be changing): PostgreSQL
+//!   runs READ COMMITTED, so `FOR UPDATE` makes concurrent transactions on those rows wait.
+//! - Advisory locks for work that is not a row: first-start admin set-up (per transaction) and
+//!   the submissions an analysis thread is working on (per connection). Migrations take
+//!   theirs in `db/mod.rs`.
 
-use diesel::{prelude::*, sql_types::Integer};
+use diesel::{
+    prelude::*,
+    sql_types::{BigInt, Integer},
+};
 
 use super::{
     schema::{submissions, tokens},
@@ -36,11 +44,17 @@ pub fn submission(conn: &mut DbConn, id: i64) -> QueryResult<()> {
     Ok(())
 }
 
+/// Advisory-lock key (single bigint key space, like the migration lock's) for first-start
+/// admin set-up.
+const BOOTSTRAP_KEY: i64 = 70_712_026;
+
 /// Serialises first-start admin setup, so replicas starting together register `ADMIN_TOKEN`
 /// (or generate a first token) once. A transaction-level advisory lock, released at commit.
 pub fn bootstrap(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Pg(conn) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(70712026)").execute(*conn)?;
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(BOOTSTRAP_KEY)
+            .execute(*conn)?;
     }
     Ok(())
 }
