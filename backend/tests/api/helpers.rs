@@ -346,6 +346,7 @@ impl TestDatabase {
 
     fn postgres(admin_url: String) -> Self {
         use diesel::{Connection, RunQueryDsl};
+        let admin_url = without_tls(&admin_url);
         static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         static SWEEP: std::sync::Once = std::sync::Once::new();
         let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL reachable");
@@ -363,8 +364,8 @@ impl TestDatabase {
             .map(|(b, _)| b)
             .unwrap_or(&admin_url);
         Self {
-            url: format!("{base}/{name}"),
-            postgres: Some((admin_url, name)),
+            url: without_tls(&format!("{base}/{name}")),
+            postgres: Some((admin_url.clone(), name)),
         }
     }
 }
@@ -379,6 +380,15 @@ impl Drop for TestDatabase {
             }
         }
     }
+}
+
+/// In-process connections to the local server go without TLS: this test binary cannot leave
+/// without C `atexit` handlers the way `planner` does, and libpq's OpenSSL clean-up crashes at
+/// exit while a pool thread still holds a TLS connection (see backend/src/main.rs). The
+/// `planner` processes the tests start use whatever the URL says.
+fn without_tls(url: &str) -> String {
+    let url = url.split('?').next().unwrap_or(url);
+    format!("{url}?sslmode=disable")
 }
 
 /// Test databases left by a run that was killed (its process is gone) are dropped once.
