@@ -4,13 +4,13 @@ CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 RELEASE_DIR = $(or $(CARGO_TARGET_DIR),target)/release
 
-.PHONY: run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench deploy-files pg-migrations openapi clean
+.PHONY: deps build-deps run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench deploy-files pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
-run: frontend model
+run: build-deps frontend model
 	$(CARGO) run --release --bin planner -- serve
 
-build: frontend
+build: build-deps frontend
 	$(CARGO) build --release --bin planner
 
 ## The single-page app, when it exists (frontend/package.json).
@@ -35,7 +35,15 @@ e2e:
 
 ## Everything that proves it works: formatting, lints, unit, property and black-box tests,
 ## the OpenAPI drift check (a unit test) and the PostgreSQL twin migrations.
-test: lint unit integration-postgres pg-migrations deploy-files frontend-test e2e
+test: deps lint unit integration-postgres pg-migrations deploy-files frontend-test e2e
+
+## libpq's headers, which building the server needs (installed if missing).
+build-deps:
+	scripts/install-test-deps.sh --build
+
+## Debian packages the build and tests need (libpq-dev, psql, Chromium), installed if missing.
+deps:
+	scripts/install-test-deps.sh
 
 lint:
 	$(CARGO) fmt --all --check
