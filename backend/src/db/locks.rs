@@ -6,12 +6,13 @@
 //!   the last admin token", storing the analysis of text that may be changing): PostgreSQL
 //!   runs READ COMMITTED, so `FOR UPDATE` makes concurrent transactions on those rows wait.
 //! - Advisory locks for work that is not a row: first-start admin set-up (per transaction) and
-//!   the submissions an analysis thread is working on (per connection). Migrations take
-//!   theirs in `db/mod.rs`.
+//!   the submissions an analysis thread is working on (per connection), the databases a
+//!   `migrate-data` run reads and writes (per transaction). Migrations take theirs in
+//!   `db/mod.rs`.
 
 use diesel::{
     prelude::*,
-    sql_types::{BigInt, Integer},
+    sql_types::{BigInt, Bool, Integer},
 };
 
 use super::{
@@ -44,6 +45,13 @@ pub fn submission(conn: &mut DbConn, id: i64) -> QueryResult<()> {
     Ok(())
 }
 
+/// What a `pg_try_advisory*` call answers.
+#[derive(QueryableByName)]
+struct Acquired {
+    #[diesel(sql_type = Bool)]
+    acquired: bool,
+}
+
 /// Advisory-lock key (single bigint key space, like the migration lock's) for first-start
 /// admin set-up.
 const BOOTSTRAP_KEY: i64 = 70_712_026;
@@ -66,19 +74,14 @@ const ANALYSING: i32 = 1;
 /// lock, so several replicas' analysis threads split the pending work instead of each doing
 /// all of it). SQLite always grants it: one server per file.
 pub fn try_claim_analysis(conn: &mut DbConn, submission_id: i64) -> QueryResult<bool> {
-    #[derive(QueryableByName)]
-    struct Claimed {
-        #[diesel(sql_type = diesel::sql_types::Bool)]
-        claimed: bool,
-    }
     match conn {
         DbConn::Sqlite(_) => Ok(true),
-        DbConn::Pg(conn) => diesel::sql_query("SELECT pg_try_advisory_lock($1, $2) AS claimed")
+        DbConn::Pg(conn) => diesel::sql_query("SELECT pg_try_advisory_lock($1, $2) AS acquired")
             .bind::<Integer, _>(ANALYSING)
             // Ids past 2^31 share a key with a smaller one: at worst one waits a round.
             .bind::<Integer, _>(submission_id as i32)
-            .get_result::<Claimed>(*conn)
-            .map(|c| c.claimed),
+            .get_result::<Acquired>(*conn)
+            .map(|a| a.acquired),
     }
 }
 
@@ -89,4 +92,31 @@ pub fn release_claims(conn: &mut DbConn) -> QueryResult<()> {
         diesel::sql_query("SELECT pg_advisory_unlock_all()").execute(*conn)?;
     }
     Ok(())
+}
+
+/// Advisory-lock key that tells a `migrate-data` source from its target: the source holds it
+/// shared while it is read, the target exclusively while it is written, so the same database
+/// on both sides (or two runs into one target) cannot both get it.
+const COPY_KEY: i64 = 0x0070_6c61_6e63_6f70; // "plancop" in ASCII
+
+/// Marks a PostgreSQL database as being read by `migrate-data` (until the transaction ends);
+/// false if a run is writing into it. Always granted on SQLite.
+pub fn try_copy_source(conn: &mut DbConn) -> QueryResult<bool> {
+    try_copy_lock(conn, "pg_try_advisory_xact_lock_shared")
+}
+
+/// Marks a PostgreSQL database as being written by `migrate-data` (until the transaction
+/// ends); false if it is also the source, or another run writes into it.
+pub fn try_copy_target(conn: &mut DbConn) -> QueryResult<bool> {
+    try_copy_lock(conn, "pg_try_advisory_xact_lock")
+}
+
+fn try_copy_lock(conn: &mut DbConn, function: &str) -> QueryResult<bool> {
+    match conn {
+        DbConn::Sqlite(_) => Ok(true),
+        DbConn::Pg(conn) => diesel::sql_query(format!("SELECT {function}($1) AS acquired"))
+            .bind::<BigInt, _>(COPY_KEY)
+            .get_result::<Acquired>(*conn)
+            .map(|a| a.acquired),
+    }
 }

@@ -247,12 +247,9 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
     {
         let db = self.clone();
-        actix_web::web::block(move || {
-            let mut conn = db.conn()?;
-            work(&mut conn.as_db())
-        })
-        .await
-        .map_err(ApiError::internal)?
+        actix_web::web::block(move || db.read_blocking(work))
+            .await
+            .map_err(ApiError::internal)?
     }
 
     /// [`Db::read`] for code that is already off the async workers (the analysis thread, CLI):

@@ -20,11 +20,11 @@ use std::collections::BTreeMap;
 use diesel::{
     connection::SimpleConnection,
     prelude::*,
-    sql_types::{BigInt, Bool, Text},
+    sql_types::{BigInt, Text},
 };
 use sha2::{Digest, Sha256};
 
-use super::{Db, DbConn};
+use super::{locks, Db, DbConn};
 use crate::error::ApiError;
 
 mod tables;
@@ -65,11 +65,6 @@ const SERIAL_TABLES: [&str; 9] = [
     "themes",
     "audit_log",
 ];
-
-/// Key of the advisory lock that tells a PostgreSQL source from its target: the source holds
-/// it shared while it is read, the target exclusively while it is written, so the same
-/// database on both sides (or two runs into one target) cannot both get it.
-const COPY_LOCK_KEY: i64 = 0x0070_6c61_6e63_6f70; // "plancop"
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -203,12 +198,10 @@ pub fn migrate(
         return Err(CopyError::ForceOnSqlite);
     }
     source.snapshot_blocking(|src| {
-        if let DbConn::Pg(c) = src {
-            if !advisory_lock(c, true)? {
-                return Err(CopyError::Busy(
-                    "another migrate-data run is writing into the source database",
-                ));
-            }
+        if !locks::try_copy_source(src)? {
+            return Err(CopyError::Busy(
+                "another migrate-data run is writing into the source database",
+            ));
         }
         let next_ids = next_ids(src)?;
         let mut failure = None;
@@ -230,13 +223,10 @@ fn copy_into(
     progress: &mut dyn FnMut(Progress),
     record: impl FnOnce(&mut DbConn, &Outcome) -> QueryResult<()>,
 ) -> Result<Outcome, CopyError> {
-    if let DbConn::Pg(c) = dst {
-        if !advisory_lock(c, false)? {
-            return Err(CopyError::Busy(
-                "the target is the source database, or another migrate-data run is writing \
-                 into it",
-            ));
-        }
+    if !locks::try_copy_target(dst)? {
+        return Err(CopyError::Busy(
+            "the target is the source database, or another migrate-data run is writing into it",
+        ));
     }
     let held = row_counts(dst)?;
     let mut replaced = Vec::new();
@@ -321,23 +311,6 @@ fn empty_tables(conn: &mut DbConn) -> Result<(), CopyError> {
         ))?),
         DbConn::Sqlite(_) => Err(CopyError::ForceOnSqlite),
     }
-}
-
-fn advisory_lock(conn: &mut PgConnection, shared: bool) -> QueryResult<bool> {
-    #[derive(QueryableByName)]
-    struct Got {
-        #[diesel(sql_type = Bool)]
-        got: bool,
-    }
-    let function = if shared {
-        "pg_try_advisory_xact_lock_shared"
-    } else {
-        "pg_try_advisory_xact_lock"
-    };
-    let row: Got = diesel::sql_query(format!("SELECT {function}($1) AS got"))
-        .bind::<BigInt, _>(COPY_LOCK_KEY)
-        .get_result(conn)?;
-    Ok(row.got)
 }
 
 /// The id each sequence-backed table of the source would hand out next. It can be above the
