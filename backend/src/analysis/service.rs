@@ -67,8 +67,14 @@ impl Claims {
         limit: i64,
     ) -> diesel::QueryResult<Vec<(i64, i64, String)>> {
         let conn = &mut self.conn.as_db();
-        // Look past the first `limit`: other replicas may hold some of them.
-        let candidates = rows::pending_submissions(conn, process_id, limit * 4)?;
+        // On PostgreSQL look past the first `limit`: other replicas may hold some of them.
+        // SQLite grants every claim, so the first `limit` are the batch.
+        let lookahead = if matches!(conn, db::DbConn::Pg(_)) {
+            4
+        } else {
+            1
+        };
+        let candidates = rows::pending_submissions(conn, process_id, limit * lookahead)?;
         let mut claimed = Vec::new();
         for candidate in candidates {
             if claimed.len() as i64 == limit {
