@@ -61,14 +61,16 @@ model:
 	scripts/fetch-model.sh
 
 ## Throughput and latency on this machine (release build): the analysis engine, classify,
-## exports, and submissions/admin lists on SQLite vs PostgreSQL+Redis with 1 and 2 replicas.
+## exports, submissions/admin lists on SQLite vs PostgreSQL+Redis with 1 and 2 replicas, and
+## the server under hostile traffic (memory soak, /classify flood).
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
 	@# One build for the server and its examples, so no run recompiles with other features.
-	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench
+	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench --example hostile_bench
 	$(RELEASE_DIR)/examples/classify_latency
 	$(RELEASE_DIR)/examples/export_bench
 	$(RELEASE_DIR)/examples/scale_bench
+	$(RELEASE_DIR)/examples/hostile_bench
 
 ## What can be checked of Dockerfile and docker-compose.yml without a Docker engine.
 deploy-files:

@@ -7,11 +7,14 @@
 //! nothing. Needs PostgreSQL at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/test)
 //! and Redis at 127.0.0.1:6379.
 
+mod bench_support;
+
 use std::{
-    process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
+
+use bench_support::{percentile, wait_ready, Server};
 
 use diesel::{Connection, RunQueryDsl};
 use serde_json::{json, Value};
@@ -23,92 +26,29 @@ const READ_SECONDS: u64 = 5;
 /// Participants the clients submit as, in turn.
 const PARTICIPANTS: usize = 400;
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn planner_binary() -> std::path::PathBuf {
-    // target/release/examples/scale_bench -> target/release/planner
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe.parent().unwrap().parent().unwrap().join("planner");
-    assert!(
-        bin.is_file(),
-        "{} missing: cargo build --release --bin planner first (make bench does)",
-        bin.display()
-    );
-    bin
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
+/// One configuration's server: the common start plus the raised budgets and Redis.
 fn start(
     dir: &std::path::Path,
     database_url: &str,
     redis: Option<(&str, &str)>,
     admin: &str,
 ) -> (Server, String) {
-    let port = free_port();
-    let mut cmd = Command::new(planner_binary());
-    cmd.arg("serve")
-        .env_clear()
-        .env("DATABASE_URL", database_url)
-        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-        .env("SECRET_KEY", "b".repeat(64))
-        .env("ADMIN_TOKEN", admin)
-        .env("PLANNER_CONFIG", dir.join("none.toml"))
-        .env("STATIC_DIR", dir.join("no-frontend"))
-        .env("MODEL_DIR", dir.join("no-model"))
-        .env("RUST_LOG", "error")
+    let mut env = vec![
         // The load comes from one address; the per-IP anonymous limits do not apply to
         // authenticated requests, but keep the budget out of the way of set-up calls.
-        .env("RATE_LIMIT_IP_PER_HOUR", "1000000")
-        .env("RATE_LIMIT_IP_PER_DAY", "1000000")
+        ("RATE_LIMIT_IP_PER_HOUR", "1000000".to_string()),
+        ("RATE_LIMIT_IP_PER_DAY", "1000000".to_string()),
         // Every request still passes the per-token and per-participant limiters (in Redis when
         // configured); the budgets are raised so the figures measure throughput, not refusals.
-        .env("RATE_LIMIT_TOKEN_PER_HOUR", "100000000")
-        .env("RATE_LIMIT_SUBMISSIONS_PER_HOUR", "100000000")
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        ("RATE_LIMIT_TOKEN_PER_HOUR", "100000000".to_string()),
+        ("RATE_LIMIT_SUBMISSIONS_PER_HOUR", "100000000".to_string()),
+    ];
     if let Some((url, prefix)) = redis {
         // One prefix for all replicas of a run: they share sessions and limits.
-        cmd.env("REDIS_URL", url).env("REDIS_KEY_PREFIX", prefix);
+        env.push(("REDIS_URL", url.to_string()));
+        env.push(("REDIS_KEY_PREFIX", prefix.to_string()));
     }
-    (
-        Server(cmd.spawn().unwrap()),
-        format!("http://127.0.0.1:{port}"),
-    )
-}
-
-async fn wait_ready(http: &reqwest::Client, base: &str) {
-    for _ in 0..600 {
-        if let Ok(r) = http.get(format!("{base}/readyz")).send().await {
-            if r.status().is_success() {
-                return;
-            }
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{base} did not become ready");
-}
-
-fn percentile(sorted: &[u64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i] as f64 / 1000.0
+    bench_support::start(dir, database_url, admin, &env)
 }
 
 struct Figures {

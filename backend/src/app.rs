@@ -18,7 +18,7 @@ use actix_web::{
 use utoipa_actix_web::AppExt;
 
 use crate::{
-    analysis::{worker, Analyzer},
+    analysis::{slots::ModelSlots, worker, Analyzer},
     api::{body, health},
     auth::{
         gate::api_gate,
@@ -32,7 +32,8 @@ use crate::{
     routes,
     security::{
         csrf::csrf_gate,
-        headers::{partition_session_cookie, security_headers},
+        headers::{partition_session_cookie, security_headers, tile_origin, SecurityHeaders},
+        methods::{self, refuse_unknown_methods},
         ratelimit::Limiters,
         redis_limiter::RedisLimiter,
         share_links::ShareKeys,
@@ -52,6 +53,10 @@ pub struct AppState {
     pub openapi_json: String,
     pub share_keys: ShareKeys,
     pub metrics: Metrics,
+    /// Sent on every response, errors included.
+    pub security_headers: SecurityHeaders,
+    /// Model runs on the request path (`/classify`, `/similar`) at once.
+    pub model_slots: ModelSlots,
 }
 
 pub struct Application {
@@ -91,7 +96,7 @@ impl Application {
                         .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?,
                 ),
                 Some(
-                    redis_store(url, &settings.redis_key_prefix)
+                    redis_store(url, &settings.redis_key_prefix, settings.session_ttl_hours)
                         .await
                         .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?,
                 ),
@@ -115,6 +120,9 @@ impl Application {
                 "PostgreSQL without REDIS_URL: rate limits are counted per server; set REDIS_URL when running several replicas"
             );
         }
+        for warning in settings.warnings() {
+            log::warn!("{warning}");
+        }
         let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
         worker::spawn(&analyzer, db.clone());
         let state = web::Data::new(AppState {
@@ -129,6 +137,12 @@ impl Application {
             openapi_json: routes::openapi().to_json()?,
             share_keys: ShareKeys::from_secret(settings.secret_key.expose()),
             metrics: Metrics::default(),
+            model_slots: ModelSlots::for_this_machine(),
+            security_headers: SecurityHeaders::new(
+                settings.is_production(),
+                &settings.embed_origins,
+                tile_origin(&settings.static_dir).as_deref(),
+            ),
             settings: Arc::new(settings),
         });
         let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());
@@ -177,8 +191,10 @@ impl Application {
                 .allowed_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
                 .supports_credentials()
                 .max_age(3600);
-            let logger = Logger::new("%a \"%{method}xi %U\" %s %b %Dms")
-                .custom_request_replace("method", |req| req.method().to_string());
+            // Method and path are client-chosen: log them bounded (see `security::methods`).
+            let logger = Logger::new("%a \"%{method}xi %{path}xi\" %s %b %Dms")
+                .custom_request_replace("method", |req| methods::label(req.method()).into())
+                .custom_request_replace("path", |req| methods::loggable_path(req.path()));
             let static_dir = settings.static_dir.clone();
             let (app, _) = App::new()
                 .app_data(state.clone())
@@ -227,10 +243,8 @@ impl Application {
                 .wrap(session)
                 .wrap(from_fn(csrf_gate))
                 .wrap(from_fn(partition_session_cookie))
-                .wrap(security_headers(
-                    settings.is_production(),
-                    &settings.embed_origins,
-                ))
+                .wrap(from_fn(refuse_unknown_methods))
+                .wrap(from_fn(security_headers))
                 .wrap(from_fn(metrics::record))
                 .wrap(logger)
                 .wrap(cors)

@@ -13,12 +13,15 @@ use crate::{
     security::tokens::{self, TokenKind},
 };
 
-/// Registers `ADMIN_TOKEN` (hashed) if set; otherwise, when no admin token is active,
-/// generates one. Returns a generated token so the caller can print it once.
+/// Registers `ADMIN_TOKEN` (hashed) if set, and revokes any earlier `ADMIN_TOKEN` still active
+/// (rotating by editing the variable must end the old token's sessions too); otherwise, when
+/// no admin token is active, generates one. Returns a generated token so the caller can print
+/// it once.
 pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>, ApiError> {
     if let Some(env_token) = &settings.admin_token {
         let hash = tokens::hash(env_token.expose());
-        let hint = tokens::hint(env_token.expose());
+        // The operator chose this secret, perhaps with less entropy than ours: show none of it.
+        let hint = "env".to_string();
         db.write_blocking(|conn| {
             db::locks::bootstrap(conn)?;
             match db::tokens::by_hash(conn, &hash)? {
@@ -46,12 +49,37 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
                     AuditEvent::new("admin_token.register_environment").target("token", row.id).record(conn, None, None)?;
                 }
             }
+            let now = db::now();
+            for old in db::tokens::list_admin(conn)? {
+                let replaced = old.source == source::ENVIRONMENT
+                    && old.token_hash != hash
+                    && old.state(now) == db::tokens::TokenState::Active;
+                if replaced {
+                    db::tokens::revoke(conn, old.id, now)?;
+                    db::sessions::delete_for_token(conn, old.id)?;
+                    AuditEvent::new("admin_token.revoke")
+                        .target("token", old.id)
+                        .details(serde_json::json!({ "reason": "ADMIN_TOKEN replaced in the environment" }))
+                        .record(conn, None, None)?;
+                    log::warn!("ADMIN_TOKEN changed: the previous one (token {}) is revoked and its sessions ended", old.id);
+                }
+            }
             Ok(())
         })?;
         return Ok(None);
     }
     db.write_blocking(|conn| {
         db::locks::bootstrap(conn)?;
+        let now = db::now();
+        let env_tokens = db::tokens::list_admin(conn)?
+            .into_iter()
+            .filter(|t| t.source == source::ENVIRONMENT && t.state(now) == db::tokens::TokenState::Active)
+            .count();
+        if env_tokens > 0 {
+            log::warn!(
+                "ADMIN_TOKEN is unset but {env_tokens} token(s) registered from it are still active; revoke them (planner admin-token revoke) if it was removed on purpose"
+            );
+        }
         if db::tokens::count_active_admins(conn, db::now())? > 0 {
             return Ok(None);
         }

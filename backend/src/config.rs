@@ -89,6 +89,9 @@ pub struct RawSettings {
     pub rate_limit_token_per_hour: u32,
     pub rate_limit_submissions_per_hour: u32,
     pub rate_limit_similar_per_minute: u32,
+    pub rate_limit_sign_ins_per_minute: u32,
+    pub rate_limit_analysis_sentences_per_hour: u32,
+    pub rate_limit_analysis_sentences_per_hour_per_ip: u32,
 }
 
 /// Validated settings the application runs with.
@@ -106,6 +109,8 @@ pub struct Settings {
     /// `https://plan.example.org`. Empty means "derive from the bound address".
     pub allowed_origins: Vec<String>,
     pub trusted_proxies: Vec<IpNet>,
+    /// TRUSTED_PROXIES was set (to addresses, or to `none`).
+    pub trusted_proxies_explicit: bool,
     /// Sites allowed to show the app in an iframe (e.g. a Hugging Face Space page). Empty: never
     /// framed. Set: `frame-ancestors` names them and the session cookie is
     /// `SameSite=None; Secure; Partitioned`.
@@ -138,6 +143,12 @@ pub struct RateLimits {
     pub submissions_per_hour: u32,
     /// "Similar submissions" look-ups while typing, per token.
     pub similar_per_minute: u32,
+    /// Successful sign-ins per token (each makes a session).
+    pub sign_ins_per_minute: u32,
+    /// Sentences the model may embed for `/classify` and `/similar`, per token.
+    pub analysis_sentences_per_hour: u32,
+    /// The same budget per client address (self-registered tokens share it).
+    pub analysis_sentences_per_hour_per_ip: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,6 +179,9 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("rate_limit_token_per_hour", "1200"),
     ("rate_limit_submissions_per_hour", "30"),
     ("rate_limit_similar_per_minute", "30"),
+    ("rate_limit_sign_ins_per_minute", "10"),
+    ("rate_limit_analysis_sentences_per_hour", "2000"),
+    ("rate_limit_analysis_sentences_per_hour_per_ip", "4000"),
 ];
 
 impl RawSettings {
@@ -232,7 +246,10 @@ impl RawSettings {
         let embed_origins = split_list(&self.embed_origins)
             .map(|o| validate_origin(&o).map(|_| o))
             .collect::<Result<Vec<_>, _>>()?;
+        // `none` says "no proxy, on purpose" and silences the start-up warning.
+        let trusted_proxies_explicit = !self.trusted_proxies.trim().is_empty();
         let trusted_proxies = split_list(&self.trusted_proxies)
+            .filter(|p| !p.eq_ignore_ascii_case("none"))
             .map(|p| parse_net(&p))
             .collect::<Result<Vec<_>, _>>()?;
         self.bind_addr.parse::<SocketAddr>().map_err(|_| {
@@ -254,6 +271,9 @@ impl RawSettings {
             token_per_hour: self.rate_limit_token_per_hour,
             submissions_per_hour: self.rate_limit_submissions_per_hour,
             similar_per_minute: self.rate_limit_similar_per_minute,
+            sign_ins_per_minute: self.rate_limit_sign_ins_per_minute,
+            analysis_sentences_per_hour: self.rate_limit_analysis_sentences_per_hour,
+            analysis_sentences_per_hour_per_ip: self.rate_limit_analysis_sentences_per_hour_per_ip,
         };
         if [
             limits.login_failures_per_minute,
@@ -263,6 +283,9 @@ impl RawSettings {
             limits.token_per_hour,
             limits.submissions_per_hour,
             limits.similar_per_minute,
+            limits.sign_ins_per_minute,
+            limits.analysis_sentences_per_hour,
+            limits.analysis_sentences_per_hour_per_ip,
         ]
         .contains(&0)
         {
@@ -279,6 +302,7 @@ impl RawSettings {
             bind_addr: self.bind_addr,
             allowed_origins,
             trusted_proxies,
+            trusted_proxies_explicit,
             // A SameSite=None cookie must be Secure, or browsers drop it.
             cookie_secure: self.cookie_secure.unwrap_or(production) || !embed_origins.is_empty(),
             embed_origins,
@@ -304,6 +328,23 @@ impl RawSettings {
 impl Settings {
     pub fn is_production(&self) -> bool {
         self.app_env == AppEnv::Production
+    }
+
+    /// What an operator should hear at start-up about a configuration that runs but may not
+    /// do what they think.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.is_production() && !self.trusted_proxies_explicit {
+            out.push(
+                "TRUSTED_PROXIES is not set: every client is limited by the address it connects \
+                 from. Behind a reverse proxy (Hugging Face Spaces, Caddy, nginx) all clients then \
+                 share one rate-limit key, and ten mistyped tokens lock everyone out. Set \
+                 TRUSTED_PROXIES to the proxy's address (README: \"Behind a proxy\"), or to `none` \
+                 when clients connect directly."
+                    .into(),
+            );
+        }
+        out
     }
 
     /// The session cookie name; the `__Host-` prefix makes browsers insist on Secure, Path=/
@@ -436,6 +477,21 @@ mod tests {
         let mut r = raw();
         r.admin_token = Secret::new("Q2hhbmdlTWVQbGVhc2UxMj"); // 22 chars
         assert!(r.validate().unwrap().admin_token.is_some());
+    }
+
+    #[test]
+    fn production_without_trusted_proxies_warns_until_told_none() {
+        let mut r = raw();
+        r.app_env = AppEnv::Production;
+        r.allowed_origins = "https://plan.example.org".into();
+        r.secret_key = Secret::new("a".repeat(64));
+        let s = r.clone().validate().unwrap();
+        assert!(s.warnings().iter().any(|w| w.contains("TRUSTED_PROXIES")));
+        r.trusted_proxies = "none".into();
+        let s = r.clone().validate().unwrap();
+        assert!(s.warnings().is_empty() && s.trusted_proxies.is_empty());
+        r.trusted_proxies = "10.0.0.0/8".into();
+        assert!(r.validate().unwrap().warnings().is_empty());
     }
 
     #[test]

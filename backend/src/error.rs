@@ -81,6 +81,8 @@ pub enum ApiError {
     RateLimited { retry_after: u64 },
     #[error("database busy")]
     Busy,
+    #[error("model busy")]
+    ModelBusy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -111,6 +113,7 @@ impl ApiError {
             ApiError::Validation(_) => "validation_failed",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Busy => "service_busy",
+            ApiError::ModelBusy => "model_busy",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -162,6 +165,10 @@ impl ApiError {
                 "Service busy",
                 Some("The database is busy; retry shortly.".into()),
             ),
+            ApiError::ModelBusy => (
+                "Service busy",
+                Some("The analysis model is busy with other requests; retry shortly.".into()),
+            ),
             ApiError::Internal(_) => (
                 "Internal error",
                 Some(
@@ -175,7 +182,7 @@ impl ApiError {
     fn retry_after(&self) -> Option<u64> {
         match self {
             ApiError::RateLimited { retry_after } => Some(*retry_after),
-            ApiError::Busy => Some(1),
+            ApiError::Busy | ApiError::ModelBusy => Some(1),
             _ => None,
         }
     }
@@ -198,7 +205,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest(..) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy | ApiError::ModelBusy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -2,7 +2,12 @@
 //! latency histograms, rate-limit rejections, and gauges read at scrape time (pool, job queue,
 //! database size). `/metrics` answers only the addresses in METRICS_ALLOWED_IPS.
 
-use std::{collections::BTreeMap, fmt::Write, sync::Mutex, time::Instant};
+use std::{
+    collections::BTreeMap,
+    fmt::Write,
+    sync::{atomic::AtomicU64, Mutex},
+    time::Instant,
+};
 
 use actix_web::{
     body::MessageBody,
@@ -11,7 +16,11 @@ use actix_web::{
     web, Error,
 };
 
-use crate::app::AppState;
+use crate::{app::AppState, security::methods};
+
+/// Most series one label map may hold; past it, new combinations count under the route
+/// `overflow`. Routes are patterns and methods a closed set, so this is a second fence.
+const MAX_SERIES: usize = 1_000;
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
@@ -25,9 +34,21 @@ struct Histogram {
 
 #[derive(Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    requests: Mutex<BTreeMap<(&'static str, String, u16), u64>>,
     latency: Mutex<BTreeMap<String, Histogram>>,
     rejections: Mutex<BTreeMap<String, u64>>,
+    /// Requests whose forwarding headers were ignored because a private or loopback peer that
+    /// is not in TRUSTED_PROXIES sent them: a proxy we were not told about.
+    pub untrusted_forwarded: AtomicU64,
+}
+
+/// The key under which a new series is counted: itself, or `overflow` once the map is full.
+fn bounded(len: usize, exists: bool, route: &str) -> String {
+    if exists || len < MAX_SERIES {
+        route.to_owned()
+    } else {
+        "overflow".to_owned()
+    }
 }
 
 fn escape(label: &str) -> String {
@@ -38,15 +59,15 @@ fn escape(label: &str) -> String {
 }
 
 impl Metrics {
-    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        *self
-            .requests
-            .lock()
-            .expect("metrics lock")
-            .entry((method.to_owned(), route.to_owned(), status))
-            .or_default() += 1;
+    pub fn observe(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
+        let mut requests = self.requests.lock().expect("metrics lock");
+        let key = (method, route.to_owned(), status);
+        let route_key = bounded(requests.len(), requests.contains_key(&key), route);
+        *requests.entry((method, route_key, status)).or_default() += 1;
+        drop(requests);
         let mut latency = self.latency.lock().expect("metrics lock");
-        let h = latency.entry(route.to_owned()).or_default();
+        let route_key = bounded(latency.len(), latency.contains_key(route), route);
+        let h = latency.entry(route_key).or_default();
         for (i, bound) in BUCKETS.iter().enumerate() {
             if seconds <= *bound {
                 h.counts[i] += 1;
@@ -57,12 +78,14 @@ impl Metrics {
     }
 
     fn rejected(&self, route: &str) {
-        *self
-            .rejections
-            .lock()
-            .expect("metrics lock")
-            .entry(route.to_owned())
-            .or_default() += 1;
+        let mut rejections = self.rejections.lock().expect("metrics lock");
+        let key = bounded(rejections.len(), rejections.contains_key(route), route);
+        *rejections.entry(key).or_default() += 1;
+    }
+
+    /// Distinct series in the request counter (for tests and the soak benchmark).
+    pub fn series(&self) -> usize {
+        self.requests.lock().expect("metrics lock").len()
     }
 
     /// The exposition text; `gauges` are (name, help, value) read at scrape time.
@@ -119,14 +142,15 @@ impl Metrics {
 }
 
 /// Times every request; the route is the matched pattern (`/api/v1/submissions/{id}`), never
-/// the raw path, so ids and slugs cannot blow up the label set.
+/// the raw path, and the method one of a closed set, so no client can grow the label set.
 pub async fn record(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let method = req.method().to_string();
+    let method = methods::label(req.method());
+    // Errors are responses by now (see `security::headers`), so every request is counted.
     let res = next.call(req).await?;
     if let Some(state) = state {
         let route = res
@@ -136,7 +160,7 @@ pub async fn record(
         let status = res.status().as_u16();
         state
             .metrics
-            .observe(&method, &route, status, started.elapsed().as_secs_f64());
+            .observe(method, &route, status, started.elapsed().as_secs_f64());
         if status == 429 {
             state.metrics.rejected(&route);
         }
@@ -147,6 +171,16 @@ pub async fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn series_stop_growing_at_the_cap() {
+        let m = Metrics::default();
+        for i in 0..(MAX_SERIES + 500) {
+            m.observe("GET", &format!("/r{i}"), 200, 0.001);
+        }
+        assert!(m.series() <= MAX_SERIES + 1);
+        assert!(m.render(&[]).contains("route=\"overflow\""));
+    }
 
     #[test]
     fn exposition_has_counters_histograms_and_gauges() {

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod eval;
 pub mod service;
 pub mod similarity;
+pub mod slots;
 pub mod summary;
 pub mod themes;
 pub mod worker;

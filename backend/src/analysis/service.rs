@@ -10,6 +10,7 @@ use std::{
 use planner_analysis::{
     corpus,
     engine::{CategorySpec, Classifier, Engine, EngineKind, ExampleSource, Hyper, TrainingExample},
+    linear::Features,
     metrics::Evaluation,
     segment,
 };
@@ -294,11 +295,32 @@ impl Analyzer {
         Ok((fitted, None))
     }
 
-    /// Segments and categorises each text with the process's model.
+    /// Segments and categorises each text with the process's model; the sentences' embeddings
+    /// go to the cache (these are submissions, analysed to be kept).
     pub fn predict_texts(
         &self,
         process: &ProcessRow,
         texts: &[&str],
+    ) -> Result<(Vec<Vec<SentencePrediction>>, Option<i64>), String> {
+        self.predict(process, texts, Caching::Store)
+    }
+
+    /// Segments and categorises a throw-away text (`/classify`): nothing about it is stored,
+    /// not even its sentences' embeddings.
+    pub fn classify_text(
+        &self,
+        process: &ProcessRow,
+        text: &str,
+    ) -> Result<(Vec<SentencePrediction>, Option<i64>), String> {
+        let (mut predicted, run) = self.predict(process, &[text], Caching::Bypass)?;
+        Ok((predicted.remove(0), run))
+    }
+
+    fn predict(
+        &self,
+        process: &ProcessRow,
+        texts: &[&str],
+        caching: Caching,
     ) -> Result<(Vec<Vec<SentencePrediction>>, Option<i64>), String> {
         let (classifier, run) = self.model_for(process)?;
         let segmented: Vec<Vec<segment::Sentence>> =
@@ -308,7 +330,14 @@ impl Analyzer {
             .flatten()
             .map(|s| s.text.as_str())
             .collect();
-        let features = self.engine.featurize(&flat, classifier.tfidf.as_ref())?;
+        let uncached = match caching {
+            Caching::Bypass => self.engine.embed_uncached(&flat)?,
+            Caching::Store => None,
+        };
+        let features = match uncached {
+            Some(vectors) => vectors.into_iter().map(Features::Dense).collect(),
+            None => self.engine.featurize(&flat, classifier.tfidf.as_ref())?,
+        };
         let mut predictions = Engine::predict_features(&classifier, &features, &flat).into_iter();
         let out = segmented
             .into_iter()
@@ -477,4 +506,11 @@ impl Analyzer {
     pub fn engine_kind(&self) -> EngineKind {
         self.engine.kind()
     }
+}
+
+/// Whether the embeddings of the sentences being predicted go to the cache.
+#[derive(Clone, Copy)]
+enum Caching {
+    Store,
+    Bypass,
 }

@@ -46,26 +46,49 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 impl Analyzer {
     /// Vectors for `texts` (the first `queries` of them are throw-away queries, not cached).
+    /// All sentences go to the model (and its cache) in one batch per kind, so comparing
+    /// against thousands of submissions costs a handful of cache reads, not one per text.
     fn vectors(&self, texts: &[String], queries: usize) -> Result<Vectors, String> {
         match self.engine().kind() {
             EngineKind::Embedding => {
-                let mut out = Vec::with_capacity(texts.len());
-                for (i, text) in texts.iter().enumerate() {
-                    let sentences: Vec<String> =
-                        segment(text).into_iter().map(|s| s.text).collect();
-                    let refs: Vec<&str> = if sentences.is_empty() {
-                        vec![text.as_str()]
-                    } else {
-                        sentences.iter().map(String::as_str).collect()
-                    };
-                    let embedded = if i < queries {
-                        self.engine().embed_uncached(&refs)?
-                    } else {
-                        self.engine().embed(&refs)?
-                    };
-                    out.push(normalised_mean(
-                        &embedded.ok_or("embedding engine without embedder")?,
-                    ));
+                let split: Vec<Vec<String>> = texts
+                    .iter()
+                    .map(|text| {
+                        let sentences: Vec<String> =
+                            segment(text).into_iter().map(|s| s.text).collect();
+                        if sentences.is_empty() {
+                            vec![text.clone()]
+                        } else {
+                            sentences
+                        }
+                    })
+                    .collect();
+                let queries = queries.min(split.len());
+                fn flat(part: &[Vec<String>]) -> Vec<&str> {
+                    part.iter().flatten().map(String::as_str).collect()
+                }
+                let (query, known) = (flat(&split[..queries]), flat(&split[queries..]));
+                let mut embedded = Vec::with_capacity(query.len() + known.len());
+                if !query.is_empty() {
+                    embedded.extend(
+                        self.engine()
+                            .embed_uncached(&query)?
+                            .ok_or("embedding engine without embedder")?,
+                    );
+                }
+                if !known.is_empty() {
+                    embedded.extend(
+                        self.engine()
+                            .embed(&known)?
+                            .ok_or("embedding engine without embedder")?,
+                    );
+                }
+                let mut rest = embedded.as_slice();
+                let mut out = Vec::with_capacity(split.len());
+                for sentences in &split {
+                    let (mine, after) = rest.split_at(sentences.len());
+                    out.push(normalised_mean(mine));
+                    rest = after;
                 }
                 Ok(Vectors::Dense(out))
             }

@@ -763,19 +763,30 @@ pub struct ClassifyResponse {
     pub sentences: Vec<SentencePrediction>,
 }
 
-/// Segment and categorise a text without storing anything (any signed-in caller; participants
-/// only for their own process).
+/// Most sentences one `/classify` call may ask the model about.
+pub const MAX_CLASSIFY_SENTENCES: usize = 60;
+
+/// Segment and categorise a text without storing anything, not even its embeddings (any
+/// signed-in caller; participants only for their own process). At most 60 sentences a call;
+/// charged by sentences against a budget per token and per client address (defaults 2,000 and
+/// 4,000 an hour); 503 with Retry-After when the model is busy with other requests.
 #[utoipa::path(
     operation_id = "classify",
     tag = "analysis",
     request_body = ClassifyRequest,
-    responses((status = 200, body = ClassifyResponse), (status = 422, body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = ClassifyResponse),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Sentence budget used up", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The model is busy", body = Problem, content_type = "application/problem+json"),
+    ),
     security(("session_cookie" = []), ("bearer" = []))
 )]
 #[post("/classify")]
 pub async fn classify(
     state: web::Data<AppState>,
     caller: Caller,
+    ip: ClientIp,
     body: web::Json<ClassifyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.signed_in()?.clone();
@@ -787,18 +798,36 @@ pub async fn classify(
         .await
         .map_err(|_| ApiError::Validation(vec![FieldError::new("process", "no such process")]))?;
     if !who.is_admin() && who.process_id != Some(process.id) {
-        return Err(ApiError::Forbidden);
+        // Another process is "no such process" too: slugs cannot be probed.
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "process",
+            "no such process",
+        )]));
     }
+    let sentences = planner_analysis::segment::segment(&text).len();
+    if sentences > MAX_CLASSIFY_SENTENCES {
+        return Err(ApiError::validation(
+            "text",
+            format!("at most {MAX_CLASSIFY_SENTENCES} sentences per call ({sentences} found); send the rest in another call"),
+        ));
+    }
+    state
+        .limiters
+        .check_analysis(who.token_id, &ip.key(), sentences as u32)
+        .await?;
+    let slot = state.model_slots.acquire().await?;
     let analyzer = state.analyzer.clone();
     // The model runs on the blocking pool, never on an HTTP worker.
-    let (mut predicted, run) =
-        web::block(move || analyzer.predict_texts(&process, &[text.as_str()]))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::internal)?;
+    let (predicted, run) = web::block(move || {
+        let _slot = slot;
+        analyzer.classify_text(&process, &text)
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(ClassifyResponse {
         engine: state.analyzer.engine_kind().as_str().into(),
         model_run_id: run,
-        sentences: predicted.remove(0),
+        sentences: predicted,
     }))
 }

@@ -9,8 +9,8 @@ use crate::{
     app::AppState,
     audit::AuditEvent,
     auth::{
-        session_store::{CREATED_KEY, SEEN_KEY, TOKEN_ID_KEY},
-        verify::verify_token,
+        session_store::{binding, BINDING_KEY, CREATED_KEY, SEEN_KEY, TOKEN_ID_KEY},
+        verify::sign_in_attempt,
         Caller, ClientIp, Identity, Role,
     },
     db,
@@ -67,8 +67,9 @@ async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, A
 /// Sign in with a token; sets the session cookie.
 ///
 /// Unknown, revoked, expired and malformed tokens get the same 401. Failed attempts are limited
-/// per client address (default 10 per minute); successful ones are not, so a whole workshop can
-/// sign in from one network.
+/// per client address (default 10 per minute); successful ones per token (default 10 per
+/// minute), so a whole workshop can sign in from one network but one token cannot flood the
+/// session store. A token keeps at most 20 live sessions; a new one ends the oldest.
 #[utoipa::path(
     operation_id = "login",
     tag = "auth",
@@ -77,7 +78,7 @@ async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, A
         (status = 200, description = "Signed in; the response sets the session cookie", body = SessionInfo),
         (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Cross-site request", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts from this address, or sign-ins with this token", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
@@ -87,14 +88,8 @@ pub async fn login(
     ip: ClientIp,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limiters.check_login_allowed(&ip.key()).await?;
-    let row = match verify_token(&state, body.into_inner().token).await {
-        Ok(row) => row,
-        Err(err) => {
-            state.limiters.record_login_failure(&ip.key()).await?;
-            return Err(err);
-        }
-    };
+    let row = sign_in_attempt(&state, ip, body.into_inner().token).await?;
+    state.limiters.check_sign_in(row.id).await?;
     let who = Identity::from(&row);
     // A fresh session id at every sign-in: a planted cookie never becomes authenticated.
     session.renew();
@@ -103,6 +98,9 @@ pub async fn login(
     insert(TOKEN_ID_KEY, who.token_id)?;
     insert(CREATED_KEY, now)?;
     insert(SEEN_KEY, now)?;
+    session
+        .insert(BINDING_KEY, binding(&row))
+        .map_err(ApiError::internal)?;
     let token_id = who.token_id;
     let is_admin = who.is_admin();
     state

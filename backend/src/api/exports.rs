@@ -407,6 +407,21 @@ async fn export(
         .streaming(head.chain(body).chain(tail)))
 }
 
+/// An export writes an audit entry, so it is a state change a GET must not make for another
+/// site: a cross-site navigation (SameSite=Lax sends the cookie on those) is refused. Our own
+/// pages (`same-origin`), a typed address or bookmark (`none`) and non-browser clients (no
+/// header) go ahead.
+fn refuse_cross_site(req: &actix_web::HttpRequest) -> Result<(), ApiError> {
+    match req
+        .headers()
+        .get("sec-fetch-site")
+        .map(|v| v.to_str().unwrap_or(""))
+    {
+        None | Some("same-origin") | Some("none") => Ok(()),
+        Some(_) => Err(ApiError::CsrfRejected),
+    }
+}
+
 macro_rules! export_endpoint {
     ($name:ident, $op:literal, $path:literal, $format:expr, $ct:literal, $body:ty, $doc:literal) => {
         #[doc = $doc]
@@ -416,6 +431,7 @@ macro_rules! export_endpoint {
                     params(("slug" = String, Path), ExportQuery),
                     responses(
                         (status = 200, description = $doc, content_type = $ct, body = $body),
+                        (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
                         (status = 404, body = Problem, content_type = "application/problem+json"),
                     ),
                     security(("session_cookie" = []), ("bearer" = []))
@@ -425,9 +441,11 @@ macro_rules! export_endpoint {
             state: web::Data<AppState>,
             caller: Caller,
             ip: ClientIp,
+            req: actix_web::HttpRequest,
             slug: web::Path<String>,
             query: web::Query<ExportQuery>,
         ) -> Result<HttpResponse, ApiError> {
+            refuse_cross_site(&req)?;
             export(
                 state,
                 caller,

@@ -43,8 +43,9 @@ pub struct Readiness {
     pub checks: std::collections::BTreeMap<String, String>,
 }
 
-/// 200 when every dependency answers (today: the database), 503 with the failing check
-/// otherwise — for load balancers deciding whether to send traffic here.
+/// 200 when every dependency answers (the database, and Redis when configured: without it
+/// sign-in is refused anyway), 503 naming the failing check otherwise — for load balancers
+/// deciding whether to send traffic here. Causes go to the log, never to the caller.
 #[utoipa::path(
     operation_id = "readyz",
     tag = "health",
@@ -53,15 +54,21 @@ pub struct Readiness {
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let db = state.db.clone();
+    let mut checks = std::collections::BTreeMap::new();
     let database = match web::block(move || db.ping()).await {
-        Ok(Ok(())) => "ok".to_string(),
-        Ok(Err(e)) => format!("unavailable: {e}"),
-        Err(e) => format!("unavailable: {e}"),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
     };
-    let ready = database == "ok";
+    checks.insert("database".to_string(), verdict("database", database));
+    if let Some(redis) = state.limiters.redis() {
+        let answer = redis.ping().await.map_err(|e| e.to_string());
+        checks.insert("redis".to_string(), verdict("redis", answer));
+    }
+    let ready = checks.values().all(|v| v == "ok");
     let body = Readiness {
         status: if ready { "ready" } else { "not_ready" }.into(),
-        checks: [("database".to_string(), database)].into(),
+        checks,
     };
     let mut resp = if ready {
         HttpResponse::Ok()
@@ -71,7 +78,19 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     resp.insert_header(("Cache-Control", "no-store")).json(body)
 }
 
-/// Prometheus metrics, for the addresses in METRICS_ALLOWED_IPS only (default loopback).
+fn verdict(name: &str, answer: Result<(), String>) -> String {
+    match answer {
+        Ok(()) => "ok".into(),
+        Err(cause) => {
+            log::warn!("readiness: {name} unavailable: {cause}");
+            "unavailable".into()
+        }
+    }
+}
+
+/// Prometheus metrics, for the addresses in METRICS_ALLOWED_IPS only (default loopback), and
+/// never for a request that came through a proxy: a reverse proxy on the same host connects
+/// from loopback too, and would otherwise publish this page.
 #[utoipa::path(
     operation_id = "metrics",
     tag = "health",
@@ -83,13 +102,23 @@ pub async fn metrics(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let peer = req.peer_addr().map(|a| a.ip());
-    if !peer.is_some_and(|ip| {
-        state
-            .settings
-            .metrics_allowed
-            .iter()
-            .any(|net| net.contains(&ip))
-    }) {
+    let proxied = [
+        "x-forwarded-for",
+        "forwarded",
+        "x-real-ip",
+        "x-forwarded-host",
+    ]
+    .iter()
+    .any(|h| req.headers().contains_key(*h));
+    if proxied
+        || !peer.is_some_and(|ip| {
+            state
+                .settings
+                .metrics_allowed
+                .iter()
+                .any(|net| net.contains(&ip))
+        })
+    {
         // Not a scraper we know: as if there were nothing here.
         return Err(ApiError::NotFound);
     }
@@ -130,6 +159,14 @@ pub async fn metrics(
             "planner_database_wal_size_bytes",
             "Size of SQLite's write-ahead log (0 on PostgreSQL).",
             wal_bytes as f64,
+        ),
+        (
+            "planner_untrusted_forwarded_requests_total",
+            "Requests with forwarding headers from a private or loopback peer not in TRUSTED_PROXIES (a proxy we were not told about).",
+            state
+                .metrics
+                .untrusted_forwarded
+                .load(std::sync::atomic::Ordering::Relaxed) as f64,
         ),
         (
             "planner_rate_limit_redis_fail_open_total",

@@ -232,7 +232,9 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
     Ok(HttpResponse::Ok().json(views))
 }
 
-/// One process; public fields to everyone, timestamps and id to admins.
+/// One process, to those who may see it: admins (with timestamps and id), its own
+/// participants, and anonymous callers while it is open for registration. Anyone else gets 404,
+/// as for a slug that does not exist.
 #[utoipa::path(
     operation_id = "getProcess",
     tag = "processes",
@@ -246,6 +248,13 @@ pub async fn get(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let row = find(&state, &slug).await?;
+    let visible = match &caller.0 {
+        Some(who) => who.is_admin() || who.process_id == Some(row.id),
+        None => row.registration_open,
+    };
+    if !visible {
+        return Err(ApiError::NotFound);
+    }
     Ok(HttpResponse::Ok().json(ProcessView::new(&row, caller.is_admin())))
 }
 

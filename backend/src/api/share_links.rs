@@ -220,15 +220,26 @@ pub struct PublicSubmission {
     pub created_at: DateTime<Utc>,
 }
 
+/// What others see of a submission is coarser than what its author and the admins see: the
+/// day it was written (not the minute) and its place to about 100 m (three decimals), so that
+/// in a small workshop a public list cannot be matched to who sat where and wrote when.
 impl From<SubmissionRow> for PublicSubmission {
     fn from(r: SubmissionRow) -> Self {
+        let coarse = |x: f64| (x * 1_000.0).round() / 1_000.0;
         Self {
             id: r.id,
-            location: r.lat.zip(r.lng).map(|(lat, lng)| Location { lat, lng }),
+            location: r.lat.zip(r.lng).map(|(lat, lng)| Location {
+                lat: coarse(lat),
+                lng: coarse(lng),
+            }),
             text: r.text,
             contributor_type: r.contributor_type,
             primary_category: r.primary_category,
-            created_at: utc(r.created_at),
+            created_at: utc(r
+                .created_at
+                .date()
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or(r.created_at)),
         }
     }
 }
@@ -372,7 +383,10 @@ pub async fn public_submissions(
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.signed_in()?;
     let process = find(&state, &slug).await?;
-    if !who.is_admin() && (who.process_id != Some(process.id) || !process.public_submissions) {
+    if !who.is_admin() && who.process_id != Some(process.id) {
+        return Err(ApiError::NotFound);
+    }
+    if !who.is_admin() && !process.public_submissions {
         return Err(ApiError::Forbidden);
     }
     Ok(HttpResponse::Ok().json(

@@ -19,6 +19,18 @@ use crate::{
 
 const MAX_SIMILAR: usize = 5;
 
+/// Only the end of a long text is compared: while typing, the newest sentences are the ones
+/// someone else may already have written, and the model's cost stays bounded.
+const SIMILAR_QUERY_CHARS: usize = 1_000;
+
+/// The last `max` characters of `text`, starting at a character boundary.
+fn tail(text: &str, max: usize) -> &str {
+    match text.char_indices().rev().nth(max.saturating_sub(1)) {
+        Some((i, _)) if i > 0 => &text[i..],
+        _ => text,
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SimilarRequest {
@@ -40,8 +52,10 @@ pub struct SimilarResponse {
     pub items: Vec<SimilarItem>,
 }
 
-/// Up to five visible submissions close to a text being written. Only in processes that make
-/// submissions public (admins: any process); limited per token (default 30 per minute).
+/// Up to five visible submissions close to a text being written (its last 1,000 characters).
+/// Only in processes that make submissions public (admins: any process); limited per token
+/// (default 30 per minute) and charged by sentences like `/classify`; 503 with Retry-After when
+/// the model is busy.
 #[utoipa::path(
     operation_id = "findSimilar",
     tag = "submissions",
@@ -51,6 +65,7 @@ pub struct SimilarResponse {
         (status = 200, body = SimilarResponse),
         (status = 403, description = "Process not public", body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The model is busy", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = []), ("bearer" = []))
 )]
@@ -58,12 +73,16 @@ pub struct SimilarResponse {
 pub async fn similar(
     state: web::Data<AppState>,
     caller: Caller,
+    ip: ClientIp,
     slug: web::Path<String>,
     body: web::Json<SimilarRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.signed_in()?.clone();
     let process = find(&state, &slug).await?;
-    if !who.is_admin() && (who.process_id != Some(process.id) || !process.public_submissions) {
+    if !who.is_admin() && who.process_id != Some(process.id) {
+        return Err(ApiError::NotFound);
+    }
+    if !who.is_admin() && !process.public_submissions {
         return Err(ApiError::Forbidden);
     }
     let body = body.into_inner();
@@ -71,9 +90,17 @@ pub async fn similar(
         .map_err(|e| ApiError::Validation(vec![e]))?
         .into_inner();
     state.limiters.check_similar(who.token_id).await?;
+    let text = tail(&text, SIMILAR_QUERY_CHARS).to_owned();
+    let sentences = planner_analysis::segment::segment(&text).len().max(1);
+    state
+        .limiters
+        .check_analysis(who.token_id, &ip.key(), sentences as u32)
+        .await?;
+    let slot = state.model_slots.acquire().await?;
     let (analyzer, db) = (state.analyzer.clone(), state.db.clone());
     let threshold = default_threshold(analyzer.engine_kind());
     let found = web::block(move || {
+        let _slot = slot;
         let rows = candidates(&db, process.id, false, body.exclude_id)?;
         // A participant's own submissions are not news to them.
         let rows: Vec<SubmissionRow> = rows
@@ -254,4 +281,16 @@ pub async fn mark_duplicate(
         })
         .await?;
     Ok(HttpResponse::Ok().json(mark))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail;
+
+    #[test]
+    fn the_tail_keeps_the_last_characters_on_a_boundary() {
+        assert_eq!(tail("abcdef", 3), "def");
+        assert_eq!(tail("ab", 3), "ab");
+        assert_eq!(tail("ééé", 2), "éé");
+    }
 }

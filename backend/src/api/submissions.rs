@@ -160,12 +160,13 @@ async fn view(
     Ok(views(state, vec![row], process, admin).await?.remove(0))
 }
 
-/// Participants act only inside their own process.
+/// Participants act only inside their own process; another process answers as if it did not
+/// exist, so slugs cannot be probed.
 fn check_own_process(who: &Identity, process: &ProcessRow) -> Result<(), ApiError> {
     if who.is_admin() || who.process_id == Some(process.id) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden)
+        Err(ApiError::NotFound)
     }
 }
 
@@ -526,10 +527,13 @@ pub async fn remove(
         .db
         .write(move |conn| {
             db::submissions::delete(conn, id)?;
-            if who.is_admin() {
+            // A participant withdrawing their own words is their right and not audited,
+            // unless a moderator had acted on them: then the moderation record must not vanish
+            // without a trace.
+            if who.is_admin() || row.status != "visible" {
                 AuditEvent::new("submission.delete")
                     .target("submission", id)
-                    .details(json!({ "process": process.slug, "owner_token_id": row.token_id }))
+                    .details(json!({ "process": process.slug, "owner_token_id": row.token_id, "status": row.status }))
                     .record(conn, Some(who.token_id), Some(ip))?;
             }
             Ok(())

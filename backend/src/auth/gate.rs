@@ -4,33 +4,48 @@
 
 use actix_session::SessionExt;
 use actix_web::{
-    body::MessageBody,
+    body::{BoxBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
     http::{header, Method},
     middleware::Next,
-    web, Error, HttpMessage,
+    web, Error, HttpMessage, ResponseError,
+};
+
+use std::{
+    net::IpAddr,
+    sync::atomic::{AtomicBool, Ordering},
 };
 
 use super::{
     identity::{ClientIp, Identity},
-    session_store::{CREATED_KEY, SEEN_KEY, TOKEN_ID_KEY},
-    verify::verify_token,
+    session_store::{binding, BINDING_KEY, CREATED_KEY, SEEN_KEY, TOKEN_ID_KEY},
+    verify::sign_in_attempt,
 };
 use crate::{
     app::AppState,
     db::{self, tokens::TokenState},
     error::ApiError,
-    security::client_ip::client_ip,
+    security::{client_ip::client_ip, headers::store_failed},
 };
 
 /// Paths with their own, stricter accounting (failed sign-ins), exempt from the anonymous
 /// traffic budget so a workshop can sign in together.
 const LOGIN_PATH: &str = "/api/v1/auth/login";
 
+/// Refusals (401, 429, 503) are answered here, as responses, so the layers outside (headers,
+/// metrics, the access log) see them like any other.
 pub async fn api_gate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    match admit(&req).await {
+        Ok(()) => Ok(next.call(req).await?.map_into_boxed_body()),
+        Err(refused) => Ok(req.into_response(refused.error_response())),
+    }
+}
+
+/// Resolves the client address and the caller into the request, and applies the limits.
+async fn admit(req: &ServiceRequest) -> Result<(), ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .expect("state")
@@ -39,18 +54,30 @@ pub async fn api_gate(
         .peer_addr()
         .map(|a| a.ip())
         .unwrap_or([127, 0, 0, 1].into());
-    let forwarded = req
+    // Every header line, in order, as one list (RFC 9110 §5.3): a proxy that appends its own
+    // line must not leave the client's forged first line in charge.
+    let forwarded: Vec<&str> = req
         .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    let ip = ClientIp(client_ip(peer, forwarded, &state.settings.trusted_proxies));
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+    let trusted = &state.settings.trusted_proxies;
+    let ip = ClientIp(client_ip(peer, forwarded.as_deref(), trusted));
+    if is_unlisted_proxy(peer, req, trusted) {
+        report_unlisted_proxy(&state, peer);
+    }
     req.extensions_mut().insert(ip);
 
     if req.method() == Method::OPTIONS {
-        return next.call(req).await;
+        return Ok(());
+    }
+    if store_failed() {
+        // The session could not be loaded: who this is is unknown, so nothing may run.
+        return Err(ApiError::Busy);
     }
 
-    let identity = resolve_identity(&state, &req, ip).await?;
+    let identity = resolve_identity(&state, req, ip).await?;
     match &identity {
         Some(who) => state.limiters.check_token(who.token_id).await?,
         None if req.path() == LOGIN_PATH => {}
@@ -59,7 +86,7 @@ pub async fn api_gate(
     if let Some(who) = identity {
         req.extensions_mut().insert(who);
     }
-    next.call(req).await
+    Ok(())
 }
 
 async fn resolve_identity(
@@ -69,19 +96,46 @@ async fn resolve_identity(
 ) -> Result<Option<Identity>, ApiError> {
     if let Some(bearer) = bearer_token(req) {
         // A bearer token is a sign-in attempt on every request: it shares the failure budget.
-        state.limiters.check_login_allowed(&ip.key()).await?;
-        return match verify_token(state, bearer).await {
-            Ok(row) => {
-                touch(state, row.id, row.last_used_at).await;
-                Ok(Some(Identity::from(&row)))
-            }
-            Err(err) => {
-                state.limiters.record_login_failure(&ip.key()).await?;
-                Err(err)
-            }
-        };
+        let row = sign_in_attempt(state, ip, bearer).await?;
+        touch(state, row.id, row.last_used_at).await;
+        return Ok(Some(Identity::from(&row)));
     }
     session_identity(state, req).await
+}
+
+/// Forwarding headers from a private or loopback peer we were not told to trust: almost
+/// certainly a reverse proxy missing from TRUSTED_PROXIES, which makes every client share the
+/// proxy's rate-limit key.
+fn is_unlisted_proxy(peer: IpAddr, req: &ServiceRequest, trusted: &[ipnet::IpNet]) -> bool {
+    let private = match peer {
+        IpAddr::V4(v4) => v4.is_private() || v4.is_loopback() || v4.is_link_local(),
+        IpAddr::V6(v6) => {
+            v6.is_loopback()
+                || (v6.segments()[0] & 0xfe00) == 0xfc00
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_private() || v4.is_loopback())
+        }
+    };
+    let forwarded = ["x-forwarded-for", "forwarded", "x-real-ip"]
+        .iter()
+        .any(|h| req.headers().contains_key(*h));
+    private && forwarded && !trusted.iter().any(|net| net.contains(&peer))
+}
+
+fn report_unlisted_proxy(state: &AppState, peer: IpAddr) {
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    state
+        .metrics
+        .untrusted_forwarded
+        .fetch_add(1, Ordering::Relaxed);
+    if !WARNED.swap(true, Ordering::Relaxed) {
+        log::warn!(
+            "a request from {peer} carries X-Forwarded-For/Forwarded, but {peer} is not in TRUSTED_PROXIES: \
+             if it is your reverse proxy, every client now shares its rate-limit key; add it to \
+             TRUSTED_PROXIES (counted in planner_untrusted_forwarded_requests_total)"
+        );
+    }
 }
 
 fn bearer_token(req: &ServiceRequest) -> Option<String> {
@@ -114,7 +168,12 @@ async fn session_identity(
         .db
         .read(move |conn| Ok(db::tokens::by_id(conn, token_id)?))
         .await?;
-    let Some(row) = row.filter(|r| r.state(db::now()) == TokenState::Active) else {
+    // The session names its token by row id and by a piece of the token's digest, so it can
+    // never attach to another token that later holds the same id (restore, migrate --force).
+    let bound = session.get::<String>(BINDING_KEY).ok().flatten();
+    let Some(row) = row.filter(|r| {
+        r.state(db::now()) == TokenState::Active && bound.as_deref() == Some(&*binding(r))
+    }) else {
         session.purge();
         return Ok(None);
     };

@@ -1,5 +1,7 @@
-//! Turning a presented token into a token row, with one answer for every kind of failure.
+//! Turning a presented token into a token row, with one answer for every kind of failure, and
+//! the one sign-in attempt both the login endpoint and bearer requests go through.
 
+use super::identity::ClientIp;
 use crate::{
     app::AppState,
     db::{
@@ -30,5 +32,36 @@ pub async fn verify_token(state: &AppState, presented: String) -> Result<TokenRo
     match row {
         Some(row) if row.state(db::now()) == TokenState::Active => Ok(row),
         _ => Err(ApiError::InvalidToken),
+    }
+}
+
+/// A sign-in attempt (a login, or any bearer request), counted per client address.
+///
+/// An address that used up its failed attempts (default 10 a minute) is refused before any
+/// database look-up, except for a token that authenticated successfully somewhere in the last
+/// day (a digest kept in memory or Redis): at a workshop behind one NAT, one person mistyping
+/// must not stop everyone else's integrations. A guesser gains nothing from that exception: a
+/// guess is let through only if it equals a token already in use, which is the very thing the
+/// 128+ bits of every token make infeasible, and every failure is still counted.
+pub async fn sign_in_attempt(
+    state: &AppState,
+    ip: ClientIp,
+    presented: String,
+) -> Result<TokenRow, ApiError> {
+    let digest = tokens::hash(presented.trim());
+    if let Err(blocked) = state.limiters.check_login_allowed(&ip.key()).await {
+        if !state.limiters.is_known_good(&digest).await {
+            return Err(blocked);
+        }
+    }
+    match verify_token(state, presented).await {
+        Ok(row) => {
+            state.limiters.remember_good(&digest).await;
+            Ok(row)
+        }
+        Err(err) => {
+            state.limiters.record_login_failure(&ip.key()).await?;
+            Err(err)
+        }
     }
 }

@@ -106,17 +106,38 @@ impl Backend {
     }
 }
 
+/// The URL without any password: in the user-info (which may itself contain `@`) and in a
+/// `password=` query parameter.
 fn redact_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    match rest.split_once('@') {
+    let (authority_end, _) = rest
+        .char_indices()
+        .find(|(_, c)| matches!(c, '/' | '?' | '#'))
+        .unwrap_or((rest.len(), ' '));
+    let (authority, tail) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
         Some((userinfo, host)) => {
             let user = userinfo.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}@{host}")
+            format!("{user}@{host}")
         }
-        None => url.to_owned(),
-    }
+        None => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => kv.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
+        }
+        None => tail.to_owned(),
+    };
+    format!("{scheme}://{authority}{tail}")
 }
 
 /// Where the SQLite database lives, from `DATABASE_URL` (`sqlite://path`, `file:path` or a path).
@@ -315,6 +336,9 @@ impl Db {
     pub fn backup_to(&self, target: &Path) -> Result<(), ApiError> {
         match self.conn()? {
             PooledConn::Sqlite(mut c) => {
+                // The copy holds everything the database does: readable by its owner only,
+                // whatever the umask. VACUUM INTO accepts an existing empty file.
+                create_private_file(target).map_err(ApiError::internal)?;
                 diesel::sql_query("VACUUM INTO ?")
                     .bind::<Text, _>(target.to_string_lossy().to_string())
                     .execute(&mut *c)?;
@@ -459,6 +483,15 @@ pub fn is_busy(err: &diesel::result::Error) -> bool {
     }
 }
 
+/// A new, empty file only its owner may read (fails if the path exists).
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
 /// Opens a SQLite file read-only and runs `PRAGMA integrity_check`; used before a restore.
 pub fn integrity_check(path: &Path) -> Result<(), String> {
     #[derive(QueryableByName)]
@@ -466,7 +499,19 @@ pub fn integrity_check(path: &Path) -> Result<(), String> {
         #[diesel(sql_type = Text)]
         integrity_check: String,
     }
-    let url = format!("file:{}?mode=ro", path.display());
+    // A path is not a URI: `?`, `#` and `%` in it must not start a query or fragment.
+    let escaped: String = path
+        .display()
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".into(),
+            '?' => "%3f".into(),
+            '#' => "%23".into(),
+            c => c.to_string(),
+        })
+        .collect();
+    let url = format!("file:{escaped}?mode=ro");
     let mut conn = SqliteConnection::establish(&url).map_err(|e| e.to_string())?;
     let rows: Vec<Row> = diesel::sql_query("PRAGMA integrity_check")
         .load(&mut conn)
@@ -534,5 +579,25 @@ mod tests {
             Backend::from_url("postgres://db/planner").describe(),
             "postgres://db/planner"
         );
+        // A password containing `@`, and one in the query string.
+        let at = Backend::from_url("postgres://planner:p@ss@db/planner").describe();
+        assert_eq!(at, "postgres://planner@db/planner");
+        let query =
+            Backend::from_url("postgres://db/planner?user=u&password=hunter2&sslmode=require");
+        assert_eq!(
+            query.describe(),
+            "postgres://db/planner?user=u&password=***&sslmode=require"
+        );
+    }
+
+    #[test]
+    fn backups_are_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.db");
+        create_private_file(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert!(create_private_file(&path).is_err(), "never overwrites");
     }
 }

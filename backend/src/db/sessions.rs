@@ -91,6 +91,22 @@ pub fn delete_for_token(conn: &mut DbConn, token_id: i64) -> QueryResult<usize> 
     })
 }
 
+/// Ends all but the `keep` newest sessions of a token (the cap on sessions per token).
+pub fn keep_newest_for_token(conn: &mut DbConn, token_id: i64, keep: i64) -> QueryResult<usize> {
+    with_conn!(conn, {
+        let old: Vec<String> = sessions::table
+            .filter(sessions::token_id.eq(token_id))
+            .order((sessions::created_at.desc(), sessions::key_hash.desc()))
+            .select(sessions::key_hash)
+            .offset(keep)
+            .load(conn)?;
+        if old.is_empty() {
+            return Ok(0);
+        }
+        diesel::delete(sessions::table.filter(sessions::key_hash.eq_any(&old))).execute(conn)
+    })
+}
+
 pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)

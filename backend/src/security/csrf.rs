@@ -5,11 +5,11 @@
 //! HTML form on another site cannot even produce an acceptable request.
 
 use actix_web::{
-    body::MessageBody,
+    body::{BoxBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
     http::{header, Method},
     middleware::Next,
-    web, Error,
+    web, Error, ResponseError,
 };
 
 use crate::{app::AppState, error::ApiError};
@@ -51,10 +51,12 @@ fn is_json(content_type: &str) -> bool {
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
 }
 
+/// Refusals are answered here, as responses, so the layers outside (headers, metrics, the
+/// access log) see them like any other.
 pub async fn csrf_gate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse<BoxBody>, Error> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .expect("state")
@@ -66,15 +68,18 @@ pub async fn csrf_gate(
         .and_then(|v| v.to_str().ok())
         .map(|len| len.trim() != "0")
         .unwrap_or_else(|| headers.contains_key(header::TRANSFER_ENCODING));
-    check(
+    let verdict = check(
         req.method(),
         text(header::HeaderName::from_static("sec-fetch-site")),
         text(header::ORIGIN),
         text(header::CONTENT_TYPE),
         has_body,
         &state.allowed_origins,
-    )?;
-    next.call(req).await
+    );
+    match verdict {
+        Ok(()) => Ok(next.call(req).await?.map_into_boxed_body()),
+        Err(refused) => Ok(req.into_response(refused.error_response())),
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod client_ip;
 pub mod csrf;
 pub mod headers;
+pub mod methods;
 pub mod ratelimit;
 pub mod redis_limiter;
 pub mod share_links;

@@ -27,6 +27,7 @@ use crate::{config::RateLimits, error::ApiError};
 struct Keyed<K: Hash + Eq + Clone> {
     limiter: DefaultKeyedRateLimiter<K>,
     clock: DefaultClock,
+    period: Duration,
 }
 
 impl<K: Hash + Eq + Clone> Keyed<K> {
@@ -39,13 +40,18 @@ impl<K: Hash + Eq + Clone> Keyed<K> {
         Self {
             limiter: RateLimiter::keyed(quota),
             clock: DefaultClock::default(),
+            period,
         }
     }
 
-    fn check(&self, key: &K) -> Result<(), Duration> {
-        self.limiter
-            .check_key(key)
-            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    /// Takes `cost` cells; a cost above the whole burst can never pass and waits a full period.
+    fn check(&self, key: &K, cost: u32) -> Result<(), Duration> {
+        let cost = NonZeroU32::new(cost).unwrap_or(NonZeroU32::MIN);
+        match self.limiter.check_key_n(key, cost) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(not_until)) => Err(not_until.wait_time_from(self.clock.now())),
+            Err(_) => Err(self.period),
+        }
     }
 
     fn prune(&self) {
@@ -71,12 +77,19 @@ pub struct Limiters {
     login_failures: Keyed<String>,
     /// Clients whose failures ran out, and until when: checked before any token look-up.
     login_blocked: Mutex<HashMap<String, Instant>>,
+    /// Digests (hex) of tokens that signed in successfully in the last day, and until when
+    /// they are remembered: let through while their address is blocked (see
+    /// [`Limiters::check_login_allowed`]).
+    known_good: Mutex<HashMap<String, Instant>>,
     register: Keyed<String>,
     ip_hour: Keyed<String>,
     ip_day: Keyed<String>,
     token: Keyed<i64>,
+    sign_ins: Keyed<i64>,
     submissions: Keyed<i64>,
     similar: Keyed<i64>,
+    analysis_token: Keyed<i64>,
+    analysis_ip: Keyed<String>,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -103,12 +116,16 @@ impl Limiters {
             redis_fail_open: AtomicU64::new(0),
             login_failures: Keyed::new(limits.login_failures_per_minute, MINUTE),
             login_blocked: Mutex::new(HashMap::new()),
+            known_good: Mutex::new(HashMap::new()),
             register: Keyed::new(limits.register_per_hour, HOUR),
             ip_hour: Keyed::new(limits.ip_per_hour, HOUR),
             ip_day: Keyed::new(limits.ip_per_day, DAY),
             token: Keyed::new(limits.token_per_hour, HOUR),
+            sign_ins: Keyed::new(limits.sign_ins_per_minute, MINUTE),
             submissions: Keyed::new(limits.submissions_per_hour, HOUR),
             similar: Keyed::new(limits.similar_per_minute, MINUTE),
+            analysis_token: Keyed::new(limits.analysis_sentences_per_hour, HOUR),
+            analysis_ip: Keyed::new(limits.analysis_sentences_per_hour_per_ip, HOUR),
         }
     }
 
@@ -126,10 +143,25 @@ impl Limiters {
         period: Duration,
         outage: OnOutage,
     ) -> Result<(), ApiError> {
+        self.check_n(name, local, key, (n, period), 1, outage).await
+    }
+
+    /// [`Self::check`] for a request that costs `cost` units (sentences) of a budget of `n`
+    /// per `period`.
+    async fn check_n<K: Hash + Eq + Clone + ToString>(
+        &self,
+        name: &str,
+        local: &Keyed<K>,
+        key: &K,
+        (n, period): (u32, Duration),
+        cost: u32,
+        outage: OnOutage,
+    ) -> Result<(), ApiError> {
         let Some(redis) = &self.redis else {
-            return local.check(key).map_err(retry_after);
+            return local.check(key, cost).map_err(retry_after);
         };
-        match redis.check(name, &key.to_string(), n, period).await {
+        let cost = cost.clamp(1, n.max(1));
+        match redis.check(name, &key.to_string(), n, period, cost).await {
             Ok(None) => Ok(()),
             Ok(Some(wait)) => Err(retry_after(wait)),
             Err(err) => self.outage(name, outage, err),
@@ -145,6 +177,34 @@ impl Limiters {
             self.redis_fail_open.fetch_add(1, Ordering::Relaxed);
             Ok(())
         }
+    }
+
+    /// Remembers that a token (by the hex of its SHA-256) just authenticated successfully.
+    pub async fn remember_good(&self, digest_hex: &str) {
+        if let Some(redis) = &self.redis {
+            if let Err(err) = redis.remember_good(digest_hex).await {
+                log::warn!("could not remember a good token in Redis: {err}");
+            }
+            return;
+        }
+        self.known_good
+            .lock()
+            .expect("limiter lock")
+            .insert(digest_hex.to_owned(), Instant::now() + DAY);
+    }
+
+    /// Whether a token authenticated successfully in the last day. Only a digest look-up in
+    /// memory or Redis: the database is never asked about a presented token while its
+    /// address is blocked.
+    pub async fn is_known_good(&self, digest_hex: &str) -> bool {
+        if let Some(redis) = &self.redis {
+            return redis.is_known_good(digest_hex).await.unwrap_or(false);
+        }
+        self.known_good
+            .lock()
+            .expect("limiter lock")
+            .get(digest_hex)
+            .is_some_and(|until| *until > Instant::now())
     }
 
     /// Refuses a client that has used up its failed sign-in attempts.
@@ -253,6 +313,50 @@ impl Limiters {
         .await
     }
 
+    /// Successful sign-ins per token: each one makes a session, so a token holder cannot
+    /// flood the session store (sessions per token are capped as well).
+    pub async fn check_sign_in(&self, token_id: i64) -> Result<(), ApiError> {
+        let n = self.limits.sign_ins_per_minute;
+        self.check(
+            "sign_ins",
+            &self.sign_ins,
+            &token_id,
+            n,
+            MINUTE,
+            OnOutage::Closed,
+        )
+        .await
+    }
+
+    /// Model work (classify, similar) is charged by the sentences it embeds, per token and
+    /// per client address, so one caller cannot keep the cores busy with long texts.
+    pub async fn check_analysis(
+        &self,
+        token_id: i64,
+        ip_key: &str,
+        sentences: u32,
+    ) -> Result<(), ApiError> {
+        let l = &self.limits;
+        self.check_n(
+            "analysis_token",
+            &self.analysis_token,
+            &token_id,
+            (l.analysis_sentences_per_hour, HOUR),
+            sentences,
+            OnOutage::Open,
+        )
+        .await?;
+        self.check_n(
+            "analysis_ip",
+            &self.analysis_ip,
+            &ip_key.to_owned(),
+            (l.analysis_sentences_per_hour_per_ip, HOUR),
+            sentences,
+            OnOutage::Open,
+        )
+        .await
+    }
+
     pub async fn check_submission(&self, token_id: i64) -> Result<(), ApiError> {
         let n = self.limits.submissions_per_hour;
         self.check(
@@ -285,9 +389,16 @@ impl Limiters {
         self.ip_hour.prune();
         self.ip_day.prune();
         self.token.prune();
+        self.sign_ins.prune();
         self.submissions.prune();
         self.similar.prune();
+        self.analysis_token.prune();
+        self.analysis_ip.prune();
         let now = Instant::now();
+        self.known_good
+            .lock()
+            .expect("limiter lock")
+            .retain(|_, until| *until > now);
         self.login_blocked
             .lock()
             .expect("limiter lock")
@@ -308,7 +419,31 @@ mod tests {
             token_per_hour: 100,
             submissions_per_hour: 10,
             similar_per_minute: 10,
+            sign_ins_per_minute: 2,
+            analysis_sentences_per_hour: 100,
+            analysis_sentences_per_hour_per_ip: 150,
         }
+    }
+
+    #[actix_web::test]
+    async fn analysis_is_charged_by_sentences_per_token_and_per_address() {
+        let l = Limiters::new(&limits());
+        assert!(l.check_analysis(1, "a", 60).await.is_ok());
+        // 60 + 60 > 100 for token 1; token 2 from the same address still fits (120 ≤ 150).
+        assert!(l.check_analysis(1, "a", 60).await.is_err());
+        assert!(l.check_analysis(2, "a", 60).await.is_ok());
+        // The address has now spent 120 of 150.
+        assert!(l.check_analysis(3, "a", 60).await.is_err());
+        assert!(l.check_analysis(4, "b", 60).await.is_ok());
+    }
+
+    #[actix_web::test]
+    async fn a_known_good_token_is_remembered_by_digest() {
+        let l = Limiters::new(&limits());
+        assert!(!l.is_known_good("ab").await);
+        l.remember_good("ab").await;
+        assert!(l.is_known_good("ab").await);
+        assert!(!l.is_known_good("cd").await);
     }
 
     #[actix_web::test]

@@ -5,16 +5,18 @@ use std::time::Duration;
 
 use redis::{aio::ConnectionManager, Script};
 
-/// KEYS[1] = bucket; ARGV = emission interval (µs), burst. Returns 0 when allowed, else the
-/// wait in µs. The stored value is the theoretical arrival time (µs).
+/// KEYS[1] = bucket; ARGV = emission interval (µs), burst, cost (cells this request takes:
+/// 1 for a request, the sentence count for analysis). Returns 0 when allowed, else the wait in
+/// µs. The stored value is the theoretical arrival time (µs).
 const GCRA: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or now)
 if tat < now then tat = now end
-local new_tat = tat + interval
+local new_tat = tat + interval * cost
 local wait = new_tat - now - burst * interval
 if wait > 0 then return wait end
 redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil((new_tat - now) / 1000) + 1)
@@ -47,13 +49,14 @@ impl RedisLimiter {
         format!("{}:rl:{limiter}:{key}", self.prefix)
     }
 
-    /// `Ok(None)` allowed, `Ok(Some(wait))` refused.
+    /// `Ok(None)` allowed, `Ok(Some(wait))` refused; the request takes `cost` cells.
     pub async fn check(
         &self,
         limiter: &str,
         key: &str,
         n: u32,
         period: Duration,
+        cost: u32,
     ) -> redis::RedisResult<Option<Duration>> {
         let n = n.max(1);
         let interval = (period.as_micros() / u128::from(n)).max(1) as u64;
@@ -63,6 +66,7 @@ impl RedisLimiter {
             .key(self.key(limiter, key))
             .arg(interval)
             .arg(n)
+            .arg(cost.max(1))
             .invoke_async(&mut conn)
             .await?;
         Ok((wait > 0).then(|| Duration::from_micros(wait)))
@@ -88,6 +92,26 @@ impl RedisLimiter {
             .query_async(&mut conn)
             .await?;
         Ok((ms > 0).then(|| Duration::from_millis(ms as u64)))
+    }
+
+    /// Remembers for a day that a token (by digest) signed in successfully somewhere.
+    pub async fn remember_good(&self, digest_hex: &str) -> redis::RedisResult<()> {
+        let mut conn = self.conn.clone();
+        redis::cmd("SET")
+            .arg(self.key("good", digest_hex))
+            .arg(1)
+            .arg("EX")
+            .arg(86_400)
+            .query_async(&mut conn)
+            .await
+    }
+
+    pub async fn is_known_good(&self, digest_hex: &str) -> redis::RedisResult<bool> {
+        let mut conn = self.conn.clone();
+        redis::cmd("EXISTS")
+            .arg(self.key("good", digest_hex))
+            .query_async(&mut conn)
+            .await
     }
 
     pub async fn ping(&self) -> redis::RedisResult<()> {

@@ -54,17 +54,20 @@ impl ShareKeys {
             .expect("HS256 signing cannot fail")
     }
 
-    /// Checks signature, algorithm, issuer, audience and expiry; None for anything wrong.
+    /// Checks signature, algorithm, issuer, audience, expiry and issue time (present, not in
+    /// the future); None for anything wrong.
     pub fn verify(&self, token: &str) -> Option<ResultsClaims> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_audience(&[AUDIENCE]);
         validation.set_issuer(&[ISSUER]);
-        validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
+        validation.set_required_spec_claims(&["exp", "iat", "aud", "iss", "sub"]);
         validation.leeway = LEEWAY_SECONDS;
         validation.validate_exp = true;
+        let now = chrono::Utc::now().timestamp();
         decode::<ResultsClaims>(token, &self.decoding, &validation)
             .ok()
             .map(|d| d.claims)
+            .filter(|c| c.iat <= now + LEEWAY_SECONDS as i64)
     }
 }
 
@@ -74,6 +77,13 @@ mod tests {
 
     fn now() -> i64 {
         chrono::Utc::now().timestamp()
+    }
+
+    #[test]
+    fn a_link_issued_in_the_future_is_refused() {
+        let keys = ShareKeys::from_secret(&"k".repeat(64));
+        let token = keys.issue("p1", "abc", now() + 3600, now() + 7200);
+        assert!(keys.verify(&token).is_none());
     }
 
     #[test]

@@ -391,7 +391,9 @@ async fn classify_returns_categorised_sentences_without_storing_anything() {
         .send()
         .await
         .unwrap();
-    assert_problem(resp, StatusCode::FORBIDDEN, "forbidden").await;
+    // Another process is "no such process", like one that does not exist.
+    let body = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(body["errors"][0]["field"], "process");
     let resp = app
         .admin(Method::POST, "/api/v1/classify")
         .json(&json!({ "process": "p1", "text": " " }))

@@ -59,15 +59,22 @@ async fn public_view_hides_admin_fields_and_lists_only_open_registration() {
         .await;
     app.create_process("private", json!({})).await;
     let p: Value = app
-        .anon(Method::GET, "/api/v1/processes/private")
+        .anon(Method::GET, "/api/v1/processes/open")
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    assert_eq!(p["title"], "Process private");
+    assert_eq!(p["title"], "Process open");
     assert!(p.get("id").is_none() && p.get("created_at").is_none());
+    // A process not open for registration is not there for anonymous callers.
+    let resp = app
+        .anon(Method::GET, "/api/v1/processes/private")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
     let list: Value = app
         .anon(Method::GET, "/api/v1/processes")
         .send()
@@ -168,7 +175,7 @@ async fn invalid_update_changes_nothing() {
     let body = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!(body["errors"][0]["field"], "categories");
     let p: Value = app
-        .anon(Method::GET, "/api/v1/processes/p1")
+        .admin(Method::GET, "/api/v1/processes/p1")
         .send()
         .await
         .unwrap()
@@ -257,7 +264,8 @@ async fn readyz_checks_the_database() {
 #[actix_web::test]
 async fn metrics_count_requests_by_route_for_allowed_scrapers_only() {
     let app = spawn_app().await;
-    app.create_process("p1", json!({})).await;
+    app.create_process("p1", json!({ "registration_open": true }))
+        .await;
     app.anon(Method::GET, "/api/v1/processes/p1")
         .send()
         .await

@@ -33,7 +33,7 @@ async fn eleventh_failed_login_in_a_minute_is_429_with_retry_after() {
         .unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     assert_problem(resp, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    // Even the right token waits: a guesser cannot learn that a guess was correct.
+    // A correct token never seen to succeed waits too: guesses are not looked up while blocked.
     let resp = app.login(&cookie_client(), &app.admin_token).await;
     assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
 }

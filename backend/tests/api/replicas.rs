@@ -148,14 +148,14 @@ async fn per_token_limits_are_shared_across_replicas() {
 }
 
 /// A TCP relay to the local Redis that a test can cut, to see what an outage does.
-struct Relay {
-    port: u16,
+pub struct Relay {
+    pub port: u16,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     conns: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
 }
 
 impl Relay {
-    fn start() -> Self {
+    pub fn start() -> Self {
         use std::sync::{atomic::AtomicBool, Arc, Mutex};
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -186,7 +186,7 @@ impl Relay {
         Self { port, stop, conns }
     }
 
-    fn cut(&self) {
+    pub fn cut(&self) {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         for c in self.conns.lock().unwrap().drain(..) {
             let _ = c.shutdown(std::net::Shutdown::Both);

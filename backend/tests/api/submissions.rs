@@ -185,14 +185,15 @@ async fn participants_cannot_reach_another_process() {
     app.create_process("p1", json!({})).await;
     app.create_process("p2", json!({})).await;
     let token = app.participant("p1").await;
+    // Another process answers exactly like one that does not exist.
     let resp = app.submit(&token, "p2", "wrong place").await;
-    assert_problem(resp, StatusCode::FORBIDDEN, "forbidden").await;
+    assert_problem(resp, StatusCode::NOT_FOUND, "not_found").await;
     let resp = app
         .as_token(&token, Method::GET, "/api/v1/processes/p2/submissions")
         .send()
         .await
         .unwrap();
-    assert_problem(resp, StatusCode::FORBIDDEN, "forbidden").await;
+    assert_problem(resp, StatusCode::NOT_FOUND, "not_found").await;
 }
 
 #[actix_web::test]
