@@ -1,14 +1,17 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, type ProcessView } from '../../api/client';
 import { SignInForm } from '../../components/SignInForm';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
 import { ApiError, asApiError } from '../../lib/problem';
-import { navigate, stripQueryParam } from '../../lib/router';
+import { takeLinkToken } from '../../lib/linkToken';
+import { navigate } from '../../lib/router';
 import { sessionStore, signIn } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
 import { useAsync } from '../../lib/useAsync';
+import { LinkSignInDialog } from './LinkSignInDialog';
 import { MySubmissions } from './MySubmissions';
 import { PublicSubmissions } from './PublicSubmissions';
 import { RegisterCard } from './RegisterCard';
@@ -17,24 +20,44 @@ import { SubmitForm } from './SubmitForm';
 export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'mine' }) {
   const state = useStore(sessionStore);
   const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  const [linkToken, setLinkToken] = useState<string | null>(null);
   const [linkBusy, setLinkBusy] = useState(false);
   const [linkError, setLinkError] = useState<unknown>(null);
   useTitle(proc.data?.title);
 
-  // A sign-in link (?token=…): take the token out of the address bar and history first, then
-  // sign in with it. It is never written anywhere.
+  // A sign-in link (#token=…, or ?token=… on older printed cards): the token leaves the address
+  // bar and history at once, and is kept only in this state until the visitor confirms or
+  // cancels. Nothing changes about who is signed in before they confirm.
   useEffect(() => {
-    const token = stripQueryParam('token');
-    if (!token) return;
+    const take = () => {
+      const token = takeLinkToken();
+      if (token) {
+        setLinkToken(token);
+        setLinkError(null);
+      }
+    };
+    take();
+    window.addEventListener('hashchange', take);
+    return () => window.removeEventListener('hashchange', take);
+  }, [slug]);
+
+  const confirmLink = () => {
+    if (!linkToken || linkBusy) return;
     setLinkBusy(true);
-    signIn(token)
+    setLinkError(null);
+    signIn(linkToken)
       .then((s) => {
+        setLinkToken(null);
         if (s.role === 'admin') navigate('/admin');
         else if (s.process && s.process !== slug) navigate(`/p/${encodeURIComponent(s.process)}`);
       })
       .catch((e) => setLinkError(asApiError(e)))
       .finally(() => setLinkBusy(false));
-  }, [slug]);
+  };
+  const cancelLink = () => {
+    setLinkToken(null);
+    setLinkError(null);
+  };
 
   if (proc.loading && !proc.data) return <Loading />;
   if (proc.error || !proc.data) {
@@ -53,6 +76,9 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   const session = state.status === 'signed-in' ? state.session : null;
   const mine = session?.role === 'participant' && session.process === slug;
   const base = `/p/${encodeURIComponent(slug)}`;
+  const dialog = linkToken && state.status !== 'loading' && (
+    <LinkSignInDialog process={p} session={session} busy={linkBusy} error={linkError} onConfirm={confirmLink} onCancel={cancelLink} />
+  );
 
   return (
     <div class="page narrow stack-lg">
@@ -63,7 +89,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
       </header>
 
       {mine ? (
-        <>
+        <Fragment key={session.token_id}>
           <nav class="tabs" aria-label={t('participant.sections')}>
             <a href={base} aria-current={tab === 'write' ? 'page' : undefined}>
               {t('participant.tabWrite')}
@@ -74,12 +100,10 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
           </nav>
           {tab === 'write' ? <SubmitForm process={p} /> : <MySubmissions process={p} />}
           {p.public_submissions && <PublicSubmissions process={p} />}
-        </>
+        </Fragment>
       ) : (
         <>
           {state.status === 'anonymous' && state.ended && <Notice kind="warning">{t('session.ended')}</Notice>}
-          {linkBusy && <Loading label={t('participant.signingInLink')} />}
-          <ErrorAlert error={linkError} />
           {session?.role === 'admin' && (
             <Notice>
               {t('participant.adminHere')} <a href={`/admin/p/${encodeURIComponent(slug)}/submissions`}>{t('participant.adminLink')}</a>
@@ -109,6 +133,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
           )}
         </>
       )}
+      {dialog}
     </div>
   );
 }
