@@ -128,7 +128,8 @@ describe('Analysis, training, exports and sharing in Chromium', () => {
     const issued = await apiCall(page, 'POST', `/api/v1/processes/${SLUG}/tokens`, { count: 1, contributor_type: type });
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
     participant = await pageFor();
-    await participant.page.goto(`/p/${SLUG}?token=${encodeURIComponent(issued.body.tokens[0].token)}`);
+    await participant.page.goto(`/p/${SLUG}#token=${encodeURIComponent(issued.body.tokens[0].token)}`);
+    await participant.page.getByRole('dialog').getByRole('button', { name: 'Sign in with this link' }).click();
     await participant.page.getByRole('heading', { name: 'Your submission' }).waitFor();
     await participant.page.getByLabel('Your idea or comment').fill('There is no shade on the promenade. Plant trees along the water.');
     await participant.page.getByRole('button', { name: 'Send submission' }).click();
