@@ -9,8 +9,8 @@ const SLUG = 'riverfront';
 const TITLE = 'What should the riverfront become?';
 const TILE_PATTERN = /tile\.openstreetmap\.org|\{z\}/;
 
-// A 1×1 transparent PNG, served for every map tile where a test wants tiles to load.
-const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+// A 1×1 light grey PNG, served for every map tile where a test wants tiles to load.
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGN4AQAA6gDp3uJOLwAAAABJRU5ErkJggg==', 'base64');
 
 let srv;
 let br;
@@ -118,7 +118,7 @@ describe('Participatory Planner in Chromium', () => {
       assert.equal(r[2], SLUG);
     }
     issued = rows.slice(1).map((r) => r[0]);
-    issuedIds = rows.slice(1).map((r) => Number(r[5]));
+    issuedIds = rows.slice(1).map((r) => Number(r.at(-1))); // last: the label may hold a quoted comma
     await page.getByText('CSV file downloaded.').waitFor();
 
     await page.getByRole('button', { name: 'Show cards' }).click();

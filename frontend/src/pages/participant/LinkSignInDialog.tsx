@@ -50,7 +50,6 @@ export function LinkSignInDialog(props: {
       });
     };
     // Opened once per link; who is signed in does not change while it is open.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Who is signed in now, in words: their process's title and contributor type's name.
