@@ -11,14 +11,16 @@ import { useAsync } from '../../lib/useAsync';
  * it, the page behind is inert, and Escape cancels.
  */
 export function LinkSignInDialog(props: {
-  process: ProcessView;
+  slug: string;
+  /** The process of this page, or null when it is not visible before signing in. */
+  process: ProcessView | null;
   session: SessionInfo | null;
   busy: boolean;
   error: unknown;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { process, session, busy, error, onConfirm, onCancel } = props;
+  const { slug, process, session, busy, error, onConfirm, onCancel } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -53,7 +55,7 @@ export function LinkSignInDialog(props: {
   }, []);
 
   // Who is signed in now, in words: their process's title and contributor type's name.
-  const otherSlug = session?.role === 'participant' && session.process && session.process !== process.slug ? session.process : null;
+  const otherSlug = session?.role === 'participant' && session.process && session.process !== slug ? session.process : null;
   const other = useAsync(
     () => (otherSlug ? call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug: otherSlug } } })) : Promise.resolve(null)),
     [otherSlug],
@@ -71,7 +73,7 @@ export function LinkSignInDialog(props: {
     <dialog ref={ref} class="confirm-dialog" aria-labelledby="link-signin-title" aria-describedby="link-signin-desc">
       <div class="stack">
         <h2 id="link-signin-title" dir="auto">
-          {t('linkSignIn.title', { process: process.title })}
+          {process ? t('linkSignIn.title', { process: process.title }) : t('linkSignIn.titleNoName')}
         </h2>
         <div id="link-signin-desc" class="stack">
           <p>{t('linkSignIn.intro')}</p>

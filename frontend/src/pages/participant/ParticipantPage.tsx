@@ -19,7 +19,9 @@ import { SubmitForm } from './SubmitForm';
 
 export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'mine' }) {
   const state = useStore(sessionStore);
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  // Who may see a process depends on who is signed in, so a new session fetches it again.
+  const sessionKey = state.status === 'signed-in' ? state.session.token_id : 'anonymous';
+  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug, sessionKey]);
   const [linkToken, setLinkToken] = useState<string | null>(null);
   const [linkBusy, setLinkBusy] = useState(false);
   const [linkError, setLinkError] = useState<unknown>(null);
@@ -59,6 +61,21 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
     setLinkError(null);
   };
 
+  const session = state.status === 'signed-in' ? state.session : null;
+  // Asked about once the page knows who is signed in. A process that is not public yet has no
+  // title to show before sign-in, so the question is then asked without it.
+  const dialog = linkToken && state.status !== 'loading' && !(proc.loading && !proc.data) && (
+    <LinkSignInDialog
+      slug={slug}
+      process={proc.data ?? null}
+      session={session}
+      busy={linkBusy}
+      error={linkError}
+      onConfirm={confirmLink}
+      onCancel={cancelLink}
+    />
+  );
+
   if (proc.loading && !proc.data) return <Loading />;
   if (proc.error || !proc.data) {
     const notFound = proc.error instanceof ApiError && proc.error.status === 404;
@@ -69,16 +86,13 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
         <p>
           <a href="/">{t('notFound.home')}</a>
         </p>
+        {dialog}
       </section>
     );
   }
   const p: ProcessView = proc.data;
-  const session = state.status === 'signed-in' ? state.session : null;
   const mine = session?.role === 'participant' && session.process === slug;
   const base = `/p/${encodeURIComponent(slug)}`;
-  const dialog = linkToken && state.status !== 'loading' && (
-    <LinkSignInDialog process={p} session={session} busy={linkBusy} error={linkError} onConfirm={confirmLink} onCancel={cancelLink} />
-  );
 
   return (
     <div class="page narrow stack-lg">
