@@ -128,7 +128,12 @@ describe('Analysis, training, exports and sharing in Chromium', () => {
     const issued = await apiCall(page, 'POST', `/api/v1/processes/${SLUG}/tokens`, { count: 1, contributor_type: type });
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
     participant = await pageFor();
-    await participant.page.goto(`/p/${SLUG}?token=${encodeURIComponent(issued.body.tokens[0].token)}`);
+    await participant.page.goto(`/p/${SLUG}#token=${encodeURIComponent(issued.body.tokens[0].token)}`);
+    // Asked first (without the title while the process is not public to visitors).
+    await participant.page.getByRole('dialog').waitFor();
+    assert.equal(participant.page.url(), `${srv.origin}/p/${SLUG}`);
+    await visit(participant, 'participant-link-confirm-unlisted');
+    await participant.page.getByRole('dialog').getByRole('button', { name: 'Sign in with this link' }).click();
     await participant.page.getByRole('heading', { name: 'Your submission' }).waitFor();
     await participant.page.getByLabel('Your idea or comment').fill('There is no shade on the promenade. Plant trees along the water.');
     await participant.page.getByRole('button', { name: 'Send submission' }).click();

@@ -3,16 +3,21 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { axeCheck, newPage, screenshot, startBrowser, startServer } from './harness.mjs';
+import { axeCheck, newPage, screenshot, startBrowser, startServer, tileGlob } from './harness.mjs';
 
 const SLUG = 'riverfront';
+const TITLE = 'What should the riverfront become?';
 const TILE_PATTERN = /tile\.openstreetmap\.org|\{z\}/;
+
+// A 1×1 light grey PNG, served for every map tile where a test wants tiles to load.
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGN4AQAA6gDp3uJOLwAAAABJRU5ErkJggg==', 'base64');
 
 let srv;
 let br;
 let admin; // { context, page, problems }
 let participant;
 let issued = []; // plaintext tokens from the CSV
+let issuedIds = []; // their token ids, from the CSV
 let typeName = ''; // name of the first contributor type
 
 /** Checks a page that has finished loading: axe-core, CSP/page errors, and a screenshot. */
@@ -107,10 +112,13 @@ describe('Participatory Planner in Chromium', () => {
     assert.equal(rows.length, 5);
     for (const r of rows.slice(1)) {
       assert.match(r[0], /^ppp_/);
-      assert.equal(r[1], `${srv.origin}/p/${SLUG}?token=${encodeURIComponent(r[0])}`);
+      // The token rides in the fragment, which never reaches a server or a log.
+      assert.equal(r[1], `${srv.origin}/p/${SLUG}#token=${encodeURIComponent(r[0])}`);
+      assert.equal(new URL(r[1]).search, '');
       assert.equal(r[2], SLUG);
     }
     issued = rows.slice(1).map((r) => r[0]);
+    issuedIds = rows.slice(1).map((r) => Number(r.at(-1))); // last: the label may hold a quoted comma
     await page.getByText('CSV file downloaded.').waitFor();
 
     await page.getByRole('button', { name: 'Show cards' }).click();
@@ -133,8 +141,20 @@ describe('Participatory Planner in Chromium', () => {
   it('participant signs in with a token link that leaves the address bar and history', async () => {
     participant = await pageFor();
     const { page } = participant;
-    await page.goto(`/p/${SLUG}?token=${encodeURIComponent(issued[0])}`);
+    await page.goto(`/p/${SLUG}#token=${encodeURIComponent(issued[0])}`);
+    // Asked first; the token has already left the address bar and nobody is signed in yet.
+    const dialog = page.getByRole('dialog', { name: `Sign in as a participant of “${TITLE}”?` });
+    await dialog.waitFor();
+    assert.equal(page.url(), `${srv.origin}/p/${SLUG}`);
+    assert.equal((await page.request.get('/api/v1/auth/session')).status(), 401);
+    assert.equal(await dialog.locator('[data-testid="link-signin-current"]').count(), 0, 'no one to replace');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign in with this link');
+    await visit(participant, 'participant-link-confirm');
+    await dialog.getByRole('button', { name: 'Sign in with this link' }).click();
     await page.getByRole('heading', { name: 'Your submission' }).waitFor();
+    assert.equal(await dialog.count(), 0);
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    assert.equal(session.token_id, issuedIds[0]);
     assert.equal(page.url(), `${srv.origin}/p/${SLUG}`);
     assert.equal(await page.evaluate(() => history.length), 2); // about:blank + this page, replaced in place
     await assertNoTokenInStorage(page);
@@ -144,6 +164,74 @@ describe('Participatory Planner in Chromium', () => {
     await page.goForward();
     await page.getByRole('heading', { name: 'Your submission' }).waitFor();
     assert.equal(page.url(), `${srv.origin}/p/${SLUG}`);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'the link is not asked about again');
+  });
+
+  it('a sign-in link never switches a signed-in session silently (login CSRF)', async () => {
+    const victim = await pageFor();
+    const { page } = victim;
+    const sessionId = async () => {
+      const res = await page.request.get('/api/v1/auth/session');
+      return res.status() === 200 ? (await res.json()).token_id : res.status();
+    };
+    // Signed in as participant A (issued[3]) by a link: it asks, then signs in.
+    await page.goto(`/p/${SLUG}#token=${encodeURIComponent(issued[3])}`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign in with this link' }).click();
+    await page.getByRole('heading', { name: 'Your submission' }).waitFor();
+    assert.equal(await sessionId(), issuedIds[3]);
+    await page.getByLabel('Your idea or comment').fill('A draft of A');
+
+    // Someone sends A a link with token B (issued[0]), in the current form: asked, A stays.
+    await page.goto('about:blank');
+    await page.goto(`/p/${SLUG}#token=${encodeURIComponent(issued[0])}`);
+    const dialog = page.getByRole('dialog', { name: `Sign in as a participant of “${TITLE}”?` });
+    await dialog.waitFor();
+    assert.equal(page.url(), `${srv.origin}/p/${SLUG}`, 'the token left the address bar before anything else');
+    await dialog.getByText(`You are signed in now as a participant (${typeName}) of “${TITLE}”.`).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel and stay signed in');
+    assert.equal(await sessionId(), issuedIds[3], 'A is still signed in while the question is open');
+    await visit(victim, 'participant-link-confirm-signed-in');
+    await dialog.getByRole('button', { name: 'Cancel and stay signed in' }).click();
+    assert.equal(await dialog.count(), 0);
+    await page.getByRole('heading', { name: 'Your submission' }).waitFor();
+    assert.equal(await sessionId(), issuedIds[3], 'Cancel keeps A');
+    assert.equal(page.url(), `${srv.origin}/p/${SLUG}`);
+
+    // Escape cancels too, and an old printed ?token= link is treated the same way.
+    await page.goto(`/p/${SLUG}?token=${encodeURIComponent(issued[0])}`);
+    await dialog.waitFor();
+    assert.equal(page.url(), `${srv.origin}/p/${SLUG}`);
+    assert.equal(await sessionId(), issuedIds[3]);
+    await page.keyboard.press('Escape');
+    assert.equal(await dialog.count(), 0);
+    assert.equal(await sessionId(), issuedIds[3], 'Escape keeps A');
+
+    // A link opened on the page already (only the fragment changes) is asked about as well.
+    await page.evaluate((tk) => {
+      location.hash = `token=${tk}`;
+    }, encodeURIComponent(issued[0]));
+    await dialog.waitFor();
+    assert.equal(page.url(), `${srv.origin}/p/${SLUG}`);
+    assert.equal(await sessionId(), issuedIds[3]);
+    // Confirmed: now signed in as B.
+    await dialog.getByRole('button', { name: 'Sign in with this link' }).click();
+    await page.waitForFunction(() => !document.querySelector('dialog'));
+    await page.getByRole('heading', { name: 'Your submission' }).waitFor();
+    assert.equal(await sessionId(), issuedIds[0], 'confirmed: signed in as B');
+    assert.equal(await page.getByLabel('Your idea or comment').inputValue(), '', "A's draft is not shown to B");
+    await assertNoTokenInStorage(page);
+    await victim.context.close();
+
+    // A signed-in administrator is asked too, and stays signed in on Cancel.
+    const { page: adminPage } = admin;
+    await adminPage.goto(`/p/${SLUG}#token=${encodeURIComponent(issued[0])}`);
+    const adminDialog = adminPage.getByRole('dialog', { name: `Sign in as a participant of “${TITLE}”?` });
+    await adminDialog.getByText('You are signed in now as an administrator.').waitFor();
+    await adminDialog.getByRole('button', { name: 'Cancel and stay signed in' }).click();
+    assert.equal(await adminDialog.count(), 0);
+    const still = await (await adminPage.request.get('/api/v1/auth/session')).json();
+    assert.equal(still.role, 'admin');
+    assert.equal(adminPage.url(), `${srv.origin}/p/${SLUG}`);
   });
 
   it('participant sees validation next to the field, then submits without a location', async () => {
@@ -312,6 +400,44 @@ describe('Participatory Planner in Chromium', () => {
     await page.locator('.leaflet-marker-icon').first().waitFor();
     await page.getByText('The map images could not be loaded', { exact: false }).waitFor();
     await visit(admin, 'admin-map');
+  });
+
+  it('map tiles are requested with the page origin as Referer (tile servers refuse requests without one)', async () => {
+    // Serve the tiles locally: the page-level route wins over the context's "tiles fail" one.
+    const referers = [];
+    const serveTiles = async (route) => {
+      referers.push((await route.request().allHeaders()).referer ?? null);
+      await route.fulfill({ status: 200, contentType: 'image/png', body: TINY_PNG });
+    };
+    const expected = `${srv.origin}/`; // strict-origin-when-cross-origin: the origin only
+
+    // The participant's map picker.
+    const { page } = participant;
+    await page.route(tileGlob(), serveTiles);
+    await page.goto(`/p/${SLUG}`);
+    await page.getByLabel('Mark a place').check();
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    await page.waitForLoadState('networkidle').catch(() => {});
+    assert.ok(referers.length > 0, 'no tile was requested');
+    for (const r of referers) assert.equal(r, expected, `tile request Referer: ${r}`);
+    assert.equal(await page.getByText('The map images could not be loaded', { exact: false }).count(), 0);
+    assert.equal(await page.locator('.leaflet-tile-loaded').count(), await page.locator('.leaflet-tile').count());
+    await visit(participant, 'participant-map-tiles');
+    await page.unroute(tileGlob(), serveTiles);
+    await page.goto(`/p/${SLUG}/mine`);
+
+    // The admin's clustered map.
+    referers.length = 0;
+    await admin.page.route(tileGlob(), serveTiles);
+    await admin.page.goto(`/admin/p/${SLUG}/map`);
+    await admin.page.locator('.leaflet-marker-icon').first().waitFor();
+    await admin.page.locator('.leaflet-tile-loaded').first().waitFor();
+    await admin.page.waitForLoadState('networkidle').catch(() => {});
+    assert.ok(referers.length > 0, 'no tile was requested on the admin map');
+    for (const r of referers) assert.equal(r, expected, `admin map tile Referer: ${r}`);
+    assert.equal(await admin.page.getByText('The map images could not be loaded', { exact: false }).count(), 0);
+    await visit(admin, 'admin-map-tiles');
+    await admin.page.unroute(tileGlob(), serveTiles);
   });
 
   it('revoking a token signs its participant out on the next action', async () => {

@@ -26,6 +26,20 @@ function freePort() {
   });
 }
 
+/** The deployment's tile settings, as the built SPA reads them from /config.json. */
+export function tileConfig() {
+  for (const dir of ['dist', 'public']) {
+    const file = join(repoRoot, 'frontend', dir, 'config.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  }
+  return { tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' };
+}
+
+/** A Playwright glob matching every tile of the configured tile URL template. */
+export function tileGlob() {
+  return tileConfig().tileUrl.replace(/\{[a-z]+\}/g, '*');
+}
+
 export function plannerBinary() {
   if (process.env.PLANNER_BIN) return process.env.PLANNER_BIN;
   const target = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');

@@ -98,7 +98,8 @@ describe('Duplicates and themes in Chromium', () => {
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
 
     const participant = await newPage(br.browser, srv.origin);
-    await participant.page.goto(`/p/${SLUG}?token=${encodeURIComponent(issued.body.tokens[0].token)}`);
+    await participant.page.goto(`/p/${SLUG}#token=${encodeURIComponent(issued.body.tokens[0].token)}`);
+    await participant.page.getByRole('dialog').getByRole('button', { name: 'Sign in with this link' }).click();
     await participant.page.getByRole('heading', { name: 'Your submission' }).waitFor();
     for (const text of [...SKATE, ...OTHER]) {
       const r = await apiCall(participant.page, 'POST', `/api/v1/processes/${SLUG}/submissions`, { text, location: null });

@@ -36,10 +36,24 @@ export async function loadLeafletWithClusters(): Promise<typeof Leaflet> {
   return L;
 }
 
+/**
+ * Leaflet's options for the tile layer. The server sends `Referrer-Policy: no-referrer` for its
+ * own pages, but tile servers need to know which site asks (the OpenStreetMap tile servers refuse
+ * requests without a Referer), so each tile image carries its own policy: a cross-origin tile
+ * host receives the page's origin only, never its path or fragment.
+ */
+export function tileLayerOptions(cfg = config()): Leaflet.TileLayerOptions {
+  return {
+    maxZoom: cfg.tileMaxZoom,
+    attribution: cfg.tileAttribution,
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  };
+}
+
 /** The configured tile layer; `onFail` runs once when tiles cannot be loaded. */
 export function tileLayer(L: typeof Leaflet, onFail: () => void): Leaflet.TileLayer {
   const cfg = config();
-  const layer = L.tileLayer(cfg.tileUrl, { maxZoom: cfg.tileMaxZoom, attribution: cfg.tileAttribution });
+  const layer = L.tileLayer(cfg.tileUrl, tileLayerOptions(cfg));
   let failed = false;
   layer.on('tileerror', () => {
     if (!failed) {

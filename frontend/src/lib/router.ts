@@ -56,15 +56,3 @@ export function match(pattern: string, path: string): Record<string, string> | n
   }
   return params;
 }
-
-/** Removes one query parameter from the address bar without adding a history entry. */
-export function stripQueryParam(name: string): string | null {
-  const url = new URL(location.href);
-  const value = url.searchParams.get(name);
-  if (value === null) return null;
-  url.searchParams.delete(name);
-  const rest = url.searchParams.toString();
-  history.replaceState(null, '', url.pathname + (rest ? `?${rest}` : '') + url.hash);
-  locationStore.set(location.pathname + location.search);
-  return value;
-}

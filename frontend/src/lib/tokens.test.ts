@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, signInLink, tokensCsv } from './tokens';
 
 describe('sign-in links', () => {
-  it('point at the process page with the token as a query parameter', () => {
-    expect(signInLink('https://plan.example.org', 'riverfront', 'ppp_abc_DEF')).toBe('https://plan.example.org/p/riverfront?token=ppp_abc_DEF');
-    expect(signInLink('http://x', 'a', 'a+b/c')).toBe('http://x/p/a?token=a%2Bb%2Fc');
+  it('point at the process page with the token in the fragment, never in the query', () => {
+    expect(signInLink('https://plan.example.org', 'riverfront', 'ppp_abc_DEF')).toBe('https://plan.example.org/p/riverfront#token=ppp_abc_DEF');
+    expect(signInLink('http://x', 'a', 'a+b/c')).toBe('http://x/p/a#token=a%2Bb%2Fc');
+  });
+
+  it('carry no query string: the token is after # and the server never sees it', () => {
+    const url = new URL(signInLink('https://plan.example.org', 'river front', 'ppp_abc_DEF'));
+    expect(url.search).toBe('');
+    expect(url.pathname).toBe('/p/river%20front');
+    expect(url.hash).toBe('#token=ppp_abc_DEF');
+    expect(url.href.indexOf('ppp_abc_DEF')).toBeGreaterThan(url.href.indexOf('#'));
   });
 });
 
@@ -34,8 +42,8 @@ describe('CSV', () => {
     );
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('token,sign_in_link,process,contributor_type,label,token_id');
-    expect(lines[1]).toBe('ppp_one,https://p.example/p/park?token=ppp_one,park,community,Workshop,1');
-    expect(lines[2]).toBe('ppp_two,https://p.example/p/park?token=ppp_two,park,community,"Table, 3",2');
+    expect(lines[1]).toBe('ppp_one,https://p.example/p/park#token=ppp_one,park,community,Workshop,1');
+    expect(lines[2]).toBe('ppp_two,https://p.example/p/park#token=ppp_two,park,community,"Table, 3",2');
     expect(lines[3]).toBe('');
   });
 });

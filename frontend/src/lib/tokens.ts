@@ -1,8 +1,13 @@
 // Building the one-time outputs of token issuing: sign-in links and the CSV file.
 import type { IssuedToken } from '../api/client';
 
+/**
+ * The sign-in link of a participant token: `<origin>/p/<slug>#token=<token>`. The token sits in
+ * the fragment, which browsers never send to a server, so it stays out of request lines, proxy
+ * and CDN logs and Referer headers. The page asks before signing in with it.
+ */
 export function signInLink(origin: string, slug: string, token: string): string {
-  return `${origin}/p/${encodeURIComponent(slug)}?token=${encodeURIComponent(token)}`;
+  return `${origin}/p/${encodeURIComponent(slug)}#token=${encodeURIComponent(token)}`;
 }
 
 /** One CSV cell: quoted when needed, and defused against spreadsheet formula injection. */

@@ -24,7 +24,7 @@ export function TokenCards({ title, typeName, items }: { title: string; typeName
           <p class="muted">{typeName}</p>
           {qr?.[i] ? <img src={qr[i]} width={140} height={140} alt={t('cards.qrAlt')} /> : <div class="qr-placeholder" aria-hidden="true" />}
           <p class="card-instructions">{t('cards.instructions')}</p>
-          <p class="card-link mono">{it.link.replace(/\?token=.*/, '')}</p>
+          <p class="card-link mono">{it.link.replace(/[?#].*/, '')}</p>
           <p class="card-token mono">{it.token}</p>
         </article>
       ))}

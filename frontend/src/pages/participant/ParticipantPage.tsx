@@ -1,14 +1,17 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, type ProcessView } from '../../api/client';
 import { SignInForm } from '../../components/SignInForm';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
 import { ApiError, asApiError } from '../../lib/problem';
-import { navigate, stripQueryParam } from '../../lib/router';
+import { takeLinkToken } from '../../lib/linkToken';
+import { navigate } from '../../lib/router';
 import { sessionStore, signIn } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
 import { useAsync } from '../../lib/useAsync';
+import { LinkSignInDialog } from './LinkSignInDialog';
 import { MySubmissions } from './MySubmissions';
 import { PublicSubmissions } from './PublicSubmissions';
 import { RegisterCard } from './RegisterCard';
@@ -16,25 +19,62 @@ import { SubmitForm } from './SubmitForm';
 
 export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'mine' }) {
   const state = useStore(sessionStore);
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  // Who may see a process depends on who is signed in, so a new session fetches it again.
+  const sessionKey = state.status === 'signed-in' ? state.session.token_id : 'anonymous';
+  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug, sessionKey]);
+  const [linkToken, setLinkToken] = useState<string | null>(null);
   const [linkBusy, setLinkBusy] = useState(false);
   const [linkError, setLinkError] = useState<unknown>(null);
   useTitle(proc.data?.title);
 
-  // A sign-in link (?token=…): take the token out of the address bar and history first, then
-  // sign in with it. It is never written anywhere.
+  // A sign-in link (#token=…, or ?token=… on older printed cards): the token leaves the address
+  // bar and history at once, and is kept only in this state until the visitor confirms or
+  // cancels. Nothing changes about who is signed in before they confirm.
   useEffect(() => {
-    const token = stripQueryParam('token');
-    if (!token) return;
+    const take = () => {
+      const token = takeLinkToken();
+      if (token) {
+        setLinkToken(token);
+        setLinkError(null);
+      }
+    };
+    take();
+    window.addEventListener('hashchange', take);
+    return () => window.removeEventListener('hashchange', take);
+  }, [slug]);
+
+  const confirmLink = () => {
+    if (!linkToken || linkBusy) return;
     setLinkBusy(true);
-    signIn(token)
+    setLinkError(null);
+    signIn(linkToken)
       .then((s) => {
+        setLinkToken(null);
         if (s.role === 'admin') navigate('/admin');
         else if (s.process && s.process !== slug) navigate(`/p/${encodeURIComponent(s.process)}`);
       })
       .catch((e) => setLinkError(asApiError(e)))
       .finally(() => setLinkBusy(false));
-  }, [slug]);
+  };
+  const cancelLink = () => {
+    setLinkToken(null);
+    setLinkError(null);
+  };
+
+  const session = state.status === 'signed-in' ? state.session : null;
+  // Asked about once the page knows who is signed in. A process that is not public yet has no
+  // title to show before sign-in, so the question is then asked without it.
+  const dialog = linkToken && state.status !== 'loading' && !(proc.loading && !proc.data) && (
+    <LinkSignInDialog
+      slug={slug}
+      process={proc.data ?? null}
+      session={session}
+      busy={linkBusy}
+      error={linkError}
+      onConfirm={confirmLink}
+      onCancel={cancelLink}
+    />
+  );
 
   if (proc.loading && !proc.data) return <Loading />;
   if (proc.error || !proc.data) {
@@ -46,11 +86,11 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
         <p>
           <a href="/">{t('notFound.home')}</a>
         </p>
+        {dialog}
       </section>
     );
   }
   const p: ProcessView = proc.data;
-  const session = state.status === 'signed-in' ? state.session : null;
   const mine = session?.role === 'participant' && session.process === slug;
   const base = `/p/${encodeURIComponent(slug)}`;
 
@@ -63,7 +103,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
       </header>
 
       {mine ? (
-        <>
+        <Fragment key={session.token_id}>
           <nav class="tabs" aria-label={t('participant.sections')}>
             <a href={base} aria-current={tab === 'write' ? 'page' : undefined}>
               {t('participant.tabWrite')}
@@ -74,12 +114,10 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
           </nav>
           {tab === 'write' ? <SubmitForm process={p} /> : <MySubmissions process={p} />}
           {p.public_submissions && <PublicSubmissions process={p} />}
-        </>
+        </Fragment>
       ) : (
         <>
           {state.status === 'anonymous' && state.ended && <Notice kind="warning">{t('session.ended')}</Notice>}
-          {linkBusy && <Loading label={t('participant.signingInLink')} />}
-          <ErrorAlert error={linkError} />
           {session?.role === 'admin' && (
             <Notice>
               {t('participant.adminHere')} <a href={`/admin/p/${encodeURIComponent(slug)}/submissions`}>{t('participant.adminLink')}</a>
@@ -109,6 +147,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
           )}
         </>
       )}
+      {dialog}
     </div>
   );
 }
