@@ -481,6 +481,32 @@ describe('Participatory Planner in Chromium', () => {
     await assertNoTokenInStorage(page);
   });
 
+  it('a consultation closed to registration is hidden before sign-in, and the sign-in reveals it', async () => {
+    const api = (path, init = {}) =>
+      fetch(`${srv.origin}/api/v1${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${srv.adminToken}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+      });
+    const created = await api('/processes', {
+      method: 'POST',
+      body: JSON.stringify({ slug: 'budget-2027', title: 'Internal budget 2027', prompt: 'What should we fund?' }),
+    });
+    assert.equal(created.status, 201);
+    const issuedNow = await (await api('/processes/budget-2027/tokens', { method: 'POST', body: JSON.stringify({ count: 1, contributor_type: 'community' }) })).json();
+    const token = issuedNow.tokens[0].token;
+    const p = await pageFor();
+    const { page } = p;
+    await page.goto('/p/budget-2027');
+    await page.getByRole('heading', { name: 'Sign in to take part' }).waitFor();
+    assert.equal(await page.getByText('Internal budget 2027').count(), 0, 'the title shows before sign-in');
+    await visit(p, 'participant-hidden-process-sign-in');
+    await page.getByLabel('Your access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Internal budget 2027' }).waitFor();
+    await page.getByRole('heading', { name: 'Your submission' }).waitFor();
+    await p.context.close();
+  });
+
   it('keyboard only: sign in and submit with Tab and Enter, with a visible focus ring', async () => {
     const kb = await pageFor();
     const { page } = kb;

@@ -102,8 +102,9 @@ export interface paths {
         /**
          * Sign in with a token; sets the session cookie.
          * @description Unknown, revoked, expired and malformed tokens get the same 401. Failed attempts are limited
-         *     per client address (default 10 per minute); successful ones are not, so a whole workshop can
-         *     sign in from one network.
+         *     per client address (default 10 per minute); successful ones per token (default 10 per
+         *     minute), so a whole workshop can sign in from one network but one token cannot flood the
+         *     session store. A token keeps at most 20 live sessions; a new one ends the oldest.
          */
         post: operations["login"];
         delete?: never;
@@ -156,8 +157,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Segment and categorise a text without storing anything (any signed-in caller; participants
-         *     only for their own process).
+         * Segment and categorise a text without storing anything, not even its embeddings (any
+         *     signed-in caller; participants only for their own process). At most 60 sentences a call;
+         *     charged by sentences against a budget per token and per client address (defaults 2,000 and
+         *     4,000 an hour); 503 with Retry-After when the model is busy with other requests.
          */
         post: operations["classify"];
         delete?: never;
@@ -228,7 +231,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One process; public fields to everyone, timestamps and id to admins. */
+        /**
+         * One process, to those who may see it: admins (with timestamps and id), its own
+         *     participants, and anonymous callers while it is open for registration. Anyone else gets 404,
+         *     as for a slug that does not exist.
+         */
         get: operations["getProcess"];
         put?: never;
         post?: never;
@@ -466,8 +473,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Up to five visible submissions close to a text being written. Only in processes that make
-         *     submissions public (admins: any process); limited per token (default 30 per minute).
+         * Up to five visible submissions close to a text being written (its last 1,000 characters).
+         *     Only in processes that make submissions public (admins: any process); limited per token
+         *     (default 30 per minute) and charged by sentences like `/classify`; 503 with Retry-After when
+         *     the model is busy.
          */
         post: operations["findSimilar"];
         delete?: never;
@@ -774,7 +783,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics, for the addresses in METRICS_ALLOWED_IPS only (default loopback). */
+        /**
+         * Prometheus metrics, for the addresses in METRICS_ALLOWED_IPS only (default loopback), and
+         *     never for a request that came through a proxy: a reverse proxy on the same host connects
+         *     from loopback too, and would otherwise publish this page.
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -792,8 +805,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 200 when every dependency answers (today: the database), 503 with the failing check
-         *     otherwise — for load balancers deciding whether to send traffic here.
+         * 200 when every dependency answers (the database, and Redis when configured: without it
+         *     sign-in is refused anyway), 503 naming the failing check otherwise — for load balancers
+         *     deciding whether to send traffic here. Causes go to the log, never to the caller.
          */
         get: operations["readyz"];
         put?: never;
@@ -1921,7 +1935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed attempts */
+            /** @description Too many failed attempts from this address, or sign-ins with this token */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1999,6 +2013,24 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sentence budget used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model is busy */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2323,6 +2355,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Not an admin, or a cross-site navigation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2368,6 +2409,15 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Not an admin, or a cross-site navigation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             404: {
@@ -2417,6 +2467,15 @@ export interface operations {
                     "application/geo+json": Record<string, never>;
                 };
             };
+            /** @description Not an admin, or a cross-site navigation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2462,6 +2521,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExportedSubmission"][];
+                };
+            };
+            /** @description Not an admin, or a cross-site navigation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             404: {
@@ -2693,6 +2761,15 @@ export interface operations {
                 };
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model is busy */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -79,6 +79,30 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   if (proc.loading && !proc.data) return <Loading />;
   if (proc.error || !proc.data) {
     const notFound = proc.error instanceof ApiError && proc.error.status === 404;
+    // A consultation not open for registration is shown only to its own participants, so to
+    // someone not signed in it looks like no consultation at all: offer the sign-in that
+    // reveals it (the server answers the same for a wrong address, on purpose).
+    if (notFound && state.status === 'anonymous') {
+      return (
+        <section class="page narrow stack">
+          <PageTitle>{t('participant.signInTitle')}</PageTitle>
+          <p>{t('participant.signInToSee')}</p>
+          <section class="card stack" aria-label={t('participant.signInTitle')}>
+            <SignInForm
+              id="p-token"
+              onSignedIn={(s) => {
+                if (s.role === 'admin') navigate('/admin');
+                else if (s.process !== slug) navigate(`/p/${encodeURIComponent(s.process ?? '')}`);
+              }}
+            />
+          </section>
+          <p>
+            <a href="/">{t('notFound.home')}</a>
+          </p>
+          {dialog}
+        </section>
+      );
+    }
     return (
       <section class="page narrow stack">
         <PageTitle>{notFound ? t('participant.notFoundTitle') : t('common.errorTitle')}</PageTitle>
