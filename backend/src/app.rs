@@ -19,7 +19,7 @@ use utoipa_actix_web::AppExt;
 
 use crate::{
     analysis::{slots::ModelSlots, worker, Analyzer},
-    api::{body, health},
+    api::{allow::AllowTable, body, health},
     auth::{
         gate::api_gate,
         session_store::{redis_store, AnyStore, DbSessionStore},
@@ -57,6 +57,8 @@ pub struct AppState {
     pub security_headers: SecurityHeaders,
     /// Model runs on the request path (`/classify`, `/similar`) at once.
     pub model_slots: ModelSlots,
+    /// The methods each of our paths takes (405 + `Allow` for the others).
+    pub allow: AllowTable,
 }
 
 pub struct Application {
@@ -123,6 +125,7 @@ impl Application {
         for warning in settings.warnings() {
             log::warn!("{warning}");
         }
+        let openapi = routes::openapi();
         let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
         worker::spawn(&analyzer, db.clone());
         let state = web::Data::new(AppState {
@@ -134,7 +137,8 @@ impl Application {
                 .as_ref()
                 .map(|t| tokens::digest(t.expose())),
             allowed_origins,
-            openapi_json: routes::openapi().to_json()?,
+            openapi_json: openapi.to_json()?,
+            allow: AllowTable::from_openapi(&openapi),
             share_keys: ShareKeys::from_secret(settings.secret_key.expose()),
             metrics: Metrics::default(),
             model_slots: ModelSlots::for_this_machine(),
@@ -317,9 +321,12 @@ fn local_origins(bind_addr: &str, port: u16) -> Vec<String> {
     origins
 }
 
-/// Unknown API paths get a problem document; other paths get the SPA (client-side routes) if
-/// it is built, else 404.
+/// A known path asked with a method it does not take gets 405 with `Allow`. Unknown API paths
+/// get a problem document; other paths get the SPA (client-side routes) if it is built, else 404.
 async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if let Some(res) = state.allow.method_not_allowed(req.method(), req.path()) {
+        return Ok(res);
+    }
     if req.path().starts_with("/api") {
         return Err(ApiError::NotFound);
     }

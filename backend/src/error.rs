@@ -67,6 +67,8 @@ pub enum ApiError {
     SubmissionsClosed,
     #[error("not found")]
     NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("conflict: {1}")]
     Conflict(&'static str, String),
     #[error("unsupported media type")]
@@ -106,6 +108,7 @@ impl ApiError {
             ApiError::RegistrationClosed => "registration_closed",
             ApiError::SubmissionsClosed => "submissions_closed",
             ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Conflict(code, _) => code,
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge => "payload_too_large",
@@ -146,6 +149,10 @@ impl ApiError {
                 Some("This process no longer accepts or changes submissions.".into()),
             ),
             ApiError::NotFound => ("Not found", None),
+            ApiError::MethodNotAllowed => (
+                "Method not allowed",
+                Some("This path does not take that method; see the Allow header.".into()),
+            ),
             ApiError::Conflict(_, detail) => ("Conflict", Some(detail.clone())),
             ApiError::UnsupportedMediaType => (
                 "Unsupported media type",
@@ -199,6 +206,7 @@ impl ResponseError for ApiError {
             | ApiError::RegistrationClosed
             | ApiError::SubmissionsClosed => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(..) => StatusCode::CONFLICT,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

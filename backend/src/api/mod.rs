@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_tokens;
+pub mod allow;
 pub mod analysis;
 pub mod analytics;
 pub mod audit_trail;

@@ -119,6 +119,11 @@ async fn every_error_kind_carries_the_security_headers() {
             StatusCode::TOO_MANY_REQUESTS,
         ),
         (
+            "405 known path, other method",
+            app.anon(Method::TRACE, "/api/v1/admin/stats"),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
             "501 unknown method",
             app.anon(Method::from_bytes(b"BREW").unwrap(), "/api/v1/processes"),
             StatusCode::NOT_IMPLEMENTED,

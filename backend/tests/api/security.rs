@@ -422,3 +422,38 @@ async fn by_default_the_app_is_never_framed_and_cookies_stay_lax() {
         "{cookie}"
     );
 }
+
+#[actix_web::test]
+async fn undeclared_methods_on_known_paths_get_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path) in [
+        (Method::TRACE, "/api/v1/admin/stats"),
+        (Method::PUT, "/api/v1/processes"),
+        (Method::POST, "/healthz"),
+    ] {
+        let resp = app.admin(method.clone(), path).send().await.unwrap();
+        let allow = resp
+            .headers()
+            .get("allow")
+            .unwrap_or_else(|| panic!("{method} {path}: no Allow"))
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(!allow.contains(method.as_str()), "{method} {path}: {allow}");
+        assert!(allow.contains("GET"), "{method} {path}: {allow}");
+        assert_problem(resp, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    }
+    // An unknown path stays 404, and a known one with its own method still works.
+    let resp = app
+        .admin(Method::TRACE, "/api/v1/nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    let resp = app
+        .admin(Method::GET, "/api/v1/admin/stats")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+}
