@@ -182,13 +182,8 @@ async fn run_flood(label: &str, budgets: &[(&str, String)]) {
     let dir = tempfile::tempdir().unwrap();
     let admin = format!("bench-admin-{}", planner::security::tokens::random_hex(10));
     let db = dir.path().join("flood.db").to_string_lossy().to_string();
-    let mut env = vec![
-        ("MODEL_DIR", model_dir().to_string_lossy().to_string()),
-        ("RATE_LIMIT_IP_PER_HOUR", "1000000".to_string()),
-        ("RATE_LIMIT_IP_PER_DAY", "1000000".to_string()),
-        ("RATE_LIMIT_TOKEN_PER_HOUR", "100000000".to_string()),
-        ("RATE_LIMIT_SUBMISSIONS_PER_HOUR", "100000000".to_string()),
-    ];
+    let mut env = bench_support::raised_limits();
+    env.push(("MODEL_DIR", model_dir().to_string_lossy().to_string()));
     env.extend(budgets.iter().cloned());
     let (_server, base) = start(dir.path(), &db, &admin, &env);
     let http = reqwest::Client::new();

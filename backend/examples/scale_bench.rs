@@ -33,16 +33,7 @@ fn start(
     redis: Option<(&str, &str)>,
     admin: &str,
 ) -> (Server, String) {
-    let mut env = vec![
-        // The load comes from one address; the per-IP anonymous limits do not apply to
-        // authenticated requests, but keep the budget out of the way of set-up calls.
-        ("RATE_LIMIT_IP_PER_HOUR", "1000000".to_string()),
-        ("RATE_LIMIT_IP_PER_DAY", "1000000".to_string()),
-        // Every request still passes the per-token and per-participant limiters (in Redis when
-        // configured); the budgets are raised so the figures measure throughput, not refusals.
-        ("RATE_LIMIT_TOKEN_PER_HOUR", "100000000".to_string()),
-        ("RATE_LIMIT_SUBMISSIONS_PER_HOUR", "100000000".to_string()),
-    ];
+    let mut env = bench_support::raised_limits();
     if let Some((url, prefix)) = redis {
         // One prefix for all replicas of a run: they share sessions and limits.
         env.push(("REDIS_URL", url.to_string()));

@@ -52,6 +52,21 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Limits raised out of the way of a load generator on one address: every request still
+/// passes the limiters (in Redis when configured), so the figures measure throughput, not
+/// refusals.
+pub fn raised_limits() -> Vec<(&'static str, String)> {
+    [
+        "RATE_LIMIT_IP_PER_HOUR",
+        "RATE_LIMIT_IP_PER_DAY",
+        "RATE_LIMIT_TOKEN_PER_HOUR",
+        "RATE_LIMIT_SUBMISSIONS_PER_HOUR",
+    ]
+    .into_iter()
+    .map(|name| (name, "100000000".to_string()))
+    .collect()
+}
+
 /// `planner serve` on `dir` with a known admin token and the given extra environment; the
 /// lexical engine unless `env` names a MODEL_DIR. Returns the process and its base URL.
 pub fn start(

@@ -6,6 +6,22 @@ use serde_json::{json, Value};
 
 use crate::{helpers::*, replicas::Relay};
 
+/// A server whose Redis is reached through a relay the test can cut.
+async fn spawn_app_behind_relay(
+    tweak: impl FnOnce(&mut planner::config::Settings),
+) -> (Relay, TestApp) {
+    let relay = Relay::start();
+    let url = format!("redis://127.0.0.1:{}", relay.port);
+    let prefix = format!("planner-test-{}", planner::security::tokens::random_hex(8));
+    let app = spawn_app_with(move |s| {
+        s.redis_url = Some(url);
+        s.redis_key_prefix = prefix;
+        tweak(s);
+    })
+    .await;
+    (relay, app)
+}
+
 async fn metrics_text(app: &TestApp) -> String {
     let resp = app.anon(Method::GET, "/metrics").send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
@@ -64,14 +80,9 @@ fn assert_security_headers(resp: &reqwest::Response, what: &str) {
 
 #[actix_web::test]
 async fn every_error_kind_carries_the_security_headers() {
-    let relay = Relay::start();
-    let url = format!("redis://127.0.0.1:{}", relay.port);
-    let prefix = format!("planner-test-{}", planner::security::tokens::random_hex(8));
-    let app = spawn_app_with(move |s| {
+    let (relay, app) = spawn_app_behind_relay(|s| {
         s.limits.login_failures_per_minute = 1;
         s.max_body_bytes = 1_000;
-        s.redis_url = Some(url);
-        s.redis_key_prefix = prefix;
     })
     .await;
     app.create_process("p1", json!({})).await;
@@ -147,14 +158,7 @@ async fn every_error_kind_carries_the_security_headers() {
 
 #[actix_web::test]
 async fn a_session_store_failure_is_503_never_500() {
-    let relay = Relay::start();
-    let url = format!("redis://127.0.0.1:{}", relay.port);
-    let prefix = format!("planner-test-{}", planner::security::tokens::random_hex(8));
-    let app = spawn_app_with(move |s| {
-        s.redis_url = Some(url);
-        s.redis_key_prefix = prefix;
-    })
-    .await;
+    let (relay, app) = spawn_app_behind_relay(|_| {}).await;
     let resp = app.login(&cookie_client(), &app.admin_token).await;
     let cookie = cookie_pair(&set_cookie(resp.headers()).unwrap());
     relay.cut();
@@ -170,14 +174,7 @@ async fn a_session_store_failure_is_503_never_500() {
 
 #[actix_web::test]
 async fn readiness_fails_when_redis_is_unreachable_and_names_no_cause() {
-    let relay = Relay::start();
-    let url = format!("redis://127.0.0.1:{}", relay.port);
-    let prefix = format!("planner-test-{}", planner::security::tokens::random_hex(8));
-    let app = spawn_app_with(move |s| {
-        s.redis_url = Some(url);
-        s.redis_key_prefix = prefix;
-    })
-    .await;
+    let (relay, app) = spawn_app_behind_relay(|_| {}).await;
     let ready: Value = app
         .anon(Method::GET, "/readyz")
         .send()
@@ -282,35 +279,25 @@ async fn valid_credentials_keep_working_during_someone_elses_lockout() {
     app.create_process("p1", json!({})).await;
     let tokens = app.issue_tokens("p1", 2, "community").await;
     let (in_use, unused) = (&tokens[0], &tokens[1]);
-    let integration = app.as_token(in_use, Method::GET, "/api/v1/auth/session");
-    assert_eq!(integration.send().await.unwrap().status(), StatusCode::OK);
+    let bearer = |token: &str| {
+        app.as_token(token, Method::GET, "/api/v1/auth/session")
+            .send()
+    };
+    assert_eq!(bearer(in_use).await.unwrap().status(), StatusCode::OK);
     let browser = cookie_client();
     assert_eq!(
         app.login(&browser, &app.admin_token).await.status(),
         StatusCode::OK
     );
     // Someone at the same address mistypes until the address is blocked.
-    for _ in 0..3 {
-        let resp = app
-            .as_token("ppp_wrong", Method::GET, "/api/v1/auth/session")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    let mut mistyped = Vec::new();
+    for _ in 0..4 {
+        mistyped.push(bearer("ppp_wrong").await.unwrap().status());
     }
-    let resp = app
-        .as_token("ppp_wrong", Method::GET, "/api/v1/auth/session")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(mistyped[..3], [StatusCode::UNAUTHORIZED; 3]);
+    assert_eq!(mistyped[3], StatusCode::TOO_MANY_REQUESTS);
     // A token in use and a live session go on working.
-    let resp = app
-        .as_token(in_use, Method::GET, "/api/v1/auth/session")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(bearer(in_use).await.unwrap().status(), StatusCode::OK);
     let resp = browser
         .get(app.url("/api/v1/auth/session"))
         .send()
@@ -318,18 +305,10 @@ async fn valid_credentials_keep_working_during_someone_elses_lockout() {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     // Guessing stays refused without a look-up, and a token never seen to succeed waits too.
-    let resp = app
-        .as_token("ppp_wrong2", Method::GET, "/api/v1/auth/session")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
-    let resp = app
-        .as_token(unused, Method::GET, "/api/v1/auth/session")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    for token in ["ppp_wrong2", unused.as_str()] {
+        let status = bearer(token).await.unwrap().status();
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{token}");
+    }
 }
 
 #[actix_web::test]

@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type ProcessView } from '../../api/client';
+import { api, call, type ProcessView, type SessionInfo } from '../../api/client';
 import { SignInForm } from '../../components/SignInForm';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
@@ -43,6 +43,13 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
     return () => window.removeEventListener('hashchange', take);
   }, [slug]);
 
+  // Signed in as someone who belongs elsewhere: admins to their pages, participants of
+  // another process to theirs.
+  const goAfterSignIn = (s: SessionInfo) => {
+    if (s.role === 'admin') navigate('/admin');
+    else if (s.process && s.process !== slug) navigate(`/p/${encodeURIComponent(s.process)}`);
+  };
+
   const confirmLink = () => {
     if (!linkToken || linkBusy) return;
     setLinkBusy(true);
@@ -50,8 +57,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
     signIn(linkToken)
       .then((s) => {
         setLinkToken(null);
-        if (s.role === 'admin') navigate('/admin');
-        else if (s.process && s.process !== slug) navigate(`/p/${encodeURIComponent(s.process)}`);
+        goAfterSignIn(s);
       })
       .catch((e) => setLinkError(asApiError(e)))
       .finally(() => setLinkBusy(false));
@@ -90,10 +96,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
           <section class="card stack" aria-label={t('participant.signInTitle')}>
             <SignInForm
               id="p-token"
-              onSignedIn={(s) => {
-                if (s.role === 'admin') navigate('/admin');
-                else if (s.process !== slug) navigate(`/p/${encodeURIComponent(s.process ?? '')}`);
-              }}
+              onSignedIn={goAfterSignIn}
             />
           </section>
           <p>
@@ -159,10 +162,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
                   <h2 id="p-signin">{t('participant.signInTitle')}</h2>
                   <SignInForm
                     id="p-token"
-                    onSignedIn={(s) => {
-                      if (s.role === 'admin') navigate('/admin');
-                      else if (s.process !== slug) navigate(`/p/${encodeURIComponent(s.process ?? '')}`);
-                    }}
+                    onSignedIn={goAfterSignIn}
                   />
                 </section>
                 {p.registration_open && <RegisterCard process={p} />}
