@@ -189,14 +189,16 @@ async fn run_flood(label: &str, budgets: &[(&str, String)]) {
     let http = reqwest::Client::new();
     wait_ready(&http, &base).await;
     let api = |path: &str| format!("{base}/api/v1{path}");
-    http.post(api("/processes"))
+    let created = http
+        .post(api("/processes"))
         .bearer_auth(&admin)
-        .json(&json!({ "slug": "p", "title": "Flood", "prompt": "What should change?" }))
+        .json(&json!({ "slug": "flood", "title": "Flood", "prompt": "What should change?" }))
         .send()
         .await
         .unwrap();
+    assert!(created.status().is_success(), "{}", created.text().await.unwrap());
     let issued: Value = http
-        .post(api("/processes/p/tokens"))
+        .post(api("/processes/flood/tokens"))
         .bearer_auth(&admin)
         .json(&json!({ "count": 5, "contributor_type": "community" }))
         .send()
@@ -214,7 +216,7 @@ async fn run_flood(label: &str, budgets: &[(&str, String)]) {
     // Warm the default model (it embeds its seed corpus once).
     http.post(api("/classify"))
         .bearer_auth(&tokens[1])
-        .json(&json!({ "process": "p", "text": "Warm up." }))
+        .json(&json!({ "process": "flood", "text": "Warm up." }))
         .send()
         .await
         .unwrap();
@@ -238,7 +240,7 @@ async fn run_flood(label: &str, budgets: &[(&str, String)]) {
                 let r = http
                     .post(&url)
                     .bearer_auth(&token)
-                    .json(&json!({ "process": "p", "text": text }))
+                    .json(&json!({ "process": "flood", "text": text }))
                     .send()
                     .await;
                 let status = r.map(|r| r.status().as_u16()).unwrap_or(0);
@@ -250,7 +252,7 @@ async fn run_flood(label: &str, budgets: &[(&str, String)]) {
     for (c, token) in tokens[1..].iter().enumerate() {
         let (http, url, token, submits) = (
             http.clone(),
-            api("/processes/p/submissions"),
+            api("/processes/flood/submissions"),
             token.clone(),
             submits.clone(),
         );
