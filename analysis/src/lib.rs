@@ -8,6 +8,7 @@ pub mod embed;
 pub mod engine;
 pub mod linear;
 pub mod metrics;
+pub mod segeval;
 pub mod segment;
 pub mod tfidf;
 pub mod themes;

@@ -83,6 +83,10 @@
 //!   that line break (`I spoke to` / `Maria about it`).
 //! * Thai, Khmer and other scripts that do not mark sentence ends with punctuation.
 
+mod lexicon;
+
+use lexicon::Abbrev;
+
 /// Sentences with fewer characters than this (after trimming) are merged into a neighbour.
 pub const MIN_SENTENCE_CHARS: usize = 12;
 
@@ -366,10 +370,50 @@ fn line_end(line: &str) -> LineEnd {
     }
 }
 
-fn line_starts_upper(line: &str) -> bool {
-    line.chars()
-        .find(|&c| !is_space(c) && !is_opener(c) && !is_emoji(c))
-        .is_some_and(|c| matches!(classify(c), Start::Upper | Start::Caseless))
+/// Lines typed wider than this are taken as hard-wrapped when the next line starts in
+/// lowercase: people press Enter between list items, mail programs wrap paragraphs.
+const WRAP_WIDTH: usize = 60;
+
+/// The last word of a line (letters and digits), if the line ends in one.
+fn last_word(line: &str) -> &str {
+    let trimmed = line.trim_end_matches(|c: char| is_space(c) || is_closer(c));
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &trimmed[start..]
+}
+
+/// The first word of a line after opening quotes, brackets and emoji.
+fn first_word(line: &str) -> &str {
+    let start = line
+        .char_indices()
+        .find(|&(_, c)| !is_space(c) && !is_opener(c) && !is_emoji(c))
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// Whether `next` goes on with the sentence of `previous` (a line that ends in a letter, digit
+/// or emoji): it does when `previous` ends on a word no sentence ends on (`the`, `de`), when
+/// `next` starts with a conjunction or the like (`and`, `y`, `because`), or when `previous`
+/// is a long hard-wrapped line and `next` starts in lowercase. Otherwise the line break ends
+/// the sentence: unpunctuated lists, a sign-off, a question typed without its mark.
+fn line_continues(previous: &str, next: &str) -> bool {
+    if lexicon::is_open_ending(last_word(previous)) {
+        return true;
+    }
+    let word = first_word(next);
+    if lexicon::is_continuation(word) {
+        return true;
+    }
+    let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    lowercase && previous.chars().count() >= WRAP_WIDTH
 }
 
 fn is_separator_line(line: &str) -> bool {
@@ -394,6 +438,33 @@ fn is_bullet(c: char) -> bool {
             | '·'
             | '⁃'
             | '∙'
+    )
+}
+
+/// Emoji and arrows people use as bullets (`✅ more bins`, `👉 a crossing`).
+fn is_bullet_emoji(c: char) -> bool {
+    matches!(
+        c,
+        '✅' | '✔'
+            | '☑'
+            | '✓'
+            | '❌'
+            | '✖'
+            | '➡'
+            | '→'
+            | '⇒'
+            | '➜'
+            | '▶'
+            | '👉'
+            | '🔹'
+            | '🔸'
+            | '🔷'
+            | '🔶'
+            | '⭐'
+            | '📌'
+            | '🔴'
+            | '🟢'
+            | '➖'
     )
 }
 
@@ -446,6 +517,15 @@ fn list_marker(line: &str) -> Option<usize> {
         after
     } else if is_bullet(first) {
         first.len_utf8()
+    } else if is_bullet_emoji(first) {
+        let mut after = first.len_utf8();
+        if line[after..].starts_with('\u{FE0F}') {
+            after += '\u{FE0F}'.len_utf8();
+        }
+        if !line[after..].starts_with(is_space) {
+            return None;
+        }
+        after
     } else {
         let after = enumerator_len(line)?;
         if !line[after..].starts_with(is_space) {
@@ -468,6 +548,7 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
     let mut previous_end = LineEnd::Continue;
+    let mut previous = "";
     for line in lines(text) {
         let raw = &text[line.start..line.end];
         let Some((start, end)) = trim_range(text, line.start, line.end) else {
@@ -482,7 +563,11 @@ fn blocks(text: &str) -> Vec<Block> {
         let marker = list_marker(content);
         let new_block = current.is_none()
             || marker.is_some()
-            || (previous_end == LineEnd::Open && line_starts_upper(content));
+            || match previous_end {
+                LineEnd::Terminal => false,
+                LineEnd::Open => !line_continues(previous, content),
+                LineEnd::Continue => previous.ends_with(':'),
+            };
         match (new_block, current.as_mut()) {
             (false, Some(block)) => block.end = end,
             _ => {
@@ -495,6 +580,7 @@ fn blocks(text: &str) -> Vec<Block> {
             }
         }
         previous_end = line_end(content);
+        previous = content;
     }
     out.extend(current);
     out
@@ -550,42 +636,6 @@ fn next_start(chars: &[(usize, char)], k: usize) -> Start {
         .map_or(Start::End, classify)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Abbrev {
-    /// Titles and Latin abbreviations: never end a sentence.
-    Never,
-    /// Single capital letter: a name initial.
-    Initial,
-    /// `No.`, `Fig.`, `p.`: end a sentence unless a digit follows.
-    Numeric,
-    /// `etc.`, `Inc.`, `a.m.`: end a sentence only before an uppercase start.
-    Suffix,
-    /// An ordinary word.
-    Word,
-}
-
-const NEVER: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "rev", "hon", "fr", "capt",
-    "cpt", "col", "gen", "lt", "maj", "sgt", "cpl", "adm", "cmdr", "sen", "rep", "gov", "pres",
-    "supt", "insp", "cllr", "st", "mt", "vs", "v", "cf", "viz", "approx", "appr", "incl", "esp",
-    "e.g", "i.e", "eg", "ie", "ca", "resp", "nr",
-];
-
-const NUMERIC: &[&str] = &[
-    "no", "nos", "fig", "figs", "vol", "vols", "pp", "art", "arts", "sec", "sect", "ch", "chap",
-    "para", "rm", "apt", "tel", "ph", "ext", "ref", "op", "pg", "pt", "pts", "bldg",
-];
-
-const SUFFIX: &[&str] = &[
-    "etc", "inc", "ltd", "co", "corp", "llc", "plc", "bros", "jr", "sr", "esq", "phd", "ave", "av",
-    "rd", "blvd", "ln", "hwy", "pl", "sq", "ct", "cres", "pkwy", "ter", "terr", "dept", "depts",
-    "govt", "univ", "assn", "assoc", "est", "min", "mins", "max", "hr", "hrs", "km", "kg", "ft",
-    "yd", "yds", "mi", "lb", "lbs", "oz", "gal", "cm", "mm", "sqft", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
-    "thur", "thurs", "fri", "sat", "sun", "am", "pm", "al", "dist", "twp", "wk", "wks", "yr",
-    "yrs", "mo", "mos", "misc", "natl", "intl", "ed", "eds",
-];
-
 fn is_initialism(token: &str) -> bool {
     token.contains('.')
         && token.split('.').all(|seg| {
@@ -594,39 +644,26 @@ fn is_initialism(token: &str) -> bool {
         })
 }
 
-fn classify_token(token: &str, street_context: bool) -> Abbrev {
-    let lower = token.to_lowercase();
-    let mut chars = token.chars();
-    let single = match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    };
-    if (lower == "st" || lower == "dr") && street_context {
-        Abbrev::Suffix
-    } else if NEVER.contains(&lower.as_str()) {
-        Abbrev::Never
-    } else if let Some(c) = single.filter(|c| c.is_alphabetic()) {
-        if c.is_uppercase() {
-            Abbrev::Initial
-        } else {
-            Abbrev::Suffix
-        }
-    } else if NUMERIC.contains(&lower.as_str()) {
-        Abbrev::Numeric
-    } else if SUFFIX.contains(&lower.as_str()) || is_initialism(token) {
-        Abbrev::Suffix
-    } else {
-        Abbrev::Word
-    }
+/// The word starting after whitespace at `k` (opening quotes and brackets skipped), up to the
+/// next space or punctuation.
+fn next_word(chars: &[(usize, char)], k: usize) -> String {
+    chars[k.min(chars.len())..]
+        .iter()
+        .map(|&(_, c)| c)
+        .skip_while(|&c| is_space(c) || is_opener(c))
+        .take_while(|&c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Whether a single `.` at char index `dot` ends the sentence that started at `sent_start`
-/// (whose first non-space character is at `first_content`).
+/// (whose first non-space character is at `first_content`); the text after the period
+/// (after whitespace) starts at `after` and starts like `next`.
 fn period_splits(
     chars: &[(usize, char)],
     sent_start: usize,
     first_content: usize,
     dot: usize,
+    after: usize,
     next: Start,
 ) -> bool {
     let mut ts = dot;
@@ -638,7 +675,7 @@ fn period_splits(
         .trim_start_matches(is_opener)
         .trim_end_matches(is_closer);
 
-    // `Main St.` / `Ocean Dr.`: the word before is capitalised and is not the first word.
+    // The word before, unless it starts the sentence: `Main St.` and `Madison Av.` end a name.
     let mut pe = ts;
     while pe > sent_start && is_space(chars[pe - 1].1) {
         pe -= 1;
@@ -647,18 +684,30 @@ fn period_splits(
     while ps > sent_start && !is_space(chars[ps - 1].1) {
         ps -= 1;
     }
-    let prev_capitalised = chars[ps..pe]
+    let previous = chars[ps..pe]
         .iter()
         .map(|&(_, c)| c)
         .find(|&c| !is_opener(c))
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    let prev_not_first = first_content < ps;
-    let street = ps < pe && prev_capitalised && prev_not_first;
+        .filter(|_| ps < pe && first_content < ps);
 
-    match classify_token(token, street) {
+    // `am 3. Mai`: a day number before a month name is an ordinal.
+    if next != Start::Lower
+        && (1..=2).contains(&token.len())
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && lexicon::is_month(&next_word(chars, after))
+    {
+        return false;
+    }
+
+    match lexicon::classify_token(token, previous, is_initialism(token)) {
         Abbrev::Never | Abbrev::Initial => false,
         Abbrev::Numeric => next != Start::Digit,
         Abbrev::Suffix => matches!(next, Start::Upper | Start::Caseless | Start::Other),
+        // An unknown word before a number is an abbreviation (`Marktstr. 14`, `Blk. 7`); a
+        // word the corpora use in running text ends its sentence (`the bus. 40 minutes…`).
+        Abbrev::Word if next == Start::Digit => {
+            !token.chars().any(char::is_alphabetic) || lexicon::is_ordinary_word(token)
+        }
         Abbrev::Word => true,
     }
 }
@@ -735,7 +784,7 @@ fn split_block(text: &str, block: &Block, out: &mut Vec<Span>) {
                 } else if run.iter().any(|&(_, c)| is_definite_terminal(c)) {
                     true
                 } else if run.len() == 1 && run[0].1 == '.' {
-                    period_splits(&chars, sent_start, first_content, run_start, next)
+                    period_splits(&chars, sent_start, first_content, run_start, k, next)
                 } else {
                     matches!(next, Start::Upper | Start::Caseless | Start::Other)
                 }
@@ -800,39 +849,59 @@ fn own_lines(text: &str, s: &Span) -> bool {
     before.is_none_or(is_line_break) && after.is_none_or(is_line_break)
 }
 
-fn introduces_next(text: &str, s: &Span) -> bool {
-    let t = &text[s.start..s.end];
-    t.ends_with(':')
-        || (!s.list_item
-            && own_lines(text, s)
-            && t.chars().any(char::is_alphanumeric)
-            && line_end(t) != LineEnd::Terminal)
+fn has_words(text: &str, s: &Span) -> bool {
+    text[s.start..s.end].chars().any(char::is_alphanumeric)
+}
+
+/// A lead-in line ending in `:` (`My ideas:`): a sentence of its own, whatever its length,
+/// since what it introduces is often a list whose markers must not be swallowed.
+fn is_lead_in(text: &str, s: &Span) -> bool {
+    text[s.start..s.end].ends_with(':') && own_lines(text, s) && has_words(text, s)
+}
+
+/// A short heading (`Parks`) on its own line, without punctuation, before a sentence that
+/// ends in punctuation: it belongs to that sentence. Before another unpunctuated line it is
+/// more likely a list item and stays alone.
+fn is_heading_of(text: &str, s: &Span, next: &Span) -> bool {
+    !s.list_item
+        && own_lines(text, s)
+        && has_words(text, s)
+        && line_end(&text[s.start..s.end]) == LineEnd::Open
+        && !next.list_item
+        && !is_fragment(text, next)
+        && line_end(&text[next.start..next.end]) == LineEnd::Terminal
+}
+
+/// A short text on its own line(s) (`Thanks`, `pls fix`, a short list item) is kept as a
+/// sentence; other fragments merge into a neighbour.
+fn stands_alone(text: &str, s: &Span) -> bool {
+    (own_lines(text, s) && has_words(text, s)) || is_lead_in(text, s)
 }
 
 fn merge_fragments(text: &str, spans: Vec<Span>) -> Vec<Span> {
-    // Headings and `…:` lead-ins merge forward (walk from the end so chains collapse).
+    // Headings merge forward (walk from the end so chains collapse).
     let mut reversed: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans.into_iter().rev() {
         if let Some(next) = reversed.last_mut() {
-            if is_fragment(text, &s) && introduces_next(text, &s) {
+            if is_fragment(text, &s) && is_heading_of(text, &s, next) {
                 next.start = s.start;
                 continue;
             }
         }
         reversed.push(s);
     }
-    // Everything else merges backward.
+    // Other fragments merge backward unless they stand alone.
     let mut out: Vec<Span> = Vec::with_capacity(reversed.len());
     for s in reversed.into_iter().rev() {
         if let Some(prev) = out.last_mut() {
-            if is_fragment(text, &s) {
+            if is_fragment(text, &s) && !stands_alone(text, &s) {
                 prev.end = s.end;
                 continue;
             }
         }
         out.push(s);
     }
-    if out.len() >= 2 && is_fragment(text, &out[0]) {
+    if out.len() >= 2 && is_fragment(text, &out[0]) && !stands_alone(text, &out[0]) {
         let first = out.remove(0);
         out[0].start = first.start;
     }
