@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod corpus;
 pub mod embed;
 pub mod engine;
+pub mod language;
 pub mod linear;
 pub mod metrics;
 pub mod segeval;

@@ -115,6 +115,10 @@ pub(super) fn classify_token(token: &str, previous: Option<char>, is_initialism:
     };
     let after_name = previous.is_some_and(char::is_uppercase);
     let after_name_or_number = after_name || previous.is_some_and(char::is_numeric);
+    // `Ft. George` is a fort, `30 ft.` a length.
+    if token == "Ft" {
+        return Abbrev::Never;
+    }
     if ((l == "st" || l == "dr") && after_name_or_number)
         || (STREET_PREFIX.contains(&l) && after_name)
     {
@@ -134,6 +138,48 @@ pub(super) fn classify_token(token: &str, previous: Option<char>, is_initialism:
     } else {
         Abbrev::Word
     }
+}
+
+/// Greetings that open a text on their own line (`Hello`, `Hola`): not headings.
+const GREETINGS: &[&str] = &[
+    "hello", "hi", "hey", "hiya", "greetings", "morning", "afternoon", "evening", "hola",
+    "buenas", "buenos", "saludos", "bonjour", "hallo", "olá", "ola",
+];
+
+/// Roles that come before a title (`Councillor Dr. Patel`, `Alcalde Dr. Ruiz`).
+const ROLES: &[&str] = &[
+    "councillor", "councilor", "cllr", "mayor", "senator", "minister", "chair", "president",
+    "director", "professor", "consultant", "alcalde", "alcaldesa", "concejal", "concejala",
+    "presidente", "presidenta", "director", "directora", "consejero", "consejera",
+];
+
+/// Place nouns that continue a name after an abbreviation (`King Jr. Avenue`).
+const PLACE_NOUNS: &[&str] = &[
+    "avenue", "street", "road", "boulevard", "drive", "lane", "way", "park", "bridge", "square",
+    "school", "station", "hall", "centre", "center", "library", "hospital", "calle", "avenida",
+    "plaza", "paseo", "parque", "puente", "colegio",
+];
+
+pub(super) fn is_greeting(word: &str) -> bool {
+    GREETINGS.contains(&lower(word).as_str())
+}
+
+pub(super) fn is_role(word: &str) -> bool {
+    ROLES.contains(&lower(word.trim_matches(|c: char| !c.is_alphanumeric())).as_str())
+}
+
+/// Titles that `street_context` can turn into street names (`Dr.`, `St.`).
+pub(super) fn is_title(token: &str) -> bool {
+    matches!(lower(token).as_str(), "dr" | "st")
+}
+
+/// `a.m.`, `p.m.`: the end of a time of day.
+pub(super) fn is_time_marker(token: &str) -> bool {
+    matches!(lower(token).as_str(), "a.m" | "p.m" | "am" | "pm")
+}
+
+pub(super) fn is_place_noun(word: &str) -> bool {
+    PLACE_NOUNS.contains(&lower(word).as_str())
 }
 
 pub(super) fn is_month(word: &str) -> bool {
@@ -157,7 +203,10 @@ pub(super) fn is_ordinary_word(word: &str) -> bool {
     WORDS
         .get_or_init(|| {
             let mut set = HashSet::new();
-            for e in crate::corpus::seed_corpus() {
+            let corpora = crate::corpus::seed_corpus()
+                .into_iter()
+                .chain(crate::corpus::seed_corpus_es());
+            for e in corpora {
                 learn_words(&e.text, &mut set);
             }
             set

@@ -565,7 +565,11 @@ fn blocks(text: &str) -> Vec<Block> {
             || marker.is_some()
             || match previous_end {
                 LineEnd::Terminal => false,
-                LineEnd::Open => !line_continues(previous, content),
+                // An indented line under a list item wraps that item.
+                LineEnd::Open => {
+                    !(current.is_some_and(|b| b.list_item) && raw.starts_with(is_space))
+                        && !line_continues(previous, content)
+                }
                 LineEnd::Continue => previous.ends_with(':'),
             };
         match (new_block, current.as_mut()) {
@@ -655,6 +659,11 @@ fn next_word(chars: &[(usize, char)], k: usize) -> String {
         .collect()
 }
 
+fn is_single_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
 /// Whether a single `.` at char index `dot` ends the sentence that started at `sent_start`
 /// (whose first non-space character is at `first_content`); the text after the period
 /// (after whitespace) starts at `after` and starts like `next`.
@@ -699,9 +708,18 @@ fn period_splits(
         return false;
     }
 
+    let following = next_word(chars, after);
+    let previous_word: String = chars[ps..pe].iter().map(|&(_, c)| c).collect();
     match lexicon::classify_token(token, previous, is_initialism(token)) {
         Abbrev::Never | Abbrev::Initial => false,
-        Abbrev::Numeric => next != Start::Digit,
+        // `Councillor Dr. Patel`: a title after a role is no street.
+        Abbrev::Suffix if lexicon::is_title(token) && lexicon::is_role(&previous_word) => false,
+        // `Esc. B`, `Apt. C`: a flat or door letter counts like a number.
+        Abbrev::Numeric => next != Start::Digit && !is_single_letter(&following),
+        // `7 a.m. 3 days a week`: a time is complete, a number after it starts anew.
+        Abbrev::Suffix if lexicon::is_time_marker(token) && next == Start::Digit => true,
+        // `King Jr. Avenue`, `Main St. Bridge`: a place noun continues the name.
+        Abbrev::Suffix if lexicon::is_place_noun(&following) => false,
         Abbrev::Suffix => matches!(next, Start::Upper | Start::Caseless | Start::Other),
         // An unknown word before a number is an abbreviation (`Marktstr. 14`, `Blk. 7`); a
         // word the corpora use in running text ends its sentence (`the bus. 40 minutes…`).
@@ -861,9 +879,10 @@ fn is_lead_in(text: &str, s: &Span) -> bool {
 
 /// A short heading (`Parks`) on its own line, without punctuation, before a sentence that
 /// ends in punctuation: it belongs to that sentence. Before another unpunctuated line it is
-/// more likely a list item and stays alone.
+/// more likely a list item, and a greeting (`Hello`) is a sentence of its own.
 fn is_heading_of(text: &str, s: &Span, next: &Span) -> bool {
     !s.list_item
+        && !lexicon::is_greeting(first_word(&text[s.start..s.end]))
         && own_lines(text, s)
         && has_words(text, s)
         && line_end(&text[s.start..s.end]) == LineEnd::Open
@@ -872,10 +891,10 @@ fn is_heading_of(text: &str, s: &Span, next: &Span) -> bool {
         && line_end(&text[next.start..next.end]) == LineEnd::Terminal
 }
 
-/// A short text on its own line(s) (`Thanks`, `pls fix`, a short list item) is kept as a
-/// sentence; other fragments merge into a neighbour.
+/// A short text on its own line(s) (`Thanks`, `pls fix`) or a short list item (`- bins`) is
+/// kept as a sentence; other fragments merge into a neighbour.
 fn stands_alone(text: &str, s: &Span) -> bool {
-    (own_lines(text, s) && has_words(text, s)) || is_lead_in(text, s)
+    ((s.list_item || own_lines(text, s)) && has_words(text, s)) || is_lead_in(text, s)
 }
 
 fn merge_fragments(text: &str, spans: Vec<Span>) -> Vec<Span> {
@@ -1137,8 +1156,16 @@ mod tests {
     fn list_item_wrapped_over_two_lines_stays_one_sentence() {
         assert_eq!(
             seg("- we need more buses on\n  route 5 and route 6\n- a bench"),
-            ["we need more buses on\n  route 5 and route 6\n- a bench"],
-            "the short last item merges back into the previous one"
+            ["we need more buses on\n  route 5 and route 6", "a bench"],
+            "a short list item is a sentence of its own"
+        );
+        assert_eq!(
+            seg("* repaint the crossing outside the nursery, it has\n  worn away\n* add a lollipop person"),
+            [
+                "repaint the crossing outside the nursery, it has\n  worn away",
+                "add a lollipop person"
+            ],
+            "an indented line wraps the item above it"
         );
     }
 
@@ -1165,8 +1192,60 @@ mod tests {
     }
 
     #[test]
-    fn wrapped_line_before_lowercase_is_joined() {
-        one("We would like the council to consider\nbuilding a covered market near the station.");
+    fn wrapped_line_is_joined_after_an_open_word_before_a_conjunction_or_when_long() {
+        one("We would like the council to look at\nbuilding a covered market near the station.");
+        one("The park is lovely in the daytime\nbut nobody goes there after dark.");
+        one("I am writing to ask that the council reconsider the plan to close the path\nbehind the school, because it is the only safe route.");
+    }
+
+    #[test]
+    fn unpunctuated_lines_are_sentences_of_their_own() {
+        assert_eq!(
+            seg("more bins near the market\nstreet lights on Ngong Lane\na zebra crossing by the school"),
+            [
+                "more bins near the market",
+                "street lights on Ngong Lane",
+                "a zebra crossing by the school"
+            ]
+        );
+        assert_eq!(
+            seg("The skate park is the only place where teenagers can hang out safely.\nThanks"),
+            [
+                "The skate park is the only place where teenagers can hang out safely.",
+                "Thanks"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_abbreviation_before_a_number_does_not_split_but_a_known_word_does() {
+        one("Der Spielplatz an der Marktstr. 14 ist seit Monaten gesperrt.");
+        one("The lift in Blk. 7 has been broken since March.");
+        assert_eq!(
+            seg("We waited forty minutes for the bus. 40 minutes is far too long."),
+            [
+                "We waited forty minutes for the bus.",
+                "40 minutes is far too long."
+            ]
+        );
+    }
+
+    #[test]
+    fn spanish_abbreviations_do_not_split() {
+        one("La Sra. Méndez vive en la Avda. de la Constitución núm. 45 desde hace años.");
+        one("Hacen falta servicios, p. ej. baños, fuentes, etc. en todas las plazas.");
+        assert_eq!(
+            seg("Vivo en la Avda. Colón. El ruido no me deja dormir."),
+            ["Vivo en la Avda. Colón.", "El ruido no me deja dormir."]
+        );
+    }
+
+    #[test]
+    fn lead_in_with_colon_stands_alone_before_a_list() {
+        assert_eq!(
+            seg("My ideas:\n1. a library van\n2. free wifi in the square"),
+            ["My ideas:", "a library van", "free wifi in the square"]
+        );
     }
 
     #[test]
