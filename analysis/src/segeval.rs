@@ -50,7 +50,7 @@ pub fn parse_cases(text: &str) -> Result<Vec<SegmentCase>, String> {
                 case.input.push_str(line);
                 case.input.push('\n');
             }
-        } else if !line.trim().is_empty() {
+        } else if !line.trim().is_empty() && !line.starts_with("# ") {
             case.expected.push(normalise(line));
         }
     }
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn parses_records_with_multi_line_input_and_blank_lines() {
-        let text = "# preamble\n## en a list\none\n\ntwo  words\n=>\none\n\ntwo words\n## es x\nhola\n=>\nhola\n";
+        let text = "# preamble\n## en a list\none\n\ntwo  words\n=>\none\n\ntwo words\n# a comment between records\n## es x\nhola\n=>\nhola\n";
         let cases = parse_cases(text).unwrap();
         assert_eq!(cases.len(), 2);
         assert_eq!(cases[0].lang, "en");
