@@ -17,6 +17,8 @@
 
 use std::fmt;
 
+use crate::language::Language;
+
 /// The category keys, in display order.
 pub const DEFAULT_CATEGORIES: [&str; 6] = [
     "vision",
@@ -118,21 +120,27 @@ pub fn eval_holdout_es() -> Vec<Example> {
     shipped("eval_holdout_es.tsv", EVAL_HOLDOUT_ES)
 }
 
-/// The seed corpus of a language (`en`, `es`); None for a language without one.
-pub fn seed_corpus_for(language: &str) -> Option<Vec<Example>> {
+/// The seed corpus of a language.
+pub fn seed_corpus_for(language: Language) -> Vec<Example> {
     match language {
-        "en" => Some(seed_corpus()),
-        "es" => Some(seed_corpus_es()),
-        _ => None,
+        Language::En => seed_corpus(),
+        Language::Es => seed_corpus_es(),
     }
 }
 
-/// The held-out set of a language (`en`, `es`); None for a language without one.
-pub fn eval_holdout_for(language: &str) -> Option<Vec<Example>> {
+/// The seed corpora of all `languages`, in order (English alone when the list is empty).
+pub fn seed_for(languages: &[Language]) -> Vec<Example> {
+    if languages.is_empty() {
+        return seed_corpus();
+    }
+    languages.iter().flat_map(|l| seed_corpus_for(*l)).collect()
+}
+
+/// The held-out set of a language. Never train on it.
+pub fn eval_holdout_for(language: Language) -> Vec<Example> {
     match language {
-        "en" => Some(eval_holdout()),
-        "es" => Some(eval_holdout_es()),
-        _ => None,
+        Language::En => eval_holdout(),
+        Language::Es => eval_holdout_es(),
     }
 }
 
