@@ -6,6 +6,7 @@ mod auth;
 mod cli;
 mod exports;
 mod helpers;
+mod languages;
 mod migrate_data;
 mod migrations;
 mod moderation;
