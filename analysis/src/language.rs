@@ -57,6 +57,7 @@ pub fn stopwords(languages: &[Language]) -> BTreeSet<&'static str> {
         .collect()
 }
 
+#[rustfmt::skip]
 const EN_STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
     "been", "but", "by", "can", "could", "do", "does", "each", "even", "every", "for", "from",
@@ -71,6 +72,7 @@ const EN_STOPWORDS: &[&str] = &[
 
 /// Spanish function words, common verbs of wanting and needing, and their unaccented forms
 /// (participants often type without accents).
+#[rustfmt::skip]
 const ES_STOPWORDS: &[&str] = &[
     "a", "al", "algo", "algún", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "antes",
     "así", "asi", "aún", "aun", "aunque", "bien", "cada", "casi", "como", "cómo", "con", "contra",

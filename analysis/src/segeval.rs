@@ -173,7 +173,8 @@ mod tests {
         assert!(holdout.len() >= 150, "held-out set has {}", holdout.len());
         for h in &holdout {
             assert!(
-                !dev.iter().any(|d| normalise(&d.input) == normalise(&h.input)),
+                !dev.iter()
+                    .any(|d| normalise(&d.input) == normalise(&h.input)),
                 "held-out text also in the dev set: {}",
                 h.note
             );

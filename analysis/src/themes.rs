@@ -185,7 +185,9 @@ mod tests {
                 );
             }
             assert!(
-                t.terms.iter().any(|w| ["árboles", "plaza", "autobús", "barrio"].contains(&w.as_str())),
+                t.terms
+                    .iter()
+                    .any(|w| ["árboles", "plaza", "autobús", "barrio"].contains(&w.as_str())),
                 "{:?}",
                 t.terms
             );

@@ -11,8 +11,8 @@ use planner_analysis::{
         eval_holdout, eval_holdout_es, seed_corpus, seed_for, train_corrections, Example,
         DEFAULT_CATEGORIES,
     },
-    language::Language,
     engine::{CategorySpec, Classifier, Engine, EngineKind, ExampleSource, Hyper, TrainingExample},
+    language::Language,
     metrics::evaluate,
 };
 

@@ -23,6 +23,7 @@ pub(super) enum Abbrev {
     Word,
 }
 
+#[rustfmt::skip]
 const NEVER: &[&str] = &[
     // English titles and Latin abbreviations.
     "mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "rev", "hon", "fr", "capt",
@@ -38,11 +39,13 @@ const NEVER: &[&str] = &[
 
 /// Street words that come before the name in Spanish, French and Portuguese (`Avda. de la
 /// Constitución`, `av. Foch`): never a sentence end there, but like `St.` after a name.
+#[rustfmt::skip]
 const STREET_PREFIX: &[&str] = &[
     "av", "avda", "avd", "pza", "pl", "ctra", "cra", "cl", "bd", "bvd", "pje", "psje", "urb",
     "esq", "dcha", "izq", "izda", "izqda",
 ];
 
+#[rustfmt::skip]
 const NUMERIC: &[&str] = &[
     "no", "nos", "fig", "figs", "vol", "vols", "pp", "art", "arts", "sec", "sect", "ch", "chap",
     "para", "rm", "apt", "tel", "ph", "ext", "ref", "op", "pg", "pt", "pts", "bldg",
@@ -51,6 +54,7 @@ const NUMERIC: &[&str] = &[
     "blq", "pta", "esc",
 ];
 
+#[rustfmt::skip]
 const SUFFIX: &[&str] = &[
     "etc", "inc", "ltd", "co", "corp", "llc", "plc", "bros", "jr", "esq", "phd", "ave", "rd",
     "blvd", "ln", "hwy", "sq", "ct", "cres", "pkwy", "ter", "terr", "dept", "depts", "govt", "univ",
@@ -64,6 +68,7 @@ const SUFFIX: &[&str] = &[
 ];
 
 /// Month names (English, Spanish, German, French, Portuguese): `am 3. Mai` is a date.
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio",
@@ -75,6 +80,7 @@ const MONTHS: &[&str] = &[
 
 /// Words a sentence does not end on (articles, prepositions, conjunctions, possessives,
 /// auxiliaries): a line ending in one goes on in the next line.
+#[rustfmt::skip]
 const OPEN_ENDINGS: &[&str] = &[
     "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "from", "with", "about", "into",
     "onto", "between", "through", "towards", "and", "or", "but", "nor", "than", "that", "which",
@@ -90,6 +96,7 @@ const OPEN_ENDINGS: &[&str] = &[
 
 /// Words that continue the line before when they start a line (conjunctions, relatives,
 /// prepositions that attach to what came before).
+#[rustfmt::skip]
 const CONTINUATIONS: &[&str] = &[
     "and", "or", "but", "nor", "than", "that", "which", "who", "whom", "whose", "because", "of",
     "to", "for", "with", "from", "by", "as", "while", "whereas", "unless", "until", "although",
@@ -141,12 +148,14 @@ pub(super) fn classify_token(token: &str, previous: Option<char>, is_initialism:
 }
 
 /// Greetings that open a text on their own line (`Hello`, `Hola`): not headings.
+#[rustfmt::skip]
 const GREETINGS: &[&str] = &[
     "hello", "hi", "hey", "hiya", "greetings", "morning", "afternoon", "evening", "hola",
     "buenas", "buenos", "saludos", "bonjour", "hallo", "olá", "ola",
 ];
 
 /// Roles that come before a title (`Councillor Dr. Patel`, `Alcalde Dr. Ruiz`).
+#[rustfmt::skip]
 const ROLES: &[&str] = &[
     "councillor", "councilor", "cllr", "mayor", "senator", "minister", "chair", "president",
     "director", "professor", "consultant", "alcalde", "alcaldesa", "concejal", "concejala",
@@ -154,6 +163,7 @@ const ROLES: &[&str] = &[
 ];
 
 /// Place nouns that continue a name after an abbreviation (`King Jr. Avenue`).
+#[rustfmt::skip]
 const PLACE_NOUNS: &[&str] = &[
     "avenue", "street", "road", "boulevard", "drive", "lane", "way", "park", "bridge", "square",
     "school", "station", "hall", "centre", "center", "library", "hospital", "calle", "avenida",
@@ -238,7 +248,10 @@ mod tests {
         learn_words("Meet Dr. Lee at the (old) bus-stop, etc. today", &mut set);
         assert!(set.contains("meet") && set.contains("old") && set.contains("today"));
         assert!(!set.contains("dr") && !set.contains("etc"));
-        assert!(!set.contains("bus-stop"), "hyphenated tokens are not single words");
+        assert!(
+            !set.contains("bus-stop"),
+            "hyphenated tokens are not single words"
+        );
     }
 
     #[test]

@@ -565,10 +565,11 @@ fn blocks(text: &str) -> Vec<Block> {
             || marker.is_some()
             || match previous_end {
                 LineEnd::Terminal => false,
-                // An indented line under a list item wraps that item.
                 LineEnd::Open => {
-                    !(current.is_some_and(|b| b.list_item) && raw.starts_with(is_space))
-                        && !line_continues(previous, content)
+                    // An indented line under a list item wraps that item.
+                    let wraps_item =
+                        current.is_some_and(|b| b.list_item) && raw.starts_with(is_space);
+                    !(wraps_item || line_continues(previous, content))
                 }
                 LineEnd::Continue => previous.ends_with(':'),
             };

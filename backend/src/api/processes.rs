@@ -341,7 +341,8 @@ pub async fn update(
         changed.push("map");
     }
     if let Some(l) = body.languages {
-        changes.languages = collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
+        changes.languages =
+            collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
         changed.push("languages");
     }
     if !errors.is_empty() {

@@ -166,7 +166,10 @@ impl ProcessSettings {
     pub fn languages(list: Vec<String>) -> Result<Vec<String>, FieldError> {
         let supported: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
         if list.is_empty() {
-            return Err(FieldError::new("languages", "must hold at least one language"));
+            return Err(FieldError::new(
+                "languages",
+                "must hold at least one language",
+            ));
         }
         let mut seen = HashSet::new();
         for (i, code) in list.iter().enumerate() {
@@ -177,7 +180,10 @@ impl ProcessSettings {
                 ));
             }
             if !seen.insert(code) {
-                return Err(FieldError::new(format!("languages[{i}]"), "is listed twice"));
+                return Err(FieldError::new(
+                    format!("languages[{i}]"),
+                    "is listed twice",
+                ));
             }
         }
         Ok(list)

@@ -261,7 +261,10 @@ async fn eval_takes_the_language_of_its_data_and_refuses_an_unknown_one() {
     let out = analysis_cli(&["eval", "--language", "es", "--data", data], None);
     assert!(out.status.success(), "{}", text(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((v["language"].clone(), v["n"].clone()), (json!("es"), json!(150)));
+    assert_eq!(
+        (v["language"].clone(), v["n"].clone()),
+        (json!("es"), json!(150))
+    );
     let out = analysis_cli(&["eval", "--language", "xx", "--data", data], None);
     assert!(!out.status.success());
     assert!(text(&out).contains("--language"), "{}", text(&out));

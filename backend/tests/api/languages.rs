@@ -90,8 +90,14 @@ async fn a_spanish_process_splits_and_categorises_spanish_lists() {
     assert_eq!(
         got,
         [
-            ("Queda prohibido aparcar en la acera del colegio", "directive"),
-            ("Plantar árboles de sombra en la plaza del mercado", "action"),
+            (
+                "Queda prohibido aparcar en la acera del colegio",
+                "directive"
+            ),
+            (
+                "Plantar árboles de sombra en la plaza del mercado",
+                "action"
+            ),
             (
                 "Los autobuses nocturnos dejaron de pasar por el barrio el año pasado",
                 "problem"
@@ -150,11 +156,15 @@ async fn spanish_theme_labels_leave_out_spanish_stopwords() {
         }
     }
     assert!(
-        labels.iter().any(|l| l.contains("árboles") || l.contains("parque")),
+        labels
+            .iter()
+            .any(|l| l.contains("árboles") || l.contains("parque")),
         "{labels:?}"
     );
     assert!(
-        labels.iter().any(|l| l.contains("autobuses") || l.contains("noche") || l.contains("nocturnos")),
+        labels
+            .iter()
+            .any(|l| l.contains("autobuses") || l.contains("noche") || l.contains("nocturnos")),
         "{labels:?}"
     );
 }
