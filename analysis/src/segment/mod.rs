@@ -12,15 +12,20 @@
 //!    * the line is blank, or holds no letter, digit or emoji (`---`, `***`): it separates
 //!      blocks and is itself dropped;
 //!    * the next line starts a list item (see 2), which always starts a new block;
+//!    * the previous line ends in `:` (a lead-in: what follows is its own sentence);
 //!    * the previous line ends *without punctuation* — its last character, after closing
-//!      quotes and brackets, is a letter, digit or emoji — **and** the next line starts (after
-//!      opening quotes, brackets and emoji) with an uppercase letter or a letter of a script
-//!      without case (CJK, Arabic, Devanagari…). This treats headings and unpunctuated lines
-//!      as separate, while a line ending in `,` `;` `:` `-` etc., or a next line starting in
-//!      lowercase or with a digit, is taken as a wrapped continuation. A previous line ending
-//!      in terminal punctuation is joined and left to the punctuation rules (3).
+//!      quotes and brackets, is a letter, digit or emoji — and does not go on in the next
+//!      line. It goes on when its last word is one no sentence ends on (`the`, `of`, `and`,
+//!      `de`, `la`, `que`…), when the next line starts with a conjunction or the like (`and`,
+//!      `but`, `because`, `which`, `y`, `pero`, `porque`…), when it is a long hard-wrapped line
+//!      (60 characters or more) before a lowercase start, or when the next line is
+//!      indented under a list item. Otherwise each line is a sentence: people type lists one
+//!      item per line without full stops, a sign-off (`Thanks`) on the last line, a question
+//!      without its mark. A line ending in `,` `;` `-` etc. is continued by the next; a line
+//!      ending in terminal punctuation is joined and left to the punctuation rules (3).
 //! 2. **List items.** A line starting with `-`, `*`, `+`, `–`, `—` followed by a space, a
-//!    bullet (`•`, `◦`, `‣`, `▪`, `●`, `○`, `■`, `►`, `·`, …), `1.`/`1)`/`(1)` (one to three
+//!    bullet (`•`, `◦`, `‣`, `▪`, `●`, `○`, `■`, `►`, `·`, …), a bullet emoji or arrow followed
+//!    by a space (`✅`, `👉`, `➡️`, `→`, `⭐`, …), `1.`/`1)`/`(1)` (one to three
 //!    digits), `a)`/`A)`/`(a)`, a lowercase `a.`, or a roman numeral (`iv)`, `ii.`, `IV.`)
 //!    followed by a space and some text is a list item: its own block, with the marker left
 //!    out of the sentence.
@@ -40,17 +45,26 @@
 //!      symbol, not before lowercase or a digit (`I waited... and waited`);
 //!    * a single `.` looks at the word before it:
 //!      - titles and Latin abbreviations never split: `Mr. Mrs. Ms. Dr. Prof. Rev. St. Mt.
-//!        Sen. Gov. Capt. vs. v. cf. viz. approx. incl. esp. e.g. i.e.` …;
+//!        Sen. Gov. Capt. vs. v. cf. viz. approx. incl. esp. e.g. i.e.`, Spanish `Sr. Sra.
+//!        Srta. Dra. Lic. Ing. Arq. Ud. Dña. p. ej.`, German `z.B. d.h. u.a. bzw. ggf.` …;
 //!        `St.` and `Dr.` are instead treated like `Ave.` when the word before them is
-//!        capitalised and not the first word of the sentence (`Main St.`, `Ocean Dr.`);
+//!        capitalised and not the first word of the sentence (`Main St.`, `Ocean Dr.`), unless
+//!        that word is a role (`Councillor Dr. Patel`); street words that come before the
+//!        name (`Avda.`, `Av.`, `Pza.`, `ctra.`, `bd`) never split unless they follow a name;
 //!      - a single capital letter is a name initial and never splits (`J. Smith`);
-//!      - number abbreviations (`No. Fig. Vol. p. pp. Art. Sec. Rm. Apt. Tel. ext.` …) split
-//!        except before a digit (`No. 5 bus`, but `No. We disagree.` splits);
-//!      - other known abbreviations (`etc. Inc. Ltd. Co. Jr. Sr. Ave. Rd. Blvd. dept. Jan. …
-//!        Dec. Mon. … Sun. km kg ft min hrs` …), initialisms with inner dots (`U.S.`, `U.K.`,
-//!        `a.m.`, `p.m.`, `Ph.D.`) and single lowercase letters split only before an uppercase
-//!        or caseless letter or a symbol (`10.30 a.m. tomorrow` stays, `7 p.m. Bring food.`
-//!        splits);
+//!      - number abbreviations (`No. Fig. Vol. p. pp. Art. Sec. Rm. Apt. Tel. ext. núm. pág.
+//!        tfno. Esc.` …) split except before a digit or a single capital letter (`No. 5 bus`,
+//!        `Esc. B`, but `No. We disagree.` splits);
+//!      - other known abbreviations (`etc. Inc. Ltd. Co. Jr. Ave. Rd. Blvd. dept. Jan. …
+//!        Dec. Mon. … Sun. km kg ft min hrs ene. abr. ago. dic. usw.` …), initialisms with
+//!        inner dots (`U.S.`, `U.K.`, `a.m.`, `p.m.`, `Ph.D.`, `EE.UU.`) and single lowercase
+//!        letters split only before an uppercase or caseless letter or a symbol (`10.30 a.m.
+//!        tomorrow` stays, `7 p.m. Bring food.` splits), not before a place noun (`King Jr.
+//!        Avenue`); a time (`a.m.`, `p.m.`) also splits before a number;
+//!      - a day number before a month name is an ordinal (`am 3. Mai`);
+//!      - an unknown word before a number is an abbreviation and does not split (`Marktstr.
+//!        14`, `Blk. 7`), while a word seen in the shipped corpora's running text does (`the
+//!        bus. 40 minutes later…`) — the first test of Punkt's type-based stage;
 //!      - any other word splits before anything, lowercase included, because residents often
 //!        write in lowercase (`the bus is late. it always is.`).
 //!    * No split happens inside matched `()`, `[]`, `{}` (and full-width forms), unless the
@@ -65,22 +79,26 @@
 //!      the next sentence starts.
 //! 4. **Fragments.** A sentence shorter than [`MIN_SENTENCE_CHARS`] (CJK, kana and Hangul
 //!    characters count double) or without any letter or digit is merged into the previous
-//!    sentence; the first sentence of the text merges into the next one instead. Exception: a
-//!    short fragment ending in `:`, or one that has its line(s) to itself and does not end in
-//!    terminal punctuation (a heading such as `Parks`; not a list item), merges into the
-//!    *next* sentence, which it introduces. A text whose only sentence is short still yields
-//!    that one sentence.
+//!    sentence; the first sentence of the text merges into the next one instead. Exceptions:
+//!    a fragment that has its line(s) to itself and has a letter or digit, or is a list item,
+//!    stays a sentence (`Thanks`, `- bins`), and so does a lead-in line ending in `:`; a short
+//!    line without punctuation (a heading such as `Parks`, not a greeting such as `Hello`)
+//!    before a sentence that ends in punctuation merges into that *next* sentence, which it
+//!    introduces. A text whose only sentence is short still yields that one sentence.
 //!
 //! # Deliberately not handled
 //!
-//! * No statistics (unlike Punkt): unknown abbreviations followed by a lowercase word split
-//!   (`Blvd.` is known, `Bldg. and` would split), and `The U.S. Congress` splits after `U.S.`,
-//!   because initialisms are allowed to end sentences before a capitalised word.
+//! * Abbreviations are listed, not learned: Punkt's collocation statistics need far more
+//!   abbreviations than the corpora hold. Unknown abbreviations followed by a lowercase or
+//!   capitalised word split (`Gebr. Klein`, `Eng. Lopes`), and `The U.S. Congress` splits
+//!   after `U.S.`, because initialisms are allowed to end sentences before a capitalised word.
+//! * A line of a list that starts with a conjunction or a relative (`who cleans the toilets`)
+//!   is joined to the line before; an upper-case roman `I.` is not a list marker.
 //! * A capital initial never ends a sentence (`We chose plan B. Then…` stays one sentence).
 //! * Inline lists (`Priorities: 1) parks 2) buses`) are not split into items.
 //! * Quotes are not treated as protected regions (quoted multi-sentence speech is split).
-//! * Hard-wrapped text whose next line starts with a proper noun right after a word splits at
-//!   that line break (`I spoke to` / `Maria about it`).
+//! * Hard-wrapped text shorter than 60 characters whose line ends on a content word splits
+//!   at that line break (`We would like the council to consider` / `building a market`).
 //! * Thai, Khmer and other scripts that do not mark sentence ends with punctuation.
 
 mod lexicon;
