@@ -170,6 +170,17 @@ const PLACE_NOUNS: &[&str] = &[
     "plaza", "paseo", "parque", "puente", "colegio",
 ];
 
+/// Words that open a question (`why`, `quién`): two lines starting with them are two questions.
+#[rustfmt::skip]
+const QUESTION_WORDS: &[&str] = &[
+    "why", "who", "what", "when", "where", "which", "how", "qué", "que", "quién", "quien",
+    "cuándo", "cuando", "dónde", "donde", "cómo", "como", "cuál", "cual", "por",
+];
+
+pub(super) fn is_question_word(word: &str) -> bool {
+    QUESTION_WORDS.contains(&lower(word).as_str())
+}
+
 pub(super) fn is_greeting(word: &str) -> bool {
     GREETINGS.contains(&lower(word).as_str())
 }
@@ -204,8 +215,8 @@ pub(super) fn is_continuation(word: &str) -> bool {
     CONTINUATIONS.contains(&lower(word).as_str())
 }
 
-/// Whether `word` is known as an ordinary word: seen in the shipped corpora's running text
-/// without a period after it. This is the first test of Punkt's type-based stage (a type that
+/// Whether `word` is known as an ordinary word: a month name, or seen in the shipped corpora's
+/// running text without a period after it. This is the first test of Punkt's type-based stage (a type that
 /// occurs without its period is a word, not an abbreviation); the corpora hold too few
 /// abbreviations for Punkt's collocation statistics, so the abbreviation side stays a list.
 pub(super) fn is_ordinary_word(word: &str) -> bool {
@@ -222,6 +233,7 @@ pub(super) fn is_ordinary_word(word: &str) -> bool {
             set
         })
         .contains(&lower(word))
+        || is_month(word)
 }
 
 /// Adds the words of `text` that are not followed by a period (lower-cased) to `set`.

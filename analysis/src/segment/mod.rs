@@ -427,6 +427,10 @@ fn line_continues(previous: &str, next: &str) -> bool {
         return true;
     }
     let word = first_word(next);
+    // `why is the pool closed` / `who cleans it`: a list of questions, not a relative clause.
+    if lexicon::is_question_word(first_word(previous)) && lexicon::is_question_word(word) {
+        return false;
+    }
     if lexicon::is_continuation(word) {
         return true;
     }
@@ -525,9 +529,13 @@ fn enumerator_len(line: &str) -> Option<usize> {
 }
 
 /// If `line` (starting with a non-space character) is a list item, the byte offset of its text.
-fn list_marker(line: &str) -> Option<usize> {
+/// `roman_list`: the text numbers lines `II.` or `II)`, so a line starting `I.` is item one
+/// (otherwise `I.` may be the pronoun or an initial).
+fn list_marker(line: &str, roman_list: bool) -> Option<usize> {
     let first = line.chars().next()?;
-    let after = if matches!(first, '-' | '*' | '+' | '–' | '—') {
+    let after = if roman_list && (line.starts_with("I. ") || line.starts_with("I) ")) {
+        2
+    } else if matches!(first, '-' | '*' | '+' | '–' | '—') {
         let after = first.len_utf8();
         if !line[after..].starts_with(is_space) {
             return None;
@@ -567,7 +575,12 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut current: Option<Block> = None;
     let mut previous_end = LineEnd::Continue;
     let mut previous = "";
-    for line in lines(text) {
+    let all = lines(text);
+    let roman_list = all.iter().any(|l| {
+        let t = text[l.start..l.end].trim_start();
+        t.starts_with("II. ") || t.starts_with("II) ")
+    });
+    for line in all {
         let raw = &text[line.start..line.end];
         let Some((start, end)) = trim_range(text, line.start, line.end) else {
             out.extend(current.take());
@@ -578,7 +591,7 @@ fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let content = &text[start..end];
-        let marker = list_marker(content);
+        let marker = list_marker(content, roman_list);
         let new_block = current.is_none()
             || marker.is_some()
             || match previous_end {
@@ -741,9 +754,13 @@ fn period_splits(
         Abbrev::Suffix if lexicon::is_place_noun(&following) => false,
         Abbrev::Suffix => matches!(next, Start::Upper | Start::Caseless | Start::Other),
         // An unknown word before a number is an abbreviation (`Marktstr. 14`, `Blk. 7`); a
-        // word the corpora use in running text ends its sentence (`the bus. 40 minutes…`).
+        // word the corpora use in running text ends its sentence (`the bus. 40 minutes…`),
+        // and so does a long lower-case word (`dos horas. 2,5 metros`): abbreviations typed
+        // before a number are short or capitalised.
         Abbrev::Word if next == Start::Digit => {
-            !token.chars().any(char::is_alphabetic) || lexicon::is_ordinary_word(token)
+            !token.chars().any(char::is_alphabetic)
+                || lexicon::is_ordinary_word(token)
+                || (token.chars().count() >= 5 && token.chars().all(char::is_lowercase))
         }
         Abbrev::Word => true,
     }
