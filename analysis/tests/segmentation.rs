@@ -1,7 +1,8 @@
 //! Segmentation exactness on the shipped sets: the development set the rules were tuned on and
 //! the held-out set written for measuring only (analysis/data/segment_*.txt). Printed for the
 //! record with the misses. The held-out bound is what the rules reached on the set's one run
-//! (158/164 = 96.3%), below the 98% issue 16 asks for: the gap is reported, not tuned away.
+//! (156/160 = 97.5%, see the set's header), below the 98% issue 16 asks for: the gap is
+//! reported, not tuned away.
 
 use planner_analysis::segeval::{dev_cases, exactness, holdout_cases, Exactness};
 
@@ -28,9 +29,9 @@ fn development_set_is_split_almost_exactly() {
 }
 
 #[test]
-fn held_out_set_is_split_exactly_in_at_least_96_percent_of_texts() {
+fn held_out_set_is_split_exactly_in_at_least_97_percent_of_texts() {
     let e = exactness(&holdout_cases());
     report("held-out", &e);
     assert!(e.n >= 150);
-    assert!(e.ratio() >= 0.96, "held-out exactness {:.3}", e.ratio());
+    assert!(e.ratio() >= 0.97, "held-out exactness {:.3}", e.ratio());
 }
