@@ -7,12 +7,17 @@
 //! against [`DEFAULT_CATEGORIES`] here, so other category sets can use the same format.
 //!
 //! Shipped data (all written for this project, see the header of each file):
-//! * `data/seed_corpus.tsv` — the seed corpus, at least 80 sentences per category;
-//! * `data/eval_holdout.tsv` — a separate held-out evaluation set, 25 per category;
+//! * `data/seed_corpus.tsv` — the English seed corpus, at least 80 sentences per category;
+//! * `data/eval_holdout.tsv` — a separate English held-out evaluation set, 25 per category;
 //! * `data/train_corrections.tsv` — 12 per category, simulating admin corrections from one
-//!   consultation about a harbour district.
+//!   consultation about a harbour district;
+//! * `data/seed_corpus_es.tsv` — the Spanish seed corpus, 60 per category, written in Spanish;
+//! * `data/eval_holdout_es.tsv` — the Spanish held-out set, 25 per category, other towns and
+//!   topics than the Spanish seed.
 
 use std::fmt;
+
+use crate::language::Language;
 
 /// The category keys, in display order.
 pub const DEFAULT_CATEGORIES: [&str; 6] = [
@@ -83,6 +88,8 @@ pub fn parse_labelled(text: &str) -> Result<Vec<Example>, ParseError> {
 const SEED_CORPUS: &str = include_str!("../data/seed_corpus.tsv");
 const EVAL_HOLDOUT: &str = include_str!("../data/eval_holdout.tsv");
 const TRAIN_CORRECTIONS: &str = include_str!("../data/train_corrections.tsv");
+const SEED_CORPUS_ES: &str = include_str!("../data/seed_corpus_es.tsv");
+const EVAL_HOLDOUT_ES: &str = include_str!("../data/eval_holdout_es.tsv");
 
 fn shipped(name: &str, text: &str) -> Vec<Example> {
     parse_labelled(text).unwrap_or_else(|e| panic!("shipped {name} is invalid: {e}"))
@@ -101,6 +108,40 @@ pub fn eval_holdout() -> Vec<Example> {
 /// The shipped simulated admin corrections (`data/train_corrections.tsv`).
 pub fn train_corrections() -> Vec<Example> {
     shipped("train_corrections.tsv", TRAIN_CORRECTIONS)
+}
+
+/// The shipped Spanish seed corpus (`data/seed_corpus_es.tsv`).
+pub fn seed_corpus_es() -> Vec<Example> {
+    shipped("seed_corpus_es.tsv", SEED_CORPUS_ES)
+}
+
+/// The shipped Spanish held-out set (`data/eval_holdout_es.tsv`). Never train on it.
+pub fn eval_holdout_es() -> Vec<Example> {
+    shipped("eval_holdout_es.tsv", EVAL_HOLDOUT_ES)
+}
+
+/// The seed corpus of a language.
+pub fn seed_corpus_for(language: Language) -> Vec<Example> {
+    match language {
+        Language::En => seed_corpus(),
+        Language::Es => seed_corpus_es(),
+    }
+}
+
+/// The seed corpora of all `languages`, in order (English alone when the list is empty).
+pub fn seed_for(languages: &[Language]) -> Vec<Example> {
+    if languages.is_empty() {
+        return seed_corpus();
+    }
+    languages.iter().flat_map(|l| seed_corpus_for(*l)).collect()
+}
+
+/// The held-out set of a language. Never train on it.
+pub fn eval_holdout_for(language: Language) -> Vec<Example> {
+    match language {
+        Language::En => eval_holdout(),
+        Language::Es => eval_holdout_es(),
+    }
 }
 
 #[cfg(test)]
@@ -174,11 +215,13 @@ mod tests {
         c
     }
 
-    fn files() -> [(&'static str, Vec<Example>, usize); 3] {
+    fn files() -> [(&'static str, Vec<Example>, usize); 5] {
         [
             ("seed_corpus.tsv", seed_corpus(), 80),
             ("eval_holdout.tsv", eval_holdout(), 25),
             ("train_corrections.tsv", train_corrections(), 12),
+            ("seed_corpus_es.tsv", seed_corpus_es(), 60),
+            ("eval_holdout_es.tsv", eval_holdout_es(), 25),
         ]
     }
 
@@ -235,9 +278,13 @@ mod tests {
         fn opening(text: &str) -> Vec<String> {
             words(text).into_iter().take(6).collect()
         }
-        let seed: Vec<Vec<String>> = seed_corpus().iter().map(|e| opening(&e.text)).collect();
+        let seed: Vec<Vec<String>> = seed_corpus()
+            .iter()
+            .chain(&seed_corpus_es())
+            .map(|e| opening(&e.text))
+            .collect();
         let holdout: Vec<Vec<String>> = eval_holdout().iter().map(|e| opening(&e.text)).collect();
-        for e in eval_holdout() {
+        for e in eval_holdout().into_iter().chain(eval_holdout_es()) {
             let o = opening(&e.text);
             assert!(
                 !seed.contains(&o),

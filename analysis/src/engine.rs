@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     embed::{model_present, Embedder, MODEL_NAME},
+    language::Language,
     linear::{Features, FitOptions, LinearModel},
     metrics::{evaluate, Evaluation},
     tfidf::Tfidf,
@@ -80,6 +81,25 @@ impl Default for Hyper {
             l2: 1e-3,
             admin_weight: 3.0,
             mix: 1.0,
+        }
+    }
+}
+
+impl Hyper {
+    /// The default model's hyper-parameters for a process in `languages`. English keeps the
+    /// embedding model alone. With Spanish, all-MiniLM-L6-v2 (trained on English) is mixed with
+    /// a TF-IDF model: grouped cross-validation on the Spanish seed corpus chose l2 = 1e-4 and
+    /// mix = 0.3 (accuracy 0.711, against 0.589 for the embedding alone and 0.667 for TF-IDF
+    /// alone); the Spanish held-out set played no part in the choice.
+    pub fn default_for(languages: &[Language]) -> Self {
+        if languages.iter().all(|l| *l == Language::En) {
+            Self::default()
+        } else {
+            Self {
+                l2: 1e-4,
+                mix: 0.3,
+                ..Self::default()
+            }
         }
     }
 }
@@ -447,21 +467,18 @@ impl Engine {
             .iter()
             .map(|e| e.source == ExampleSource::Admin)
             .collect();
-        let model = LinearModel::fit(
-            labels,
-            dims,
-            &x,
-            &y,
-            &example_weights(&admin, hyper),
-            fit_options(hyper),
-        );
+        let weights = example_weights(&admin, hyper);
+        // Only the embedding engine mixes in a TF-IDF model; the lexical engine is one already.
+        let lexical = (hyper.mix < 1.0 && self.kind() == EngineKind::Embedding)
+            .then(|| lexical_part(&labels, &texts, &y, &weights));
+        let model = LinearModel::fit(labels, dims, &x, &y, &weights, fit_options(hyper));
         Ok(Classifier {
             engine: self.kind(),
             embedding_model: self.embedding_model(),
             model,
             tfidf,
             hyper: Some(hyper),
-            lexical: None,
+            lexical,
         })
     }
 

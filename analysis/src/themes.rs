@@ -1,27 +1,14 @@
 //! Themes: sentences clustered by meaning, each labelled with its most characteristic words,
 //! with its size, category mix and the sentences closest to its centre.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::{
     cluster::kmeans,
+    language::{stopwords, Language},
     linear::Features,
     tfidf::{words, Tfidf},
 };
-
-/// Words that say nothing about a theme (English and Spanish).
-const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
-    "been", "but", "by", "can", "could", "do", "does", "each", "even", "every", "for", "from",
-    "get", "has", "have", "here", "how", "i", "if", "in", "into", "is", "it", "its", "just", "let",
-    "like", "make", "many", "may", "more", "most", "much", "must", "my", "need", "needs", "no",
-    "not", "now", "of", "on", "one", "only", "or", "other", "our", "out", "over", "people",
-    "please", "really", "should", "so", "some", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "too", "up", "us", "very", "want", "was",
-    "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would",
-    "you", "your", "el", "la", "los", "las", "de", "del", "y", "en", "que", "un", "una", "por",
-    "para", "con", "no", "es", "se", "al", "lo", "más", "como", "su", "sus",
-];
 
 pub struct Theme {
     /// The three most characteristic words, e.g. "trees · shade · park".
@@ -39,9 +26,11 @@ pub fn default_k(n: usize) -> usize {
     ((n as f64 / 2.0).sqrt().round() as usize).clamp(2, 12)
 }
 
-/// Clusters `vectors` (one per text) into themes, largest first. Same inputs and seed, same
-/// themes.
+/// Clusters `vectors` (one per text) into themes, largest first, labelled with words that are
+/// not stop-words of the process's `languages` (all supported languages when empty). Same
+/// inputs and seed, same themes.
 pub fn themes(
+    languages: &[Language],
     texts: &[&str],
     categories: &[&str],
     vectors: &[Vec<f32>],
@@ -52,7 +41,7 @@ pub fn themes(
         return Vec::new();
     }
     let (assignment, centroids) = kmeans(vectors, k, seed, 25);
-    let stop: BTreeSet<&str> = STOPWORDS.iter().copied().collect();
+    let stop = stopwords(languages);
     let filtered: Vec<String> = texts
         .iter()
         .map(|t| {
@@ -157,7 +146,7 @@ mod tests {
         let cats = ["action", "action", "vision", "problem", "action", "problem"];
         let v = |x: f32| vec![x, 1.0 - x];
         let vectors = vec![v(0.0), v(0.05), v(0.1), v(0.9), v(0.95), v(1.0)];
-        let t = themes(&texts, &cats, &vectors, 2, 1);
+        let t = themes(&[Language::En], &texts, &cats, &vectors, 2, 1);
         assert_eq!(t.len(), 2);
         let trees = t.iter().find(|t| t.members.contains(&0)).unwrap();
         assert_eq!(trees.members, [0, 1, 2]);
@@ -167,10 +156,41 @@ mod tests {
             trees.terms
         );
         assert_eq!(trees.category_mix["action"], 2);
-        let again = themes(&texts, &cats, &vectors, 2, 1);
+        let again = themes(&[Language::En], &texts, &cats, &vectors, 2, 1);
         assert_eq!(
             again.iter().map(|t| t.label.clone()).collect::<Vec<_>>(),
             t.iter().map(|t| t.label.clone()).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn spanish_labels_leave_out_spanish_stopwords() {
+        let texts = [
+            "queremos más árboles en la plaza",
+            "los árboles de la plaza dan sombra",
+            "más sombra y árboles para la plaza",
+            "el autobús nocturno no pasa por el barrio",
+            "necesitamos un autobús nocturno en el barrio",
+            "que el autobús pase por el barrio de noche",
+        ];
+        let cats = ["action"; 6];
+        let v = |x: f32| vec![x, 1.0 - x];
+        let vectors = vec![v(0.0), v(0.05), v(0.1), v(0.9), v(0.95), v(1.0)];
+        for t in themes(&[Language::Es], &texts, &cats, &vectors, 2, 1) {
+            for term in &t.terms {
+                assert!(
+                    !Language::Es.stopwords().contains(&term.as_str()),
+                    "{term} in {:?}",
+                    t.terms
+                );
+            }
+            assert!(
+                t.terms
+                    .iter()
+                    .any(|w| ["árboles", "plaza", "autobús", "barrio"].contains(&w.as_str())),
+                "{:?}",
+                t.terms
+            );
+        }
     }
 }

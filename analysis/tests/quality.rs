@@ -1,13 +1,18 @@
-//! How well the categoriser does on our own held-out sentences (analysis/data/eval_holdout.tsv,
-//! written separately from the seed corpus). The thresholds are sanity bounds (better than
-//! guessing, training better than zero-shot), not targets the data was tuned to; the measured
-//! figures are printed for the record.
+//! How well the categoriser does on our own held-out sentences (analysis/data/eval_holdout.tsv
+//! and eval_holdout_es.tsv, written separately from the seed corpora). The English thresholds are
+//! sanity bounds (better than guessing, training better than zero-shot); the Spanish bound is
+//! the 85% issue 16 asks for, reached with hyper-parameters chosen by cross-validation on the
+//! Spanish seed corpus, not on the held-out set. The measured figures are printed for the record.
 
 use std::path::PathBuf;
 
 use planner_analysis::{
-    corpus::{eval_holdout, seed_corpus, train_corrections, Example, DEFAULT_CATEGORIES},
+    corpus::{
+        eval_holdout, eval_holdout_es, seed_corpus, seed_for, train_corrections, Example,
+        DEFAULT_CATEGORIES,
+    },
     engine::{CategorySpec, Classifier, Engine, EngineKind, ExampleSource, Hyper, TrainingExample},
+    language::Language,
     metrics::evaluate,
 };
 
@@ -142,4 +147,34 @@ fn lexical_fallback_works_without_model_files() {
         engine.predict(&classifier, &text).unwrap()[0].category,
         engine.predict(&restored, &text).unwrap()[0].category
     );
+}
+
+/// The default model of a Spanish process (Spanish seed corpus, `Hyper::default_for`) on the
+/// Spanish held-out set.
+fn spanish_default_accuracy(engine: &Engine) -> f64 {
+    let seed = examples(seed_for(&[Language::Es]), ExampleSource::Seed);
+    let classifier = engine
+        .fit(&categories(), &seed, Hyper::default_for(&[Language::Es]))
+        .unwrap();
+    accuracy(engine, &classifier, &eval_holdout_es())
+}
+
+#[test]
+fn spanish_default_model_reaches_85_percent_with_either_engine() {
+    eprintln!("Spanish, embedding engine (MiniLM mixed with TF-IDF):");
+    let embedding = spanish_default_accuracy(&embedding_engine());
+    assert!(embedding >= 0.85, "embedding engine: {embedding}");
+    eprintln!("Spanish, lexical engine:");
+    let lexical = spanish_default_accuracy(&Engine::lexical("test"));
+    assert!(lexical >= 0.85, "lexical engine: {lexical}");
+}
+
+#[test]
+fn english_default_model_is_unchanged_by_the_spanish_corpus() {
+    // A process declared English-only trains on the English seed alone, with the embedding
+    // model alone, as before Spanish support.
+    assert_eq!(Hyper::default_for(&[Language::En]), Hyper::default());
+    assert_eq!(seed_for(&[Language::En]), seed_corpus());
+    let both = seed_for(&[Language::En, Language::Es]);
+    assert!(both.len() > seed_corpus().len());
 }

@@ -196,7 +196,11 @@ async fn run_flood(label: &str, budgets: &[(&str, String)]) {
         .send()
         .await
         .unwrap();
-    assert!(created.status().is_success(), "{}", created.text().await.unwrap());
+    assert!(
+        created.status().is_success(),
+        "{}",
+        created.text().await.unwrap()
+    );
     let issued: Value = http
         .post(api("/processes/flood/tokens"))
         .bearer_auth(&admin)

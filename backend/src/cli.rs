@@ -71,14 +71,18 @@ pub enum Command {
     /// Exit 0 when the local server's /healthz answers 200 (for container health checks).
     Healthcheck,
     /// Evaluate the categoriser for the default six categories on a labelled file
-    /// (`category<TAB>sentence` per line) and print one JSON object.
+    /// (`category<TAB>sentence` per line) and print one JSON object; without --data, on every
+    /// shipped held-out set (one per language) plus the segmenter on its sets.
     Eval {
         /// Labelled sentences to evaluate on.
         #[arg(long)]
-        data: PathBuf,
+        data: Option<PathBuf>,
         /// Labelled sentences to train on first, as admin corrections in a training run.
-        #[arg(long)]
+        #[arg(long, requires = "data")]
         train: Option<PathBuf>,
+        /// The language of --data (picks the seed corpus and default model): en or es.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Read text on stdin and print one sentence per line.
     Segment,
@@ -140,8 +144,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             with_sessions,
         } => migrate_data(&from, &to, force, with_sessions),
         Command::Healthcheck => healthcheck(),
-        Command::Eval { data, train } => {
-            crate::analysis::eval::run(&settings()?.model_dir, &data, train.as_deref())
+        Command::Eval {
+            data,
+            train,
+            language,
+        } => {
+            let model_dir = settings()?.model_dir;
+            match data {
+                Some(data) => {
+                    crate::analysis::eval::run(&model_dir, &data, train.as_deref(), &language)
+                }
+                None => crate::analysis::eval::report(&model_dir),
+            }
         }
         Command::Demo => {
             let settings = settings()?;

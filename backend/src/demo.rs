@@ -99,6 +99,7 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
                 map_lng: Some(CENTRE.1),
                 map_zoom: Some(14),
                 public_submissions: true,
+                languages: r#"["en"]"#.into(),
                 created_at: now - chrono::Duration::days(15),
                 updated_at: now,
             },

@@ -1,15 +1,18 @@
 //! `planner eval`: the default six-category taxonomy evaluated on a labelled file, optionally
-//! after training exactly as a training run would.
+//! after training exactly as a training run would; or, without a file, the default model of
+//! each supported language on its shipped held-out set and the segmenter on its sets.
 
 use std::path::Path;
 
 use anyhow::Context;
 use planner_analysis::{
-    corpus::parse_labelled,
+    corpus::{eval_holdout_for, parse_labelled},
     engine::{CategorySpec, Engine, ExampleSource, Hyper, TrainingExample},
-    metrics::evaluate,
+    language::Language,
+    metrics::{evaluate, Evaluation},
+    segeval::{dev_cases, exactness, holdout_cases, Exactness},
 };
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::service::{per_category_json, seed_examples};
 use crate::domain::process::default_categories;
@@ -21,36 +24,35 @@ fn read_labelled(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     Ok(examples.into_iter().map(|e| (e.category, e.text)).collect())
 }
 
-pub fn run(model_dir: &Path, data: &Path, train: Option<&Path>) -> anyhow::Result<()> {
-    let categories: Vec<CategorySpec> = default_categories()
+fn categories() -> Vec<CategorySpec> {
+    default_categories()
         .into_iter()
         .map(|c| CategorySpec {
             key: c.key,
             name: c.name,
             description: c.description,
         })
-        .collect();
+        .collect()
+}
+
+/// The default model of a process in `language` (trained on `train` as admin corrections
+/// first, when given), evaluated on `test`.
+fn evaluate_on(
+    engine: &Engine,
+    language: Language,
+    test: &[(String, String)],
+    train: Option<Vec<(String, String)>>,
+) -> anyhow::Result<Evaluation> {
+    let categories = categories();
     let labels: Vec<String> = categories.iter().map(|c| c.key.clone()).collect();
-    let test = read_labelled(data)?;
-    if let Some((category, _)) = test.iter().find(|(c, _)| !labels.contains(c)) {
-        anyhow::bail!(
-            "{}: unknown category {category:?} (expected one of {})",
-            data.display(),
-            labels.join(", ")
-        );
-    }
-    let engine = Engine::load(model_dir);
-    eprintln!("engine: {} ({})", engine.kind().as_str(), engine.reason());
-    let mut examples = seed_examples(&categories, &[]);
+    let mut examples = seed_examples(&categories, &[], &[language]);
     let classifier = match train {
-        Some(path) => {
-            examples.extend(read_labelled(path)?.into_iter().map(|(category, text)| {
-                TrainingExample {
-                    text,
-                    category,
-                    group: String::new(),
-                    source: ExampleSource::Admin,
-                }
+        Some(train) => {
+            examples.extend(train.into_iter().map(|(category, text)| TrainingExample {
+                text,
+                category,
+                group: String::new(),
+                source: ExampleSource::Admin,
             }));
             engine
                 .train(&categories, &examples)
@@ -58,7 +60,7 @@ pub fn run(model_dir: &Path, data: &Path, train: Option<&Path>) -> anyhow::Resul
                 .classifier
         }
         None => engine
-            .fit(&categories, &examples, Hyper::default())
+            .fit(&categories, &examples, Hyper::default_for(&[language]))
             .map_err(anyhow::Error::msg)?,
     };
     let texts: Vec<&str> = test.iter().map(|(_, t)| t.as_str()).collect();
@@ -69,10 +71,85 @@ pub fn run(model_dir: &Path, data: &Path, train: Option<&Path>) -> anyhow::Resul
         .map(|p| p.category)
         .collect();
     let gold: Vec<String> = test.iter().map(|(c, _)| c.clone()).collect();
-    let e = evaluate(&labels, &gold, &predicted);
+    Ok(evaluate(&labels, &gold, &predicted))
+}
+
+fn scores_json(e: &Evaluation) -> Value {
+    json!({ "n": e.n, "accuracy": e.accuracy, "macro_f1": e.macro_f1, "per_category": per_category_json(e) })
+}
+
+fn exactness_json(e: &Exactness) -> Value {
+    json!({
+        "n": e.n,
+        "exact": e.exact,
+        "exactness": e.ratio(),
+        "per_language": e.per_language.iter().map(|(l, (n, x))| (l.clone(), json!({ "n": n, "exact": x }))).collect::<serde_json::Map<_, _>>(),
+        "misses": e.misses,
+    })
+}
+
+fn load(model_dir: &Path) -> Engine {
+    let engine = Engine::load(model_dir);
+    eprintln!("engine: {} ({})", engine.kind().as_str(), engine.reason());
+    engine
+}
+
+pub fn run(
+    model_dir: &Path,
+    data: &Path,
+    train: Option<&Path>,
+    language: &str,
+) -> anyhow::Result<()> {
+    let language = Language::parse(language).with_context(|| {
+        format!(
+            "--language {language:?}: expected one of {}",
+            Language::ALL.map(|l| l.code()).join(", ")
+        )
+    })?;
+    let labels: Vec<String> = categories().into_iter().map(|c| c.key).collect();
+    let test = read_labelled(data)?;
+    if let Some((category, _)) = test.iter().find(|(c, _)| !labels.contains(c)) {
+        anyhow::bail!(
+            "{}: unknown category {category:?} (expected one of {})",
+            data.display(),
+            labels.join(", ")
+        );
+    }
+    let train = train.map(read_labelled).transpose()?;
+    let engine = load(model_dir);
+    let e = evaluate_on(&engine, language, &test, train)?;
+    let mut out = scores_json(&e);
+    out["engine"] = json!(engine.kind().as_str());
+    out["language"] = json!(language.code());
+    println!("{out}");
+    Ok(())
+}
+
+/// Every language's default model on its shipped held-out set, and the segmenter's exactness
+/// on its development and held-out sets, as one JSON object.
+pub fn report(model_dir: &Path) -> anyhow::Result<()> {
+    let engine = load(model_dir);
+    let mut languages = serde_json::Map::new();
+    for language in Language::ALL {
+        let test: Vec<(String, String)> = eval_holdout_for(language)
+            .into_iter()
+            .map(|e| (e.category, e.text))
+            .collect();
+        let e = evaluate_on(&engine, language, &test, None)?;
+        let mut scores = scores_json(&e);
+        scores["hyper"] = json!(Hyper::default_for(&[language]));
+        languages.insert(language.code().to_owned(), scores);
+    }
     println!(
         "{}",
-        json!({ "engine": engine.kind().as_str(), "n": e.n, "accuracy": e.accuracy, "macro_f1": e.macro_f1, "per_category": per_category_json(&e) })
+        json!({
+            "engine": engine.kind().as_str(),
+            "languages": languages,
+            "segmentation": {
+                "dev": exactness_json(&exactness(&dev_cases())),
+                "held_out": exactness_json(&exactness(&holdout_cases())),
+            },
+        })
     );
     Ok(())
 }

@@ -10,6 +10,7 @@ use std::{
 use planner_analysis::{
     corpus,
     engine::{CategorySpec, Classifier, Engine, EngineKind, ExampleSource, Hyper, TrainingExample},
+    language::Language,
     linear::Features,
     metrics::Evaluation,
     segment,
@@ -119,14 +120,15 @@ pub fn category_specs(process: &ProcessRow) -> Vec<CategorySpec> {
         .collect()
 }
 
-/// Seed-corpus sentences for the process's categories, each category's own description as one
-/// more point, and the example sentences admins added to the process.
+/// Seed-corpus sentences of the process's languages for its categories, each category's own
+/// description as one more point, and the example sentences admins added to the process.
 pub fn seed_examples(
     categories: &[CategorySpec],
     process_examples: &[rows::TrainingExampleRow],
+    languages: &[Language],
 ) -> Vec<TrainingExample> {
     let keys: Vec<&str> = categories.iter().map(|c| c.key.as_str()).collect();
-    let seed = corpus::seed_corpus()
+    let seed = corpus::seed_for(languages)
         .into_iter()
         .filter(|e| keys.contains(&e.category.as_str()))
         .map(|e| TrainingExample {
@@ -270,11 +272,14 @@ impl Analyzer {
             .db
             .read_blocking(|conn| Ok(rows::examples_for_process(conn, process_id)?))
             .map_err(|e| e.to_string())?;
-        let seed = seed_examples(&categories, &examples);
-        // Same engine, categories and examples: same model.
+        let languages = process.languages();
+        let seed = seed_examples(&categories, &examples, &languages);
+        let hyper = Hyper::default_for(&languages);
+        // Same engine, categories, examples and hyper-parameters: same model.
         let key = crate::security::tokens::hash(&format!(
-            "{}\n{}\n{}",
+            "{}\n{:?}\n{}\n{}",
             self.engine.kind().as_str(),
+            hyper,
             serde_json::to_string(&categories).unwrap_or_default(),
             seed.iter()
                 .map(|e| format!("{}\t{}\n", e.category, e.text))
@@ -283,7 +288,7 @@ impl Analyzer {
         if let Some(c) = default_models().lock().expect("models lock").get(&key) {
             return Ok((c.clone(), None));
         }
-        let fitted = Arc::new(self.engine.fit(&categories, &seed, Hyper::default())?);
+        let fitted = Arc::new(self.engine.fit(&categories, &seed, hyper)?);
         let mut models = default_models().lock().expect("models lock");
         // Every edit of a process's categories or examples makes a new key; starting afresh
         // past a bound keeps a long-running server's memory flat (refitting is quick: the
@@ -463,7 +468,7 @@ impl Analyzer {
             .db
             .read_blocking(|conn| Ok(rows::examples_for_process(conn, process.id)?))
             .map_err(|e| e.to_string())?;
-        let mut examples = seed_examples(&categories, &labelled);
+        let mut examples = seed_examples(&categories, &labelled, &process.languages());
         let seed_count = examples.len();
         examples.extend(
             labelled

@@ -1,14 +1,16 @@
 //! Similar and duplicate submissions. A submission is represented by the mean of its
 //! sentence embeddings (already cached by the analysis), so comparing costs no model run;
-//! with the lexical engine, by its TF-IDF vector over the process's texts.
+//! with the lexical engine, by its TF-IDF vector over the process's texts without the
+//! stop-words of the process's languages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use planner_analysis::{
     engine::EngineKind,
+    language::{stopwords, Language},
     linear::Features,
     segment::segment,
-    tfidf::{sparse_cosine, Tfidf},
+    tfidf::{sparse_cosine, words, Tfidf},
 };
 
 use super::Analyzer;
@@ -44,11 +46,37 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
+/// The words of `text` that are not stop-words: in Spanish, `de la que el los` would otherwise
+/// make any two submissions look alike to TF-IDF.
+fn content_words(text: &str, stop: &BTreeSet<&str>) -> String {
+    words(text)
+        .into_iter()
+        .filter(|w| !stop.contains(w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Analyzer {
+    /// The declared languages of the process these submissions belong to.
+    fn languages_of(&self, rows: &[SubmissionRow]) -> Result<Vec<Language>, String> {
+        let Some(process_id) = rows.first().map(|r| r.process_id) else {
+            return Ok(Vec::new());
+        };
+        self.db()
+            .read_blocking(|conn| Ok(db::processes::by_id(conn, process_id)?))
+            .map_err(|e| e.to_string())
+            .map(|p| p.map(|p| p.languages()).unwrap_or_default())
+    }
+
     /// Vectors for `texts` (the first `queries` of them are throw-away queries, not cached).
     /// All sentences go to the model (and its cache) in one batch per kind, so comparing
     /// against thousands of submissions costs a handful of cache reads, not one per text.
-    fn vectors(&self, texts: &[String], queries: usize) -> Result<Vectors, String> {
+    fn vectors(
+        &self,
+        texts: &[String],
+        queries: usize,
+        languages: &[Language],
+    ) -> Result<Vectors, String> {
         match self.engine().kind() {
             EngineKind::Embedding => {
                 let split: Vec<Vec<String>> = texts
@@ -93,7 +121,9 @@ impl Analyzer {
                 Ok(Vectors::Dense(out))
             }
             EngineKind::Lexical => {
-                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let stop = stopwords(languages);
+                let content: Vec<String> = texts.iter().map(|t| content_words(t, &stop)).collect();
+                let refs: Vec<&str> = content.iter().map(String::as_str).collect();
                 let tfidf = Tfidf::fit(&refs);
                 Ok(Vectors::Sparse(
                     refs.iter()
@@ -117,7 +147,8 @@ impl Analyzer {
     ) -> Result<Vec<(SubmissionRow, f32)>, String> {
         let mut texts = vec![text.to_owned()];
         texts.extend(candidates.iter().map(|c| c.text.clone()));
-        let scores: Vec<f32> = match self.vectors(&texts, 1)? {
+        let languages = self.languages_of(&candidates)?;
+        let scores: Vec<f32> = match self.vectors(&texts, 1, &languages)? {
             Vectors::Dense(v) => v[1..].iter().map(|c| dot(&v[0], c)).collect(),
             Vectors::Sparse(v) => v[1..].iter().map(|c| sparse_cosine(&v[0], c)).collect(),
         };
@@ -139,7 +170,8 @@ impl Analyzer {
         threshold: f32,
     ) -> Result<Vec<(Vec<SubmissionRow>, f32)>, String> {
         let texts: Vec<String> = rows.iter().map(|r| r.text.clone()).collect();
-        let vectors = self.vectors(&texts, 0)?;
+        let languages = self.languages_of(&rows)?;
+        let vectors = self.vectors(&texts, 0, &languages)?;
         let n = rows.len();
         let sim = |i: usize, j: usize| match &vectors {
             Vectors::Dense(v) => dot(&v[i], &v[j]),

@@ -40,7 +40,14 @@ impl Analyzer {
                     .collect()
             }
         };
+        let languages = self
+            .db()
+            .read_blocking(|conn| Ok(db::processes::by_id(conn, process_id)?))
+            .map_err(|e| e.to_string())?
+            .map(|p| p.languages())
+            .unwrap_or_default();
         let found = themes(
+            &languages,
             &texts,
             &categories,
             &vectors,

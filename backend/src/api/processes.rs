@@ -47,6 +47,10 @@ pub struct ProcessCreate {
     /// Defaults to the six standard contributor types.
     pub contributor_types: Option<Vec<ContributorType>>,
     pub map: Option<MapView>,
+    /// The languages participants write in, as ISO 639-1 codes (`en`, `es`); the analysis
+    /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
+    #[schema(example = json!(["es", "en"]))]
+    pub languages: Option<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -67,6 +71,8 @@ pub struct ProcessUpdate {
     #[serde(default, deserialize_with = "super::body::present")]
     #[schema(value_type = Option<MapView>)]
     pub map: Option<Option<MapView>>,
+    /// The languages participants write in (`en`, `es`), at least one.
+    pub languages: Option<Vec<String>>,
 }
 
 /// A process as shown to callers; `id`, `created_at` and `updated_at` only to admins.
@@ -81,6 +87,8 @@ pub struct ProcessView {
     pub categories: Vec<Category>,
     pub contributor_types: Vec<ContributorType>,
     pub map: Option<MapView>,
+    /// The languages participants write in (ISO 639-1 codes).
+    pub languages: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +109,7 @@ impl ProcessView {
             categories: row.categories(),
             contributor_types: row.contributor_types(),
             map: row.map(),
+            languages: row.language_codes(),
             id: admin.then_some(row.id),
             created_at: admin.then(|| utc(row.created_at)),
             updated_at: admin.then(|| utc(row.updated_at)),
@@ -167,8 +176,19 @@ pub async fn create(
         Some(m) => collect(&mut errors, ProcessSettings::map(m)).map(Some),
         None => Some(None),
     };
-    let (Some(slug), Some(title), Some(prompt), Some(categories), Some(kinds), Some(map)) =
-        (slug, title, prompt, categories, kinds, map)
+    let languages = collect(
+        &mut errors,
+        ProcessSettings::languages(body.languages.unwrap_or_else(|| vec!["en".into()])),
+    );
+    let (
+        Some(slug),
+        Some(title),
+        Some(prompt),
+        Some(categories),
+        Some(kinds),
+        Some(map),
+        Some(languages),
+    ) = (slug, title, prompt, categories, kinds, map, languages)
     else {
         return Err(ApiError::Validation(errors));
     };
@@ -185,6 +205,7 @@ pub async fn create(
         map_lat: map.map(|m| m.lat),
         map_lng: map.map(|m| m.lng),
         map_zoom: map.map(|m| m.zoom),
+        languages: to_json(&languages),
         created_at: now,
         updated_at: now,
     };
@@ -327,6 +348,11 @@ pub async fn update(
         changes.map_lng = Some(map.map(|m| m.lng));
         changes.map_zoom = Some(map.map(|m| m.zoom));
         changed.push("map");
+    }
+    if let Some(l) = body.languages {
+        changes.languages =
+            collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
+        changed.push("languages");
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

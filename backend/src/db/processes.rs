@@ -4,6 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::processes, with_conn, DbConn};
+use planner_analysis::language::Language;
+
 use crate::domain::{Category, ContributorType, MapView};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
@@ -30,6 +32,8 @@ pub struct ProcessRow {
     pub active_model_run_id: Option<i64>,
     /// Participants may browse the process's visible submissions (never who wrote them).
     pub public_submissions: bool,
+    /// JSON array of the language codes participants write in (`["en"]`, `["es", "en"]`).
+    pub languages: String,
 }
 
 impl ProcessRow {
@@ -38,6 +42,23 @@ impl ProcessRow {
     }
     pub fn contributor_types(&self) -> Vec<ContributorType> {
         serde_json::from_str(&self.contributor_types).unwrap_or_default()
+    }
+    /// The declared language codes, as stored.
+    pub fn language_codes(&self) -> Vec<String> {
+        serde_json::from_str(&self.languages).unwrap_or_default()
+    }
+    /// The declared languages the analysis knows (English when none is).
+    pub fn languages(&self) -> Vec<Language> {
+        let known: Vec<Language> = self
+            .language_codes()
+            .iter()
+            .filter_map(|c| Language::parse(c))
+            .collect();
+        if known.is_empty() {
+            vec![Language::En]
+        } else {
+            known
+        }
     }
     pub fn has_contributor_type(&self, key: &str) -> bool {
         self.contributor_types().iter().any(|t| t.key == key)
@@ -64,6 +85,7 @@ pub struct NewProcess {
     pub map_lng: Option<f64>,
     pub map_zoom: Option<i32>,
     pub public_submissions: bool,
+    pub languages: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -82,6 +104,7 @@ pub struct ProcessChanges {
     pub map_lng: Option<Option<f64>>,
     pub map_zoom: Option<Option<i32>>,
     pub public_submissions: Option<bool>,
+    pub languages: Option<String>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

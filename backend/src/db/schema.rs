@@ -17,6 +17,7 @@ diesel::table! {
         updated_at -> Timestamp,
         active_model_run_id -> Nullable<BigInt>,
         public_submissions -> Bool,
+        languages -> Text,
     }
 }
 

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use planner_analysis::language::Language;
+
 use super::text;
 use crate::error::FieldError;
 
@@ -160,6 +162,33 @@ impl ProcessSettings {
             .collect()
     }
 
+    /// One to all of the languages the analysis supports (`en`, `es`), each once.
+    pub fn languages(list: Vec<String>) -> Result<Vec<String>, FieldError> {
+        let supported: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        if list.is_empty() {
+            return Err(FieldError::new(
+                "languages",
+                "must hold at least one language",
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, code) in list.iter().enumerate() {
+            if !supported.contains(&code.as_str()) {
+                return Err(FieldError::new(
+                    format!("languages[{i}]"),
+                    format!("must be one of {}", supported.join(", ")),
+                ));
+            }
+            if !seen.insert(code) {
+                return Err(FieldError::new(
+                    format!("languages[{i}]"),
+                    "is listed twice",
+                ));
+            }
+        }
+        Ok(list)
+    }
+
     pub fn map(view: MapView) -> Result<MapView, FieldError> {
         if !(view.lat.is_finite() && (-90.0..=90.0).contains(&view.lat)) {
             return Err(FieldError::new("map.lat", "must be between -90 and 90"));
@@ -212,6 +241,30 @@ mod tests {
         cats.push(cats[0].clone());
         let err = ProcessSettings::categories(cats).unwrap_err();
         assert_eq!(err.field, "categories[6].key");
+    }
+
+    #[test]
+    fn languages_must_be_supported_and_listed_once() {
+        assert_eq!(
+            ProcessSettings::languages(vec!["es".into(), "en".into()]).unwrap(),
+            ["es", "en"]
+        );
+        assert_eq!(
+            ProcessSettings::languages(vec![]).unwrap_err().field,
+            "languages"
+        );
+        assert_eq!(
+            ProcessSettings::languages(vec!["en".into(), "xx".into()])
+                .unwrap_err()
+                .field,
+            "languages[1]"
+        );
+        assert_eq!(
+            ProcessSettings::languages(vec!["es".into(), "es".into()])
+                .unwrap_err()
+                .field,
+            "languages[1]"
+        );
     }
 
     #[test]

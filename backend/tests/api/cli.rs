@@ -253,6 +253,44 @@ async fn eval_prints_one_json_object_in_the_documented_shape() {
 }
 
 #[actix_web::test]
+async fn eval_takes_the_language_of_its_data_and_refuses_an_unknown_one() {
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../analysis/data/eval_holdout_es.tsv"
+    );
+    let out = analysis_cli(&["eval", "--language", "es", "--data", data], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["language"].clone(), v["n"].clone()),
+        (json!("es"), json!(150))
+    );
+    let out = analysis_cli(&["eval", "--language", "xx", "--data", data], None);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("--language"), "{}", text(&out));
+}
+
+#[actix_web::test]
+async fn eval_without_data_reports_every_language_and_the_segmenter() {
+    let out = analysis_cli(&["eval"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for language in ["en", "es"] {
+        let l = &v["languages"][language];
+        assert_eq!(l["n"], 150, "{v}");
+        assert!(l["accuracy"].is_number() && l["macro_f1"].is_number());
+        assert_eq!(l["per_category"].as_object().unwrap().len(), 6);
+    }
+    for set in ["dev", "held_out"] {
+        let s = &v["segmentation"][set];
+        assert!(s["n"].as_u64().unwrap() >= 150, "{v}");
+        let exactness = s["exactness"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&exactness));
+        assert!(s["per_language"]["es"]["n"].as_u64().unwrap() > 0);
+    }
+}
+
+#[actix_web::test]
 async fn eval_refuses_a_malformed_file_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.tsv");

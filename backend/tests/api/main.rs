@@ -7,6 +7,7 @@ mod cli;
 mod exports;
 mod helpers;
 mod hostile;
+mod languages;
 mod migrate_data;
 mod migrations;
 mod moderation;

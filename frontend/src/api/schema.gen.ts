@@ -1334,6 +1334,15 @@ export interface components {
             categories?: components["schemas"]["Category"][] | null;
             /** @description Defaults to the six standard contributor types. */
             contributor_types?: components["schemas"]["ContributorType"][] | null;
+            /**
+             * @description The languages participants write in, as ISO 639-1 codes (`en`, `es`); the analysis
+             *     uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
+             * @example [
+             *       "es",
+             *       "en"
+             *     ]
+             */
+            languages?: string[] | null;
             map?: null | components["schemas"]["MapView"];
             /** @description The question participants answer. */
             prompt: string;
@@ -1351,6 +1360,8 @@ export interface components {
         ProcessUpdate: {
             categories?: components["schemas"]["Category"][] | null;
             contributor_types?: components["schemas"]["ContributorType"][] | null;
+            /** @description The languages participants write in (`en`, `es`), at least one. */
+            languages?: string[] | null;
             map?: null | components["schemas"]["MapView"];
             prompt?: string | null;
             public_submissions?: boolean | null;
@@ -1366,6 +1377,8 @@ export interface components {
             created_at?: string | null;
             /** Format: int64 */
             id?: number | null;
+            /** @description The languages participants write in (ISO 639-1 codes). */
+            languages: string[];
             map?: null | components["schemas"]["MapView"];
             prompt: string;
             public_submissions: boolean;
