@@ -21,7 +21,7 @@ case "$mode" in
     args+=(--build-arg NODE_IMAGE=localhost/node:24-trixie-slim
            --build-arg PYTHON_IMAGE=localhost/python:3.13-slim-trixie
            --build-arg RUST_IMAGE=localhost/rust:1.95-slim-trixie)
-    podman build --pull=never --layers "${args[@]}" -t "$image" -f "$root/Dockerfile" "$root"
+    podman build --format docker --pull=never --layers "${args[@]}" -t "$image" -f "$root/Dockerfile" "$root"
     ;;
   --prebuilt)
     target="${CARGO_TARGET_DIR:-$root/target}"
@@ -53,7 +53,7 @@ case "$mode" in
         echo "$line" >>"$ctx/Containerfile"
       fi
     done < <(tail -n +"$last" "$root/Dockerfile")
-    podman build --pull=never --layers "${args[@]}" -t "$image" -f "$ctx/Containerfile" "$ctx"
+    podman build --format docker --pull=never --layers "${args[@]}" -t "$image" -f "$ctx/Containerfile" "$ctx"
     ;;
   *)
     echo "usage: $0 --full | --prebuilt" >&2

@@ -98,8 +98,10 @@ SRC
     mv "$tarball.partial" "$tarball"
     rm -rf "$rootfs"; trap - EXIT
   fi
+  old="$(podman image inspect --format '{{.Id}}' "$base" 2>/dev/null || true)"
   podman import --quiet --change 'CMD ["bash"]' --change "LABEL pp.recipe=$base_recipe" \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$tarball" "$base" >/dev/null
+  [ -n "$old" ] && podman rmi "$old" >/dev/null 2>&1 || true
   echo "make-base-images: $base imported"
 fi
 
@@ -110,8 +112,11 @@ build() {
   local name="$1" file="$2" context="$3"; shift 3
   local r; r="$(recipe_of "$file" "$@")"
   if current "$name" "$r"; then echo "make-base-images: $name up to date"; return; fi
-  podman build --quiet --layers=false --pull=never --build-arg BASE="$base" --label pp.recipe="$r" \
+  local old; old="$(podman image inspect --format '{{.Id}}' "$name" 2>/dev/null || true)"
+  podman build --format docker --quiet --layers=false --pull=never --build-arg BASE="$base" --label pp.recipe="$r" \
     -f "$file" -t "$name" "$context" >/dev/null
+  # The replaced image, now untagged, is not kept (unless a container still uses it).
+  [ -n "$old" ] && podman rmi "$old" >/dev/null 2>&1 || true
   echo "make-base-images: $name built"
 }
 dir="$root/deploy/local-images"
