@@ -16,12 +16,24 @@ image="${IMAGE:-localhost/participatory-planner:latest}"
 mode="${1:-}"
 args=(--build-arg RUNTIME_IMAGE=localhost/debian:trixie-slim)
 
+# The build's output goes to a log, shown when it fails (BUILD_LOG=- shows it as it goes).
+log="${BUILD_LOG:-$(mktemp)}"
+run_build() {
+  if [ "$log" = - ]; then
+    podman build --format docker --pull=never --layers "${args[@]}" -t "$image" "$@"
+  elif ! podman build --format docker --pull=never --layers "${args[@]}" -t "$image" "$@" >"$log" 2>&1; then
+    tail -40 "$log" >&2
+    echo "build-image: podman build failed (log: $log)" >&2
+    exit 1
+  fi
+}
+
 case "$mode" in
   --full)
     args+=(--build-arg NODE_IMAGE=localhost/node:24-trixie-slim
            --build-arg PYTHON_IMAGE=localhost/python:3.13-slim-trixie
            --build-arg RUST_IMAGE=localhost/rust:1.95-slim-trixie)
-    podman build --format docker --pull=never --layers "${args[@]}" -t "$image" -f "$root/Dockerfile" "$root"
+    run_build -f "$root/Dockerfile" "$root"
     ;;
   --prebuilt)
     target="${CARGO_TARGET_DIR:-$root/target}"
@@ -53,7 +65,7 @@ case "$mode" in
         echo "$line" >>"$ctx/Containerfile"
       fi
     done < <(tail -n +"$last" "$root/Dockerfile")
-    podman build --format docker --pull=never --layers "${args[@]}" -t "$image" -f "$ctx/Containerfile" "$ctx"
+    run_build -f "$ctx/Containerfile" "$ctx"
     ;;
   *)
     echo "usage: $0 --full | --prebuilt" >&2

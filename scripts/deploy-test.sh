@@ -139,8 +139,8 @@ echo "image build: $build_s s"
 # ==============================================================================================
 step "1. the image"
 expect "image runs as user planner" planner "$(podman image inspect --format '{{.Config.User}}' "$image")"
-expect "planner is uid 1000" 1000 "$(podman run --rm --entrypoint id "$image" -u)"
-expect "/data belongs to uid 1000" 1000 "$(podman run --rm --entrypoint stat "$image" -c %u /data)"
+expect "planner is uid 1000" 1000 "$(podman run --rm --entrypoint id "$image" -u 2>/dev/null)"
+expect "/data belongs to uid 1000" 1000 "$(podman run --rm --entrypoint stat "$image" -c %u /data 2>/dev/null)"
 hc="$(podman image inspect --format '{{.Config.Healthcheck.Test}}' "$image")"
 expect "the image carries the HEALTHCHECK" "[CMD planner healthcheck]" "$hc"
 size=$(podman image inspect --format '{{.Size}}' "$image")
@@ -149,14 +149,13 @@ echo "  image size: $((size / 1000000)) MB"
 # The model files against the checksums scripts/fetch-model.sh pins.
 model_dir="$(podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image" | sed -n 's/^MODEL_DIR=//p')"
 while read -r name sum; do
-  got="$(podman run --rm --entrypoint sha256sum "$image" "$model_dir/$name" | cut -d' ' -f1)"
+  got="$(podman run --rm --entrypoint sha256sum "$image" "$model_dir/$name" 2>/dev/null | cut -d' ' -f1)"
   expect "model file $name in the image matches its pinned checksum" "$sum" "$got"
 done < <(sed -nE 's/^ *\[([a-z.]+)\]=([0-9a-f]{64})$/\1 \2/p' scripts/fetch-model.sh)
 [ -n "$model_dir" ] || bad "no MODEL_DIR in the image"
 
 # ==============================================================================================
 step "2. default service: one container on SQLite"
-export SECRET_KEY ALLOWED_ORIGINS COOKIE_SECURE ADMIN_TOKEN
 unset ADMIN_TOKEN TRUSTED_PROXIES POSTGRES_PASSWORD PUBLIC_HOST
 # Compose refuses to start without SECRET_KEY (${SECRET_KEY:?...}).
 if env -u SECRET_KEY ALLOWED_ORIGINS=x podman-compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml config >"$work/out" 2>&1; then
@@ -164,9 +163,9 @@ if env -u SECRET_KEY ALLOWED_ORIGINS=x podman-compose -p "$proj" -f docker-compo
 else
   grep -q "SECRET_KEY" "$work/out" && ok "compose refuses to start without SECRET_KEY" || bad "no SECRET_KEY message: $(tail -2 "$work/out")"
 fi
-SECRET_KEY="$(openssl rand -hex 32)"
-ALLOWED_ORIGINS="$local_url"
-COOKIE_SECURE=false   # plain http from this host, as the compose file's comment says
+export SECRET_KEY="$(openssl rand -hex 32)"
+export ALLOWED_ORIGINS="$local_url"
+export COOKIE_SECURE=false   # plain http from this host, as the compose file's comment says
 t0=$(ms)
 compose up -d planner >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up planner"; }
 c=$(container planner)
@@ -223,22 +222,22 @@ compose stop -t 5 planner >/dev/null 2>&1
 
 # ==============================================================================================
 step "3. scale profile: PostgreSQL, Redis, two replicas, Caddy"
-export POSTGRES_PASSWORD PUBLIC_HOST
-POSTGRES_PASSWORD="$(openssl rand -hex 24)"
-ADMIN_TOKEN="$(openssl rand -base64 24 | tr '+/' '-_')"
-SECRET_KEY="$(openssl rand -hex 32)"
-PUBLIC_HOST="$host"
-ALLOWED_ORIGINS="https://$host"
 unset COOKIE_SECURE
+export POSTGRES_PASSWORD="$(openssl rand -hex 24)"
+export ADMIN_TOKEN="$(openssl rand -base64 24 | tr '+/' '-_')"
+export SECRET_KEY="$(openssl rand -hex 32)"
+export PUBLIC_HOST="$host"
+export ALLOWED_ORIGINS="https://$host"
 # podman-compose enforces `depends_on: condition: service_healthy` only with podman >= 4.6
 # (`podman wait --condition=healthy`); Debian 12 has 4.3, where it starts the replicas without
 # waiting. So the test does what the condition means: PostgreSQL and Redis first, healthy.
 compose --profile scale up -d postgres redis >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up postgres redis"; }
 for s in postgres redis; do wait_for "$s healthy" 90 is_healthy "$(container "$s")"; ok "$s healthy (its compose healthcheck)"; done
-# The README's move of an SQLite installation, before the replicas' first start.
-if compose --profile scale run --rm --no-deps -v "${proj}_planner-data:/data" app1 \
+# The README's move of an SQLite installation, before the replicas' first start: the image run
+# on the compose network with the SQLite volume mounted by its full name.
+if podman run --rm --network "${proj}_scale" -v "${proj}_planner-data:/data" participatory-planner:latest \
     migrate-data --from /data/planner.db --to "postgres://planner:$POSTGRES_PASSWORD@postgres:5432/planner" >"$work/migrate.log" 2>&1; then
-  ok "migrate-data copies the SQLite volume into PostgreSQL (README's command)"
+  ok "migrate-data copies the SQLite volume into PostgreSQL (the README's command)"
 else
   bad "migrate-data failed: $(tail -5 "$work/migrate.log")"
 fi
@@ -263,7 +262,7 @@ grep -q 'planner_' "$work/body" && bad "/metrics through the proxy leaks metrics
 for name in a b; do
   ip=$client_a; [ $name = b ] && ip=$client_b
   podman run -d --name "${proj}_client$name" --network "${proj}_scale" --ip "$ip" \
-    --label "io.podman.compose.project=$proj" "$client_image" sleep 900 >/dev/null
+    --label "io.podman.compose.project=$proj" "$client_image" sleep 900 >/dev/null 2>&1
   podman cp "$work/ca.crt" "${proj}_client$name:/ca.crt"
 done
 A=${proj}_clienta B=${proj}_clientb
