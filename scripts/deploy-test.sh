@@ -43,7 +43,7 @@ die() { bad "$1"; echo "deploy-test: stopping: $1" >&2; exit 1; }
 step() { echo "== $* ($((SECONDS - started)) s)"; }
 ms() { date +%s%3N; }
 
-compose() { podman-compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml "$@"; }
+compose() { python3 -m podman_compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml "$@"; }
 container() { echo "${proj}_$1_1"; }
 
 cleanup() {
@@ -158,7 +158,7 @@ done < <(sed -nE 's/^ *\[([a-z.]+)\]=([0-9a-f]{64})$/\1 \2/p' scripts/fetch-mode
 step "2. default service: one container on SQLite"
 unset ADMIN_TOKEN TRUSTED_PROXIES POSTGRES_PASSWORD PUBLIC_HOST
 # Compose refuses to start without SECRET_KEY (${SECRET_KEY:?...}).
-if env -u SECRET_KEY ALLOWED_ORIGINS=x podman-compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml config >"$work/out" 2>&1; then
+if env -u SECRET_KEY ALLOWED_ORIGINS=x python3 -m podman_compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml config >"$work/out" 2>&1; then
   bad "compose accepted a missing SECRET_KEY"
 else
   grep -q "SECRET_KEY" "$work/out" && ok "compose refuses to start without SECRET_KEY" || bad "no SECRET_KEY message: $(tail -2 "$work/out")"

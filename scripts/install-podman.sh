@@ -35,6 +35,9 @@ default_ulimits = []
 
 [engine]
 runtime = "runc"
+
+[network]
+network_backend = "netavark"
 '
 if [ "$(cat "$conf" 2>/dev/null)" != "$(printf '%s' "$want")" ]; then
   $SUDO mkdir -p /etc/containers
@@ -46,8 +49,9 @@ fi
 # podman-compose: Debian's 1.0.3 predates profiles and depends_on conditions; PyPI's current
 # release has both. Installed once, pinned.
 compose_version=1.6.0
-if ! command -v podman-compose >/dev/null 2>&1 || [ "$(podman-compose --version 2>/dev/null | sed -n 's/^podman-compose version //p' | head -1)" != "$compose_version" ]; then
+# Run as `python3 -m podman_compose` (scripts/deploy-test.sh), so no PATH shim is needed.
+if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("podman-compose"))' 2>/dev/null)" != "$compose_version" ]; then
   python3 -m pip install --quiet --disable-pip-version-check "podman-compose==$compose_version"
 fi
 
-echo "install-podman: $(podman --version), $(runc --version | head -1), $(podman-compose --version 2>/dev/null | grep -m1 podman-compose)"
+echo "install-podman: $(podman --version), $(runc --version | head -1), podman-compose $(python3 -c 'import importlib.metadata as m; print(m.version("podman-compose"))')"
