@@ -252,6 +252,10 @@ podman exec "$(container proxy)" cat /data/caddy/pki/authorities/local/root.crt 
 wait_for "proxy serving https://$host" 60 curl -sf --cacert "$work/ca.crt" --resolve "$host:443:127.0.0.1" "https://$host/readyz"
 echo "  scale start-up: $(( $(ms) - t0 )) ms from 'compose up -d app1 app2 proxy' to /readyz 200 through the proxy"
 ok "TLS for PUBLIC_HOST=$host verifies against Caddy's internal CA"
+expect "the proxy has its fixed address (TRUSTED_PROXIES names it)" "$proxy_ip" \
+  "$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(container proxy)")"
+podman exec "$(container proxy)" test -s /config/caddy/autosave.json && ok "Caddy keeps its configuration in caddy-config (/config)" \
+  || bad "no /config/caddy/autosave.json"
 code=$(curl_status "http://$host/" --resolve "$host:80:127.0.0.1" -D "$work/h")
 expect "port 80 redirects to https" 308 "$code"
 grep -qi "^location: https://$host/" "$work/h" && ok "... to https://$host/" || bad "redirect location: $(grep -i '^location' "$work/h")"
