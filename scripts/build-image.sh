@@ -18,10 +18,15 @@ args=(--build-arg RUNTIME_IMAGE=localhost/debian:trixie-slim)
 
 # The build's output goes to a log, shown when it fails (BUILD_LOG=- shows it as it goes).
 log="${BUILD_LOG:-$(mktemp)}"
+# --prebuilt keeps layers (the apt layer is reused); --full does not (its build stages would
+# leave gigabytes of intermediate images). The image this build replaces is removed.
+layers=--layers
+[ "$mode" = --full ] && layers=--layers=false
+old="$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
 run_build() {
   if [ "$log" = - ]; then
-    podman build --format docker --pull=never --layers "${args[@]}" -t "$image" "$@"
-  elif ! podman build --format docker --pull=never --layers "${args[@]}" -t "$image" "$@" >"$log" 2>&1; then
+    podman build --format docker --pull=never $layers "${args[@]}" -t "$image" "$@"
+  elif ! podman build --format docker --pull=never $layers "${args[@]}" -t "$image" "$@" >"$log" 2>&1; then
     tail -40 "$log" >&2
     echo "build-image: podman build failed (log: $log)" >&2
     exit 1
@@ -72,4 +77,6 @@ case "$mode" in
     exit 2
     ;;
 esac
+new="$(podman image inspect --format '{{.Id}}' "$image")"
+[ -n "$old" ] && [ "$old" != "$new" ] && podman rmi "$old" >/dev/null 2>&1 || true
 echo "build-image: $image ($(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}'))"

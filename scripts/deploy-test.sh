@@ -46,16 +46,22 @@ ms() { date +%s%3N; }
 compose() { python3 -m podman_compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml "$@"; }
 container() { echo "${proj}_$1_1"; }
 
+# Anonymous volumes (the image's VOLUME /data in the replicas and one-off runs) carry no project
+# label: the ones that appeared during the run and are no longer used are removed at the end.
+volumes_before="$(podman volume ls -q 2>/dev/null || true)"
 cleanup() {
-  # Compose interpolates before it does anything, even `down`.
-  SECRET_KEY=x ALLOWED_ORIGINS=x compose --profile scale down -v -t 1 >/dev/null 2>&1 || true
   local ids
   ids="$(podman ps -aq --filter "label=io.podman.compose.project=$proj"; podman ps -aq --filter "name=^${proj}_")"
-  [ -n "$ids" ] && podman rm -f -t 0 $ids >/dev/null 2>&1 || true
+  [ -n "$ids" ] && podman rm -f -v -t 0 $ids >/dev/null 2>&1 || true
+  # Compose interpolates before it does anything, even `down`.
+  SECRET_KEY=x ALLOWED_ORIGINS=x compose --profile scale down -v -t 1 >/dev/null 2>&1 || true
   ids="$(podman volume ls -q --filter "label=io.podman.compose.project=$proj"; podman volume ls -q | grep "^${proj}_" || true)"
   [ -n "$ids" ] && podman volume rm -f $ids >/dev/null 2>&1 || true
   ids="$(podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_" || true)"
   [ -n "$ids" ] && podman network rm -f $ids >/dev/null 2>&1 || true
+  for v in $(podman volume ls -q 2>/dev/null); do
+    [[ "$v" =~ ^[0-9a-f]{64}$ ]] && ! grep -qx "$v" <<<"$volumes_before" && podman volume rm "$v" >/dev/null 2>&1
+  done
   return 0
 }
 finish() {
@@ -68,7 +74,7 @@ finish() {
   fi
   cleanup
   local left
-  left="$(podman ps -aq --filter "label=io.podman.compose.project=$proj" | wc -l) containers, $(podman network ls --format '{{.Name}}' | grep -c "^${proj}_" || true) networks"
+  left="$(podman ps -aq --filter "label=io.podman.compose.project=$proj" | wc -l) containers, $(podman network ls --format '{{.Name}}' | grep -c "^${proj}_" || true) networks, $(podman volume ls -q | grep -cvxF "${volumes_before:-none}" || true) volumes"
   echo "deploy-test: cleaned up (left: $left); $((SECONDS - started)) s in all"
   echo "deploy-test: $passed passed, $failed failed"
   rm -rf "$work"
