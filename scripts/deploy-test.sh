@@ -14,10 +14,11 @@
 #      /metrics unreachable, one replica killed while the other serves, Redis restarted without
 #      losing sessions, and the whole stack brought down and up again on its volumes.
 #
-# Usage: deploy-test.sh [--prebuilt | --full]
+# Usage: deploy-test.sh [--prebuilt | --full | --no-build]
 #   --prebuilt (default): the image is the Dockerfile's runtime stage fed with the release binary,
 #       SPA and model this machine built (scripts/build-image.sh --prebuilt); `make deploy-test`.
 #   --full: the whole multi-stage Dockerfile is built in podman first; `make deploy-test-full`.
+#   --no-build: tests the participatory-planner:latest already there.
 # Leaves nothing running: every container, network and volume of the test project is removed on
 # exit, also after a failure, and at start (a run killed half-way is cleaned up by the next).
 set -euo pipefail
@@ -138,7 +139,11 @@ echo "base images: $((SECONDS - t)) s"
 
 step "image ($mode)"
 t=$SECONDS
-scripts/build-image.sh "$mode"
+if [ "$mode" = --no-build ]; then
+  podman image exists "$image" || die "--no-build: there is no $image"
+else
+  scripts/build-image.sh "$mode"
+fi
 build_s=$((SECONDS - t))
 echo "image build: $build_s s"
 
