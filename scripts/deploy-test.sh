@@ -7,8 +7,8 @@
 #   2. the default service (SQLite, one container): start-up time, generated admin token, SPA,
 #      sign-in, a participant's submission, the embedding engine, ALLOWED_ORIGINS, COOKIE_SECURE,
 #      TRUSTED_PROXIES unset, data surviving `down`/`up` in the planner-data volume;
-#   3. the README's move to PostgreSQL (`run --rm --no-deps -v <project>_planner-data:/data app1
-#      migrate-data ...`), then the `scale` profile (PostgreSQL, Redis, two replicas, Caddy with
+#   3. the README's move to PostgreSQL (`run --network <project>_scale -v
+#      <project>_planner-data:/data ... migrate-data`), then the `scale` profile (PostgreSQL, Redis, two replicas, Caddy with
 #      its internal CA for PUBLIC_HOST): over the proxy, admin sign-in, a participant submits,
 #      the session works on both replicas, per-client failed-login limits from X-Forwarded-For,
 #      /metrics unreachable, one replica killed while the other serves, Redis restarted without
@@ -47,20 +47,24 @@ ms() { date +%s%3N; }
 compose() { python3 -m podman_compose -p "$proj" -f docker-compose.yml -f deploy/compose.local.yml "$@"; }
 container() { echo "${proj}_$1_1"; }
 
+# Podman and podman-compose first: everything below uses them (a no-op once installed).
+step "tools"
+scripts/install-podman.sh
+
 # Anonymous volumes (the image's VOLUME /data in the replicas and one-off runs) carry no project
 # label: the ones that appeared during the run and are no longer used are removed at the end.
 volumes_before="$(podman volume ls -q 2>/dev/null || true)"
 cleanup() {
   local ids
-  ids="$(podman ps -aq --filter "label=io.podman.compose.project=$proj"; podman ps -aq --filter "name=^${proj}_")"
+  ids="$( (podman ps -aq --filter "label=io.podman.compose.project=$proj"; podman ps -aq --filter "name=^${proj}_") 2>/dev/null || true)"
   [ -n "$ids" ] && podman rm -f -v -t 0 $ids >/dev/null 2>&1 || true
   # Compose interpolates before it does anything, even `down`.
   SECRET_KEY=x ALLOWED_ORIGINS=x compose --profile scale down -v -t 1 >/dev/null 2>&1 || true
-  ids="$(podman volume ls -q --filter "label=io.podman.compose.project=$proj"; podman volume ls -q | grep "^${proj}_" || true)"
+  ids="$( (podman volume ls -q --filter "label=io.podman.compose.project=$proj"; podman volume ls -q | grep "^${proj}_") 2>/dev/null || true)"
   [ -n "$ids" ] && podman volume rm -f $ids >/dev/null 2>&1 || true
-  ids="$(podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_" || true)"
+  ids="$( (podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_") 2>/dev/null || true)"
   [ -n "$ids" ] && podman network rm -f $ids >/dev/null 2>&1 || true
-  for v in $(podman volume ls -q 2>/dev/null); do
+  for v in $(podman volume ls -q 2>/dev/null || true); do
     [[ "$v" =~ ^[0-9a-f]{64}$ ]] && ! grep -qx "$v" <<<"$volumes_before" && podman volume rm "$v" >/dev/null 2>&1
   done
   return 0
@@ -84,9 +88,6 @@ finish() {
 trap finish EXIT
 trap 'exit 130' INT TERM
 
-# Podman schedules health checks with systemd timers and there is no systemd here, so a
-# container's health is what `podman healthcheck run` (the image's or compose's own test) says
-# when asked; is_healthy asks, and podman records the result (podman inspect, podman ps).
 # wait_for NAME SECONDS COMMAND...: polls until COMMAND succeeds.
 wait_for() {
   local name="$1" limit="$2"; shift 2
@@ -96,6 +97,9 @@ wait_for() {
     sleep 0.5
   done
 }
+# Podman schedules health checks with systemd timers and there is no systemd here, so a
+# container's health is what `podman healthcheck run` (the image's or compose's own test) says
+# when asked; is_healthy asks, and podman records the result (podman inspect, podman ps).
 is_healthy() { podman healthcheck run "$1" >/dev/null 2>&1; }
 health() { podman inspect --format '{{.State.Healthcheck.Status}}' "$1" 2>/dev/null; }
 
@@ -131,8 +135,7 @@ for port in 80 443 8080; do
   fi
 done
 
-step "tools and base images"
-scripts/install-podman.sh
+step "base images"
 t=$SECONDS
 if [ "$mode" = --full ]; then scripts/make-base-images.sh; else scripts/make-base-images.sh --no-toolchains; fi
 echo "base images: $((SECONDS - t)) s"
