@@ -29,19 +29,32 @@ toolchains=1
 [ "${1:-}" = "--no-toolchains" ] && toolchains=0
 mkdir -p "$cache"
 
-# The Debian mirror apt uses: deb822 .sources first, then one-line sources.list entries.
+# The Debian mirror apt uses: deb822 .sources first, then one-line sources.list entries. A
+# Debian source is one whose suite is a Debian release name (not, say, cloud-sdk-bookworm).
 mirror_of() { # $1: "debian" or "debian-security"
-  local want="$1" uri
+  local want="$1" uri f
+  local prog='
+    function wanted(suite) {
+      if (w == "debian-security") return suite ~ /^(bullseye|bookworm|trixie|forky|stable|testing)-security$/
+      return suite ~ /^(bullseye|bookworm|trixie|forky|stable|testing|sid)$/
+    }'
   for f in /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
-    uri="$(awk -v w="$want" 'BEGIN{RS="";FS="\n"} {u="";s="";for(i=1;i<=NF;i++){if($i~/^URIs:/){sub(/^URIs:[ \t]*/,"",$i);split($i,a," ");u=a[1]} if($i~/^Suites:/)s=$i}
-        if(u!="" && ((w=="debian-security" && s~/-security/) || (w=="debian" && s!~/-security/ && s~/(bookworm|trixie|stable)/))){print u;exit}}' "$f")"
+    uri="$(awk -v w="$want" "$prog"'
+      BEGIN { RS = ""; FS = "\n" }
+      { u = ""; n = 0; split("", s)
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^URIs:/) { sub(/^URIs:[ \t]*/, "", $i); split($i, a, " "); u = a[1] }
+          if ($i ~ /^Suites:/) { sub(/^Suites:[ \t]*/, "", $i); n = split($i, s, " ") }
+        }
+        for (j = 1; j <= n; j++) if (u != "" && wanted(s[j])) { print u; exit } }' "$f")"
     [ -n "$uri" ] && { echo "$uri"; return; }
   done
   for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
     [ -f "$f" ] || continue
-    uri="$(awk -v w="$want" '$1=="deb" { for(i=2;i<=NF;i++) if($i!~/^\[/){u=$i;s=$(i+1);break}
-        if((w=="debian-security" && s~/-security/) || (w=="debian" && s!~/-security/ && s~/(bookworm|trixie|stable)/)){print u;exit} }' "$f")"
+    uri="$(awk -v w="$want" "$prog"'
+      $1 == "deb" { i = 2; if ($i ~ /^\[/) while ($i !~ /\]$/) i++; if ($2 ~ /^\[/) i++
+                    if (wanted($(i + 1))) { print $i; exit } }' "$f")"
     [ -n "$uri" ] && { echo "$uri"; return; }
   done
 }
