@@ -4,7 +4,7 @@ CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 RELEASE_DIR = $(or $(CARGO_TARGET_DIR),target)/release
 
-.PHONY: deps build-deps run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench deploy-files pg-migrations openapi clean
+.PHONY: deps build-deps run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench deploy-files deploy-test deploy-test-full pg-migrations openapi clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
 run: build-deps frontend model
@@ -35,7 +35,7 @@ e2e:
 
 ## Everything that proves it works: formatting, lints, unit, property and black-box tests,
 ## the OpenAPI drift check (a unit test) and the PostgreSQL twin migrations.
-test: deps lint unit integration-postgres pg-migrations deploy-files frontend-test e2e
+test: deps lint unit integration-postgres pg-migrations deploy-files frontend-test e2e deploy-test
 
 ## libpq's headers, which building the server needs (installed if missing).
 build-deps:
@@ -76,6 +76,18 @@ bench: model
 deploy-files:
 	python3 -c "import yaml" 2>/dev/null || python3 -m pip install --quiet pyyaml
 	python3 scripts/check-deploy-files.py
+
+## The container image and docker-compose.yml, run for real with podman (installed if missing):
+## the image's runtime stage fed with this run's release binary, SPA and model, then the default
+## SQLite service and the `scale` profile (PostgreSQL, Redis, two replicas, Caddy) behind the
+## proxy. Base images are made locally from Debian's mirror (scripts/make-base-images.sh).
+deploy-test: build-deps frontend model
+	$(CARGO) build --release --locked --bin planner
+	scripts/deploy-test.sh --prebuilt
+
+## The same, but the image is the whole multi-stage Dockerfile built inside podman (slow).
+deploy-test-full:
+	scripts/deploy-test.sh --full
 
 ## Applies, reverts and re-applies migrations/postgres on a throw-away schema.
 pg-migrations:

@@ -4,9 +4,12 @@ file parses, every variable it sets for the app or interpolates is documented in
 every path the Dockerfile copies exists in the repository, and the "scale" profile (PostgreSQL,
 Redis, two replicas, Caddy) is wired together: URLs name the right services, TRUSTED_PROXIES
 names the proxy's fixed address, the Caddyfile names every replica on its port, health checks
-and mounted files exist. Where `caddy` is installed it also parses the Caddyfile.
+and mounted files exist. Where `caddy` is installed it also parses the Caddyfile. The Dockerfile's
+base images are pinned by digest and none is past its end of life; deploy/compose.local.yml (the
+local images `make deploy-test` runs) changes nothing but images of existing services.
 
 Usage: check-deploy-files.py [REPO_ROOT]   (default: this script's repository)"""
+import datetime
 import ipaddress
 import pathlib
 import re
@@ -201,8 +204,53 @@ if "libpq5" not in runtime_stage:
 if "libpq-dev" not in dockerfile:
     errors.append("Dockerfile: no libpq-dev for building the PostgreSQL backend")
 
+# Base images: every FROM is a stage or an ARG default pinned by digest, and nothing past its
+# end of life (Node.js, Debian, Python; dates from their release schedules).
+EOL = {
+    "node": {"18": "2025-04-30", "20": "2026-04-30", "22": "2027-04-30", "24": "2028-04-30"},
+    "debian": {"bullseye": "2024-08-14", "bookworm": "2026-06-10", "trixie": "2028-08-09"},
+    "python": {"3.9": "2025-10-31", "3.10": "2026-10-31", "3.11": "2027-10-31", "3.12": "2028-10-31", "3.13": "2029-10-31"},
+}
+today = datetime.date.today().isoformat()
+image_args = dict(re.findall(r"^ARG\s+([A-Z_]+_IMAGE)=(\S+)", dockerfile, re.M))
+stages = set()
+for m in re.finditer(r"^FROM\s+(\S+)(?:\s+AS\s+(\S+))?", dockerfile, re.M | re.I):
+    ref, stage = m.group(1), m.group(2)
+    arg = re.fullmatch(r"\$\{?([A-Z_]+)\}?", ref)
+    if ref in stages:
+        pass
+    elif not arg or arg.group(1) not in image_args:
+        errors.append(f"Dockerfile: FROM {ref} is neither an earlier stage nor an ARG *_IMAGE default")
+    if stage:
+        stages.add(stage)
+for var, ref in image_args.items():
+    if not re.search(r"@sha256:[0-9a-f]{64}$", ref):
+        errors.append(f"Dockerfile: {var}={ref} is not pinned by digest")
+    name, _, tag = ref.split("@")[0].partition(":")
+    checks = [("debian", c) for c in EOL["debian"] if c in tag]
+    if name == "node":
+        checks.append(("node", tag.split("-")[0].split(".")[0]))
+    if name == "python":
+        checks.append(("python", ".".join(tag.split("-")[0].split(".")[:2])))
+    for what, version in checks:
+        end = EOL[what].get(version)
+        if end is None:
+            errors.append(f"Dockerfile: {var}: no end-of-life date known for {what} {version}; add it to check-deploy-files.py")
+        elif end <= today:
+            errors.append(f"Dockerfile: {var}={ref}: {what} {version} reached its end of life on {end}")
+
+# The override `make deploy-test` layers on docker-compose.yml swaps images and nothing else.
+local = root / "deploy" / "compose.local.yml"
+if local.exists():
+    for name, service in (yaml.safe_load(local.read_text()).get("services") or {}).items():
+        if name not in services:
+            errors.append(f"deploy/compose.local.yml: {name} is not a service of docker-compose.yml")
+        if set(service) != {"image"}:
+            errors.append(f"deploy/compose.local.yml: {name} overrides {sorted(set(service) - {'image'})}, not only its image")
+
 if errors:
     print("\n".join(errors), file=sys.stderr)
     sys.exit(1)
 print(f"deploy files: compose parses ({len(services)} service(s); scale profile: {', '.join(sorted(scale))}), "
-      f"variables documented, scale wiring consistent, Dockerfile paths exist" + "".join(f"; {n}" for n in notes))
+      f"variables documented, scale wiring consistent, Dockerfile paths exist, "
+      f"{len(image_args)} base images pinned and supported" + "".join(f"; {n}" for n in notes))
