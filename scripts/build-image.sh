@@ -17,7 +17,10 @@ mode="${1:-}"
 args=(--build-arg RUNTIME_IMAGE=localhost/debian:trixie-slim)
 
 # The build's output goes to a log, shown when it fails (BUILD_LOG=- shows it as it goes).
-log="${BUILD_LOG:-$(mktemp)}"
+log="${BUILD_LOG:-$(mktemp --suffix=.build-image.log)}"
+keep_log="${BUILD_LOG:+1}"
+ctx=""
+trap 'rm -rf "$ctx"; [ "$keep_log" = 1 ] || rm -f "$log"' EXIT
 # --prebuilt keeps layers (the apt layer is reused); --full does not (its build stages would
 # leave gigabytes of intermediate images). The image this build replaces is removed.
 layers=--layers
@@ -28,6 +31,7 @@ run_build() {
     podman build --format docker --pull=never $layers "${args[@]}" -t "$image" "$@"
   elif ! podman build --format docker --pull=never $layers "${args[@]}" -t "$image" "$@" >"$log" 2>&1; then
     tail -40 "$log" >&2
+    keep_log=1
     echo "build-image: podman build failed (log: $log)" >&2
     exit 1
   fi
@@ -50,7 +54,6 @@ case "$mode" in
       [model:/model]="${MODEL_DIR:-$root/data/models/all-MiniLM-L6-v2}"
     )
     ctx="$(mktemp -d)"
-    trap 'rm -rf "$ctx"' EXIT
     # The global ARGs (before the first FROM), then the last stage as it is, COPY --from rewritten.
     awk '/^FROM /{exit} /^ARG /' "$root/Dockerfile" >"$ctx/Containerfile"
     last="$(grep -n '^FROM ' "$root/Dockerfile" | tail -1 | cut -d: -f1)"

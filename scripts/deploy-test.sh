@@ -382,7 +382,7 @@ else
 fi
 
 # Redis restarted (appendonly yes, redis-data): sessions survive.
-podman restart -t 5 "$(container redis)" >/dev/null
+podman restart -t 5 "$(container redis)" >/dev/null 2>&1
 wait_for "redis healthy after restart" 60 bash -c "podman healthcheck run $(container redis)"
 wait_for "session after the Redis restart" 30 bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --cacert $work/ca.crt --resolve $host:443:127.0.0.1 -H 'Cookie: $cookie' https://$host/api/v1/auth/session)\" = 200 ]"
 ok "the admin session survives a Redis restart"
