@@ -42,12 +42,16 @@ pub struct Metrics {
     pub untrusted_forwarded: AtomicU64,
 }
 
-/// The key under which a new series is counted: itself, or `overflow` once the map is full.
-fn bounded(len: usize, exists: bool, route: &str) -> String {
-    if exists || len < MAX_SERIES {
+/// The route under which series past [`MAX_SERIES`] are counted.
+const OVERFLOW: &str = "overflow";
+
+/// The key under which a route is counted in a map keyed by route: itself, or [`OVERFLOW`]
+/// once the map is full.
+fn bounded<V>(map: &BTreeMap<String, V>, route: &str) -> String {
+    if map.len() < MAX_SERIES || map.contains_key(route) {
         route.to_owned()
     } else {
-        "overflow".to_owned()
+        OVERFLOW.to_owned()
     }
 }
 
@@ -61,12 +65,14 @@ fn escape(label: &str) -> String {
 impl Metrics {
     pub fn observe(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
         let mut requests = self.requests.lock().expect("metrics lock");
-        let key = (method, route.to_owned(), status);
-        let route_key = bounded(requests.len(), requests.contains_key(&key), route);
-        *requests.entry((method, route_key, status)).or_default() += 1;
+        let mut key = (method, route.to_owned(), status);
+        if requests.len() >= MAX_SERIES && !requests.contains_key(&key) {
+            key.1 = OVERFLOW.to_owned();
+        }
+        *requests.entry(key).or_default() += 1;
         drop(requests);
         let mut latency = self.latency.lock().expect("metrics lock");
-        let route_key = bounded(latency.len(), latency.contains_key(route), route);
+        let route_key = bounded(&latency, route);
         let h = latency.entry(route_key).or_default();
         for (i, bound) in BUCKETS.iter().enumerate() {
             if seconds <= *bound {
@@ -79,12 +85,13 @@ impl Metrics {
 
     fn rejected(&self, route: &str) {
         let mut rejections = self.rejections.lock().expect("metrics lock");
-        let key = bounded(rejections.len(), rejections.contains_key(route), route);
+        let key = bounded(&rejections, route);
         *rejections.entry(key).or_default() += 1;
     }
 
-    /// Distinct series in the request counter (for tests and the soak benchmark).
-    pub fn series(&self) -> usize {
+    /// Distinct series in the request counter.
+    #[cfg(test)]
+    fn series(&self) -> usize {
         self.requests.lock().expect("metrics lock").len()
     }
 

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::{
     app::AppState,
     error::{ApiError, Problem},
+    security::client_ip::carries_forwarding_headers,
 };
 
 #[derive(Serialize, ToSchema)]
@@ -102,15 +103,7 @@ pub async fn metrics(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let peer = req.peer_addr().map(|a| a.ip());
-    let proxied = [
-        "x-forwarded-for",
-        "forwarded",
-        "x-real-ip",
-        "x-forwarded-host",
-    ]
-    .iter()
-    .any(|h| req.headers().contains_key(*h));
-    if proxied
+    if carries_forwarding_headers(req.headers())
         || !peer.is_some_and(|ip| {
             state
                 .settings

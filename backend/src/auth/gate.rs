@@ -19,13 +19,16 @@ use std::{
 use super::{
     identity::{ClientIp, Identity},
     session_store::{binding, BINDING_KEY, CREATED_KEY, SEEN_KEY, TOKEN_ID_KEY},
-    verify::sign_in_attempt,
+    verify::{sign_in_attempt, used_in_the_last_minute},
 };
 use crate::{
     app::AppState,
     db::{self, tokens::TokenState},
     error::ApiError,
-    security::{client_ip::client_ip, headers::store_failed},
+    security::{
+        client_ip::{carries_forwarding_headers, client_ip},
+        headers::store_failed,
+    },
 };
 
 /// Paths with their own, stricter accounting (failed sign-ins), exempt from the anonymous
@@ -117,10 +120,9 @@ fn is_unlisted_proxy(peer: IpAddr, req: &ServiceRequest, trusted: &[ipnet::IpNet
                     .is_some_and(|v4| v4.is_private() || v4.is_loopback())
         }
     };
-    let forwarded = ["x-forwarded-for", "forwarded", "x-real-ip"]
-        .iter()
-        .any(|h| req.headers().contains_key(*h));
-    private && forwarded && !trusted.iter().any(|net| net.contains(&peer))
+    private
+        && carries_forwarding_headers(req.headers())
+        && !trusted.iter().any(|net| net.contains(&peer))
 }
 
 fn report_unlisted_proxy(state: &AppState, peer: IpAddr) {
@@ -187,10 +189,10 @@ async fn session_identity(
 
 /// Records token use at minute granularity; a busy database only costs us the timestamp.
 async fn touch(state: &AppState, token_id: i64, last_used: Option<chrono::NaiveDateTime>) {
-    let now = db::now();
-    if last_used.is_some_and(|t| now - t < chrono::Duration::seconds(60)) {
+    if used_in_the_last_minute(last_used) {
         return;
     }
+    let now = db::now();
     if let Err(err) = state
         .db
         .write(move |conn| Ok(db::tokens::touch(conn, token_id, now)?))

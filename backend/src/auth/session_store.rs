@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 
 use crate::{
     db::{self, sessions, Db},
-    security::{headers::mark_store_failed, tokens},
+    security::{headers::mark_store_failed, redis_limiter, tokens},
 };
 
 /// Session state key holding the signed-in token's row id.
@@ -257,8 +257,7 @@ impl SessionStore for AnyStore {
 
 /// Sessions in Redis, shared by replicas. Keys hold only a hash of the session key, under our
 /// namespace, in the layout actix-session's own Redis store used (so sessions survive the
-/// upgrade). Each token also has an index of its sessions, so the number per token is capped
-/// and "log out everywhere" reaches them.
+/// upgrade). Each token also has an index of its sessions, so the number per token is capped.
 #[derive(Clone)]
 pub struct RedisSessionStore {
     conn: redis::aio::ConnectionManager,
@@ -295,33 +294,6 @@ impl RedisSessionStore {
 
     fn index_key(&self, token_id: i64) -> String {
         format!("{}:token-sessions:{token_id}", self.prefix)
-    }
-
-    /// Ends every session of one token (revocation, "log out everywhere").
-    pub async fn delete_for_token(&self, token_id: i64) -> redis::RedisResult<()> {
-        let mut conn = self.conn.clone();
-        let index = self.index_key(token_id);
-        let keys: Vec<String> = redis::cmd("ZRANGE")
-            .arg(&index)
-            .arg(0)
-            .arg(-1)
-            .query_async(&mut conn)
-            .await?;
-        let mut del = redis::cmd("DEL");
-        del.arg(&index);
-        for k in keys {
-            del.arg(k);
-        }
-        del.query_async(&mut conn).await
-    }
-
-    /// Sessions the index holds for a token (tests and operators).
-    pub async fn count_for_token(&self, token_id: i64) -> redis::RedisResult<i64> {
-        let mut conn = self.conn.clone();
-        redis::cmd("ZCARD")
-            .arg(self.index_key(token_id))
-            .query_async(&mut conn)
-            .await
     }
 }
 
@@ -427,13 +399,8 @@ pub async fn redis_store(
     prefix: &str,
     absolute_hours: u32,
 ) -> anyhow::Result<RedisSessionStore> {
-    let client = redis::Client::open(url)?;
-    let config = redis::aio::ConnectionManagerConfig::new()
-        .set_connection_timeout(std::time::Duration::from_secs(2))
-        .set_response_timeout(std::time::Duration::from_secs(2))
-        .set_number_of_retries(1);
     Ok(RedisSessionStore {
-        conn: redis::aio::ConnectionManager::new_with_config(client, config).await?,
+        conn: redis_limiter::connection(url).await?,
         prefix: prefix.to_owned(),
         absolute_seconds: i64::from(absolute_hours) * 3600,
         save_script: redis::Script::new(REDIS_SAVE),

@@ -12,19 +12,21 @@ use crate::{
     security::tokens,
 };
 
-/// Checks a presented token: our format (checksum verified before any database access) or the
-/// operator's `ADMIN_TOKEN` (compared in constant time). Unknown, revoked, expired and
-/// malformed tokens all produce the same `InvalidToken`.
-pub async fn verify_token(state: &AppState, presented: String) -> Result<TokenRow, ApiError> {
-    let presented = presented.trim().to_owned();
-    let plausible = tokens::parse(&presented).is_some()
+/// Checks a presented (trimmed) token whose digest is `hash`: our format (checksum verified
+/// before any database access) or the operator's `ADMIN_TOKEN` (compared in constant time).
+/// Unknown, revoked, expired and malformed tokens all produce the same `InvalidToken`.
+async fn verify_token(
+    state: &AppState,
+    presented: &str,
+    hash: String,
+) -> Result<TokenRow, ApiError> {
+    let plausible = tokens::parse(presented).is_some()
         || state
             .env_admin_digest
-            .is_some_and(|digest| tokens::secrets_equal(&presented, &digest));
+            .is_some_and(|digest| tokens::secrets_equal(presented, &digest));
     if !plausible {
         return Err(ApiError::InvalidToken);
     }
-    let hash = tokens::hash(&presented);
     let row = state
         .db
         .read(move |conn| Ok(token_rows::by_hash(conn, &hash)?))
@@ -48,15 +50,20 @@ pub async fn sign_in_attempt(
     ip: ClientIp,
     presented: String,
 ) -> Result<TokenRow, ApiError> {
-    let digest = tokens::hash(presented.trim());
+    let presented = presented.trim();
+    let digest = tokens::hash(presented);
     if let Err(blocked) = state.limiters.check_login_allowed(&ip.key()).await {
         if !state.limiters.is_known_good(&digest).await {
             return Err(blocked);
         }
     }
-    match verify_token(state, presented).await {
+    match verify_token(state, presented, digest.clone()).await {
         Ok(row) => {
-            state.limiters.remember_good(&digest).await;
+            // Remembered for a day; refreshed at most once a minute, like `last_used_at`, so
+            // a busy integration does not write to memory or Redis on every request.
+            if !used_in_the_last_minute(row.last_used_at) {
+                state.limiters.remember_good(&digest).await;
+            }
             Ok(row)
         }
         Err(err) => {
@@ -64,4 +71,9 @@ pub async fn sign_in_attempt(
             Err(err)
         }
     }
+}
+
+/// Whether a token was used less than a minute ago: its use is then already recorded.
+pub fn used_in_the_last_minute(last_used: Option<chrono::NaiveDateTime>) -> bool {
+    last_used.is_some_and(|t| db::now() - t < chrono::Duration::seconds(60))
 }

@@ -29,6 +29,18 @@ pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpNet]) -
     last_trusted
 }
 
+/// Whether a request says it came through a proxy (any header a reverse proxy sets).
+pub fn carries_forwarding_headers(headers: &actix_web::http::header::HeaderMap) -> bool {
+    [
+        "x-forwarded-for",
+        "forwarded",
+        "x-real-ip",
+        "x-forwarded-host",
+    ]
+    .iter()
+    .any(|h| headers.contains_key(*h))
+}
+
 /// IPv4-mapped IPv6 addresses are the same client as their IPv4 form.
 fn canonical(ip: IpAddr) -> IpAddr {
     match ip {

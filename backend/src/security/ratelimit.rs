@@ -160,7 +160,7 @@ impl Limiters {
         let Some(redis) = &self.redis else {
             return local.check(key, cost).map_err(retry_after);
         };
-        let cost = cost.clamp(1, n.max(1));
+        // A cost above the whole budget is refused there, as in memory.
         match redis.check(name, &key.to_string(), n, period, cost).await {
             Ok(None) => Ok(()),
             Ok(Some(wait)) => Err(retry_after(wait)),

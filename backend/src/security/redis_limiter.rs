@@ -30,16 +30,22 @@ pub struct RedisLimiter {
     script: Script,
 }
 
+/// A self-reconnecting connection with short time-outs: a Redis that stops answering must
+/// turn into a quick 503 (or a fail-open check), never a request that hangs. The limiter and
+/// the session store each hold one.
+pub async fn connection(url: &str) -> redis::RedisResult<ConnectionManager> {
+    let client = redis::Client::open(url)?;
+    let config = redis::aio::ConnectionManagerConfig::new()
+        .set_connection_timeout(Duration::from_secs(2))
+        .set_response_timeout(Duration::from_secs(2))
+        .set_number_of_retries(1);
+    ConnectionManager::new_with_config(client, config).await
+}
+
 impl RedisLimiter {
     pub async fn connect(url: &str, prefix: &str) -> redis::RedisResult<Self> {
-        let client = redis::Client::open(url)?;
-        let config = redis::aio::ConnectionManagerConfig::new()
-            .set_connection_timeout(Duration::from_secs(2))
-            .set_response_timeout(Duration::from_secs(2))
-            .set_number_of_retries(1);
-        let conn = ConnectionManager::new_with_config(client, config).await?;
         Ok(Self {
-            conn,
+            conn: connection(url).await?,
             prefix: prefix.to_owned(),
             script: Script::new(GCRA),
         })
