@@ -5,8 +5,8 @@
 use std::{net::TcpListener, path::PathBuf, time::Instant};
 
 use planner::{
-    app::Application,
     config::{RawSettings, Secret},
+    startup::Application,
 };
 
 #[actix_web::main]

@@ -13,8 +13,8 @@ use std::{
 
 use diesel::{Connection, RunQueryDsl};
 use planner::{
-    app::Application,
     config::{RawSettings, Secret},
+    startup::Application,
 };
 
 const ROWS: i64 = 100_000;

@@ -1,8 +1,8 @@
 //! First-start admin access: the operator's `ADMIN_TOKEN`, or a generated token printed once.
 
 use crate::{
-    api::tokens::create_token,
     audit::AuditEvent,
+    auth::tokens::create_token,
     config::Settings,
     db::{
         self,

@@ -10,13 +10,13 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
 use crate::{
-    api::tokens::{create_token, revoke_token, validate_label},
-    app::Application,
     audit::AuditEvent,
+    auth::tokens::{create_token, revoke_token, validate_label},
     bootstrap,
     config::{RawSettings, Settings},
     db::{self, tokens::source, Db},
     security::tokens::TokenKind,
+    startup::Application,
 };
 
 #[derive(Parser)]

@@ -9,10 +9,11 @@ use anyhow::{bail, Context};
 use planner_analysis::corpus::{eval_holdout, train_corrections};
 use serde_json::json;
 
+use crate::domain::vocab::SubmissionStatus;
 use crate::{
     analysis::Analyzer,
-    api::tokens::create_token,
     audit::AuditEvent,
+    auth::tokens::create_token,
     db::{self, processes::NewProcess, submissions::NewSubmission, tokens::source, Db},
     domain::process::{default_categories, default_contributor_types},
     security::tokens::TokenKind,
@@ -81,7 +82,7 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
     let now = db::now();
     let (summary, process_id) = db.write_blocking(|conn| {
         if db::processes::slug_exists(conn, DEMO_SLUG)? {
-            return Err(crate::error::ApiError::Conflict("slug_taken", format!("{DEMO_SLUG} exists already")));
+            return Err(crate::error::ApiError::Conflict(crate::error::Conflict::SlugTaken, format!("{DEMO_SLUG} exists already")));
         }
         let process = db::processes::insert(
             conn,
@@ -124,7 +125,7 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
                     text: text.clone(),
                     lat: location.map(|l| l.0),
                     lng: location.map(|l| l.1),
-                    status: "visible".into(),
+                    status: SubmissionStatus::Visible,
                     entered_by_admin: false,
                     created_at: at,
                     updated_at: at,

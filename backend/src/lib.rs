@@ -2,7 +2,6 @@
 
 pub mod analysis;
 pub mod api;
-pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
@@ -12,6 +11,10 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod http;
+pub mod jobs;
 pub mod metrics;
 pub mod routes;
 pub mod security;
+pub mod startup;
+pub mod state;

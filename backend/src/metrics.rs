@@ -6,17 +6,7 @@ use std::{
     collections::BTreeMap,
     fmt::Write,
     sync::{atomic::AtomicU64, Mutex},
-    time::Instant,
 };
-
-use actix_web::{
-    body::MessageBody,
-    dev::{ServiceRequest, ServiceResponse},
-    middleware::Next,
-    web, Error,
-};
-
-use crate::{app::AppState, security::methods};
 
 /// Most series one label map may hold; past it, new combinations count under the route
 /// `overflow`. Routes are patterns and methods a closed set, so this is a second fence.
@@ -83,7 +73,7 @@ impl Metrics {
         h.count += 1;
     }
 
-    fn rejected(&self, route: &str) {
+    pub fn rejected(&self, route: &str) {
         let mut rejections = self.rejections.lock().expect("metrics lock");
         let key = bounded(&rejections, route);
         *rejections.entry(key).or_default() += 1;
@@ -146,33 +136,6 @@ impl Metrics {
         }
         out
     }
-}
-
-/// Times every request; the route is the matched pattern (`/api/v1/submissions/{id}`), never
-/// the raw path, and the method one of a closed set, so no client can grow the label set.
-pub async fn record(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let started = Instant::now();
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let method = methods::label(req.method());
-    // Errors are responses by now (see `security::headers`), so every request is counted.
-    let res = next.call(req).await?;
-    if let Some(state) = state {
-        let route = res
-            .request()
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".into());
-        let status = res.status().as_u16();
-        state
-            .metrics
-            .observe(method, &route, status, started.elapsed().as_secs_f64());
-        if status == 429 {
-            state.metrics.rejected(&route);
-        }
-    }
-    Ok(res)
 }
 
 #[cfg(test)]

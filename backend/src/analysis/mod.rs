@@ -9,6 +9,5 @@ pub mod similarity;
 pub mod slots;
 pub mod summary;
 pub mod themes;
-pub mod worker;
 
 pub use service::{Analyzer, SentencePrediction};

@@ -26,6 +26,7 @@ use crate::db::{
     processes::ProcessRow,
     Db,
 };
+use crate::domain::vocab::{ExampleKind, SentenceSource};
 
 /// One sentence with its predicted category.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -148,7 +149,7 @@ pub fn seed_examples(
         });
     let added = process_examples
         .iter()
-        .filter(|e| e.kind == "example")
+        .filter(|e| e.kind == ExampleKind::Example)
         .map(|e| TrainingExample {
             text: e.text.clone(),
             category: e.category.clone(),
@@ -399,7 +400,7 @@ impl Analyzer {
                         let admin_labels: HashMap<String, rows::SentenceRow> =
                             rows::for_submission(conn, submission_id)?
                                 .into_iter()
-                                .filter(|s| s.source == rows::source::ADMIN)
+                                .filter(|s| s.source == SentenceSource::Admin)
                                 .map(|s| (s.text.clone(), s))
                                 .collect();
                         let new_rows: Vec<NewSentence> = sentences
@@ -419,9 +420,7 @@ impl Analyzer {
                                     confidence: kept
                                         .map(|k| k.confidence)
                                         .unwrap_or(f64::from(s.confidence)),
-                                    source: kept
-                                        .map(|k| k.source.clone())
-                                        .unwrap_or_else(|| rows::source::MODEL.into()),
+                                    source: kept.map_or(SentenceSource::Model, |k| k.source),
                                     model_run_id: if kept.is_some() { None } else { run },
                                     reviewed_at: kept.and_then(|k| k.reviewed_at),
                                 }
@@ -473,7 +472,7 @@ impl Analyzer {
         examples.extend(
             labelled
                 .iter()
-                .filter(|e| e.kind != "example")
+                .filter(|e| e.kind != ExampleKind::Example)
                 .map(|e| TrainingExample {
                     text: e.text.clone(),
                     category: e.category.clone(),

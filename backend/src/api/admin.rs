@@ -6,7 +6,7 @@ use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{app::AppState, auth::Caller, db, error::ApiError};
+use crate::{auth::Admin, db, error::ApiError, state::AppState};
 
 #[derive(Serialize, ToSchema)]
 pub struct Stats {
@@ -29,11 +29,10 @@ pub struct Stats {
     operation_id = "getStats",
     tag = "admin",
     responses((status = 200, body = Stats)),
-    security(("session_cookie" = []), ("bearer" = []))
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
 #[get("/admin/stats")]
-pub async fn stats(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.admin()?;
+pub async fn stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
     let stats = state
         .db

@@ -8,12 +8,13 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::processes::find;
+use super::extract::ProcessBySlug;
+use crate::domain::vocab::SubmissionStatus;
 use crate::{
-    app::AppState,
-    auth::Caller,
+    auth::Admin,
     db,
     error::{ApiError, Problem},
+    state::AppState,
 };
 
 #[derive(Deserialize, Serialize, ToSchema, Clone, Copy, Default, PartialEq, Eq, Debug)]
@@ -124,17 +125,15 @@ fn over_time(created: &[chrono::NaiveDateTime], interval: Interval) -> OverTime 
     tag = "processes",
     params(("slug" = String, Path), AnalyticsQuery),
     responses((status = 200, body = Analytics), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("session_cookie" = []), ("bearer" = []))
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
 #[get("/processes/{slug}/analytics")]
 pub async fn analytics(
     state: web::Data<AppState>,
-    caller: Caller,
-    slug: web::Path<String>,
+    _admin: Admin,
+    ProcessBySlug(process): ProcessBySlug,
     query: web::Query<AnalyticsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.admin()?;
-    let process = find(&state, &slug).await?;
     Ok(HttpResponse::Ok()
         .json(compute(&state, &process, query.interval.unwrap_or_default()).await?))
 }
@@ -155,7 +154,7 @@ pub async fn compute(
             ))
         })
         .await?;
-    let mut by_status: BTreeMap<String, i64> = ["visible", "hidden", "flagged"]
+    let mut by_status: BTreeMap<String, i64> = SubmissionStatus::ALL
         .iter()
         .map(|s| (s.to_string(), 0))
         .collect();

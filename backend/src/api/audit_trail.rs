@@ -10,13 +10,13 @@ use super::{
     utc,
 };
 use crate::{
-    app::AppState,
-    auth::Caller,
+    auth::Admin,
     db::{
         self,
         audit::{AuditFilter, AuditRow},
     },
     error::ApiError,
+    state::AppState,
 };
 
 #[derive(Serialize, ToSchema)]
@@ -73,15 +73,14 @@ pub struct AuditQuery {
     tag = "admin",
     params(AuditQuery),
     responses((status = 200, body = Page<AuditEntry>)),
-    security(("session_cookie" = []), ("bearer" = []))
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
 #[get("/admin/audit")]
 pub async fn list(
     state: web::Data<AppState>,
-    caller: Caller,
+    _admin: Admin,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.admin()?;
     let q = query.into_inner();
     let page = PageRequest::new(q.limit, q.offset);
     let filter = AuditFilter {

@@ -1,15 +1,19 @@
-//! JSON API handlers under /api/v1, one module per resource.
+//! JSON API handlers under /api/v1: one folder per resource, one file per action
+//! (`api/<resource>/<action>.rs`) with its request and response types; what several actions of a
+//! resource share lives in its `mod.rs`.
 
 pub mod admin;
 pub mod admin_tokens;
-pub mod allow;
-pub mod analysis;
 pub mod analytics;
 pub mod audit_trail;
 pub mod auth;
-pub mod body;
+pub mod classify;
+pub mod examples;
 pub mod exports;
+pub mod extract;
 pub mod health;
+pub mod jobs;
+pub mod labels;
 pub mod pagination;
 pub mod processes;
 pub mod share_links;
@@ -17,6 +21,7 @@ pub mod similar;
 pub mod submissions;
 pub mod themes;
 pub mod tokens;
+pub mod training;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -43,25 +43,12 @@ impl Identity {
     }
 }
 
-/// The caller, if any credential was valid. Each handler states its own rule with
-/// [`Caller::admin`], [`Caller::signed_in`] or by inspecting the option.
+/// The caller, if any credential was valid: for the few endpoints that anyone may call and
+/// that answer differently for admins and participants. Rules go in [`super::extract`].
 #[derive(Debug, Clone)]
 pub struct Caller(pub Option<Identity>);
 
 impl Caller {
-    pub fn signed_in(&self) -> Result<&Identity, ApiError> {
-        self.0.as_ref().ok_or(ApiError::Unauthenticated)
-    }
-
-    pub fn admin(&self) -> Result<&Identity, ApiError> {
-        let who = self.signed_in()?;
-        if who.is_admin() {
-            Ok(who)
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-
     pub fn is_admin(&self) -> bool {
         self.0.as_ref().is_some_and(Identity::is_admin)
     }

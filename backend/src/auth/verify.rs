@@ -3,13 +3,13 @@
 
 use super::identity::ClientIp;
 use crate::{
-    app::AppState,
     db::{
         self,
         tokens::{self as token_rows, TokenRow, TokenState},
     },
     error::ApiError,
     security::tokens,
+    state::AppState,
 };
 
 /// Checks a presented (trimmed) token whose digest is `hash`: our format (checksum verified

@@ -7,6 +7,7 @@ use super::{
     schema::{embedding_cache, model_runs, sentences, submissions, training_examples},
     with_conn, DbConn,
 };
+use crate::domain::vocab::{ExampleKind, RunState, SentenceSource};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -23,7 +24,7 @@ pub struct SentenceRow {
     pub end_offset: i32,
     pub category: String,
     pub confidence: f64,
-    pub source: String,
+    pub source: SentenceSource,
     pub model_run_id: Option<i64>,
     pub reviewed_at: Option<NaiveDateTime>,
 }
@@ -38,14 +39,9 @@ pub struct NewSentence {
     pub end_offset: i32,
     pub category: String,
     pub confidence: f64,
-    pub source: String,
+    pub source: SentenceSource,
     pub model_run_id: Option<i64>,
     pub reviewed_at: Option<NaiveDateTime>,
-}
-
-pub mod source {
-    pub const MODEL: &str = "model";
-    pub const ADMIN: &str = "admin";
 }
 
 /// Submissions waiting for analysis (new or edited), oldest first.
@@ -221,7 +217,7 @@ pub fn set_sentence_category(
             .set((
                 sentences::category.eq(category),
                 sentences::confidence.eq(1.0),
-                sentences::source.eq(source::ADMIN),
+                sentences::source.eq(SentenceSource::Admin),
                 sentences::reviewed_at.eq(Some(at)),
             ))
             .execute(conn)
@@ -240,7 +236,7 @@ pub fn review_queue(
             sentences::table
                 .inner_join(submissions::table)
                 .filter(submissions::process_id.eq(process_id))
-                .filter(sentences::source.eq(source::MODEL))
+                .filter(sentences::source.eq(SentenceSource::Model))
                 .filter(sentences::reviewed_at.is_null())
         };
         let total = base().count().get_result(conn)?;
@@ -266,7 +262,7 @@ pub struct TrainingExampleRow {
     pub sentence_id: Option<i64>,
     pub text: String,
     pub category: String,
-    pub kind: String,
+    pub kind: ExampleKind,
     pub group_key: String,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -279,7 +275,7 @@ pub struct NewTrainingExample {
     pub sentence_id: Option<i64>,
     pub text: String,
     pub category: String,
-    pub kind: String,
+    pub kind: ExampleKind,
     pub group_key: String,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -343,7 +339,7 @@ pub struct ModelRunRow {
     pub id: i64,
     pub process_id: i64,
     pub engine: String,
-    pub state: String,
+    pub state: RunState,
     pub examples: i32,
     pub metrics: Option<String>,
     pub classifier: Option<String>,
@@ -358,7 +354,7 @@ pub struct ModelRunRow {
 pub struct NewModelRun {
     pub process_id: i64,
     pub engine: String,
-    pub state: String,
+    pub state: RunState,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
 }
@@ -392,7 +388,7 @@ pub fn runs_for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<M
     })
 }
 
-pub fn set_run_state(conn: &mut DbConn, id: i64, state: &str) -> QueryResult<usize> {
+pub fn set_run_state(conn: &mut DbConn, id: i64, state: RunState) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(model_runs::table.find(id))
             .set(model_runs::state.eq(state))
@@ -411,7 +407,7 @@ pub fn finish_run(
     with_conn!(conn, {
         diesel::update(model_runs::table.find(id))
             .set((
-                model_runs::state.eq("done"),
+                model_runs::state.eq(RunState::Done),
                 model_runs::examples.eq(examples),
                 model_runs::metrics.eq(Some(metrics)),
                 model_runs::classifier.eq(Some(classifier)),
@@ -425,7 +421,7 @@ pub fn fail_run(conn: &mut DbConn, id: i64, error: &str, at: NaiveDateTime) -> Q
     with_conn!(conn, {
         diesel::update(model_runs::table.find(id))
             .set((
-                model_runs::state.eq("failed"),
+                model_runs::state.eq(RunState::Failed),
                 model_runs::error.eq(Some(error)),
                 model_runs::finished_at.eq(Some(at)),
             ))

@@ -1,9 +1,10 @@
-//! Background jobs (analysis, training) with progress, surviving restarts.
+//! Background jobs (analysis, training, themes) with progress and leases, surviving restarts.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::jobs, with_conn, DbConn};
+use crate::domain::vocab::{JobKind, JobState};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -13,10 +14,10 @@ use super::{schema::jobs, with_conn, DbConn};
 )]
 pub struct JobRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: JobKind,
     pub process_id: Option<i64>,
     pub payload: String,
-    pub state: String,
+    pub state: JobState,
     pub done: i32,
     pub total: i32,
     pub errors: String,
@@ -33,10 +34,10 @@ pub struct JobRow {
 #[derive(Insertable)]
 #[diesel(table_name = jobs)]
 pub struct NewJob {
-    pub kind: String,
+    pub kind: JobKind,
     pub process_id: Option<i64>,
     pub payload: String,
-    pub state: String,
+    pub state: JobState,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -76,7 +77,7 @@ pub fn claim_next(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<J
             finish(
                 conn,
                 job.id,
-                "failed",
+                JobState::Failed,
                 &[format!(
                     "gave up after {} attempts (workers stopped while running it)",
                     job.attempts
@@ -88,7 +89,7 @@ pub fn claim_next(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<J
         return with_conn!(conn, {
             diesel::update(jobs::table.find(job.id))
                 .set((
-                    jobs::state.eq("running"),
+                    jobs::state.eq(JobState::Running),
                     jobs::attempts.eq(job.attempts + 1),
                     jobs::lease_until.eq(Some(now + LEASE)),
                     jobs::updated_at.eq(now),
@@ -108,8 +109,8 @@ fn next_claimable(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<J
     let query = || {
         jobs::table
             .filter(
-                jobs::state.eq("queued").or(jobs::state
-                    .eq("running")
+                jobs::state.eq(JobState::Queued).or(jobs::state
+                    .eq(JobState::Running)
                     .and(jobs::lease_until.is_null().or(jobs::lease_until.lt(now)))),
             )
             .order(jobs::id.asc())
@@ -138,6 +139,8 @@ pub fn progress(
                 jobs::done.eq(done),
                 jobs::total.eq(total),
                 jobs::updated_at.eq(now),
+                // A sign of life: the worker still holds the job.
+                jobs::lease_until.eq(Some(now + LEASE)),
             ))
             .execute(conn)
     })
@@ -146,7 +149,7 @@ pub fn progress(
 pub fn finish(
     conn: &mut DbConn,
     id: i64,
-    state: &str,
+    state: JobState,
     errors: &[String],
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -166,7 +169,7 @@ pub fn finish(
 pub fn queued_count(conn: &mut DbConn) -> QueryResult<i64> {
     with_conn!(conn, {
         jobs::table
-            .filter(jobs::state.eq_any(["queued", "running"]))
+            .filter(jobs::state.eq_any([JobState::Queued, JobState::Running]))
             .count()
             .get_result(conn)
     })

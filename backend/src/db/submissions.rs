@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::submissions, with_conn, DbConn};
+use crate::domain::vocab::SubmissionStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -19,7 +20,7 @@ pub struct SubmissionRow {
     pub text: String,
     pub lat: Option<f64>,
     pub lng: Option<f64>,
-    pub status: String,
+    pub status: SubmissionStatus,
     pub moderation_reason: Option<String>,
     pub entered_by_admin: bool,
     pub created_at: NaiveDateTime,
@@ -42,7 +43,7 @@ pub struct NewSubmission {
     pub text: String,
     pub lat: Option<f64>,
     pub lng: Option<f64>,
-    pub status: String,
+    pub status: SubmissionStatus,
     pub entered_by_admin: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -54,7 +55,7 @@ pub struct SubmissionChanges {
     pub text: Option<String>,
     pub lat: Option<Option<f64>>,
     pub lng: Option<Option<f64>>,
-    pub status: Option<String>,
+    pub status: Option<SubmissionStatus>,
     pub moderation_reason: Option<Option<String>>,
     pub updated_at: Option<NaiveDateTime>,
     /// Set to `Some(None)` when the text changes, so the analyser picks it up again.
@@ -66,7 +67,7 @@ pub struct SubmissionChanges {
 pub struct SubmissionFilter {
     pub process_id: i64,
     pub owner_token_id: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<SubmissionStatus>,
     pub contributor_type: Option<String>,
     pub text_query: Option<String>,
     pub created_from: Option<NaiveDateTime>,
@@ -147,7 +148,7 @@ macro_rules! filtered {
             query = query.filter(submissions::primary_category.eq(category.clone()));
         }
         if filter.exclude_hidden {
-            query = query.filter(submissions::status.ne("hidden"));
+            query = query.filter(submissions::status.ne(SubmissionStatus::Hidden));
         }
         if let Some(below) = filter.confidence_below {
             query = query.filter(submissions::min_confidence.lt(below));
@@ -244,7 +245,7 @@ pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggr
     with_conn!(conn, {
         let in_process = submissions::process_id.eq(process_id);
         let counted = submissions::status
-            .ne("hidden")
+            .ne(SubmissionStatus::Hidden)
             .and(submissions::duplicate_of.is_null());
         Ok(ProcessAggregates {
             by_status: submissions::table
@@ -290,10 +291,10 @@ pub fn comparable(
     include_flagged: bool,
 ) -> QueryResult<Vec<SubmissionRow>> {
     with_conn!(conn, {
-        let statuses: &[&str] = if include_flagged {
-            &["visible", "flagged"]
+        let statuses: &[SubmissionStatus] = if include_flagged {
+            &[SubmissionStatus::Visible, SubmissionStatus::Flagged]
         } else {
-            &["visible"]
+            &[SubmissionStatus::Visible]
         };
         submissions::table
             .filter(

@@ -3,6 +3,8 @@
 pub mod process;
 pub mod submission;
 pub mod text;
+pub mod vocab;
 
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
-pub use submission::{Location, SubmissionStatus, SubmissionText};
+pub use submission::{Location, SubmissionText};
+pub use vocab::{ExampleKind, JobKind, JobState, RunState, SentenceSource, SubmissionStatus};

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use planner_analysis::language::Language;
 
 use super::text;
-use crate::error::FieldError;
+use crate::error::{FieldCode, FieldError};
 
 const MAX_LIST: usize = 30;
 
@@ -30,7 +30,7 @@ impl Slug {
             Ok(Self(value.to_owned()))
         } else {
             Err(FieldError::new(
-                "slug",
+                "slug", FieldCode::InvalidFormat,
                 "must be 2-64 characters of a-z, 0-9 and single hyphens, not starting or ending with one",
             ))
         }
@@ -126,7 +126,11 @@ impl ProcessSettings {
                 let field = |f: &str| format!("categories[{i}].{f}");
                 let key = text::key(&field("key"), &c.key)?;
                 if !seen.insert(key.clone()) {
-                    return Err(FieldError::new(field("key"), "is used twice"));
+                    return Err(FieldError::new(
+                        field("key"),
+                        FieldCode::Duplicate,
+                        "is used twice",
+                    ));
                 }
                 Ok(Category {
                     key,
@@ -152,7 +156,11 @@ impl ProcessSettings {
                 let field = |f: &str| format!("contributor_types[{i}].{f}");
                 let key = text::key(&field("key"), &t.key)?;
                 if !seen.insert(key.clone()) {
-                    return Err(FieldError::new(field("key"), "is used twice"));
+                    return Err(FieldError::new(
+                        field("key"),
+                        FieldCode::Duplicate,
+                        "is used twice",
+                    ));
                 }
                 Ok(ContributorType {
                     key,
@@ -168,6 +176,7 @@ impl ProcessSettings {
         if list.is_empty() {
             return Err(FieldError::new(
                 "languages",
+                FieldCode::Required,
                 "must hold at least one language",
             ));
         }
@@ -176,12 +185,14 @@ impl ProcessSettings {
             if !supported.contains(&code.as_str()) {
                 return Err(FieldError::new(
                     format!("languages[{i}]"),
+                    FieldCode::NotAllowed,
                     format!("must be one of {}", supported.join(", ")),
                 ));
             }
             if !seen.insert(code) {
                 return Err(FieldError::new(
                     format!("languages[{i}]"),
+                    FieldCode::Duplicate,
                     "is listed twice",
                 ));
             }
@@ -191,13 +202,13 @@ impl ProcessSettings {
 
     pub fn map(view: MapView) -> Result<MapView, FieldError> {
         if !(view.lat.is_finite() && (-90.0..=90.0).contains(&view.lat)) {
-            return Err(FieldError::new("map.lat", "must be between -90 and 90"));
+            return Err(FieldError::out_of_range("map.lat", -90.0, 90.0));
         }
         if !(view.lng.is_finite() && (-180.0..=180.0).contains(&view.lng)) {
-            return Err(FieldError::new("map.lng", "must be between -180 and 180"));
+            return Err(FieldError::out_of_range("map.lng", -180.0, 180.0));
         }
         if !(0..=20).contains(&view.zoom) {
-            return Err(FieldError::new("map.zoom", "must be between 0 and 20"));
+            return Err(FieldError::out_of_range("map.zoom", 0.0, 20.0));
         }
         Ok(view)
     }
@@ -207,8 +218,10 @@ fn check_list(field: &str, len: usize) -> Result<(), FieldError> {
     if len == 0 || len > MAX_LIST {
         return Err(FieldError::new(
             field,
+            FieldCode::OutOfRange,
             format!("must hold 1 to {MAX_LIST} entries"),
-        ));
+        )
+        .bounds(Some(1.0), Some(MAX_LIST as f64)));
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Submission values: text, location and moderation status.
+//! Submission values: text and location (the moderation status is in `vocab`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -34,44 +34,20 @@ pub struct Location {
 impl Location {
     pub fn validate(self, field: &str) -> Result<Self, FieldError> {
         if !(self.lat.is_finite() && (-90.0..=90.0).contains(&self.lat)) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 format!("{field}.lat"),
-                "must be between -90 and 90",
+                -90.0,
+                90.0,
             ));
         }
         if !(self.lng.is_finite() && (-180.0..=180.0).contains(&self.lng)) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 format!("{field}.lng"),
-                "must be between -180 and 180",
+                -180.0,
+                180.0,
             ));
         }
         Ok(self)
-    }
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum SubmissionStatus {
-    Visible,
-    Hidden,
-    Flagged,
-}
-
-impl SubmissionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SubmissionStatus::Visible => "visible",
-            SubmissionStatus::Hidden => "hidden",
-            SubmissionStatus::Flagged => "flagged",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "visible" => Some(SubmissionStatus::Visible),
-            "hidden" => Some(SubmissionStatus::Hidden),
-            "flagged" => Some(SubmissionStatus::Flagged),
-            _ => None,
-        }
     }
 }
 

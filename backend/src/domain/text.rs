@@ -1,6 +1,6 @@
 //! Text checks shared by every free-text field.
 
-use crate::error::FieldError;
+use crate::error::{FieldCode, FieldError};
 
 /// Trims and checks a single-line field (titles, names, labels): 1..=max characters, no
 /// control characters at all.
@@ -10,6 +10,7 @@ pub fn single_line(field: &str, value: &str, max: usize) -> Result<String, Field
     if value.chars().any(char::is_control) {
         return Err(FieldError::new(
             field,
+            FieldCode::ControlChars,
             "must not contain control characters or line breaks",
         ));
     }
@@ -28,6 +29,7 @@ pub fn multi_line(field: &str, value: &str, min: usize, max: usize) -> Result<St
     {
         return Err(FieldError::new(
             field,
+            FieldCode::ControlChars,
             "must not contain control characters",
         ));
     }
@@ -37,20 +39,24 @@ pub fn multi_line(field: &str, value: &str, min: usize, max: usize) -> Result<St
 fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldError> {
     let n = value.chars().count();
     if n < min {
-        return Err(FieldError::new(
-            field,
-            if min == 1 {
-                "must not be empty".to_string()
-            } else {
-                format!("must be at least {min} characters")
-            },
-        ));
+        return Err(if min == 1 {
+            FieldError::new(field, FieldCode::Empty, "must not be empty")
+        } else {
+            FieldError::new(
+                field,
+                FieldCode::TooShort,
+                format!("must be at least {min} characters"),
+            )
+            .bounds(Some(min as f64), None)
+        });
     }
     if n > max {
         return Err(FieldError::new(
             field,
+            FieldCode::TooLong,
             format!("must be at most {max} characters (got {n})"),
-        ));
+        )
+        .bounds(None, Some(max as f64)));
     }
     Ok(())
 }
@@ -68,6 +74,7 @@ pub fn key(field: &str, value: &str) -> Result<String, FieldError> {
     } else {
         Err(FieldError::new(
             field,
+            FieldCode::InvalidKey,
             "must be 1-32 characters of a-z, 0-9 and _, starting with a letter",
         ))
     }

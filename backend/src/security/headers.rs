@@ -1,4 +1,5 @@
-//! Security headers on every response, and the embedding exception.
+//! The security headers every response carries, computed once at start (the middleware that
+//! adds them is `http::headers`).
 //!
 //! By default the app is never framed. With EMBED_ORIGINS (e.g. a Hugging Face Space page that
 //! shows the app in an iframe) exactly those sites may frame it, and the session cookie becomes
@@ -6,15 +7,7 @@
 //! the browser keys it to the top-level site). The CSRF gate is unchanged: requests made by the
 //! framed app are same-origin; requests from the embedding page itself are not.
 
-use actix_web::{
-    body::{BoxBody, MessageBody},
-    dev::{ServiceRequest, ServiceResponse},
-    http::header::{self, HeaderName, HeaderValue, SET_COOKIE},
-    middleware::Next,
-    web, Error, ResponseError,
-};
-
-use crate::{app::AppState, error::ApiError};
+use actix_web::http::header::{HeaderName, HeaderValue};
 
 /// Strict CSP: scripts, styles and connections only from our own origin, no inline script.
 /// Map tiles are images from the one tile host the SPA is configured with (`tile_origin`), not
@@ -97,95 +90,13 @@ impl SecurityHeaders {
         )
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &(HeaderName, HeaderValue)> {
+        self.0.iter()
+    }
+
     pub fn get(&self, name: &str) -> Option<&HeaderValue> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
-}
-
-tokio::task_local! {
-    /// Set by the session store when it could not load or save a session during this request.
-    static STORE_FAILED: std::cell::Cell<bool>;
-}
-
-/// Records that the session store failed for the request being served (see
-/// [`security_headers`]); outside a request it does nothing.
-pub fn mark_store_failed() {
-    let _ = STORE_FAILED.try_with(|f| f.set(true));
-}
-
-/// Whether the session store failed earlier in this request.
-pub fn store_failed() -> bool {
-    STORE_FAILED.try_with(|f| f.get()).unwrap_or(false)
-}
-
-/// The outermost of our own layers. The middlewares inside answer their refusals (CSRF 403/415,
-/// the gate's 401/429/503) as responses, not errors, so this sees every response and adds the
-/// security headers to it; API responses that say nothing about caching are never stored (they
-/// are per caller). A session store that failed (database or Redis unavailable) turns the
-/// answer into 503 with Retry-After, never an opaque 500.
-pub async fn security_headers(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, Error> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .expect("state")
-        .clone();
-    let api = req.path().starts_with("/api/");
-    let (res, failed) = STORE_FAILED
-        .scope(std::cell::Cell::new(false), async move {
-            let res = next.call(req).await;
-            (res, store_failed())
-        })
-        .await;
-    let mut res = res?.map_into_boxed_body();
-    if failed {
-        log::warn!("session store unavailable; answered 503");
-        let (req, _) = res.into_parts();
-        res = ServiceResponse::new(req, ApiError::Busy.error_response());
-    }
-    let headers = res.headers_mut();
-    for (name, value) in &state.security_headers.0 {
-        if !headers.contains_key(name) {
-            headers.insert(name.clone(), value.clone());
-        }
-    }
-    if api && !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    Ok(res)
-}
-
-/// Adds `Partitioned` to our session cookie when embedding is configured (the cookie crate in
-/// actix-web 4 has no attribute for it yet).
-pub async fn partition_session_cookie(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let mut res = next.call(req).await?;
-    let Some(state) = state.filter(|s| !s.settings.embed_origins.is_empty()) else {
-        return Ok(res);
-    };
-    let name = format!("{}=", state.settings.cookie_name());
-    let cookies: Vec<HeaderValue> = res.headers().get_all(SET_COOKIE).cloned().collect();
-    if cookies
-        .iter()
-        .any(|c| c.to_str().is_ok_and(|c| c.starts_with(&name)))
-    {
-        let headers = res.headers_mut();
-        headers.remove(SET_COOKIE);
-        for cookie in cookies {
-            let text = cookie.to_str().unwrap_or_default();
-            let value = if text.starts_with(&name) && !text.contains("Partitioned") {
-                HeaderValue::from_str(&format!("{text}; Partitioned")).unwrap_or(cookie)
-            } else {
-                cookie
-            };
-            headers.append(SET_COOKIE, value);
-        }
-    }
-    Ok(res)
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
-//! Request-level security controls: tokens, client address, CSRF gate, headers, rate limits.
+//! Security rules as plain code, with no actix middleware (that is `http`): tokens, the client
+//! address behind proxies, the response headers, rate limits, signed share links.
 
 pub mod client_ip;
-pub mod csrf;
 pub mod headers;
-pub mod methods;
 pub mod ratelimit;
 pub mod redis_limiter;
 pub mod share_links;

@@ -3,8 +3,8 @@
 use std::net::TcpListener;
 
 use planner::{
-    app::Application,
     config::{RawSettings, Secret, Settings},
+    startup::Application,
 };
 use reqwest::{header::HeaderMap, Client, Method, RequestBuilder, Response, StatusCode};
 use serde_json::{json, Value};

@@ -222,10 +222,10 @@ async fn concurrent_workers_claim_each_job_exactly_once() {
                 jobs::insert(
                     conn,
                     &jobs::NewJob {
-                        kind: "analyse".into(),
+                        kind: planner::domain::JobKind::Analyse,
                         process_id: None,
                         payload: "{}".into(),
-                        state: "queued".into(),
+                        state: planner::domain::JobState::Queued,
                         created_by: None,
                         created_at: db::now(),
                         updated_at: db::now(),

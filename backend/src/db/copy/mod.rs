@@ -24,14 +24,12 @@ use diesel::{
 };
 use sha2::{Digest, Sha256};
 
-use super::{locks, Db, DbConn};
-use crate::error::ApiError;
+use super::{locks, Db, DbConn, DbError};
 
 mod tables;
 use tables::*;
 
-/// Rows read from the source (and re-read from the target) per query.
-pub const PAGE: i64 = 500;
+pub use tables::PAGE;
 /// A progress report every this many rows of a table.
 pub const PROGRESS_EVERY: u64 = 10_000;
 
@@ -178,8 +176,8 @@ impl From<diesel::result::Error> for CopyError {
     }
 }
 
-impl From<ApiError> for CopyError {
-    fn from(err: ApiError) -> Self {
+impl From<DbError> for CopyError {
+    fn from(err: DbError) -> Self {
         CopyError::Db(err.to_string())
     }
 }
@@ -205,10 +203,10 @@ pub fn migrate(
         }
         let next_ids = next_ids(src)?;
         let mut failure = None;
-        let written = target.write_blocking(|dst| {
+        let written = target.write_blocking_as(|dst| {
             copy_into(src, dst, options, &next_ids, progress, record).map_err(|err| {
                 failure = Some(err);
-                ApiError::internal("copy failed; rolled back")
+                DbError::other("copy failed; rolled back")
             })
         });
         written.map_err(|err| failure.take().unwrap_or_else(|| err.into()))

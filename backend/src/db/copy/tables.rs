@@ -10,7 +10,6 @@ use diesel::{
     sql_types::{Bool, Text},
 };
 
-use super::PAGE;
 use crate::db::{
     analysis::{EmbeddingRow, ModelRunRow, SentenceRow, TrainingExampleRow},
     audit::AuditRow,
@@ -27,6 +26,9 @@ use crate::db::{
     tokens::TokenRow,
     with_conn, DbConn,
 };
+
+/// Rows read from the source (and re-read from the target) per query.
+pub const PAGE: i64 = 500;
 
 /// What a table needs for copying: keyset pages in key order, a batch insert, the row's
 /// checksum text.

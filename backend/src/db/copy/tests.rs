@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 
 use super::*;
 use crate::db::{analysis::EmbeddingRow, schema::submissions, submissions::SubmissionRow};
+use crate::domain::vocab::SubmissionStatus;
 
 fn ts(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap()
@@ -16,7 +17,7 @@ fn submission(id: i64, duplicate_of: Option<i64>) -> SubmissionRow {
         text: "Plazas, \"shade\" and benches;\nlíneas nuevas".into(),
         lat: Some(40.4168),
         lng: Some(-3.7038),
-        status: "visible".into(),
+        status: SubmissionStatus::Visible,
         moderation_reason: None,
         entered_by_admin: false,
         created_at: ts("2026-11-29 10:00:00.123456"),

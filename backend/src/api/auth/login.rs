@@ -1,0 +1,69 @@
+//! Sign in with a token; sets the session cookie.
+
+use super::{session_info, SessionInfo};
+use crate::{
+    audit::AuditEvent,
+    auth::{session as auth_session, verify::sign_in_attempt, ClientIp, Identity},
+    db,
+    error::{ApiError, Problem},
+    state::AppState,
+};
+use actix_session::Session;
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// An admin or participant access token.
+    #[schema(example = "ppp_3kTq9ZrW0aXb7LmN2cVd5eFg8hJk1pQs_0aB3cD")]
+    pub token: String,
+}
+
+/// Sign in with a token; sets the session cookie.
+///
+/// Unknown, revoked, expired and malformed tokens get the same 401. Failed attempts are limited
+/// per client address (default 10 per minute); successful ones per token (default 10 per
+/// minute), so a whole workshop can sign in from one network but one token cannot flood the
+/// session store. A token keeps at most 20 live sessions; a new one ends the oldest.
+#[utoipa::path(
+    operation_id = "login",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the response sets the session cookie", body = SessionInfo),
+        (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Cross-site request", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts from this address, or sign-ins with this token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    session: Session,
+    ip: ClientIp,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let row = sign_in_attempt(&state, ip, body.into_inner().token).await?;
+    state.limiters.check_sign_in(row.id).await?;
+    let who = Identity::from(&row);
+    auth_session::sign_in(&session, &row)?;
+    let token_id = who.token_id;
+    let is_admin = who.is_admin();
+    state
+        .db
+        .write(move |conn| {
+            db::tokens::touch(conn, token_id, db::now())?;
+            if is_admin {
+                AuditEvent::new("auth.login")
+                    .target("token", token_id)
+                    .record(conn, Some(token_id), Some(ip))?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(session_info(&state, &who).await?))
+}

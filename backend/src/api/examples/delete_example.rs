@@ -1,0 +1,43 @@
+//! Delete a training example (admin).
+
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    db::analysis::{self as rows},
+    error::{ApiError, Problem},
+    state::AppState,
+};
+use actix_web::{delete, web, HttpResponse};
+use serde_json::json;
+
+/// Delete a training example (admin).
+#[utoipa::path(
+    operation_id = "deleteTrainingExample",
+    tag = "analysis",
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "Deleted"), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[delete("/training-examples/{id}")]
+pub async fn delete_example(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let admin = admin.0.token_id;
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            let row = rows::example_by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            rows::delete_example(conn, id)?;
+            AuditEvent::new("training_example.delete")
+                .target("training_example", id)
+                .details(json!({ "category": row.category, "kind": row.kind }))
+                .record(conn, Some(admin), Some(ip))?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

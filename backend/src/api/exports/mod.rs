@@ -1,0 +1,188 @@
+//! Streamed exports of a process's submissions (admin): CSV (one row per submission, or per
+//! sentence), JSON and GeoJSON. Rows are read in keyset pages of short read transactions, so a
+//! 100k-submission export runs in constant memory and never holds up writers. Hidden
+//! submissions only on request; never a token or token id.
+
+mod format;
+pub mod sentences_csv;
+pub mod submissions_csv;
+pub mod submissions_geojson;
+pub mod submissions_json;
+
+use std::collections::BTreeMap;
+
+use actix_web::web::Bytes;
+use actix_web::{http::header, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use futures_util::{stream, StreamExt};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::IntoParams;
+
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionFilter, Db},
+    domain::SubmissionStatus,
+    error::ApiError,
+    state::AppState,
+};
+
+use actix_web::HttpRequest;
+
+use format::{footer, header, render, Format, Loaded};
+pub use format::{neutralise, ExportedSentence, ExportedSubmission};
+
+/// Rows read per page.
+const PAGE: i64 = 500;
+
+#[derive(Deserialize, IntoParams, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    pub status: Option<SubmissionStatus>,
+    pub contributor_type: Option<String>,
+    /// Case-insensitive substring of the text.
+    pub q: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    pub has_location: Option<bool>,
+    /// Primary category key.
+    pub category: Option<String>,
+    /// Include hidden submissions (default false).
+    #[serde(default)]
+    pub include_hidden: bool,
+    /// CSV only: start with a UTF-8 byte-order mark, which older Excel versions need to read
+    /// accents correctly (default false).
+    #[serde(default)]
+    pub bom: bool,
+}
+
+impl ExportQuery {
+    fn filter(&self, process_id: i64) -> SubmissionFilter {
+        SubmissionFilter {
+            process_id,
+            status: self.status,
+            contributor_type: self.contributor_type.clone(),
+            text_query: self
+                .q
+                .as_ref()
+                .map(|q| q.trim().to_owned())
+                .filter(|q| !q.is_empty()),
+            created_from: self.created_from.map(|t| t.naive_utc()),
+            created_to: self.created_to.map(|t| t.naive_utc()),
+            has_location: self.has_location,
+            primary_category: self.category.clone(),
+            exclude_hidden: !self.include_hidden,
+            ..Default::default()
+        }
+    }
+}
+
+/// One page after `after`, with sentences (only for analysed submissions).
+async fn page(db: &Db, filter: SubmissionFilter, after: i64) -> Result<Vec<Loaded>, ApiError> {
+    db.read(move |conn| {
+        let rows = db::submissions::page_after(conn, &filter, after, PAGE)?;
+        let ids: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.analysed_at.is_some())
+            .map(|r| r.id)
+            .collect();
+        let mut sentences: BTreeMap<i64, Vec<SentenceRow>> = BTreeMap::new();
+        for s in db::analysis::for_submissions(conn, &ids)? {
+            sentences.entry(s.submission_id).or_default().push(s);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|row| Loaded {
+                sentences: sentences.remove(&row.id).unwrap_or_default(),
+                row,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Streams one export of `process`: the audit entry first, then the header, the pages, the
+/// footer. The four endpoints differ only in `format`.
+async fn export(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    ip: ClientIp,
+    req: HttpRequest,
+    process: ProcessRow,
+    query: ExportQuery,
+    format: Format,
+) -> Result<HttpResponse, ApiError> {
+    refuse_cross_site(&req)?;
+    let admin = admin.token_id;
+    let filter = query.filter(process.id);
+    let details = json!({
+        "format": format.name(),
+        "include_hidden": query.include_hidden,
+        "filters": { "status": query.status, "contributor_type": query.contributor_type, "q": query.q,
+                     "created_from": query.created_from, "created_to": query.created_to,
+                     "has_location": query.has_location, "category": query.category },
+    });
+    let audit_slug = process.slug.clone();
+    state
+        .db
+        .write(move |conn| {
+            Ok(AuditEvent::new("export")
+                .target("process", audit_slug)
+                .details(details)
+                .record(conn, Some(admin), Some(ip))?)
+        })
+        .await?;
+    let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
+    let db = state.db.clone();
+    let head = stream::once(async move { Ok::<Bytes, ApiError>(header(format, query.bom)) });
+    let body = stream::unfold(Some((0i64, true)), move |cursor| {
+        let (db, filter, order) = (db.clone(), filter.clone(), order.clone());
+        async move {
+            let (after, mut first) = cursor?;
+            match page(&db, filter, after).await {
+                Ok(items) if items.is_empty() => None,
+                Ok(items) => {
+                    let last = items.last().map(|l| l.row.id).unwrap_or(after);
+                    let bytes = render(format, items, &order, &mut first);
+                    Some((Ok(bytes), Some((last, first))))
+                }
+                Err(err) => {
+                    // Headers are gone already: end the body so the client sees a truncated file.
+                    log::error!("export of {} failed mid-stream: {err}", format.name());
+                    Some((Err(err), None))
+                }
+            }
+        }
+    });
+    let tail = stream::once(async move { Ok::<Bytes, ApiError>(footer(format)) });
+    let filename = format!(
+        "{}-{}-{}",
+        process.slug,
+        Utc::now().format("%Y%m%d"),
+        format.name()
+    );
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .streaming(head.chain(body).chain(tail)))
+}
+
+/// An export writes an audit entry, so it is a state change a GET must not make for another
+/// site: a cross-site navigation (SameSite=Lax sends the cookie on those) is refused. Our own
+/// pages (`same-origin`), a typed address or bookmark (`none`) and non-browser clients (no
+/// header) go ahead.
+fn refuse_cross_site(req: &actix_web::HttpRequest) -> Result<(), ApiError> {
+    match req
+        .headers()
+        .get("sec-fetch-site")
+        .map(|v| v.to_str().unwrap_or(""))
+    {
+        None | Some("same-origin") | Some("none") => Ok(()),
+        Some(_) => Err(ApiError::CsrfRejected),
+    }
+}

@@ -1,0 +1,44 @@
+//! One CSV row per categorised sentence (admin).
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use super::{export, format::Format, ExportQuery};
+use crate::{
+    api::extract::ProcessBySlug,
+    auth::{Admin, ClientIp},
+    error::{ApiError, Problem},
+    state::AppState,
+};
+
+/// One CSV row per categorised sentence (admin).
+#[utoipa::path(
+    operation_id = "exportSentencesCsv",
+    tag = "exports",
+    params(("slug" = String, Path), ExportQuery),
+    responses(
+        (status = 200, description = "One CSV row per categorised sentence (admin).", content_type = "text/csv", body = String),
+        (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[get("/processes/{slug}/exports/sentences.csv")]
+pub async fn sentences_csv(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    req: HttpRequest,
+    ProcessBySlug(process): ProcessBySlug,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    export(
+        state,
+        admin,
+        ip,
+        req,
+        process,
+        query.into_inner(),
+        Format::SentencesCsv,
+    )
+    .await
+}

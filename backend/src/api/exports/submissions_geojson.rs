@@ -1,0 +1,44 @@
+//! Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin).
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use super::{export, format::Format, ExportQuery};
+use crate::{
+    api::extract::ProcessBySlug,
+    auth::{Admin, ClientIp},
+    error::{ApiError, Problem},
+    state::AppState,
+};
+
+/// Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin).
+#[utoipa::path(
+    operation_id = "exportSubmissionsGeoJson",
+    tag = "exports",
+    params(("slug" = String, Path), ExportQuery),
+    responses(
+        (status = 200, description = "Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin).", content_type = "application/geo+json", body = Object),
+        (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[get("/processes/{slug}/exports/submissions.geojson")]
+pub async fn submissions_geojson(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    req: HttpRequest,
+    ProcessBySlug(process): ProcessBySlug,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    export(
+        state,
+        admin,
+        ip,
+        req,
+        process,
+        query.into_inner(),
+        Format::GeoJson,
+    )
+    .await
+}

@@ -1,0 +1,45 @@
+//! Every matching submission with its sentences, as a JSON array (admin).
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use super::ExportedSubmission;
+use super::{export, format::Format, ExportQuery};
+use crate::{
+    api::extract::ProcessBySlug,
+    auth::{Admin, ClientIp},
+    error::{ApiError, Problem},
+    state::AppState,
+};
+
+/// Every matching submission with its sentences, as a JSON array (admin).
+#[utoipa::path(
+    operation_id = "exportSubmissionsJson",
+    tag = "exports",
+    params(("slug" = String, Path), ExportQuery),
+    responses(
+        (status = 200, description = "Every matching submission with its sentences, as a JSON array (admin).", content_type = "application/json", body = Vec<ExportedSubmission>),
+        (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[get("/processes/{slug}/exports/submissions.json")]
+pub async fn submissions_json(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    req: HttpRequest,
+    ProcessBySlug(process): ProcessBySlug,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    export(
+        state,
+        admin,
+        ip,
+        req,
+        process,
+        query.into_inner(),
+        Format::Json,
+    )
+    .await
+}

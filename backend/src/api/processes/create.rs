@@ -1,0 +1,144 @@
+//! Create a process (admin).
+
+use super::{collect, to_json, ProcessView};
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    db::{self, processes::NewProcess},
+    domain::{
+        process::{default_categories, default_contributor_types},
+        Category, ContributorType, MapView, ProcessSettings, Slug,
+    },
+    error::{ApiError, Conflict, Problem},
+    state::AppState,
+};
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessCreate {
+    #[schema(example = "riverfront-2030")]
+    pub slug: String,
+    #[schema(example = "What should the riverfront become?")]
+    pub title: String,
+    /// The question participants answer.
+    pub prompt: String,
+    /// Whether people may get a participant token themselves (default false).
+    #[serde(default)]
+    pub registration_open: bool,
+    /// Whether participants may submit and edit (default true).
+    #[serde(default = "yes")]
+    pub submissions_open: bool,
+    /// Whether participants may browse others' visible submissions (default false).
+    #[serde(default)]
+    pub public_submissions: bool,
+    /// Defaults to the six planning categories.
+    pub categories: Option<Vec<Category>>,
+    /// Defaults to the six standard contributor types.
+    pub contributor_types: Option<Vec<ContributorType>>,
+    pub map: Option<MapView>,
+    /// The languages participants write in, as ISO 639-1 codes (`en`, `es`); the analysis
+    /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
+    #[schema(example = json!(["es", "en"]))]
+    pub languages: Option<Vec<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Create a process (admin).
+#[utoipa::path(
+    operation_id = "createProcess",
+    tag = "processes",
+    request_body = ProcessCreate,
+    responses(
+        (status = 201, body = ProcessView),
+        (status = 409, description = "Slug taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[post("/processes")]
+pub async fn create(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    body: web::Json<ProcessCreate>,
+) -> Result<HttpResponse, ApiError> {
+    let admin = admin.0.token_id;
+    let body = body.into_inner();
+    let mut errors = Vec::new();
+    let slug = collect(&mut errors, Slug::parse(&body.slug));
+    let title = collect(&mut errors, ProcessSettings::title(&body.title));
+    let prompt = collect(&mut errors, ProcessSettings::prompt(&body.prompt));
+    let categories = collect(
+        &mut errors,
+        ProcessSettings::categories(body.categories.unwrap_or_else(default_categories)),
+    );
+    let kinds = collect(
+        &mut errors,
+        ProcessSettings::contributor_types(
+            body.contributor_types
+                .unwrap_or_else(default_contributor_types),
+        ),
+    );
+    let map = match body.map {
+        Some(m) => collect(&mut errors, ProcessSettings::map(m)).map(Some),
+        None => Some(None),
+    };
+    let languages = collect(
+        &mut errors,
+        ProcessSettings::languages(body.languages.unwrap_or_else(|| vec!["en".into()])),
+    );
+    let (
+        Some(slug),
+        Some(title),
+        Some(prompt),
+        Some(categories),
+        Some(kinds),
+        Some(map),
+        Some(languages),
+    ) = (slug, title, prompt, categories, kinds, map, languages)
+    else {
+        return Err(ApiError::Validation(errors));
+    };
+    let now = db::now();
+    let new = NewProcess {
+        slug: slug.as_str().to_owned(),
+        title,
+        prompt,
+        registration_open: body.registration_open,
+        submissions_open: body.submissions_open,
+        public_submissions: body.public_submissions,
+        categories: to_json(&categories),
+        contributor_types: to_json(&kinds),
+        map_lat: map.map(|m| m.lat),
+        map_lng: map.map(|m| m.lng),
+        map_zoom: map.map(|m| m.zoom),
+        languages: to_json(&languages),
+        created_at: now,
+        updated_at: now,
+    };
+    let row = state
+        .db
+        .write(move |conn| {
+            if db::processes::slug_exists(conn, &new.slug)? {
+                return Err(ApiError::Conflict(
+                    Conflict::SlugTaken,
+                    format!("A process with slug {:?} exists.", new.slug),
+                ));
+            }
+            let row = db::processes::insert(conn, &new)?;
+            AuditEvent::new("process.create")
+                .target("process", &row.slug)
+                .details(json!({ "title": row.title }))
+                .record(conn, Some(admin), Some(ip))?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ProcessView::new(&row, true)))
+}

@@ -1,0 +1,131 @@
+//! Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
+
+use super::{collect, to_json, ProcessView};
+use crate::api::extract::ProcessBySlug;
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    db::{self, processes::ProcessChanges},
+    domain::{Category, ContributorType, MapView, ProcessSettings},
+    error::{ApiError, Problem},
+    state::AppState,
+};
+use actix_web::{patch, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessUpdate {
+    pub title: Option<String>,
+    pub prompt: Option<String>,
+    pub registration_open: Option<bool>,
+    pub submissions_open: Option<bool>,
+    pub public_submissions: Option<bool>,
+    pub categories: Option<Vec<Category>>,
+    pub contributor_types: Option<Vec<ContributorType>>,
+    /// A map view, or null to remove it.
+    #[serde(default, deserialize_with = "crate::http::body::present")]
+    #[schema(value_type = Option<MapView>)]
+    pub map: Option<Option<MapView>>,
+    /// The languages participants write in (`en`, `es`), at least one.
+    pub languages: Option<Vec<String>>,
+}
+
+/// Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
+#[utoipa::path(
+    operation_id = "updateProcess",
+    tag = "processes",
+    params(("slug" = String, Path)),
+    request_body = ProcessUpdate,
+    responses(
+        (status = 200, body = ProcessView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[patch("/processes/{slug}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    ProcessBySlug(row): ProcessBySlug,
+    body: web::Json<ProcessUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let admin = admin.0.token_id;
+    let body = body.into_inner();
+    let mut errors = Vec::new();
+    let mut changes = ProcessChanges {
+        updated_at: Some(db::now()),
+        ..Default::default()
+    };
+    let mut changed = Vec::new();
+    if let Some(t) = &body.title {
+        changes.title = collect(&mut errors, ProcessSettings::title(t));
+        changed.push("title");
+    }
+    if let Some(p) = &body.prompt {
+        changes.prompt = collect(&mut errors, ProcessSettings::prompt(p));
+        changed.push("prompt");
+    }
+    if let Some(open) = body.registration_open {
+        changes.registration_open = Some(open);
+        changed.push("registration_open");
+    }
+    if let Some(open) = body.submissions_open {
+        changes.submissions_open = Some(open);
+        changed.push("submissions_open");
+    }
+    if let Some(public) = body.public_submissions {
+        changes.public_submissions = Some(public);
+        changed.push("public_submissions");
+    }
+    if let Some(c) = body.categories {
+        changes.categories =
+            collect(&mut errors, ProcessSettings::categories(c)).map(|c| to_json(&c));
+        changed.push("categories");
+    }
+    if let Some(k) = body.contributor_types {
+        changes.contributor_types =
+            collect(&mut errors, ProcessSettings::contributor_types(k)).map(|k| to_json(&k));
+        changed.push("contributor_types");
+    }
+    if let Some(map) = body.map {
+        let map = match map {
+            Some(m) => collect(&mut errors, ProcessSettings::map(m)),
+            None => None,
+        };
+        changes.map_lat = Some(map.map(|m| m.lat));
+        changes.map_lng = Some(map.map(|m| m.lng));
+        changes.map_zoom = Some(map.map(|m| m.zoom));
+        changed.push("map");
+    }
+    if let Some(l) = body.languages {
+        changes.languages =
+            collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
+        changed.push("languages");
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let id = row.id;
+    let slug = row.slug.clone();
+    let row = state
+        .db
+        .write(move |conn| {
+            let row = db::processes::update(conn, id, &changes)?;
+            AuditEvent::new(if changed.contains(&"categories") {
+                "process.categories_change"
+            } else {
+                "process.update"
+            })
+            .target("process", &slug)
+            .details(json!({ "fields": changed }))
+            .record(conn, Some(admin), Some(ip))?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ProcessView::new(&row, true)))
+}

@@ -1,0 +1,123 @@
+//! Signed read-only results links (admin creates, lists, revokes) and the public results they
+//! open: aggregated figures, plus the visible submissions when the process is public.
+
+pub mod create;
+pub mod list;
+pub mod public_submissions;
+pub mod results;
+pub mod revoke;
+
+use crate::api::{
+    pagination::{Page, PageRequest},
+    utc,
+};
+use crate::domain::vocab::SubmissionStatus;
+use crate::{
+    db::{
+        self,
+        processes::ProcessRow,
+        share_links::ShareLinkRow,
+        submissions::{SubmissionFilter, SubmissionRow},
+    },
+    domain::Location,
+    error::ApiError,
+    state::AppState,
+};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct ShareLinkInfo {
+    pub id: String,
+    pub label: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// `active`, `expired` or `revoked`.
+    pub status: String,
+}
+
+impl From<&ShareLinkRow> for ShareLinkInfo {
+    fn from(r: &ShareLinkRow) -> Self {
+        let status = if r.revoked_at.is_some() {
+            "revoked"
+        } else if r.expires_at <= db::now() {
+            "expired"
+        } else {
+            "active"
+        };
+        Self {
+            id: r.id.clone(),
+            label: r.label.clone(),
+            created_at: utc(r.created_at),
+            expires_at: utc(r.expires_at),
+            revoked_at: r.revoked_at.map(utc),
+            status: status.into(),
+        }
+    }
+}
+
+/// A visible submission as the public sees it: never who wrote it.
+#[derive(Serialize, ToSchema)]
+pub struct PublicSubmission {
+    pub id: i64,
+    pub text: String,
+    pub contributor_type: String,
+    pub primary_category: Option<String>,
+    pub location: Option<Location>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What others see of a submission is coarser than what its author and the admins see: the
+/// day it was written (not the minute) and its place to about 100 m (three decimals), so that
+/// in a small workshop a public list cannot be matched to who sat where and wrote when.
+impl From<SubmissionRow> for PublicSubmission {
+    fn from(r: SubmissionRow) -> Self {
+        let coarse = |x: f64| (x * 1_000.0).round() / 1_000.0;
+        Self {
+            id: r.id,
+            location: r.lat.zip(r.lng).map(|(lat, lng)| Location {
+                lat: coarse(lat),
+                lng: coarse(lng),
+            }),
+            text: r.text,
+            contributor_type: r.contributor_type,
+            primary_category: r.primary_category,
+            created_at: utc(r
+                .created_at
+                .date()
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or(r.created_at)),
+        }
+    }
+}
+
+/// Visible submissions only: hidden and flagged ones never leave through public views.
+async fn public_page(
+    state: &AppState,
+    process: &ProcessRow,
+    page: PageRequest,
+) -> Result<Page<PublicSubmission>, ApiError> {
+    let filter = SubmissionFilter {
+        process_id: process.id,
+        status: Some(SubmissionStatus::Visible),
+        ..Default::default()
+    };
+    let (rows, total) = state
+        .db
+        .read(move |conn| {
+            Ok(db::submissions::list(
+                conn,
+                &filter,
+                page.limit,
+                page.offset,
+            )?)
+        })
+        .await?;
+    Ok(Page::new(
+        rows.into_iter().map(PublicSubmission::from).collect(),
+        total,
+        page,
+    ))
+}

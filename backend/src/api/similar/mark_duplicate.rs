@@ -1,0 +1,95 @@
+//! Mark a submission as a duplicate of another in the same process, or undo it (admin).
+
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    db::{self},
+    error::{ApiError, FieldCode, FieldError, Problem},
+    state::AppState,
+};
+use actix_web::{put, web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateOf {
+    /// The original this submission repeats; null to undo.
+    pub of: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DuplicateMark {
+    pub id: i64,
+    pub duplicate_of: Option<i64>,
+}
+
+/// Mark a submission as a duplicate of another in the same process, or undo it (admin).
+/// Duplicates are kept and linked, and counted once in analytics.
+#[utoipa::path(
+    operation_id = "markDuplicate",
+    tag = "submissions",
+    params(("id" = i64, Path)),
+    request_body = DuplicateOf,
+    responses(
+        (status = 200, body = DuplicateMark),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[put("/submissions/{id}/duplicate-of")]
+pub async fn mark_duplicate(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    id: web::Path<i64>,
+    body: web::Json<DuplicateOf>,
+) -> Result<HttpResponse, ApiError> {
+    let admin = admin.0.token_id;
+    let (id, of) = (id.into_inner(), body.into_inner().of);
+    let mark = state
+        .db
+        .write(move |conn| {
+            let row = db::submissions::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            // Point at the original, never at another duplicate, so chains cannot form.
+            let target = match of {
+                Some(of) => {
+                    let original = db::submissions::by_id(conn, of)?
+                        .filter(|o| o.process_id == row.process_id)
+                        .ok_or_else(|| {
+                            ApiError::field(FieldError::new(
+                                "of",
+                                FieldCode::UnknownReference,
+                                "is not a submission of the same process",
+                            ))
+                        })?;
+                    let root = original.duplicate_of.unwrap_or(original.id);
+                    if root == id {
+                        return Err(ApiError::field(FieldError::new(
+                            "of",
+                            FieldCode::Invalid,
+                            "a submission cannot duplicate itself",
+                        )));
+                    }
+                    Some(root)
+                }
+                None => None,
+            };
+            db::submissions::set_duplicate_of(conn, id, target)?;
+            if let Some(root) = target {
+                db::submissions::repoint_duplicates(conn, id, root)?;
+            }
+            AuditEvent::new("submission.mark_duplicate")
+                .target("submission", id)
+                .details(json!({ "from": row.duplicate_of, "to": target }))
+                .record(conn, Some(admin), Some(ip))?;
+            Ok(DuplicateMark {
+                id,
+                duplicate_of: target,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(mark))
+}

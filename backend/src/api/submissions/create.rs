@@ -1,0 +1,134 @@
+//! Write a submission. Participants: text and optional location, while the process accepts
+
+use super::{check_own_process, view, SubmissionView};
+use crate::api::extract::ProcessBySlug;
+use crate::{
+    audit::AuditEvent,
+    auth::{ClientIp, SignedIn},
+    db::{self, submissions::NewSubmission},
+    domain::{Location, SubmissionStatus, SubmissionText},
+    error::{ApiError, FieldCode, FieldError, Problem},
+    state::AppState,
+};
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionCreate {
+    /// 1-5000 characters after trimming.
+    #[schema(example = "Turn the vacant lot on Elm Street into a community garden.")]
+    pub text: String,
+    pub location: Option<Location>,
+    /// Admins only: the contributor type of the person whose paper input this is.
+    pub contributor_type: Option<String>,
+}
+
+/// Write a submission. Participants: text and optional location, while the process accepts
+/// submissions. Admins: also `contributor_type`, to enter paper or workshop input.
+#[utoipa::path(
+    operation_id = "createSubmission",
+    tag = "submissions",
+    params(("slug" = String, Path)),
+    request_body = SubmissionCreate,
+    responses(
+        (status = 201, body = SubmissionView),
+        (status = 403, description = "Other process, or submissions closed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = []), ("bearer" = []))
+)]
+#[post("/processes/{slug}/submissions")]
+pub async fn create(
+    state: web::Data<AppState>,
+    SignedIn(who): SignedIn,
+    ip: ClientIp,
+    ProcessBySlug(process): ProcessBySlug,
+    body: web::Json<SubmissionCreate>,
+) -> Result<HttpResponse, ApiError> {
+    check_own_process(&who, &process)?;
+    let body = body.into_inner();
+    let mut errors = Vec::new();
+    let text = SubmissionText::parse(&body.text)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let location = body
+        .location
+        .map(|l| l.validate("location"))
+        .transpose()
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let contributor_type = if who.is_admin() {
+        match body.contributor_type {
+            Some(kind) if process.has_contributor_type(&kind) => Some(kind),
+            Some(_) => {
+                errors.push(FieldError::new(
+                    "contributor_type",
+                    FieldCode::NotAllowed,
+                    "is not one of this process's contributor types",
+                ));
+                None
+            }
+            None => {
+                errors.push(FieldError::new(
+                    "contributor_type",
+                    FieldCode::Required,
+                    "is required when an admin enters a submission",
+                ));
+                None
+            }
+        }
+    } else {
+        if body.contributor_type.is_some() {
+            errors.push(FieldError::new(
+                "contributor_type",
+                FieldCode::Invalid,
+                "comes from your token and cannot be set",
+            ));
+        }
+        who.contributor_type.clone()
+    };
+    if !who.is_admin() && !process.submissions_open {
+        return Err(ApiError::SubmissionsClosed);
+    }
+    let (Some(text), Some(contributor_type), true) = (text, contributor_type, errors.is_empty())
+    else {
+        return Err(ApiError::Validation(errors));
+    };
+    if !who.is_admin() {
+        state.limiters.check_submission(who.token_id).await?;
+    }
+    let now = db::now();
+    let new = NewSubmission {
+        process_id: process.id,
+        token_id: who.token_id,
+        contributor_type,
+        text: text.into_inner(),
+        lat: location.map(|l| l.lat),
+        lng: location.map(|l| l.lng),
+        status: SubmissionStatus::Visible,
+        entered_by_admin: who.is_admin(),
+        created_at: now,
+        updated_at: now,
+    };
+    let admin = who.is_admin();
+    let row = state
+        .db
+        .write(move |conn| {
+            let row = db::submissions::insert(conn, &new)?;
+            if admin {
+                AuditEvent::new("submission.enter_on_behalf")
+                    .target("submission", row.id)
+                    .details(json!({ "contributor_type": row.contributor_type }))
+                    .record(conn, Some(who.token_id), Some(ip))?;
+            }
+            Ok(row)
+        })
+        .await?;
+    state.analyzer.notify();
+    Ok(HttpResponse::Created().json(view(&state, row, &process, admin).await?))
+}

@@ -1,0 +1,27 @@
+//! One submission: its owner or an admin.
+
+use super::{load_visible, view, SubmissionView};
+use crate::{
+    auth::SignedIn,
+    error::{ApiError, Problem},
+    state::AppState,
+};
+use actix_web::{get, web, HttpResponse};
+
+/// One submission: its owner or an admin.
+#[utoipa::path(
+    operation_id = "getSubmission",
+    tag = "submissions",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = SubmissionView), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("session_cookie" = []), ("bearer" = []))
+)]
+#[get("/submissions/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    SignedIn(who): SignedIn,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(view(&state, row, &process, who.is_admin()).await?))
+}

@@ -1,0 +1,164 @@
+//! Submissions: participants write and edit their own while the process is open; admins
+//! moderate, and enter paper or workshop input on someone's behalf.
+
+pub mod create;
+pub mod get;
+pub mod list;
+pub mod remove;
+pub mod update;
+
+use crate::api::labels::SentenceView;
+use crate::api::utc;
+use crate::{
+    analysis::summary::summarise,
+    auth::Identity,
+    db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionRow},
+    domain::{Location, SubmissionStatus},
+    error::ApiError,
+    state::AppState,
+};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct SubmissionView {
+    pub id: i64,
+    /// Slug of the process.
+    pub process: String,
+    pub contributor_type: String,
+    pub text: String,
+    pub location: Option<Location>,
+    pub status: SubmissionStatus,
+    pub moderation_reason: Option<String>,
+    /// True when an admin entered it on someone's behalf.
+    pub entered_by_admin: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Row id of the owning token; admins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_id: Option<i64>,
+    /// The submission this one repeats (admins mark duplicates; counted once in analytics).
+    pub duplicate_of: Option<i64>,
+    /// `pending` until the current text has been categorised, then `done`.
+    #[schema(example = "done")]
+    pub analysis: String,
+    /// The text's sentences with their categories (empty while pending).
+    pub sentences: Vec<SentenceView>,
+    /// The category with the largest share of sentences; ties go to the higher summed
+    /// confidence, then to the category listed first by the process.
+    pub primary_category: Option<String>,
+    /// Share of sentences per category (0..1, summing to 1).
+    pub category_distribution: BTreeMap<String, f64>,
+}
+
+impl SubmissionView {
+    fn new(
+        row: SubmissionRow,
+        process: &ProcessRow,
+        admin: bool,
+        sentences: &[SentenceRow],
+    ) -> Self {
+        let done = row.analysed_at.is_some();
+        let sentences: Vec<SentenceView> = if done {
+            sentences.iter().map(SentenceView::from).collect()
+        } else {
+            Vec::new()
+        };
+        let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
+        let labelled: Vec<(String, f64)> = sentences
+            .iter()
+            .map(|s| (s.category.clone(), s.confidence))
+            .collect();
+        let (primary_category, category_distribution) = summarise(&labelled, &order);
+        let process_slug = process.slug.as_str();
+        Self {
+            duplicate_of: row.duplicate_of,
+            analysis: if done { "done" } else { "pending" }.into(),
+            sentences,
+            primary_category,
+            category_distribution,
+            id: row.id,
+            process: process_slug.to_owned(),
+            contributor_type: row.contributor_type,
+            location: row.lat.zip(row.lng).map(|(lat, lng)| Location { lat, lng }),
+            text: row.text,
+            status: row.status,
+            moderation_reason: row.moderation_reason,
+            entered_by_admin: row.entered_by_admin,
+            created_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
+            token_id: admin.then_some(row.token_id),
+        }
+    }
+}
+
+/// Views for rows of one process, with their sentences loaded in one query.
+async fn views(
+    state: &AppState,
+    rows: Vec<SubmissionRow>,
+    process: &ProcessRow,
+    admin: bool,
+) -> Result<Vec<SubmissionView>, ApiError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let sentences = state
+        .db
+        .read(move |conn| Ok(db::analysis::for_submissions(conn, &ids)?))
+        .await?;
+    let mut by_submission: BTreeMap<i64, Vec<SentenceRow>> = BTreeMap::new();
+    for s in sentences {
+        by_submission.entry(s.submission_id).or_default().push(s);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let own = by_submission.remove(&r.id).unwrap_or_default();
+            SubmissionView::new(r, process, admin, &own)
+        })
+        .collect())
+}
+
+async fn view(
+    state: &AppState,
+    row: SubmissionRow,
+    process: &ProcessRow,
+    admin: bool,
+) -> Result<SubmissionView, ApiError> {
+    Ok(views(state, vec![row], process, admin).await?.remove(0))
+}
+
+/// Participants act only inside their own process; another process answers as if it did not
+/// exist, so slugs cannot be probed.
+fn check_own_process(who: &Identity, process: &ProcessRow) -> Result<(), ApiError> {
+    if who.is_admin() || who.process_id == Some(process.id) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// A submission with its process, if the caller may see it; others get 404 so ids leak
+/// nothing.
+async fn load_visible(
+    state: &AppState,
+    who: &Identity,
+    id: i64,
+) -> Result<(SubmissionRow, ProcessRow), ApiError> {
+    let found = state
+        .db
+        .read(move |conn| {
+            let Some(row) = db::submissions::by_id(conn, id)? else {
+                return Ok(None);
+            };
+            let process = db::processes::by_id(conn, row.process_id)?.ok_or(ApiError::NotFound)?;
+            Ok(Some((row, process)))
+        })
+        .await?;
+    match found {
+        Some((row, process)) if who.is_admin() || row.token_id == who.token_id => {
+            Ok((row, process))
+        }
+        _ => Err(ApiError::NotFound),
+    }
+}

@@ -1,0 +1,133 @@
+//! Edit (owner, while open: text and location) or moderate (admin: status and reason).
+
+use super::{load_visible, view, SubmissionView};
+use crate::{
+    audit::AuditEvent,
+    auth::{ClientIp, SignedIn},
+    db::{self, submissions::SubmissionChanges},
+    domain::{text, Location, SubmissionStatus, SubmissionText},
+    error::{ApiError, FieldCode, FieldError, Problem},
+    state::AppState,
+};
+use actix_web::{patch, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// Owners change `text` and `location` (null removes it); admins change `status` with a
+/// `reason` (required for hidden and flagged).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionUpdate {
+    pub text: Option<String>,
+    #[serde(default, deserialize_with = "crate::http::body::present")]
+    #[schema(value_type = Option<Location>)]
+    pub location: Option<Option<Location>>,
+    pub status: Option<SubmissionStatus>,
+    pub reason: Option<String>,
+}
+
+/// Edit (owner, while open: text and location) or moderate (admin: status and reason).
+#[utoipa::path(
+    operation_id = "updateSubmission",
+    tag = "submissions",
+    params(("id" = i64, Path)),
+    request_body = SubmissionUpdate,
+    responses(
+        (status = 200, body = SubmissionView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = []), ("bearer" = []))
+)]
+#[patch("/submissions/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    SignedIn(who): SignedIn,
+    ip: ClientIp,
+    id: web::Path<i64>,
+    body: web::Json<SubmissionUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
+    let body = body.into_inner();
+    let owner = row.token_id == who.token_id;
+    let edits_content = body.text.is_some() || body.location.is_some();
+    let moderates = body.status.is_some() || body.reason.is_some();
+    if (edits_content && !owner) || (moderates && !who.is_admin()) {
+        return Err(ApiError::Forbidden);
+    }
+    if edits_content && !who.is_admin() && !process.submissions_open {
+        return Err(ApiError::SubmissionsClosed);
+    }
+    let mut errors = Vec::new();
+    let mut changes = SubmissionChanges {
+        updated_at: Some(db::now()),
+        ..Default::default()
+    };
+    if let Some(t) = &body.text {
+        changes.text = SubmissionText::parse(t)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .map(SubmissionText::into_inner);
+        // New words need new sentences and categories.
+        changes.analysed_at = Some(None);
+    }
+    if let Some(location) = body.location {
+        let location = location
+            .map(|l| l.validate("location"))
+            .transpose()
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        changes.lat = Some(location.map(|l| l.lat));
+        changes.lng = Some(location.map(|l| l.lng));
+    }
+    let reason = body
+        .reason
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| text::single_line("reason", &r, 500))
+        .transpose()
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    if let Some(status) = body.status {
+        if status != SubmissionStatus::Visible && reason.is_none() {
+            errors.push(FieldError::new(
+                "reason",
+                FieldCode::Required,
+                "is required to hide or flag a submission",
+            ));
+        }
+        changes.status = Some(status);
+        changes.moderation_reason = Some(reason.clone());
+    } else if reason.is_some() {
+        errors.push(FieldError::new(
+            "status",
+            FieldCode::Required,
+            "is required with a reason",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let (id, previous_status) = (row.id, row.status);
+    let updated = state
+        .db
+        .write(move |conn| {
+            let updated = db::submissions::update(conn, id, &changes)?;
+            if let Some(status) = &changes.status {
+                AuditEvent::new("submission.moderate")
+                    .target("submission", id)
+                    .reason(reason)
+                    .details(json!({ "from": previous_status, "to": status }))
+                    .record(conn, Some(who.token_id), Some(ip))?;
+            }
+            Ok(updated)
+        })
+        .await?;
+    if updated.analysed_at.is_none() {
+        state.analyzer.notify();
+    }
+    Ok(HttpResponse::Ok().json(view(&state, updated, &process, who.is_admin()).await?))
+}

@@ -1,0 +1,48 @@
+//! The latest themes of a process, largest first (admin).
+
+use super::{view, ThemeView};
+use crate::api::{extract::ProcessBySlug, utc};
+use crate::{
+    auth::Admin,
+    db::{self},
+    error::ApiError,
+    state::AppState,
+};
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct ThemeList {
+    pub generated_at: Option<DateTime<Utc>>,
+    pub seed: Option<i64>,
+    pub themes: Vec<ThemeView>,
+}
+
+/// The latest themes of a process, largest first (admin).
+#[utoipa::path(
+    operation_id = "listThemes",
+    tag = "analysis",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = ThemeList)),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[get("/processes/{slug}/themes")]
+pub async fn list(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    ProcessBySlug(process): ProcessBySlug,
+) -> Result<HttpResponse, ApiError> {
+    let rows = state
+        .db
+        .read(move |conn| Ok(db::themes::for_process(conn, process.id)?))
+        .await?;
+    let generated_at = rows.first().map(|t| utc(t.created_at));
+    let seed = rows.first().map(|t| t.seed);
+    Ok(HttpResponse::Ok().json(ThemeList {
+        generated_at,
+        seed,
+        themes: rows.into_iter().map(view).collect(),
+    }))
+}

@@ -1,0 +1,64 @@
+//! Rename a theme (admin); the name survives re-runs that find the same theme.
+
+use super::{view, ThemeView};
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    db::{self},
+    domain::text,
+    error::{ApiError, Problem},
+    state::AppState,
+};
+use actix_web::{patch, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeRename {
+    /// A name for the theme (1-80 characters), or null for the generated one.
+    pub label: Option<String>,
+}
+
+/// Rename a theme (admin); the name survives re-runs that find the same theme.
+#[utoipa::path(
+    operation_id = "renameTheme",
+    tag = "analysis",
+    params(("id" = i64, Path)),
+    request_body = ThemeRename,
+    responses((status = 200, body = ThemeView), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[patch("/themes/{id}")]
+pub async fn rename(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    id: web::Path<i64>,
+    body: web::Json<ThemeRename>,
+) -> Result<HttpResponse, ApiError> {
+    let admin = admin.0.token_id;
+    let id = id.into_inner();
+    let label = body
+        .into_inner()
+        .label
+        .map(|l| text::single_line("label", &l, 80))
+        .transpose()
+        .map_err(|e| ApiError::Validation(vec![e]))?;
+    let theme = state
+        .db
+        .write(move |conn| {
+            let before = db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            db::themes::rename(conn, id, label.as_deref())?;
+            AuditEvent::new("theme.rename")
+                .target("theme", id)
+                .details(
+                    json!({ "from": before.custom_label.unwrap_or(before.label), "to": label }),
+                )
+                .record(conn, Some(admin), Some(ip))?;
+            db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view(theme)))
+}

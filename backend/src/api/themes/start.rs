@@ -1,0 +1,64 @@
+//! Compute themes in the background (admin); re-running replaces them.
+
+use crate::api::{extract::ProcessBySlug, jobs::JobView};
+use crate::jobs::Job;
+use crate::{
+    audit::AuditEvent,
+    auth::{Admin, ClientIp},
+    error::{ApiError, FieldError, Problem},
+    state::AppState,
+};
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ThemesRequest {
+    /// Number of themes, 2-20 (default about the square root of half the sentence count).
+    pub k: Option<usize>,
+    /// Clustering seed (default 1): the same data and seed give the same themes.
+    pub seed: Option<u64>,
+}
+
+/// Compute themes in the background (admin); re-running replaces them.
+#[utoipa::path(
+    operation_id = "startThemes",
+    tag = "analysis",
+    params(("slug" = String, Path)),
+    request_body = ThemesRequest,
+    responses((status = 202, body = JobView), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
+)]
+#[post("/processes/{slug}/themes")]
+pub async fn start(
+    state: web::Data<AppState>,
+    admin: Admin,
+    ip: ClientIp,
+    ProcessBySlug(process): ProcessBySlug,
+    body: web::Json<ThemesRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let admin = admin.0.token_id;
+    let body = body.into_inner();
+    if body.k.is_some_and(|k| !(2..=20).contains(&k)) {
+        return Err(ApiError::field(FieldError::out_of_range("k", 2.0, 20.0)));
+    }
+    let job = Job::Themes {
+        k: body.k,
+        seed: body.seed.unwrap_or(1),
+    };
+    let job = state
+        .db
+        .write(move |conn| {
+            let job = job.enqueue(conn, process.id, admin)?;
+            AuditEvent::new("themes.start")
+                .target("process", &process.slug)
+                .details(json!({ "job": job.id }))
+                .record(conn, Some(admin), Some(ip))?;
+            Ok(job)
+        })
+        .await?;
+    state.analyzer.notify();
+    Ok(HttpResponse::Accepted().json(JobView::from(job)))
+}

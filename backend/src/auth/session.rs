@@ -1,0 +1,86 @@
+//! What a signed-in browser session holds, written at sign-in and read by the gate on every
+//! request: one place for the keys and the lifetime rules (zero2prod's `TypedSession`).
+
+use actix_session::Session;
+
+use crate::{db::tokens::TokenRow, error::ApiError};
+
+/// Session state key holding the signed-in token's row id.
+pub const TOKEN_ID_KEY: &str = "tid";
+/// Session state key holding the sign-in time (unix seconds), for the absolute lifetime.
+pub const CREATED_KEY: &str = "created";
+/// Session state key holding the last time we saw the session (unix seconds), for idle expiry.
+pub const SEEN_KEY: &str = "seen";
+/// Session state key binding the session to its token beyond the row id (see [`binding`]).
+pub const BINDING_KEY: &str = "tb";
+/// Keys that make a session signed in; never carried into a session made up after the
+/// original one disappeared.
+pub const AUTH_KEYS: [&str; 4] = [TOKEN_ID_KEY, CREATED_KEY, SEEN_KEY, BINDING_KEY];
+
+/// A piece of the token's digest, stored in the session and compared on every request: a row
+/// id alone could come to name another token after a restore or a forced migration.
+pub fn binding(row: &TokenRow) -> String {
+    row.token_hash.chars().take(16).collect()
+}
+
+/// How long sessions live: `absolute` seconds after sign-in, `idle` seconds after last use.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    pub absolute: i64,
+    pub idle: i64,
+}
+
+/// A session as the gate finds it.
+pub struct SignedInSession {
+    pub token_id: i64,
+    binding: Option<String>,
+    seen: i64,
+}
+
+impl SignedInSession {
+    /// Whether the session still names `row` (and not another token that took its id).
+    pub fn is_bound_to(&self, row: &TokenRow) -> bool {
+        self.binding.as_deref() == Some(&*binding(row))
+    }
+}
+
+/// Signs `session` in as `row`'s token, under a fresh session id: a planted cookie never
+/// becomes authenticated.
+pub fn sign_in(session: &Session, row: &TokenRow) -> Result<(), ApiError> {
+    session.renew();
+    let now = chrono::Utc::now().timestamp();
+    let insert = |k: &str, v: i64| session.insert(k, v).map_err(ApiError::internal);
+    insert(TOKEN_ID_KEY, row.id)?;
+    insert(CREATED_KEY, now)?;
+    insert(SEEN_KEY, now)?;
+    session
+        .insert(BINDING_KEY, binding(row))
+        .map_err(ApiError::internal)
+}
+
+/// The signed-in session, if it is one and has outlived neither lifetime. An expired session
+/// is ended here.
+pub fn current(session: &Session, lifetimes: Lifetimes) -> Option<SignedInSession> {
+    let read = |key: &str| session.get::<i64>(key).ok().flatten();
+    let token_id = read(TOKEN_ID_KEY)?;
+    let now = chrono::Utc::now().timestamp();
+    let created = read(CREATED_KEY).unwrap_or(0);
+    let seen = read(SEEN_KEY).unwrap_or(0);
+    if now - created > lifetimes.absolute || now - seen > lifetimes.idle {
+        session.purge();
+        return None;
+    }
+    Some(SignedInSession {
+        token_id,
+        binding: session.get::<String>(BINDING_KEY).ok().flatten(),
+        seen,
+    })
+}
+
+/// Slides the idle window; written at most once a minute per session.
+pub fn seen_now(session: &Session, found: &SignedInSession) {
+    let now = chrono::Utc::now().timestamp();
+    if now - found.seen >= 60 {
+        let _ = session.insert(SEEN_KEY, now);
+    }
+}

@@ -1,0 +1,94 @@
+//! How malformed bodies, queries and paths are answered: a problem document naming the field.
+
+use actix_web::{
+    error::{JsonPayloadError, PathError, QueryPayloadError},
+    web, HttpRequest,
+};
+
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{ApiError, FieldCode, FieldError};
+
+/// For PATCH bodies: tells "field absent" (leave alone, `None`) from `null` (clear,
+/// `Some(None)`). Use with `#[serde(default, deserialize_with = "present")]`.
+pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// serde reports "unknown field `x`, expected ..." or "missing field `x`"; the name between
+/// the first pair of backticks is the field.
+fn field_of(message: &str) -> String {
+    message
+        .split('`')
+        .nth(1)
+        .map(str::to_owned)
+        .unwrap_or_else(|| "body".into())
+}
+
+fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    match err {
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType.into(),
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            ApiError::PayloadTooLarge.into()
+        }
+        JsonPayloadError::Deserialize(e) => {
+            let message = e.to_string();
+            ApiError::BadRequest(
+                vec![FieldError::new(
+                    field_of(&message),
+                    FieldCode::InvalidFormat,
+                    message.clone(),
+                )],
+                message,
+            )
+            .into()
+        }
+        other => ApiError::BadRequest(Vec::new(), other.to_string()).into(),
+    }
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let message = err.to_string();
+    ApiError::BadRequest(
+        vec![FieldError::new(
+            field_of(&message),
+            FieldCode::InvalidFormat,
+            message.clone(),
+        )],
+        message,
+    )
+    .into()
+}
+
+fn path_error(_err: PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound.into()
+}
+
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .content_type_required(true)
+        .error_handler(json_error)
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(query_error)
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(path_error)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn field_name_is_taken_from_serde_message() {
+        assert_eq!(
+            super::field_of("unknown field `admin`, expected `token`"),
+            "admin"
+        );
+        assert_eq!(super::field_of("expected value at line 1"), "body");
+    }
+}

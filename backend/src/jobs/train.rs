@@ -1,0 +1,20 @@
+//! The training job: trains a queued model run; a failure is recorded on the run as well.
+
+use super::handle::JobHandle;
+use crate::{analysis::Analyzer, db, db::analysis as rows, domain::vocab::RunState};
+
+pub(super) fn run(analyzer: &Analyzer, job: &JobHandle, run_id: i64) -> Result<(), String> {
+    job.db
+        .write_blocking(|conn| Ok(rows::set_run_state(conn, run_id, RunState::Running)?))
+        .map_err(|e| e.to_string())?;
+    job.progress(0, 1)?;
+    match analyzer.train(run_id) {
+        Ok(()) => job.progress(1, 1),
+        Err(err) => {
+            let _ = job
+                .db
+                .write_blocking(|conn| Ok(rows::fail_run(conn, run_id, &err, db::now())?));
+            Err(err)
+        }
+    }
+}
