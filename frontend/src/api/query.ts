@@ -106,6 +106,17 @@ export function setQueryData<T>(key: string, update: T | ((old: T | undefined) =
   notify(e);
 }
 
+/** Rewrites every cached answer under `prefix`, e.g. to show a changed item in every list. */
+export function updateQueries<T>(prefix: string, update: (old: T) => T): void {
+  for (const [key, e] of cache) {
+    if (!covers(prefix, key) || !e.hasData) continue;
+    const next = update(e.data as T);
+    if (next === e.data) continue;
+    e.data = next;
+    notify(e);
+  }
+}
+
 /** Forgets everything (tests). */
 export function clearQueries(): void {
   cache.clear();

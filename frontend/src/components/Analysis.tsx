@@ -2,14 +2,12 @@
 // categories (admins can correct them inline) and an "Analysing…" state that refreshes itself.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, type Category, type Schemas, type SubmissionView } from '../api/client';
-import { fmtNumber, t } from '../i18n';
+import { fmtNumber, fmtPct, t } from '../i18n';
 import { categoryName, distributionEntries, formatDistribution } from '../lib/analysis';
 import { asApiError } from '../lib/problem';
 import { ErrorAlert } from './ui';
 
 export type SentenceView = Schemas['SentenceView'];
-
-export const fmtPct = (share: number) => fmtNumber(share, { style: 'percent', maximumFractionDigits: 0 });
 
 /** Primary category and the distribution ("Objective 50% · Problem 50%"). */
 export function CategorySummary({ sub, categories }: { sub: SubmissionView; categories: readonly Category[] }) {
