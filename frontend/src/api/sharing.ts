@@ -20,7 +20,7 @@ export function useCreateShareLink(slug: string, opts: { onSuccess?: (link: Sche
 }
 
 export function useRevokeShareLink(slug: string, opts: { onSuccess?: () => void } = {}) {
-  return useMutation((id: number) => call(api.DELETE('/api/v1/share-links/{id}', { params: { path: { id } } })), {
+  return useMutation((id: string) => call(api.DELETE('/api/v1/share-links/{id}', { params: { path: { id } } })), {
     invalidates: [linksPath(slug)],
     ...opts,
   });
