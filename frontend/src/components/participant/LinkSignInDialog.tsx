@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { api, call, type ProcessView, type SessionInfo } from '../../api/client';
-import { ErrorAlert } from '../../components/ui';
+import { ErrorAlert } from '../ui';
 import { t } from '../../i18n';
 import { useAsync } from '../../lib/useAsync';
 

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, call, type ProcessView, type SubmissionView } from '../../api/client';
-import { CategorySummary, SentenceList, usePendingRefresh } from '../../components/Analysis';
-import { draftFrom } from '../../components/MapPicker';
-import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
-import { Empty, ErrorAlert, focusOnMount, Loading, Notice, Pager } from '../../components/ui';
+import { CategorySummary, SentenceList, usePendingRefresh } from '../Analysis';
+import { draftFrom } from '../MapPicker';
+import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../SubmissionFields';
+import { Empty, ErrorAlert, focusOnMount, Loading, Notice, Pager } from '../ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
 import { asApiError } from '../../lib/problem';
 import { useAsync } from '../../lib/useAsync';

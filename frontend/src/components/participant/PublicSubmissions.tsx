@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, call, type Category, type ContributorType, type ProcessView, type Schemas } from '../../api/client';
-import { Empty, ErrorAlert, Loading, Pager } from '../../components/ui';
+import { Empty, ErrorAlert, Loading, Pager } from '../ui';
 import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { categoryName } from '../../lib/analysis';
 import { useAsync } from '../../lib/useAsync';

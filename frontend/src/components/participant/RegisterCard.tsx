@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, call, type ProcessView } from '../../api/client';
-import { copyText, ErrorAlert, focusOnMount, Notice } from '../../components/ui';
+import { copyText, ErrorAlert, focusOnMount, Notice } from '../ui';
 import { t } from '../../i18n';
 import { asApiError } from '../../lib/problem';
 import { signIn } from '../../lib/session';

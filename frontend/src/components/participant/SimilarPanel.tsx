@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, call, type ProcessView } from '../../api/client';
-import { fmtPct } from '../../components/Analysis';
+import { fmtPct } from '../Analysis';
 import { t } from '../../i18n';
 import { debounce } from '../../lib/debounce';
 import { ApiError } from '../../lib/problem';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, call, type ProcessView, type SubmissionView } from '../../api/client';
-import { draftFrom } from '../../components/MapPicker';
-import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
-import { ErrorAlert, focusOnMount, Notice } from '../../components/ui';
+import { draftFrom } from '../MapPicker';
+import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../SubmissionFields';
+import { ErrorAlert, focusOnMount, Notice } from '../ui';
 import { fmtCoord, t } from '../../i18n';
 import { asApiError } from '../../lib/problem';
 import { SimilarPanel } from './SimilarPanel';
