@@ -186,7 +186,10 @@ export interface MutationOptions<A extends unknown[], R> {
 }
 
 export interface Mutation<A extends unknown[], R> {
-  /** Runs the request; resolves to its result, or to undefined after an error (then in `error`). */
+  /**
+   * Runs the request; resolves to its result, or to undefined after an error (then in `error`).
+   * For requests that answer nothing, act in `onSuccess`.
+   */
   run: (...args: A) => Promise<R | undefined>;
   busy: boolean;
   error: ApiError | null;

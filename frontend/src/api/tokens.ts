@@ -21,7 +21,7 @@ export function useIssueTokens(slug: string, opts: { onSuccess?: (r: Schemas['Is
   );
 }
 
-export function useRevokeToken(slug: string, opts: { onSuccess?: () => void } = {}) {
+export function useRevokeToken(slug: string, opts: { onSuccess?: (r: unknown, id: number) => void } = {}) {
   return useMutation((id: number) => call(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })), {
     invalidates: [tokensPath(slug)],
     ...opts,
