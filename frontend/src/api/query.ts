@@ -183,6 +183,7 @@ export interface MutationOptions<A extends unknown[], R> {
   /** Path prefixes whose cached answers this changes (see invalidate). */
   invalidates?: readonly string[] | ((result: R, ...args: A) => readonly string[]);
   onSuccess?: (result: R, ...args: A) => void;
+  onError?: (error: ApiError, ...args: A) => void;
 }
 
 export interface Mutation<A extends unknown[], R> {
@@ -213,7 +214,9 @@ export function useMutation<A extends unknown[], R>(fn: (...args: A) => Promise<
       onSuccess?.(result, ...args);
       return result;
     } catch (err) {
-      setError(asApiError(err));
+      const e = asApiError(err);
+      setError(e);
+      latest.current.opts.onError?.(e, ...args);
       return undefined;
     } finally {
       setBusy(false);

@@ -2,6 +2,7 @@
 // editing, moderating and deleting one, and "someone already said something close".
 import type { paths } from './schema.gen';
 import { api, call, type Location, type SubmissionStatus, type SubmissionView } from './client';
+import type { ApiError } from '../lib/problem';
 import { queryKey, updateQueries, useMutation, useQuery } from './query';
 import { processPath } from './processes';
 
@@ -57,7 +58,7 @@ export function replaceSubmission(updated: SubmissionView): void {
 }
 
 /** Writes a submission; `contributor_type` only when an admin enters a paper one. */
-export function useCreateSubmission(slug: string, opts: { onSuccess?: (s: SubmissionView) => void } = {}) {
+export function useCreateSubmission(slug: string, opts: { onSuccess?: (s: SubmissionView) => void; onError?: (e: ApiError) => void } = {}) {
   return useMutation(
     (body: { text: string; location: Location | null; contributor_type?: string }) =>
       call(api.POST('/api/v1/processes/{slug}/submissions', { params: { path: { slug } }, body })),
@@ -66,7 +67,7 @@ export function useCreateSubmission(slug: string, opts: { onSuccess?: (s: Submis
 }
 
 /** Edits (owner: text and place) or moderates (admin: status and reason) a submission. */
-export function useUpdateSubmission(opts: { onSuccess?: (s: SubmissionView) => void } = {}) {
+export function useUpdateSubmission(opts: { onSuccess?: (s: SubmissionView) => void; onError?: (e: ApiError) => void } = {}) {
   return useMutation(
     (id: number, body: { text?: string; location?: Location | null; status?: SubmissionStatus; reason?: string | null }) =>
       call(api.PATCH('/api/v1/submissions/{id}', { params: { path: { id } }, body })),

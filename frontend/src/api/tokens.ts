@@ -1,5 +1,6 @@
 // Access tokens: a process's participant tokens (issue, list, revoke), self-registration, and
 // the admin tokens.
+import type { ApiError } from '../lib/problem';
 import { api, call, type IssuedToken, type Schemas } from './client';
 import { processPath } from './processes';
 import { queryKey, useMutation, useQuery } from './query';
@@ -29,7 +30,7 @@ export function useRevokeToken(slug: string, opts: { onSuccess?: (r: unknown, id
 }
 
 /** "Get a token" on a process open for registration. */
-export function useRegister(slug: string, opts: { onSuccess?: (r: Schemas['RegisterResponse']) => void } = {}) {
+export function useRegister(slug: string, opts: { onSuccess?: (r: Schemas['RegisterResponse']) => void; onError?: (e: ApiError) => void } = {}) {
   return useMutation(
     (contributor_type: string) => call(api.POST('/api/v1/processes/{slug}/register', { params: { path: { slug } }, body: { contributor_type } })),
     opts,

@@ -47,7 +47,7 @@ export const isUnanalysedBucket = (key: string): boolean => key === 'unanalysed'
 export const SUBMISSION_STATUSES = ['visible', 'flagged', 'hidden'] as const satisfies readonly SubmissionStatus[];
 export const isSubmissionStatus = (s: string): s is SubmissionStatus => (SUBMISSION_STATUSES as readonly string[]).includes(s);
 export const isVisible = (sub: { status: SubmissionStatus }): boolean => sub.status === 'visible';
-export const isHiddenStatus = (status: SubmissionStatus | '' | null | undefined): boolean => status === 'hidden';
+export const isHiddenStatus = (status: string | null | undefined): boolean => status === 'hidden';
 /** What a moderator most likely wants next: hide a visible one, show anything else. */
 export const nextModerationStatus = (current: SubmissionStatus): SubmissionStatus => (current === 'visible' ? 'hidden' : 'visible');
 
