@@ -1,3 +1,4 @@
+// Tests: API errors explained in words, and submission drafts checked before sending.
 import { afterEach, describe, expect, it } from 'vitest';
 import { localeStore } from '../i18n';
 import { ApiError } from '../lib/problem';

@@ -1,3 +1,4 @@
+// Tests: problem documents read into ApiError (codes, field errors, retry times).
 import { describe, expect, it } from 'vitest';
 import { ApiError, parseRetryAfter, toApiError } from './problem';
 

@@ -1,11 +1,10 @@
+// The question asked before signing in with a sign-in link's token (against login CSRF).
 import { useEffect, useRef } from 'preact/hooks';
 import type { ProcessView, SessionInfo } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { ErrorAlert } from '../ui';
 import { t } from '../../i18n';
 import { isAdmin, isParticipant } from '../../lib/vocab';
-
-// The question before signing in with a sign-in link's token.
 
 /**
  * Asks before signing in with a sign-in link's token, so nobody can switch someone's session by
