@@ -163,41 +163,41 @@ export function SubmissionsPage({ slug }: { slug: string }) {
       <QueryView query={list} spinner="always">
         {(page) =>
           p && (
-        <>
-          <p class="muted">{t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}</p>
-          {page.items.length === 0 ? (
-            <Empty>{filters === noFilters ? t('subs.empty') : t('subs.emptyFiltered')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table class="subs-table">
-                <caption class="visually-hidden">{t('subs.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('subs.colText')}</th>
-                    <th scope="col">{t('subs.colCategory')}</th>
-                    <th scope="col">{t('subs.colType')}</th>
-                    <th scope="col">{t('subs.colStatus')}</th>
-                    <th scope="col">{t('subs.colCreated')}</th>
-                    <th scope="col">{t('subs.colLocation')}</th>
-                    <th scope="col">{t('subs.colActions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((s) => (
-                    <SubmissionRow
-                      key={s.id}
-                      sub={s}
-                      process={p}
-                      onChanged={(updated) => setMessage(t('subs.moderated', { status: t(`status.${updated.status}`) }))}
-                      onCategorised={(updated) => setMessage(t('subs.categorised', { id: updated.id }))}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager total={page.total} limit={PAGE} offset={offset} onPage={setOffset} />
-        </>
+            <>
+              <p class="muted">{t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}</p>
+              {page.items.length === 0 ? (
+                <Empty>{filters === noFilters ? t('subs.empty') : t('subs.emptyFiltered')}</Empty>
+              ) : (
+                <div class="table-wrap">
+                  <table class="subs-table">
+                    <caption class="visually-hidden">{t('subs.title')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('subs.colText')}</th>
+                        <th scope="col">{t('subs.colCategory')}</th>
+                        <th scope="col">{t('subs.colType')}</th>
+                        <th scope="col">{t('subs.colStatus')}</th>
+                        <th scope="col">{t('subs.colCreated')}</th>
+                        <th scope="col">{t('subs.colLocation')}</th>
+                        <th scope="col">{t('subs.colActions')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {page.items.map((s) => (
+                        <SubmissionRow
+                          key={s.id}
+                          sub={s}
+                          process={p}
+                          onChanged={(updated) => setMessage(t('subs.moderated', { status: t(`status.${updated.status}`) }))}
+                          onCategorised={(updated) => setMessage(t('subs.categorised', { id: updated.id }))}
+                        />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              <Pager total={page.total} limit={PAGE} offset={offset} onPage={setOffset} />
+            </>
           )
         }
       </QueryView>
