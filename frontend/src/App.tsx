@@ -1,3 +1,4 @@
+// The app shell: skip link, header, the route's page and footer; focus moves to each new page's heading.
 import { useEffect, useRef } from 'preact/hooks';
 import { Header } from './components/Header';
 import { localeStore, t } from './i18n';

@@ -1,3 +1,4 @@
+// Entry point: applies the language, loads the runtime config, restores the session and renders the app.
 import { render } from 'preact';
 import { App } from './App';
 import { applyDocumentLocale, localeStore } from './i18n';

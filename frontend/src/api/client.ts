@@ -3,6 +3,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema.gen';
 import { ApiError, toApiError } from '../lib/problem';
+import { PROBLEM } from '../lib/vocab';
 
 export type Schemas = components['schemas'];
 export type SessionInfo = Schemas['SessionInfo'];
@@ -50,7 +51,7 @@ export async function call<T>(
   try {
     result = await request;
   } catch (cause) {
-    throw new ApiError({ status: 0, code: 'network', title: String(cause) });
+    throw new ApiError({ status: 0, code: PROBLEM.network, title: String(cause) });
   }
   const { data, error, response } = result;
   if (response.ok) return data as T;

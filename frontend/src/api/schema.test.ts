@@ -1,3 +1,4 @@
+// Tests: the generated API client is fresh against openapi.yaml.
 // @vitest-environment node
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';

@@ -1,19 +1,19 @@
 // Analysis of a submission: primary category, distribution badges, the sentences with their
 // categories (admins can correct them inline) and an "Analysing…" state that refreshes itself.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, call, type Category, type Schemas, type SubmissionView } from '../api/client';
-import { fmtNumber, t } from '../i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { useRecategorise } from '../api/analysis';
+import type { Category, Schemas, SubmissionView } from '../api/client';
+import { fetchSubmission, replaceSubmission } from '../api/submissions';
+import { fmtNumber, fmtPct, t } from '../i18n';
 import { categoryName, distributionEntries, formatDistribution } from '../lib/analysis';
-import { asApiError } from '../lib/problem';
+import { isAnalysed, isAnalysisPending, isSetByAdmin } from '../lib/vocab';
 import { ErrorAlert } from './ui';
 
 export type SentenceView = Schemas['SentenceView'];
 
-export const fmtPct = (share: number) => fmtNumber(share, { style: 'percent', maximumFractionDigits: 0 });
-
 /** Primary category and the distribution ("Objective 50% · Problem 50%"). */
 export function CategorySummary({ sub, categories }: { sub: SubmissionView; categories: readonly Category[] }) {
-  if (sub.analysis !== 'done') {
+  if (!isAnalysed(sub)) {
     return (
       <p class="analysing" role="status">
         <span class="spinner" aria-hidden="true" />
@@ -43,14 +43,12 @@ export function CategorySummary({ sub, categories }: { sub: SubmissionView; cate
 }
 
 /**
- * While any of `items` is still being analysed, fetch those again now and then and hand the
- * fresh versions to `onUpdate`.
+ * While any of `items` is still being analysed, fetch those again now and then and put the
+ * fresh versions into every list that shows them.
  */
-export function usePendingRefresh(items: readonly SubmissionView[] | undefined, onUpdate: (s: SubmissionView) => void, delay = 1200): void {
-  const pendingIds = (items ?? []).filter((s) => s.analysis === 'pending').map((s) => s.id);
+export function usePendingRefresh(items: readonly SubmissionView[] | undefined, delay = 1200): void {
+  const pendingIds = (items ?? []).filter(isAnalysisPending).map((s) => s.id);
   const key = pendingIds.join(',');
-  const cb = useRef(onUpdate);
-  cb.current = onUpdate;
   const [round, setRound] = useState(0);
   useEffect(() => {
     if (!key) return;
@@ -58,9 +56,9 @@ export function usePendingRefresh(items: readonly SubmissionView[] | undefined, 
     const timer = setTimeout(async () => {
       for (const id of pendingIds.slice(0, 25)) {
         try {
-          const s = await call(api.GET('/api/v1/submissions/{id}', { params: { path: { id } } }));
+          const s = await fetchSubmission(id);
           if (stopped) return;
-          if (s.analysis !== 'pending') cb.current(s);
+          if (!isAnalysisPending(s)) replaceSubmission(s);
         } catch {
           // Deleted meanwhile or a network blip: the next round or a reload sorts it out.
         }
@@ -83,7 +81,7 @@ export function SentenceList(props: {
   onChanged?: (s: SubmissionView) => void;
 }) {
   const { sub, categories, admin } = props;
-  if (sub.analysis !== 'done' || sub.sentences.length === 0) return null;
+  if (!isAnalysed(sub) || sub.sentences.length === 0) return null;
   return (
     <details class="sentences">
       <summary>{t('analysis.sentences', { count: sub.sentences.length, countText: fmtNumber(sub.sentences.length) })}</summary>
@@ -97,11 +95,6 @@ export function SentenceList(props: {
   );
 }
 
-/** Fetches the submission again after a category change, so primary and distribution update. */
-async function refreshed(id: number): Promise<SubmissionView> {
-  return call(api.GET('/api/v1/submissions/{id}', { params: { path: { id } } }));
-}
-
 function SentenceItem(props: {
   sentence: SentenceView;
   n: number;
@@ -111,22 +104,12 @@ function SentenceItem(props: {
 }) {
   const { sentence: s, categories } = props;
   const [value, setValue] = useState(s.category);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { run, busy, error } = useRecategorise({ onSuccess: (sub) => props.onChanged?.(sub) });
   useEffect(() => setValue(s.category), [s.category]);
   const id = `sent-${s.id}`;
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.PUT('/api/v1/sentences/{id}/category', { params: { path: { id: s.id } }, body: { category: value } }));
-      props.onChanged?.(await refreshed(s.submission_id));
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void run({ sentence: s.id, submission: s.submission_id }, value);
   };
   return (
     <li class="sentence">
@@ -135,7 +118,7 @@ function SentenceItem(props: {
       </p>
       <p class="sentence-meta">
         <span class="badge badge-category">{categoryName(categories, s.category)}</span>{' '}
-        {s.source === 'admin' ? t('analysis.sourceAdmin') : t('analysis.confidence', { pct: fmtPct(s.confidence) })}
+        {isSetByAdmin(s) ? t('analysis.sourceAdmin') : t('analysis.confidence', { pct: fmtPct(s.confidence) })}
       </p>
       {props.admin && (
         <form class="inline-form" onSubmit={save} aria-label={t('analysis.sentenceForm', { n: props.n })}>
@@ -160,21 +143,11 @@ function SentenceItem(props: {
 function WholeCategoryForm(props: { sub: SubmissionView; categories: readonly Category[]; onChanged: ((s: SubmissionView) => void) | undefined }) {
   const { sub, categories } = props;
   const [value, setValue] = useState(sub.primary_category ?? categories[0]?.key ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { run, busy, error } = useRecategorise({ onSuccess: (s) => props.onChanged?.(s) });
   const id = `whole-${sub.id}`;
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.PUT('/api/v1/submissions/{id}/category', { params: { path: { id: sub.id } }, body: { category: value } }));
-      props.onChanged?.(await refreshed(sub.id));
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void run({ whole: sub.id }, value);
   };
   return (
     <form class="inline-form whole-category" onSubmit={save}>

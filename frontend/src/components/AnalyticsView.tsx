@@ -6,6 +6,7 @@ import { directionOf, fmtDay, fmtNumber, localeStore, t } from '../i18n';
 import { categoryName } from '../lib/analysis';
 import type { ChartConfiguration } from '../lib/charts';
 import { useStore } from '../lib/store';
+import { isDaily, isSubmissionStatus, isUnanalysedBucket } from '../lib/vocab';
 import { ChartCanvas } from './ChartCanvas';
 import { Empty, Field } from './ui';
 
@@ -54,7 +55,7 @@ export function AnalyticsView({
   const locale = useStore(localeStore);
   const rtl = directionOf(locale) === 'rtl';
   const typeName = (k: string) => process.contributor_types.find((c) => c.key === k)?.name ?? k;
-  const catName = (k: string) => (k === 'unanalysed' && !process.categories.some((c) => c.key === k) ? t('analysis.unanalysed') : categoryName(process.categories, k));
+  const catName = (k: string) => (isUnanalysedBucket(k) && !process.categories.some((c) => c.key === k) ? t('analysis.unanalysed') : categoryName(process.categories, k));
   const statuses = showStatus ? Object.entries(data.by_status) : [];
   const byCategory = data.by_category ?? [];
   const crossCats = Object.keys(data.category_by_contributor_type ?? {});
@@ -107,7 +108,7 @@ export function AnalyticsView({
         </div>
         {statuses.map(([s, n]) => (
           <div class="stat" key={s}>
-            <dt>{s === 'visible' || s === 'hidden' || s === 'flagged' ? t(`status.${s}`) : s}</dt>
+            <dt>{isSubmissionStatus(s) ? t(`status.${s}`) : s}</dt>
             <dd>{fmtNumber(n)}</dd>
           </div>
         ))}
@@ -219,7 +220,7 @@ export function AnalyticsView({
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{interval === 'day' ? t('dashboard.day') : t('dashboard.weekOf')}</th>
+                    <th scope="col">{isDaily(interval) ? t('dashboard.day') : t('dashboard.weekOf')}</th>
                     <th scope="col">{t('dashboard.submissions')}</th>
                   </tr>
                 </thead>

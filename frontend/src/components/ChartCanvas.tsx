@@ -1,3 +1,4 @@
+// A Chart.js chart on a canvas, loaded on first use (the caller shows the same data as a table).
 import type { Chart as ChartType } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';

@@ -1,15 +1,17 @@
+// The site header: brand, the admin's navigation, the language switch and sign-out.
 import { LOCALES, localeStore, setLocale, t } from '../i18n';
 import { navigate } from '../lib/router';
-import { sessionStore, signOut } from '../lib/session';
+import { currentSession, sessionStore, signOut } from '../lib/session';
 import { useStore } from '../lib/store';
+import { isAdmin, isParticipant } from '../lib/vocab';
 
 export function Header({ path }: { path: string }) {
   const locale = useStore(localeStore);
   const state = useStore(sessionStore);
-  const session = state.status === 'signed-in' ? state.session : null;
+  const session = currentSession(state);
 
   const doSignOut = async () => {
-    const dest = session?.role === 'participant' && session.process ? `/p/${encodeURIComponent(session.process)}` : session?.role === 'admin' ? '/admin' : '/';
+    const dest = isParticipant(session) && session?.process ? `/p/${encodeURIComponent(session.process)}` : isAdmin(session) ? '/admin' : '/';
     try {
       await signOut();
     } finally {
@@ -29,14 +31,14 @@ export function Header({ path }: { path: string }) {
   return (
     <header class="site-header no-print">
       <div class="header-inner">
-        <a class="brand" href={session?.role === 'admin' ? '/admin' : '/'}>
+        <a class="brand" href={isAdmin(session) ? '/admin' : '/'}>
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" focusable="false">
             <rect width="32" height="32" rx="6" fill="#0b5d4b" />
             <path d="M16 6a7 7 0 0 0-7 7c0 5.3 7 13 7 13s7-7.7 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z" fill="#fff" />
           </svg>
           <span>{t('app.name')}</span>
         </a>
-        {session?.role === 'admin' && (
+        {isAdmin(session) && (
           <nav class="admin-nav" aria-label={t('nav.admin')}>
             {link('/admin', t('nav.processes'), true)}
             {link('/admin/tokens', t('nav.adminTokens'))}

@@ -4,6 +4,7 @@ import type * as Leaflet from 'leaflet';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Location, MapView } from '../api/client';
 import { t } from '../i18n';
+import type { FieldMessage } from '../lib/fieldError';
 import { parseCoord, round } from '../lib/geo';
 import { loadLeaflet, tileLayer } from '../lib/leaflet';
 import { Field, Notice } from './ui';
@@ -30,7 +31,7 @@ export function MapPicker(props: {
   center: MapView;
   draft: LocationDraft;
   onChange: (d: LocationDraft) => void;
-  errors?: { lat?: string | undefined; lng?: string | undefined; location?: string | undefined };
+  errors?: { lat?: FieldMessage | undefined; lng?: FieldMessage | undefined; location?: FieldMessage | undefined };
 }) {
   const { id, center, draft, onChange } = props;
   const mapEl = useRef<HTMLDivElement>(null);

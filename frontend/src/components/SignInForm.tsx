@@ -1,37 +1,32 @@
+// The token sign-in form (start page, admin sign-in, a process's page).
 import { useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/client';
+import { useMutation } from '../api/query';
 import { t } from '../i18n';
-import { asApiError } from '../lib/problem';
 import { signIn } from '../lib/session';
 import { ErrorAlert, Field } from './ui';
 
 /** Token sign-in. The token lives only in this form's state until the request is sent. */
 export function SignInForm(props: { id: string; label?: string; hint?: string; onSignedIn: (s: SessionInfo) => void }) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [reveal, setReveal] = useState(false);
   const [fieldError, setFieldError] = useState<string | undefined>();
+  const { run, busy, error, reset } = useMutation(signIn, {
+    onSuccess: (s) => {
+      setToken('');
+      props.onSignedIn(s);
+    },
+  });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (!token.trim()) {
-      setError(null);
+      reset();
       setFieldError(t('signIn.tokenRequired'));
       return;
     }
-    setBusy(true);
-    setError(null);
     setFieldError(undefined);
-    try {
-      const s = await signIn(token);
-      setToken('');
-      props.onSignedIn(s);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(token);
   };
   return (
     <form class="stack" onSubmit={submit} noValidate>

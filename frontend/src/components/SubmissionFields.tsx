@@ -2,6 +2,7 @@
 // entering paper submissions.
 import type { Location, MapView } from '../api/client';
 import { fmtNumber, t } from '../i18n';
+import type { FieldMessage } from '../lib/fieldError';
 import { parseLocation } from '../lib/geo';
 import type { ApiError } from '../lib/problem';
 import { countChars, MAX_SUBMISSION_CHARS } from '../lib/text';
@@ -14,10 +15,10 @@ export interface SubmissionDraft {
 }
 
 export interface DraftErrors {
-  text?: string | undefined;
-  lat?: string | undefined;
-  lng?: string | undefined;
-  location?: string | undefined;
+  text?: FieldMessage | undefined;
+  lat?: FieldMessage | undefined;
+  lng?: FieldMessage | undefined;
+  location?: FieldMessage | undefined;
 }
 
 /** Checks a draft before sending; returns the body or the errors to show. */

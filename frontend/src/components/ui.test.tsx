@@ -1,9 +1,10 @@
+// Tests: API errors explained in words, and submission drafts checked before sending.
 import { afterEach, describe, expect, it } from 'vitest';
 import { localeStore } from '../i18n';
 import { ApiError } from '../lib/problem';
 import { draftFrom } from './MapPicker';
 import { validateDraft } from './SubmissionFields';
-import { localizeFieldMessage, problemMessage } from './ui';
+import { problemMessage } from './ui';
 
 afterEach(() => localeStore.set('en'));
 
@@ -25,13 +26,6 @@ describe('explaining API errors', () => {
     expect(problemMessage(new ApiError({ status: 401, code: 'invalid_token' }))).toMatch(/not accepted/);
     expect(problemMessage(new ApiError({ status: 0, code: 'network' }))).toMatch(/could not be reached/);
     expect(problemMessage(new ApiError({ status: 500, code: 'internal_error', requestId: 'abc' }))).toMatch(/abc/);
-  });
-
-  it('translates the server field messages it recognises and keeps the others', () => {
-    localeStore.set('es');
-    expect(localizeFieldMessage('must not be empty')).toBe('Este campo no puede estar vacío.');
-    expect(localizeFieldMessage('must be at most 5000 characters (got 5001)')).toBe('Es demasiado largo: como máximo 5000 caracteres.');
-    expect(localizeFieldMessage('is used twice')).toBe('is used twice');
   });
 });
 

@@ -2,39 +2,24 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { fmtNumber, fmtWait, t } from '../i18n';
-import { ApiError } from '../lib/problem';
-
-/** The server's English field messages, in the reader's language where we know the pattern. */
-export function localizeFieldMessage(message: string): string {
-  if (/^must not be empty$/.test(message)) return t('validation.empty');
-  const tooLong = /^must be at most (\d+) characters/.exec(message);
-  if (tooLong) return t('validation.tooLong', { max: Number(tooLong[1]) });
-  const tooShort = /^must be at least (\d+) characters/.exec(message);
-  if (tooShort) return t('validation.tooShort', { min: Number(tooShort[1]) });
-  if (/control characters/.test(message)) return t('validation.controlChars');
-  if (/^must be 1-32 characters of a-z/.test(message)) return t('validation.key');
-  return message;
-}
+import { type FieldMessage, fieldText } from '../lib/fieldError';
+import { ApiError, asApiError } from '../lib/problem';
+import { isNetworkProblem, problemCodeKey } from '../lib/vocab';
 
 export function problemMessage(err: ApiError): string {
   const wait = err.retryAfter !== null ? fmtWait(err.retryAfter) : null;
+  const own = problemCodeKey(err.code);
   switch (true) {
-    case err.code === 'network' || err.status === 0:
+    case isNetworkProblem(err.code) || err.status === 0:
       return t('error.network');
     case err.status === 429:
       return wait ? t('error.rateLimited', { wait }) : t('error.rateLimitedNoTime');
     case err.status === 503:
       return wait ? t('error.busy', { wait }) : t('error.busyNoTime');
-    case err.code === 'invalid_token':
-      return t('error.invalidToken');
+    case own !== null:
+      return t(own);
     case err.status === 401:
       return t('error.unauthenticated');
-    case err.code === 'submissions_closed':
-      return t('error.submissionsClosed');
-    case err.code === 'registration_closed':
-      return t('error.registrationClosed');
-    case err.code === 'csrf_rejected':
-      return t('error.csrf');
     case err.status === 403:
       return t('error.forbidden');
     case err.status === 404:
@@ -59,7 +44,7 @@ export function ErrorAlert({ error, claimed = [], onRetry }: { error: unknown; c
     ref.current?.focus();
   }, [error]);
   if (!error) return null;
-  const err = error instanceof ApiError ? error : new ApiError({ status: 0, code: 'client_error', title: String(error) });
+  const err = asApiError(error);
   const extra = err.unclaimed(claimed);
   return (
     <div class="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
@@ -111,7 +96,7 @@ export function Field(props: {
   id: string;
   label: ComponentChildren;
   hint?: ComponentChildren;
-  error?: string | undefined;
+  error?: FieldMessage | undefined;
   children: (aria: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: 'true' }) => JSX.Element;
   class?: string;
 }) {
@@ -132,7 +117,7 @@ export function Field(props: {
       })}
       {props.error && (
         <p class="field-error" id={errId!}>
-          {localizeFieldMessage(props.error)}
+          {fieldText(props.error)}
         </p>
       )}
     </div>

@@ -1,3 +1,4 @@
+// Tests: every catalogue complete and valid ICU, language negotiation, direction and formatting.
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';

@@ -112,6 +112,11 @@ export function fmtNumber(n: number, opts?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(formatLocale(), opts).format(n);
 }
 
+/** A share (0..1) as a whole percentage: "42 %". */
+export function fmtPct(share: number): string {
+  return fmtNumber(share, { style: 'percent', maximumFractionDigits: 0 });
+}
+
 export function fmtDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);

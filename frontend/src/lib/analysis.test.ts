@@ -1,3 +1,4 @@
+// Tests: category distributions, training metrics and map marker colours.
 import { describe, expect, it } from 'vitest';
 import {
   CATEGORY_COLOURS,

@@ -1,3 +1,4 @@
+// Tests: debounce calls once after a pause, and can be cancelled or flushed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { debounce } from './debounce';
 

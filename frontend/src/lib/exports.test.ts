@@ -1,3 +1,4 @@
+// Tests: export addresses carry filters and options; job progress and polling back-off.
 import { describe, expect, it } from 'vitest';
 import { exportUrl } from './exports';
 import { jobProgress, nextPollDelay } from './jobs';

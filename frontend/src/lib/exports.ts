@@ -1,4 +1,5 @@
 // Download addresses of the exports: same-origin GETs, authenticated by the session cookie.
+import { isHiddenStatus } from './vocab';
 
 export type ExportKind = 'submissions.csv' | 'sentences.csv' | 'submissions.json' | 'submissions.geojson';
 
@@ -24,7 +25,7 @@ export function exportUrl(slug: string, kind: ExportKind, filters: ExportFilters
     if (typeof v === 'string' && v.trim() !== '') q.set(k, v.trim());
   }
   // Asking for hidden submissions by status implies including them.
-  if (opts.includeHidden || filters.status === 'hidden') q.set('include_hidden', 'true');
+  if (opts.includeHidden || isHiddenStatus(filters.status)) q.set('include_hidden', 'true');
   if (opts.bom && kind.endsWith('.csv')) q.set('bom', 'true');
   const s = q.toString();
   return `/api/v1/processes/${encodeURIComponent(slug)}/exports/${kind}${s ? `?${s}` : ''}`;

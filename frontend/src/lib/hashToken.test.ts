@@ -1,3 +1,4 @@
+// Tests: the results link's token read from the address's fragment.
 import { describe, expect, it } from 'vitest';
 import { parseHashToken } from './hashToken';
 

@@ -1,3 +1,4 @@
+// Tests: duplicate thresholds, groups and messages, and theme counts, order and category mixes.
 import { describe, expect, it } from 'vitest';
 import {
   applyMarks,

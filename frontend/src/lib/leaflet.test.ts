@@ -1,3 +1,4 @@
+// Tests: map tiles are requested with the page's origin as Referer.
 import * as L from 'leaflet';
 import { describe, expect, it } from 'vitest';
 import { tileLayerOptions } from './leaflet';

@@ -1,3 +1,4 @@
+// Tests: a sign-in link's token taken from the address and removed from it.
 import { describe, expect, it } from 'vitest';
 import { linkTokenOf, withoutLinkToken } from './linkToken';
 

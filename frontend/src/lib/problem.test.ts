@@ -1,3 +1,4 @@
+// Tests: problem documents read into ApiError (codes, field errors, retry times).
 import { describe, expect, it } from 'vitest';
 import { ApiError, parseRetryAfter, toApiError } from './problem';
 
@@ -12,7 +13,7 @@ describe('problem documents', () => {
         code: 'validation_failed',
         detail: 'Some fields are invalid',
         errors: [
-          { field: 'text', message: 'must not be empty' },
+          { field: 'text', code: 'empty', message: 'must not be empty' },
           { field: 'text', message: 'second message is ignored' },
           { field: 'location.lat', message: 'must be between -90 and 90' },
         ],
@@ -23,8 +24,8 @@ describe('problem documents', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(422);
     expect(err.code).toBe('validation_failed');
-    expect(err.field('text')).toBe('must not be empty');
-    expect(err.field('location')).toBe('must be between -90 and 90');
+    expect(err.field('text')).toEqual({ field: 'text', code: 'empty', message: 'must not be empty' });
+    expect(err.field('location')?.message).toBe('must be between -90 and 90');
     expect(err.field('slug')).toBeUndefined();
     expect(err.unclaimed(['text'])).toEqual(['location.lat: must be between -90 and 90']);
     expect(err.requestId).toBe('r-1');

@@ -1,20 +1,22 @@
 // RFC 7807 problem documents from the API, turned into something the UI can explain.
+import { type FieldError, parseFieldError } from './fieldError';
+import { PROBLEM, type ProblemCode } from './vocab';
 
 export interface ProblemInit {
   status: number;
-  code: string;
+  code: ProblemCode;
   title?: string;
   detail?: string | null;
-  fieldErrors?: Record<string, string>;
+  fieldErrors?: Record<string, FieldError>;
   retryAfter?: number | null;
   requestId?: string | null;
 }
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly detail: string | null;
-  readonly fieldErrors: Record<string, string>;
+  readonly fieldErrors: Record<string, FieldError>;
   readonly retryAfter: number | null;
   readonly requestId: string | null;
 
@@ -30,7 +32,7 @@ export class ApiError extends Error {
   }
 
   /** The error of one field, also matching nested names (`location.lat` for `location`). */
-  field(name: string): string | undefined {
+  field(name: string): FieldError | undefined {
     if (this.fieldErrors[name]) return this.fieldErrors[name];
     const nested = Object.keys(this.fieldErrors).find((k) => k.startsWith(`${name}.`));
     return nested ? this.fieldErrors[nested] : undefined;
@@ -40,7 +42,7 @@ export class ApiError extends Error {
   unclaimed(claimed: readonly string[]): string[] {
     return Object.entries(this.fieldErrors)
       .filter(([k]) => !claimed.some((c) => k === c || k.startsWith(`${c}.`)))
-      .map(([k, v]) => `${k}: ${v}`);
+      .map(([k, v]) => `${k}: ${v.message}`);
   }
 }
 
@@ -63,18 +65,17 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
   if (!isRecord(body)) {
     return new ApiError({
       status,
-      code: status === 429 ? 'rate_limited' : status === 503 ? 'service_busy' : `http_${status}`,
+      code: status === 429 ? PROBLEM.rateLimited : status === 503 ? PROBLEM.serviceBusy : `http_${status}`,
       title: typeof body === 'string' && body ? body.slice(0, 200) : `HTTP ${status}`,
       retryAfter: header,
     });
   }
-  const fieldErrors: Record<string, string> = {};
+  const fieldErrors: Record<string, FieldError> = {};
   if (Array.isArray(body.errors)) {
-    for (const e of body.errors) {
-      if (isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string') {
-        // Keep the first message per field; later ones are usually consequences.
-        fieldErrors[e.field] ??= e.message;
-      }
+    for (const raw of body.errors) {
+      const e = parseFieldError(raw);
+      // Keep the first error per field; later ones are usually consequences.
+      if (e) fieldErrors[e.field] ??= e;
     }
   }
   const retry = typeof body.retry_after === 'number' ? body.retry_after : header;
@@ -91,5 +92,5 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
 
 export function asApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  return new ApiError({ status: 0, code: 'client_error', title: e instanceof Error ? e.message : String(e) });
+  return new ApiError({ status: 0, code: PROBLEM.clientError, title: e instanceof Error ? e.message : String(e) });
 }

@@ -1,6 +1,7 @@
 // Who is signed in, from the HttpOnly session cookie via GET /auth/session. The token itself is
 // never kept anywhere in the page after sign-in, and never in web storage.
 import { api, call, onUnauthenticated, type SessionInfo } from '../api/client';
+import { invalidate } from '../api/query';
 import { createStore } from './store';
 
 export type SessionState =
@@ -9,6 +10,26 @@ export type SessionState =
   | { status: 'signed-in'; session: SessionInfo };
 
 export const sessionStore = createStore<SessionState>({ status: 'loading' });
+
+/** Who is signed in, or null (while loading too). */
+export const currentSession = (state: SessionState): SessionInfo | null => (state.status === 'signed-in' ? state.session : null);
+export const isSessionLoading = (state: SessionState): boolean => state.status === 'loading';
+export const isAnonymous = (state: SessionState): boolean => state.status === 'anonymous';
+/** Signed out by the server (revoked, expired or timed out), not by the visitor. */
+export const sessionEnded = (state: SessionState): boolean => state.status === 'anonymous' && !!state.ended;
+
+// What the API answers depends on who asks: a new session (or none) fetches again whatever is
+// on screen and forgets the rest.
+let who = whoOf(sessionStore.get());
+function whoOf(state: SessionState): string {
+  return state.status === 'signed-in' ? String(state.session.token_id) : 'anonymous';
+}
+sessionStore.subscribe((state) => {
+  const next = whoOf(state);
+  if (next === who) return;
+  who = next;
+  void invalidate('/');
+});
 
 export async function refreshSession(): Promise<void> {
   try {
@@ -40,5 +61,5 @@ export async function signOut(): Promise<void> {
 // A 401 on any other request means the session ended under us: the token was revoked or
 // expired, or the session timed out. Pages then show the sign-in form with an explanation.
 onUnauthenticated(() => {
-  if (sessionStore.get().status === 'signed-in') sessionStore.set({ status: 'anonymous', ended: true });
+  if (currentSession(sessionStore.get())) sessionStore.set({ status: 'anonymous', ended: true });
 });

@@ -1,5 +1,5 @@
-// @vitest-environment node
 // Guard for "no token in web storage": only the language choice may be stored.
+// @vitest-environment node
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Tests: character counts, slugs, typed coordinates, date filters and route patterns.
 import { describe, expect, it } from 'vitest';
 import { dayEndExclusive, dayStart, localToIso } from './dates';
 import { parseCoord, parseLocation } from './geo';

@@ -1,3 +1,4 @@
+// The document title of the current page.
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
 

@@ -1,3 +1,4 @@
+// Tests: sign-in links (token in the fragment) and the formula-safe CSV of a token batch.
 import { describe, expect, it } from 'vitest';
 import { csvCell, signInLink, tokensCsv } from './tokens';
 

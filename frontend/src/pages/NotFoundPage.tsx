@@ -1,3 +1,4 @@
+// The page for an address that leads nowhere.
 import { PageTitle } from '../components/ui';
 import { t } from '../i18n';
 import { useTitle } from '../lib/title';

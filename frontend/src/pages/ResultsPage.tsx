@@ -1,13 +1,14 @@
+// The read-only results page a results link opens, `/r/<slug>#<token>`.
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type Schemas } from '../api/client';
+import type { Schemas } from '../api/client';
+import { useSharedResults } from '../api/sharing';
 import { AnalyticsView } from '../components/AnalyticsView';
+import { PublicSubmissionList } from '../components/participant/PublicSubmissions';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../components/ui';
 import { fmtDateTime, t } from '../i18n';
 import { parseHashToken } from '../lib/hashToken';
 import { ApiError } from '../lib/problem';
 import { useTitle } from '../lib/title';
-import { useAsync } from '../lib/useAsync';
-import { PublicSubmissionList } from './participant/PublicSubmissions';
 
 type Interval = Schemas['Interval'];
 
@@ -24,18 +25,7 @@ export function ResultsPage({ slug }: { slug: string }) {
   }, []);
   const [interval, setInterval] = useState<Interval>('day');
   const [offset, setOffset] = useState(0);
-  const res = useAsync(
-    () =>
-      token
-        ? call(
-            api.GET('/api/v1/shared/results', {
-              params: { header: { 'X-Results-Token': token }, query: { interval, limit: 20, offset } },
-            }),
-            { quiet401: true },
-          )
-        : Promise.resolve(null),
-    [token, interval, offset],
-  );
+  const res = useSharedResults(token, { interval, limit: 20, offset });
   const data = res.data;
   useTitle(data ? `${t('results.title')} · ${data.process.title}` : t('results.title'));
   const invalid = !token || (res.error instanceof ApiError && res.error.status === 401);

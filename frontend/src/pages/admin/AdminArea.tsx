@@ -1,3 +1,4 @@
+// The admin area, loaded as its own chunk on first visit.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 

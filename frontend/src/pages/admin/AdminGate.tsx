@@ -1,18 +1,21 @@
+// The admin area's gate: admin pages for an admin session, otherwise the admin sign-in.
 import type { ComponentChildren } from 'preact';
 import { SignInForm } from '../../components/SignInForm';
 import { Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
 import { navigate } from '../../lib/router';
-import { sessionStore } from '../../lib/session';
+import { currentSession, isSessionLoading, sessionEnded, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
+import { isAdmin } from '../../lib/vocab';
 
 /** Admin pages need an admin session; otherwise the admin sign-in form. */
 export function AdminGate({ children }: { children: ComponentChildren }) {
   const state = useStore(sessionStore);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'signed-in' && state.session.role === 'admin') return <>{children}</>;
-  return <AdminSignIn ended={state.status === 'anonymous' && !!state.ended} participant={state.status === 'signed-in'} />;
+  if (isSessionLoading(state)) return <Loading />;
+  const session = currentSession(state);
+  if (isAdmin(session)) return <>{children}</>;
+  return <AdminSignIn ended={sessionEnded(state)} participant={session !== null} />;
 }
 
 function AdminSignIn({ ended, participant }: { ended: boolean; participant: boolean }) {
@@ -29,7 +32,7 @@ function AdminSignIn({ ended, participant }: { ended: boolean; participant: bool
             label={t('adminLogin.tokenLabel')}
             hint={t('adminLogin.tokenHint')}
             onSignedIn={(s) => {
-              if (s.role !== 'admin') navigate(`/p/${encodeURIComponent(s.process ?? '')}`);
+              if (!isAdmin(s)) navigate(`/p/${encodeURIComponent(s.process ?? '')}`);
             }}
           />
         </div>

@@ -1,57 +1,52 @@
+// Admin: the admin tokens — create one (shown once), list and revoke them.
 import { useRef, useState } from 'preact/hooks';
-import { api, call, type IssuedToken } from '../../api/client';
-import { copyText, Empty, ErrorAlert, Field, focusOnMount, Loading, Notice, PageTitle } from '../../components/ui';
+import type { IssuedToken } from '../../api/client';
+import { useAdminTokens, useCreateAdminToken, useRevokeAdminToken } from '../../api/tokens';
+import { QueryView } from '../../components/QueryView';
+import { copyText, ErrorAlert, Field, focusOnMount, Notice, PageTitle } from '../../components/ui';
 import { fmtDateTime, t } from '../../i18n';
 import { localToIso } from '../../lib/dates';
-import { ApiError, asApiError } from '../../lib/problem';
-import { sessionStore } from '../../lib/session';
+import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
+import { isTokenActive } from '../../lib/vocab';
 
 export function AdminTokensPage() {
   useTitle(t('adminTokens.title'));
   const state = useStore(sessionStore);
-  const me = state.status === 'signed-in' ? state.session.token_id : null;
-  const list = useAsync(() => call(api.GET('/api/v1/admin/tokens')), []);
+  const me = currentSession(state)?.token_id ?? null;
+  const list = useAdminTokens();
   const [label, setLabel] = useState('');
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<IssuedToken | null>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [message, setMessage] = useState('');
   const tokenRef = useRef<HTMLElement>(null);
-
-  const create = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const tk = await call(api.POST('/api/v1/admin/tokens', { body: { label: label.trim() || null, expires_at: localToIso(expires) ?? null } }));
+  const createToken = useCreateAdminToken({
+    onSuccess: (tk) => {
       setCreated(tk);
       setCopied(null);
       setLabel('');
       setExpires('');
-      list.reload();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const revoke = async (id: number) => {
-    setError(null);
-    try {
-      await call(api.DELETE('/api/v1/admin/tokens/{id}', { params: { path: { id } } }));
+    },
+  });
+  const revokeToken = useRevokeAdminToken({
+    onSuccess: () => {
       setConfirming(null);
       setMessage(t('adminTokens.revoked'));
-      list.reload();
-    } catch (err) {
-      setError(asApiError(err));
-    }
+    },
+  });
+  const error = createToken.error ?? revokeToken.error;
+
+  const create = (e: Event) => {
+    e.preventDefault();
+    revokeToken.reset();
+    void createToken.run({ label: label.trim() || null, expires_at: localToIso(expires) ?? null });
+  };
+  const revoke = (id: number) => {
+    createToken.reset();
+    void revokeToken.run(id);
   };
 
   return (
@@ -94,7 +89,7 @@ export function AdminTokensPage() {
             </Field>
           </div>
           <div>
-            <button type="submit" class="btn btn-primary" disabled={busy}>
+            <button type="submit" class="btn btn-primary" disabled={createToken.busy}>
               {t('adminTokens.create')}
             </button>
           </div>
@@ -104,61 +99,60 @@ export function AdminTokensPage() {
         {message}
       </p>
       <h2>{t('adminTokens.listTitle')}</h2>
-      {list.loading && <Loading />}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.data && list.data.length === 0 && <Empty>{t('adminTokens.empty')}</Empty>}
-      {list.data && list.data.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('adminTokens.listTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('tokens.colHint')}</th>
-                <th scope="col">{t('tokens.colLabel')}</th>
-                <th scope="col">{t('adminTokens.colSource')}</th>
-                <th scope="col">{t('tokens.colStatus')}</th>
-                <th scope="col">{t('tokens.colCreated')}</th>
-                <th scope="col">{t('tokens.colLastUsed')}</th>
-                <th scope="col">{t('tokens.colActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((tk) => (
-                <tr key={tk.id}>
-                  <th scope="row" class="mono">
-                    …{tk.hint}
-                    {tk.id === me && <span class="badge">{t('adminTokens.current')}</span>}
-                  </th>
-                  <td>{tk.label ?? ''}</td>
-                  <td>{tk.source}</td>
-                  <td>
-                    <span class={`badge badge-${tk.status}`}>{t(`tokenStatus.${tk.status}`)}</span>
-                  </td>
-                  <td>{fmtDateTime(tk.created_at)}</td>
-                  <td>{tk.last_used_at ? fmtDateTime(tk.last_used_at) : t('tokens.never')}</td>
-                  <td>
-                    {tk.status === 'active' &&
-                      (confirming === tk.id ? (
-                        <span class="button-row">
-                          <button type="button" class="btn btn-danger btn-small" onClick={() => revoke(tk.id)} ref={focusOnMount}>
-                            {tk.id === me ? t('adminTokens.confirmRevokeSelf') : t('tokens.confirmRevoke', { hint: tk.hint })}
-                          </button>
-                          <button type="button" class="btn btn-secondary btn-small" onClick={() => setConfirming(null)}>
-                            {t('common.cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" class="btn btn-danger-outline btn-small" onClick={() => setConfirming(tk.id)}>
-                          {t('tokens.revoke', { hint: tk.hint })}
-                        </button>
-                      ))}
-                  </td>
+      <QueryView query={list} empty={t('adminTokens.empty')} spinner="always">
+        {(tokens) => (
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{t('adminTokens.listTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('tokens.colHint')}</th>
+                  <th scope="col">{t('tokens.colLabel')}</th>
+                  <th scope="col">{t('adminTokens.colSource')}</th>
+                  <th scope="col">{t('tokens.colStatus')}</th>
+                  <th scope="col">{t('tokens.colCreated')}</th>
+                  <th scope="col">{t('tokens.colLastUsed')}</th>
+                  <th scope="col">{t('tokens.colActions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {tokens.map((tk) => (
+                  <tr key={tk.id}>
+                    <th scope="row" class="mono">
+                      …{tk.hint}
+                      {tk.id === me && <span class="badge">{t('adminTokens.current')}</span>}
+                    </th>
+                    <td>{tk.label ?? ''}</td>
+                    <td>{tk.source}</td>
+                    <td>
+                      <span class={`badge badge-${tk.status}`}>{t(`tokenStatus.${tk.status}`)}</span>
+                    </td>
+                    <td>{fmtDateTime(tk.created_at)}</td>
+                    <td>{tk.last_used_at ? fmtDateTime(tk.last_used_at) : t('tokens.never')}</td>
+                    <td>
+                      {isTokenActive(tk) &&
+                        (confirming === tk.id ? (
+                          <span class="button-row">
+                            <button type="button" class="btn btn-danger btn-small" onClick={() => revoke(tk.id)} ref={focusOnMount}>
+                              {tk.id === me ? t('adminTokens.confirmRevokeSelf') : t('tokens.confirmRevoke', { hint: tk.hint })}
+                            </button>
+                            <button type="button" class="btn btn-secondary btn-small" onClick={() => setConfirming(null)}>
+                              {t('common.cancel')}
+                            </button>
+                          </span>
+                        ) : (
+                          <button type="button" class="btn btn-danger-outline btn-small" onClick={() => setConfirming(tk.id)}>
+                            {t('tokens.revoke', { hint: tk.hint })}
+                          </button>
+                        ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,25 +1,14 @@
+// Admin: the audit log of everything admins did, filtered by action, target and date.
 import { useState } from 'preact/hooks';
-import { api, call } from '../../api/client';
-import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../components/ui';
+import { useAudit } from '../../api/audit';
+import { QueryView } from '../../components/QueryView';
+import { Empty, Field, PageTitle, Pager } from '../../components/ui';
 import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
+import { AUDIT_ACTIONS } from '../../lib/vocab';
 
 const PAGE = 50;
-const ACTIONS = [
-  'auth.login',
-  'process.create',
-  'process.update',
-  'process.categories_change',
-  'tokens.issue',
-  'token.revoke',
-  'admin_token.create',
-  'admin_token.revoke',
-  'submission.enter_on_behalf',
-  'submission.moderate',
-  'submission.delete',
-];
 
 interface Filters {
   action: string;
@@ -35,25 +24,15 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(none);
   const [filters, setFilters] = useState<Filters>(none);
   const [offset, setOffset] = useState(0);
-  const list = useAsync(
-    () =>
-      call(
-        api.GET('/api/v1/admin/audit', {
-          params: {
-            query: {
-              limit: PAGE,
-              offset,
-              action: filters.action.trim() || undefined,
-              target_type: filters.target_type.trim() || undefined,
-              target_id: filters.target_id.trim() || undefined,
-              from: dayStart(filters.from),
-              to: dayEndExclusive(filters.to),
-            },
-          },
-        }),
-      ),
-    [filters, offset],
-  );
+  const list = useAudit({
+    limit: PAGE,
+    offset,
+    action: filters.action.trim() || undefined,
+    target_type: filters.target_type.trim() || undefined,
+    target_id: filters.target_id.trim() || undefined,
+    from: dayStart(filters.from),
+    to: dayEndExclusive(filters.to),
+  });
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setDraft((f) => ({ ...f, [k]: v }));
 
   return (
@@ -74,7 +53,7 @@ export function AuditPage() {
             <>
               <input {...aria} type="text" list="audit-actions" value={draft.action} onInput={(e) => set('action', e.currentTarget.value)} />
               <datalist id="audit-actions">
-                {ACTIONS.map((a) => (
+                {AUDIT_ACTIONS.map((a) => (
                   <option key={a} value={a} />
                 ))}
               </datalist>
@@ -110,47 +89,47 @@ export function AuditPage() {
           </button>
         </div>
       </form>
-      {list.loading && <Loading />}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.data && (
-        <>
-          <p class="muted">{t('audit.count', { count: list.data.total, countText: fmtNumber(list.data.total) })}</p>
-          {list.data.items.length === 0 ? (
-            <Empty>{t('audit.empty')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('audit.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.colAt')}</th>
-                    <th scope="col">{t('audit.colAction')}</th>
-                    <th scope="col">{t('audit.colTarget')}</th>
-                    <th scope="col">{t('audit.colActor')}</th>
-                    <th scope="col">{t('audit.colReason')}</th>
-                    <th scope="col">{t('audit.colDetails')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((a) => (
-                    <tr key={a.id}>
-                      <td>{fmtDateTime(a.at)}</td>
-                      <th scope="row" class="mono">
-                        {a.action}
-                      </th>
-                      <td class="mono">{[a.target_type, a.target_id].filter(Boolean).join(' #')}</td>
-                      <td>{a.actor_token_id != null ? t('audit.actorToken', { id: a.actor_token_id }) : t('audit.actorCli')}</td>
-                      <td>{a.reason ?? ''}</td>
-                      <td class="mono details">{a.details ? JSON.stringify(a.details) : ''}</td>
+      <QueryView query={list} spinner="always">
+        {(page) => (
+          <>
+            <p class="muted">{t('audit.count', { count: page.total, countText: fmtNumber(page.total) })}</p>
+            {page.items.length === 0 ? (
+              <Empty>{t('audit.empty')}</Empty>
+            ) : (
+              <div class="table-wrap">
+                <table>
+                  <caption class="visually-hidden">{t('audit.title')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('audit.colAt')}</th>
+                      <th scope="col">{t('audit.colAction')}</th>
+                      <th scope="col">{t('audit.colTarget')}</th>
+                      <th scope="col">{t('audit.colActor')}</th>
+                      <th scope="col">{t('audit.colReason')}</th>
+                      <th scope="col">{t('audit.colDetails')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager total={list.data.total} limit={PAGE} offset={offset} onPage={setOffset} />
-        </>
-      )}
+                  </thead>
+                  <tbody>
+                    {page.items.map((a) => (
+                      <tr key={a.id}>
+                        <td>{fmtDateTime(a.at)}</td>
+                        <th scope="row" class="mono">
+                          {a.action}
+                        </th>
+                        <td class="mono">{[a.target_type, a.target_id].filter(Boolean).join(' #')}</td>
+                        <td>{a.actor_token_id != null ? t('audit.actorToken', { id: a.actor_token_id }) : t('audit.actorCli')}</td>
+                        <td>{a.reason ?? ''}</td>
+                        <td class="mono details">{a.details ? JSON.stringify(a.details) : ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pager total={page.total} limit={PAGE} offset={offset} onPage={setOffset} />
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,12 +1,15 @@
+// Admin: near-duplicate submissions, grouped above a similarity threshold; pick the original
+// and link the others to it.
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type ProcessView, type Schemas } from '../../api/client';
+import type { ProcessView, Schemas } from '../../api/client';
+import { useDuplicates, useMarkDuplicates } from '../../api/duplicates';
+import { useProcess } from '../../api/processes';
+import { ProcessNav } from '../../components/admin/ProcessNav';
 import { Empty, ErrorAlert, Field, Loading, PageTitle } from '../../components/ui';
 import { fmtNumber, t } from '../../i18n';
 import { applyMarks, defaultOriginal, markedOriginal, markPlan, parseThreshold, THRESHOLD_MAX, THRESHOLD_MIN, thresholdInput } from '../../lib/insights';
-import { asApiError } from '../../lib/problem';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
-import { ProcessNav } from './ProcessNav';
+import { isSubmissionStatus } from '../../lib/vocab';
 
 type Group = Schemas['DuplicateGroup'];
 type Member = Schemas['DuplicateMember'];
@@ -15,22 +18,14 @@ const fmtSimilarity = (n: number) => fmtNumber(n, { maximumFractionDigits: 2, mi
 
 /** Near-duplicate submissions, grouped: pick the original and link the others to it. */
 export function DuplicatesPage({ slug }: { slug: string }) {
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  const proc = useProcess(slug);
   useTitle(proc.data ? `${t('dups.title')} · ${proc.data.title}` : t('dups.title'));
   // undefined: the server's default for its engine.
   const [threshold, setThreshold] = useState<number | undefined>(undefined);
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState('');
-  const found = useAsync(
-    () =>
-      call(
-        api.GET('/api/v1/processes/{slug}/duplicates', {
-          params: { path: { slug }, query: threshold === undefined ? {} : { threshold } },
-        }),
-      ),
-    [slug, threshold],
-  );
+  const found = useDuplicates(slug, threshold);
   const data = found.data;
   // Show the threshold the server used until the admin types another.
   useEffect(() => {
@@ -147,31 +142,22 @@ function DuplicateGroupCard({
 }) {
   const members = group.submissions;
   const [original, setOriginal] = useState<number | null>(() => defaultOriginal(members));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const mark = useMarkDuplicates();
+  const { busy, error } = mark;
   const headingId = `dup-g-${index}`;
   const marked = markedOriginal(members);
   const typeName = (k: string) => process.contributor_types.find((c) => c.key === k)?.name ?? k;
-  const statusName = (s: string) => (s === 'visible' || s === 'hidden' || s === 'flagged' ? t(`status.${s}`) : s);
+  const statusName = (s: string) => (isSubmissionStatus(s) ? t(`status.${s}`) : s);
   const plan = original === null ? [] : markPlan(members, original);
 
   const run = async (changes: { id: number; of: number | null }[], note: (n: number) => string) => {
-    setBusy(true);
-    setError(null);
     let current = members;
-    try {
-      for (const c of changes) {
-        const res = await call(api.PUT('/api/v1/submissions/{id}/duplicate-of', { params: { path: { id: c.id } }, body: { of: c.of } }));
-        current = applyMarks(current, [res]);
-      }
-      onChange(current, note(changes.length));
-    } catch (err) {
-      setError(asApiError(err));
-      // Keep what did succeed on screen.
-      if (current !== members) onChange(current, '');
-    } finally {
-      setBusy(false);
-    }
+    const done = await mark.run(changes, (res) => {
+      current = applyMarks(current, [res]);
+    });
+    if (done !== undefined) onChange(current, note(done));
+    // Keep what did succeed on screen.
+    else if (current !== members) onChange(current, '');
   };
 
   const markOthers = () => {

@@ -1,50 +1,25 @@
+// Admin: the submissions with a place on a clustered map, coloured by primary category, with
+// filters and the same points as a list.
 import type * as Leaflet from 'leaflet';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, call, type ProcessView, type SubmissionStatus, type SubmissionView } from '../../api/client';
+import type { ProcessView, SubmissionStatus, SubmissionView } from '../../api/client';
+import { useProcess } from '../../api/processes';
+import { MAP_MAX_POINTS, useLocatedSubmissions } from '../../api/submissions';
+import { ProcessNav } from '../../components/admin/ProcessNav';
 import { Empty, ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
 import { categoryClass, categoryMarkerLabel, categoryName } from '../../lib/analysis';
 import { loadLeafletWithClusters, tileLayer } from '../../lib/leaflet';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
-import { ProcessNav } from './ProcessNav';
-
-const PAGE = 200;
-const MAX_POINTS = 5000;
-
-async function fetchLocated(slug: string, status: string, type: string, category: string): Promise<{ items: SubmissionView[]; total: number }> {
-  const items: SubmissionView[] = [];
-  let total = 0;
-  for (let offset = 0; offset < MAX_POINTS; offset += PAGE) {
-    const page = await call(
-      api.GET('/api/v1/processes/{slug}/submissions', {
-        params: {
-          path: { slug },
-          query: {
-            has_location: true,
-            limit: PAGE,
-            offset,
-            status: (status || undefined) as SubmissionStatus | undefined,
-            contributor_type: type || undefined,
-            category: category || undefined,
-          },
-        },
-      }),
-    );
-    items.push(...page.items);
-    total = page.total;
-    if (items.length >= page.total || page.items.length === 0) break;
-  }
-  return { items, total };
-}
+import { SUBMISSION_STATUSES } from '../../lib/vocab';
 
 export function MapPage({ slug }: { slug: string }) {
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  const proc = useProcess(slug);
   useTitle(proc.data ? `${t('mapPage.title')} · ${proc.data.title}` : t('mapPage.title'));
-  const [status, setStatus] = useState('visible');
+  const [status, setStatus] = useState<SubmissionStatus | ''>(SUBMISSION_STATUSES[0]);
   const [type, setType] = useState('');
   const [category, setCategory] = useState('');
-  const points = useAsync(() => fetchLocated(slug, status, type, category), [slug, status, type, category]);
+  const points = useLocatedSubmissions(slug, { status: status || undefined, contributor_type: type || undefined, category: category || undefined });
   const p = proc.data;
   return (
     <section class="page stack">
@@ -55,11 +30,13 @@ export function MapPage({ slug }: { slug: string }) {
         <div class="filters card" role="group" aria-label={t('subs.filters')}>
           <Field id="m-status" label={t('subs.status')}>
             {(aria) => (
-              <select {...aria} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+              <select {...aria} value={status} onChange={(e) => setStatus(e.currentTarget.value as SubmissionStatus | '')}>
                 <option value="">{t('subs.any')}</option>
-                <option value="visible">{t('status.visible')}</option>
-                <option value="flagged">{t('status.flagged')}</option>
-                <option value="hidden">{t('status.hidden')}</option>
+                {SUBMISSION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -97,7 +74,7 @@ export function MapPage({ slug }: { slug: string }) {
           <p class="muted" role="status">
             {t('mapPage.count', { count: points.data.items.length, countText: fmtNumber(points.data.items.length) })}
           </p>
-          {points.data.total > points.data.items.length && <Notice kind="warning">{t('mapPage.truncated', { max: fmtNumber(MAX_POINTS) })}</Notice>}
+          {points.data.total > points.data.items.length && <Notice kind="warning">{t('mapPage.truncated', { max: fmtNumber(MAP_MAX_POINTS) })}</Notice>}
           <ClusterMap process={p} items={points.data.items} />
           {points.data.items.length === 0 ? (
             <Empty>{t('mapPage.empty')}</Empty>

@@ -1,14 +1,17 @@
+// Admin: create a process or edit one's settings — title, question, flags, map, contributor
+// types and categories.
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type ProcessView } from '../../api/client';
+import type { ProcessView } from '../../api/client';
+import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
+import { ProcessNav } from '../../components/admin/ProcessNav';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
+import { fieldText } from '../../lib/fieldError';
 import { parseCoord } from '../../lib/geo';
-import { ApiError, asApiError } from '../../lib/problem';
+import type { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { slugify } from '../../lib/text';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
-import { ProcessNav } from './ProcessNav';
 
 interface Row {
   key: string;
@@ -65,12 +68,9 @@ function fromProcess(p: ProcessView): Form {
 
 export function ProcessFormPage({ slug }: { slug?: string }) {
   const editing = slug !== undefined;
-  const existing = useAsync(
-    () => (slug ? call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })) : Promise.resolve(null)),
-    [slug],
-  );
+  const existing = useProcess(slug ?? null);
   useTitle(editing ? existing.data?.title : t('processForm.createTitle'));
-  if (editing && existing.loading) return <Loading />;
+  if (editing && existing.loading && !existing.data) return <Loading />;
   if (editing && (existing.error || !existing.data)) {
     return (
       <section class="page stack">
@@ -86,16 +86,22 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
   const editing = !!process;
   const [form, setForm] = useState<Form>(process ? fromProcess(process) : blank);
   const [slugTouched, setSlugTouched] = useState(editing);
-  const [error, setError] = useState<ApiError | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const create = useCreateProcess({ onSuccess: (created) => navigate(`/admin/p/${encodeURIComponent(created.slug)}`) });
+  const update = useUpdateProcess(process?.slug ?? '', {
+    onSuccess: (updated) => {
+      setForm(fromProcess(updated));
+      setSaved(true);
+    },
+  });
+  const { busy, error } = process ? update : create;
 
   useEffect(() => setSaved(false), [form]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const fe = (name: string) => local[name] ?? error?.field(name);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
     let map: { lat: number; lng: number; zoom: number } | null = null;
@@ -112,49 +118,29 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
     if (Object.keys(problems).length) return;
     const categories = form.categories.map((c) => ({ key: c.key.trim(), name: c.name, description: c.description }));
     const contributor_types = form.contributor_types.map((c) => ({ key: c.key.trim(), name: c.name }));
-    setBusy(true);
-    setError(null);
-    try {
-      if (!process) {
-        const created = await call(
-          api.POST('/api/v1/processes', {
-            body: {
-              slug: form.slug,
-              title: form.title,
-              prompt: form.prompt,
-              submissions_open: form.submissions_open,
-              registration_open: form.registration_open,
-              public_submissions: form.public_submissions,
-              map,
-              categories: categories.length ? categories : null,
-              contributor_types: contributor_types.length ? contributor_types : null,
-            },
-          }),
-        );
-        navigate(`/admin/p/${encodeURIComponent(created.slug)}`);
-      } else {
-        const updated = await call(
-          api.PATCH('/api/v1/processes/{slug}', {
-            params: { path: { slug: process.slug } },
-            body: {
-              title: form.title,
-              prompt: form.prompt,
-              submissions_open: form.submissions_open,
-              registration_open: form.registration_open,
-              public_submissions: form.public_submissions,
-              map,
-              categories,
-              contributor_types,
-            },
-          }),
-        );
-        setForm(fromProcess(updated));
-        setSaved(true);
-      }
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
+    if (!process) {
+      void create.run({
+        slug: form.slug,
+        title: form.title,
+        prompt: form.prompt,
+        submissions_open: form.submissions_open,
+        registration_open: form.registration_open,
+        public_submissions: form.public_submissions,
+        map,
+        categories: categories.length ? categories : null,
+        contributor_types: contributor_types.length ? contributor_types : null,
+      });
+    } else {
+      void update.run({
+        title: form.title,
+        prompt: form.prompt,
+        submissions_open: form.submissions_open,
+        registration_open: form.registration_open,
+        public_submissions: form.public_submissions,
+        map,
+        categories,
+        contributor_types,
+      });
     }
   };
 
@@ -285,7 +271,7 @@ function RowsEditor(props: {
 }) {
   const { name, rows, onChange } = props;
   const update = (i: number, patch: Partial<Row>) => onChange(rows.map((r, j) => (i === j ? { ...r, ...patch } : r)));
-  const listError = props.error?.fieldErrors[name];
+  const listError = fieldText(props.error?.fieldErrors[name]);
   return (
     <fieldset class="rows-editor">
       <legend>{props.legend}</legend>

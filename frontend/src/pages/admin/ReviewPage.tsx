@@ -1,25 +1,22 @@
+// Admin: the review queue — sentences the model is least sure about, to confirm or correct.
 import { useState } from 'preact/hooks';
-import { api, call, type Category, type Schemas } from '../../api/client';
-import { fmtPct } from '../../components/Analysis';
+import { useCategoriseSentence, useReviewQueue } from '../../api/analysis';
+import type { Category, Schemas } from '../../api/client';
+import { useProcess } from '../../api/processes';
+import { ProcessNav } from '../../components/admin/ProcessNav';
 import { Empty, ErrorAlert, Loading, PageTitle } from '../../components/ui';
-import { fmtNumber, t } from '../../i18n';
+import { fmtNumber, fmtPct, t } from '../../i18n';
 import { categoryName } from '../../lib/analysis';
-import { asApiError } from '../../lib/problem';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
-import { ProcessNav } from './ProcessNav';
 
 type Sentence = Schemas['SentenceView'];
 const BATCH = 20;
 
 /** Sentences the model is least sure about, least confident first: confirm or correct each. */
 export function ReviewPage({ slug }: { slug: string }) {
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  const proc = useProcess(slug);
   useTitle(proc.data ? `${t('review.title')} · ${proc.data.title}` : t('review.title'));
-  const queue = useAsync(
-    () => call(api.GET('/api/v1/processes/{slug}/review-queue', { params: { path: { slug }, query: { limit: BATCH, offset: 0 } } })),
-    [slug],
-  );
+  const queue = useReviewQueue(slug, BATCH);
   const [reviewed, setReviewed] = useState(0);
   const [message, setMessage] = useState('');
   const p = proc.data;
@@ -76,21 +73,10 @@ export function ReviewPage({ slug }: { slug: string }) {
 
 function ReviewItem({ sentence: s, categories, onDone }: { sentence: Sentence; categories: Category[]; onDone: (s: Sentence, c: string, confirmed: boolean) => void }) {
   const [choice, setChoice] = useState(categories.find((c) => c.key !== s.category)?.key ?? s.category);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { run, busy, error } = useCategoriseSentence({ onSuccess: (_, __, category) => onDone(s, category, category === s.category) });
   const current = categoryName(categories, s.category);
   const headingId = `rv-${s.id}`;
-  const put = async (category: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.PUT('/api/v1/sentences/{id}/category', { params: { path: { id: s.id } }, body: { category } }));
-      onDone(s, category, category === s.category);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  };
+  const put = (category: string) => run(s.id, category);
   return (
     <li class="card stack review-item" aria-labelledby={headingId}>
       <p id={headingId} class="sentence-text" dir="auto">

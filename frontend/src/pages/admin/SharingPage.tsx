@@ -1,30 +1,38 @@
+// Admin: read-only results links — create one (the address is shown once), list and revoke.
 import { useRef, useState } from 'preact/hooks';
-import { api, call, type Schemas } from '../../api/client';
-import { copyText, Empty, ErrorAlert, Field, focusOnMount, Loading, Notice, PageTitle } from '../../components/ui';
+import type { Schemas } from '../../api/client';
+import { useProcess } from '../../api/processes';
+import { useCreateShareLink, useRevokeShareLink, useShareLinks } from '../../api/sharing';
+import { ProcessNav } from '../../components/admin/ProcessNav';
+import { QueryView } from '../../components/QueryView';
+import { copyText, ErrorAlert, Field, focusOnMount, Notice, PageTitle } from '../../components/ui';
 import { fmtDateTime, t } from '../../i18n';
-import { ApiError, asApiError } from '../../lib/problem';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
-import { ProcessNav } from './ProcessNav';
+import { isLinkActive, linkStatusKey } from '../../lib/vocab';
 
 type ShareLinkInfo = Schemas['ShareLinkInfo'];
 type NewShareLink = Schemas['NewShareLink'];
 
 /** Read-only results links: create (the address is shown once), list and revoke. */
 export function SharingPage({ slug }: { slug: string }) {
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  const proc = useProcess(slug);
   useTitle(proc.data ? `${t('sharing.title')} · ${proc.data.title}` : t('sharing.title'));
-  const links = useAsync(() => call(api.GET('/api/v1/processes/{slug}/share-links', { params: { path: { slug } } })), [slug]);
+  const links = useShareLinks(slug);
   const [label, setLabel] = useState('');
   const [days, setDays] = useState('30');
   const [daysErr, setDaysErr] = useState<string | undefined>();
   const [created, setCreated] = useState<NewShareLink | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const urlRef = useRef<HTMLElement>(null);
+  const { run, busy, error } = useCreateShareLink(slug, {
+    onSuccess: (link) => {
+      setCreated(link);
+      setLabel('');
+      setMessage('');
+    },
+  });
 
-  const create = async (e: Event) => {
+  const create = (e: Event) => {
     e.preventDefault();
     const n = Number(days);
     if (!Number.isInteger(n) || n < 1 || n > 365) {
@@ -32,21 +40,7 @@ export function SharingPage({ slug }: { slug: string }) {
       return;
     }
     setDaysErr(undefined);
-    setBusy(true);
-    setError(null);
-    try {
-      const link = await call(
-        api.POST('/api/v1/processes/{slug}/share-links', { params: { path: { slug } }, body: { label: label.trim() || null, expires_in_days: n } }),
-      );
-      setCreated(link);
-      setLabel('');
-      setMessage('');
-      links.reload();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void run({ label: label.trim() || null, expires_in_days: n });
   };
 
   const url = created ? `${location.origin}${created.path}` : '';
@@ -101,12 +95,8 @@ export function SharingPage({ slug }: { slug: string }) {
       )}
       <section class="stack" aria-labelledby="share-list">
         <h2 id="share-list">{t('sharing.listTitle')}</h2>
-        <ErrorAlert error={links.error} onRetry={links.reload} />
-        {links.loading && !links.data && <Loading />}
-        {links.data &&
-          (links.data.length === 0 ? (
-            <Empty>{t('sharing.empty')}</Empty>
-          ) : (
+        <QueryView query={links} empty={t('sharing.empty')}>
+          {(list) => (
             <div class="table-wrap">
               <table>
                 <caption class="visually-hidden">{t('sharing.listTitle')}</caption>
@@ -120,43 +110,27 @@ export function SharingPage({ slug }: { slug: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {links.data.map((l) => (
-                    <LinkRow
-                      key={l.id}
-                      link={l}
-                      onRevoked={() => {
-                        setMessage(t('sharing.revoked'));
-                        links.reload();
-                      }}
-                    />
+                  {list.map((l) => (
+                    <LinkRow key={l.id} slug={slug} link={l} onRevoked={() => setMessage(t('sharing.revoked'))} />
                   ))}
                 </tbody>
               </table>
             </div>
-          ))}
+          )}
+        </QueryView>
       </section>
     </section>
   );
 }
 
-function LinkRow({ link, onRevoked }: { link: ShareLinkInfo; onRevoked: () => void }) {
+function LinkRow({ slug, link, onRevoked }: { slug: string; link: ShareLinkInfo; onRevoked: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { run, busy, error } = useRevokeShareLink(slug, { onSuccess: onRevoked });
   const name = link.label || t('sharing.unlabelled');
-  const statusText = link.status === 'active' ? t('sharing.active') : link.status === 'revoked' ? t('sharing.statusRevoked') : t('sharing.expired');
+  const statusText = t(linkStatusKey(link.status));
   const revoke = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.DELETE('/api/v1/share-links/{id}', { params: { path: { id: link.id } } }));
-      onRevoked();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    await run(link.id);
+    setConfirming(false);
   };
   return (
     <tr>
@@ -168,7 +142,7 @@ function LinkRow({ link, onRevoked }: { link: ShareLinkInfo; onRevoked: () => vo
       <td>{fmtDateTime(link.revoked_at ?? link.expires_at)}</td>
       <td class="actions">
         <ErrorAlert error={error} />
-        {link.status === 'active' &&
+        {isLinkActive(link) &&
           (confirming ? (
             <div class="button-row">
               <button type="button" class="btn btn-danger btn-small" disabled={busy} onClick={revoke} ref={focusOnMount}>

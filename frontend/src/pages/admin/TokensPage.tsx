@@ -1,14 +1,18 @@
+// Admin: a process's participant tokens — issue a batch (shown once: CSV, printable cards with
+// QR codes), list and revoke them.
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type IssuedToken, type ProcessView, type TokenInfo } from '../../api/client';
-import { Empty, ErrorAlert, Field, focusOnMount, Loading, Notice, PageTitle, Pager } from '../../components/ui';
+import type { IssuedToken, ProcessView, TokenInfo } from '../../api/client';
+import { useProcess } from '../../api/processes';
+import { useIssueTokens, useRevokeToken, useTokens } from '../../api/tokens';
+import { ProcessNav } from '../../components/admin/ProcessNav';
+import { TokenCards } from '../../components/admin/TokenCards';
+import { QueryView } from '../../components/QueryView';
+import { ErrorAlert, Field, focusOnMount, Loading, Notice, PageTitle, Pager } from '../../components/ui';
 import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { localToIso } from '../../lib/dates';
-import { asApiError } from '../../lib/problem';
 import { useTitle } from '../../lib/title';
 import { downloadText, signInLink, tokensCsv } from '../../lib/tokens';
-import { useAsync } from '../../lib/useAsync';
-import { ProcessNav } from './ProcessNav';
-import { TokenCards } from './TokenCards';
+import { isSelfRegistered, isTokenActive } from '../../lib/vocab';
 
 const PAGE = 50;
 
@@ -19,13 +23,10 @@ interface Batch {
 }
 
 export function TokensPage({ slug }: { slug: string }) {
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug]);
+  const proc = useProcess(slug);
   useTitle(proc.data ? `${t('tokens.title')} · ${proc.data.title}` : t('tokens.title'));
   const [offset, setOffset] = useState(0);
-  const list = useAsync(
-    () => call(api.GET('/api/v1/processes/{slug}/tokens', { params: { path: { slug }, query: { limit: PAGE, offset } } })),
-    [slug, offset],
-  );
+  const list = useTokens(slug, PAGE, offset);
   const [batch, setBatch] = useState<Batch | null>(null);
 
   // Plaintext tokens exist only in this page's memory: warn before leaving with them on screen.
@@ -40,7 +41,7 @@ export function TokensPage({ slug }: { slug: string }) {
     <section class="page stack">
       <ProcessNav slug={slug} title={proc.data?.title} />
       <PageTitle>{t('tokens.title')}</PageTitle>
-      {proc.loading && <Loading />}
+      {proc.loading && !proc.data && <Loading />}
       <ErrorAlert error={proc.error} onRetry={proc.reload} />
       {proc.data && !batch && (
         <IssueForm
@@ -48,23 +49,23 @@ export function TokensPage({ slug }: { slug: string }) {
           onIssued={(b) => {
             setBatch(b);
             setOffset(0);
-            list.reload();
           }}
         />
       )}
       {proc.data && batch && <IssuedPanel process={proc.data} batch={batch} onDone={() => setBatch(null)} />}
       <section class="stack no-print" aria-labelledby="tokens-list">
         <h2 id="tokens-list">{t('tokens.listTitle')}</h2>
-        {list.loading && !list.data && <Loading />}
-        <ErrorAlert error={list.error} onRetry={list.reload} />
-        {list.data && list.data.items.length === 0 && <Empty>{t('tokens.empty')}</Empty>}
-        {list.data && list.data.items.length > 0 && proc.data && (
-          <>
-            <p class="muted">{t('tokens.count', { count: list.data.total, countText: fmtNumber(list.data.total) })}</p>
-            <TokenTable tokens={list.data.items} process={proc.data} onChanged={list.reload} />
-            <Pager total={list.data.total} limit={PAGE} offset={offset} onPage={setOffset} />
-          </>
-        )}
+        <QueryView query={list} isEmpty={(page) => page.items.length === 0} empty={t('tokens.empty')}>
+          {(page) =>
+            proc.data && (
+              <>
+                <p class="muted">{t('tokens.count', { count: page.total, countText: fmtNumber(page.total) })}</p>
+                <TokenTable tokens={page.items} process={proc.data} />
+                <Pager total={page.total} limit={PAGE} offset={offset} onPage={setOffset} />
+              </>
+            )
+          }
+        </QueryView>
       </section>
     </section>
   );
@@ -75,11 +76,12 @@ function IssueForm({ process, onIssued }: { process: ProcessView; onIssued: (b: 
   const [type, setType] = useState(process.contributor_types[0]?.key ?? '');
   const [label, setLabel] = useState('');
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<ReturnType<typeof asApiError> | null>(null);
   const [countErr, setCountErr] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useIssueTokens(process.slug, {
+    onSuccess: (res, body) => onIssued({ tokens: res.tokens, contributorType: body.contributor_type, label: body.label ?? '' }),
+  });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     const n = Number(count);
     if (!Number.isInteger(n) || n < 1 || n > 500) {
@@ -87,21 +89,7 @@ function IssueForm({ process, onIssued }: { process: ProcessView; onIssued: (b: 
       return;
     }
     setCountErr(undefined);
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await call(
-        api.POST('/api/v1/processes/{slug}/tokens', {
-          params: { path: { slug: process.slug } },
-          body: { count: n, contributor_type: type, label: label.trim() || null, expires_at: localToIso(expires) ?? null },
-        }),
-      );
-      onIssued({ tokens: res.tokens, contributorType: type, label: label.trim() });
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void run({ count: n, contributor_type: type, label: label.trim() || null, expires_at: localToIso(expires) ?? null });
   };
 
   return (
@@ -207,22 +195,17 @@ function IssuedPanel({ process, batch, onDone }: { process: ProcessView; batch: 
   );
 }
 
-function TokenTable({ tokens, process, onChanged }: { tokens: TokenInfo[]; process: ProcessView; onChanged: () => void }) {
+function TokenTable({ tokens, process }: { tokens: TokenInfo[]; process: ProcessView }) {
   const [confirming, setConfirming] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const typeName = (k: string | null | undefined) => process.contributor_types.find((c) => c.key === k)?.name ?? k ?? '';
-  const revoke = async (tk: TokenInfo) => {
-    setError(null);
-    try {
-      await call(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id: tk.id } } }));
+  const { run, error } = useRevokeToken(process.slug, {
+    onSuccess: (_, id) => {
       setConfirming(null);
-      setMessage(t('tokens.revoked', { hint: tk.hint }));
-      onChanged();
-    } catch (err) {
-      setError(asApiError(err));
-    }
-  };
+      setMessage(t('tokens.revoked', { hint: tokens.find((tk) => tk.id === id)?.hint ?? '' }));
+    },
+  });
+  const revoke = (tk: TokenInfo) => void run(tk.id);
   return (
     <>
       <ErrorAlert error={error} />
@@ -252,16 +235,16 @@ function TokenTable({ tokens, process, onChanged }: { tokens: TokenInfo[]; proce
                 <td>{typeName(tk.contributor_type)}</td>
                 <td>
                   {tk.label ?? ''}
-                  {tk.source === 'self_registered' && <span class="badge">{t('tokens.selfRegistered')}</span>}
+                  {isSelfRegistered(tk) && <span class="badge">{t('tokens.selfRegistered')}</span>}
                 </td>
                 <td>
                   <span class={`badge badge-${tk.status}`}>{t(`tokenStatus.${tk.status}`)}</span>
-                  {tk.expires_at && tk.status === 'active' && <div class="muted">{t('tokens.expires', { date: fmtDateTime(tk.expires_at) })}</div>}
+                  {tk.expires_at && isTokenActive(tk) && <div class="muted">{t('tokens.expires', { date: fmtDateTime(tk.expires_at) })}</div>}
                 </td>
                 <td>{fmtDateTime(tk.created_at)}</td>
                 <td>{tk.last_used_at ? fmtDateTime(tk.last_used_at) : t('tokens.never')}</td>
                 <td>
-                  {tk.status === 'active' &&
+                  {isTokenActive(tk) &&
                     (confirming === tk.id ? (
                       <span class="button-row">
                         <button type="button" class="btn btn-danger btn-small" onClick={() => revoke(tk)} ref={focusOnMount}>

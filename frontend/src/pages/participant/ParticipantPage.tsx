@@ -1,30 +1,37 @@
+// A process's page for participants, `/p/<slug>`: its question, writing and "my submissions"
+// for its participants, sign-in (also by a sign-in link) and registration for everyone else.
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type ProcessView, type SessionInfo } from '../../api/client';
+import type { ProcessView, SessionInfo } from '../../api/client';
+import { useProcess } from '../../api/processes';
+import { useMutation } from '../../api/query';
+import { LinkSignInDialog } from '../../components/participant/LinkSignInDialog';
+import { MySubmissions } from '../../components/participant/MySubmissions';
+import { PublicSubmissions } from '../../components/participant/PublicSubmissions';
+import { RegisterCard } from '../../components/participant/RegisterCard';
+import { SubmitForm } from '../../components/participant/SubmitForm';
 import { SignInForm } from '../../components/SignInForm';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
-import { ApiError, asApiError } from '../../lib/problem';
 import { takeLinkToken } from '../../lib/linkToken';
+import { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
-import { sessionStore, signIn } from '../../lib/session';
+import { currentSession, isAnonymous, isSessionLoading, sessionEnded, sessionStore, signIn } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
-import { useAsync } from '../../lib/useAsync';
-import { LinkSignInDialog } from './LinkSignInDialog';
-import { MySubmissions } from './MySubmissions';
-import { PublicSubmissions } from './PublicSubmissions';
-import { RegisterCard } from './RegisterCard';
-import { SubmitForm } from './SubmitForm';
+import { isAdmin, isParticipant } from '../../lib/vocab';
 
 export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'mine' }) {
   const state = useStore(sessionStore);
-  // Who may see a process depends on who is signed in, so a new session fetches it again.
-  const sessionKey = state.status === 'signed-in' ? state.session.token_id : 'anonymous';
-  const proc = useAsync(() => call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug } } })), [slug, sessionKey]);
+  // Who may see a process depends on who is signed in: a new session fetches it again (lib/session).
+  const proc = useProcess(slug);
   const [linkToken, setLinkToken] = useState<string | null>(null);
-  const [linkBusy, setLinkBusy] = useState(false);
-  const [linkError, setLinkError] = useState<unknown>(null);
+  const linkSignIn = useMutation(signIn, {
+    onSuccess: (s) => {
+      setLinkToken(null);
+      goAfterSignIn(s);
+    },
+  });
   useTitle(proc.data?.title);
 
   // A sign-in link (#token=…, or ?token=… on older printed cards): the token leaves the address
@@ -35,7 +42,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
       const token = takeLinkToken();
       if (token) {
         setLinkToken(token);
-        setLinkError(null);
+        linkSignIn.reset();
       }
     };
     take();
@@ -46,37 +53,29 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   // Signed in as someone who belongs elsewhere: admins to their pages, participants of
   // another process to theirs.
   const goAfterSignIn = (s: SessionInfo) => {
-    if (s.role === 'admin') navigate('/admin');
+    if (isAdmin(s)) navigate('/admin');
     else if (s.process && s.process !== slug) navigate(`/p/${encodeURIComponent(s.process)}`);
   };
 
   const confirmLink = () => {
-    if (!linkToken || linkBusy) return;
-    setLinkBusy(true);
-    setLinkError(null);
-    signIn(linkToken)
-      .then((s) => {
-        setLinkToken(null);
-        goAfterSignIn(s);
-      })
-      .catch((e) => setLinkError(asApiError(e)))
-      .finally(() => setLinkBusy(false));
+    if (!linkToken || linkSignIn.busy) return;
+    void linkSignIn.run(linkToken);
   };
   const cancelLink = () => {
     setLinkToken(null);
-    setLinkError(null);
+    linkSignIn.reset();
   };
 
-  const session = state.status === 'signed-in' ? state.session : null;
+  const session = currentSession(state);
   // Asked about once the page knows who is signed in. A process that is not public yet has no
   // title to show before sign-in, so the question is then asked without it.
-  const dialog = linkToken && state.status !== 'loading' && !(proc.loading && !proc.data) && (
+  const dialog = linkToken && !isSessionLoading(state) && !(proc.loading && !proc.data) && (
     <LinkSignInDialog
       slug={slug}
       process={proc.data ?? null}
       session={session}
-      busy={linkBusy}
-      error={linkError}
+      busy={linkSignIn.busy}
+      error={linkSignIn.error}
       onConfirm={confirmLink}
       onCancel={cancelLink}
     />
@@ -88,7 +87,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
     // A consultation not open for registration is shown only to its own participants, so to
     // someone not signed in it looks like no consultation at all: offer the sign-in that
     // reveals it (the server answers the same for a wrong address, on purpose).
-    if (notFound && state.status === 'anonymous') {
+    if (notFound && isAnonymous(state)) {
       return (
         <section class="page narrow stack">
           <PageTitle>{t('participant.signInTitle')}</PageTitle>
@@ -118,7 +117,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
     );
   }
   const p: ProcessView = proc.data;
-  const mine = session?.role === 'participant' && session.process === slug;
+  const mine = isParticipant(session) && session?.process === slug;
   const base = `/p/${encodeURIComponent(slug)}`;
 
   return (
@@ -144,16 +143,16 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
         </Fragment>
       ) : (
         <>
-          {state.status === 'anonymous' && state.ended && <Notice kind="warning">{t('session.ended')}</Notice>}
-          {session?.role === 'admin' && (
+          {sessionEnded(state) && <Notice kind="warning">{t('session.ended')}</Notice>}
+          {isAdmin(session) && (
             <Notice>
               {t('participant.adminHere')} <a href={`/admin/p/${encodeURIComponent(slug)}/submissions`}>{t('participant.adminLink')}</a>
             </Notice>
           )}
-          {session?.role === 'participant' && session.process !== slug && (
+          {isParticipant(session) && session?.process !== slug && (
             <Notice>{t('participant.otherProcess')}</Notice>
           )}
-          {state.status === 'loading' ? (
+          {isSessionLoading(state) ? (
             <Loading />
           ) : (
             !session && (

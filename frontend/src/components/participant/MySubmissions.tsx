@@ -1,42 +1,26 @@
+// "My submissions": a participant's own submissions with their analysis; edit or delete them
+// while the process is open.
 import { useState } from 'preact/hooks';
-import { api, call, type ProcessView, type SubmissionView } from '../../api/client';
-import { CategorySummary, SentenceList, usePendingRefresh } from '../../components/Analysis';
-import { draftFrom } from '../../components/MapPicker';
-import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
-import { Empty, ErrorAlert, focusOnMount, Loading, Notice, Pager } from '../../components/ui';
+import type { ProcessView, SubmissionView } from '../../api/client';
+import { useDeleteSubmission, useSubmissions, useUpdateSubmission } from '../../api/submissions';
+import { CategorySummary, SentenceList, usePendingRefresh } from '../Analysis';
+import { draftFrom } from '../MapPicker';
+import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../SubmissionFields';
+import { QueryView } from '../QueryView';
+import { Empty, ErrorAlert, focusOnMount, Notice, Pager } from '../ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
-import { asApiError } from '../../lib/problem';
-import { useAsync } from '../../lib/useAsync';
+import { isVisible } from '../../lib/vocab';
 
 const PAGE = 20;
 
 export function MySubmissions({ process }: { process: ProcessView }) {
   const [offset, setOffset] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
-  const list = useAsync(
-    () =>
-      call(
-        api.GET('/api/v1/processes/{slug}/submissions', {
-          params: { path: { slug: process.slug }, query: { limit: PAGE, offset } },
-        }),
-      ),
-    [process.slug, offset],
-  );
-
-  const update = (s: SubmissionView) => {
-    if (!list.data) return;
-    list.setData({ ...list.data, items: list.data.items.map((x) => (x.id === s.id ? s : x)) });
-  };
-  const replace = (s: SubmissionView) => {
-    update(s);
-    setMessage(t('mine.saved'));
-  };
-  usePendingRefresh(list.data?.items, update);
-  const remove = (id: number) => {
+  const list = useSubmissions(process.slug, { limit: PAGE, offset });
+  usePendingRefresh(list.data?.items);
+  const removed = () => {
     setMessage(t('mine.deleted'));
     if (list.data && list.data.items.length === 1 && offset > 0) setOffset(Math.max(0, offset - PAGE));
-    else list.reload();
-    void id;
   };
 
   return (
@@ -46,82 +30,77 @@ export function MySubmissions({ process }: { process: ProcessView }) {
       <p role="status" class="status-line">
         {message ?? ''}
       </p>
-      {list.loading && !list.data && <Loading />}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.data && (
-        <>
-          <p class="muted">{t('mine.count', { count: list.data.total, countText: fmtNumber(list.data.total) })}</p>
-          {list.data.items.length === 0 ? (
-            <Empty>
-              {t('mine.empty')}{' '}
-              {process.submissions_open && <a href={`/p/${encodeURIComponent(process.slug)}`}>{t('mine.writeFirst')}</a>}
-            </Empty>
-          ) : (
-            <ul class="card-list">
-              {list.data.items.map((s) => (
-                <MySubmission key={s.id} sub={s} process={process} onSaved={replace} onDeleted={remove} />
-              ))}
-            </ul>
-          )}
-          <Pager total={list.data.total} limit={PAGE} offset={offset} onPage={setOffset} />
-        </>
-      )}
+      <QueryView query={list}>
+        {(page) => (
+          <>
+            <p class="muted">{t('mine.count', { count: page.total, countText: fmtNumber(page.total) })}</p>
+            {page.items.length === 0 ? (
+              <Empty>
+                {t('mine.empty')}{' '}
+                {process.submissions_open && <a href={`/p/${encodeURIComponent(process.slug)}`}>{t('mine.writeFirst')}</a>}
+              </Empty>
+            ) : (
+              <ul class="card-list">
+                {page.items.map((s) => (
+                  <MySubmission key={s.id} sub={s} process={process} onSaved={() => setMessage(t('mine.saved'))} onDeleted={removed} />
+                ))}
+              </ul>
+            )}
+            <Pager total={page.total} limit={PAGE} offset={offset} onPage={setOffset} />
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }
 
-function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSaved: (s: SubmissionView) => void; onDeleted: (id: number) => void }) {
+function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSaved: () => void; onDeleted: () => void }) {
   const { sub, process } = props;
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [draft, setDraft] = useState<SubmissionDraft>({ text: sub.text, location: draftFrom(sub.location) });
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const update = useUpdateSubmission({
+    onSuccess: () => {
+      setMode('view');
+      setErrors({});
+      props.onSaved();
+    },
+    onError: (err) => setErrors(serverDraftErrors(err)),
+  });
+  // Stays disabled once deleted, until the refreshed list drops it.
+  const [deleted, setDeleted] = useState(false);
+  const remove = useDeleteSubmission(process.slug, {
+    onSuccess: () => {
+      setDeleted(true);
+      props.onDeleted();
+    },
+  });
+  const busy = update.busy || remove.busy || deleted;
+  const error = update.error ?? remove.error;
   const open = process.submissions_open;
   const headingId = `sub-${sub.id}`;
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
     const v = validateDraft(draft);
     if (!v.ok) {
       setErrors(v.errors);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await call(
-        api.PATCH('/api/v1/submissions/{id}', { params: { path: { id: sub.id } }, body: { text: v.text, location: v.location } }),
-      );
-      setMode('view');
-      setErrors({});
-      props.onSaved(updated);
-    } catch (err) {
-      const apiErr = asApiError(err);
-      setErrors(serverDraftErrors(apiErr));
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    remove.reset();
+    void update.run(sub.id, { text: v.text, location: v.location });
   };
 
-  const del = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.DELETE('/api/v1/submissions/{id}', { params: { path: { id: sub.id } } }));
-      props.onDeleted(sub.id);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
+  const del = () => {
+    update.reset();
+    void remove.run(sub.id);
   };
 
   return (
     <li class="card stack submission" aria-labelledby={headingId}>
       <h3 id={headingId} class="submission-meta">
         {t('mine.itemHeading', { date: fmtDateTime(sub.created_at) })}
-        {sub.status !== 'visible' && <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>}
+        {!isVisible(sub) && <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>}
       </h3>
       <ErrorAlert error={error} claimed={mode === 'edit' ? ['text', 'location'] : []} />
       {mode === 'edit' ? (
@@ -145,7 +124,8 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
                 setMode('view');
                 setDraft({ text: sub.text, location: draftFrom(sub.location) });
                 setErrors({});
-                setError(null);
+                update.reset();
+                remove.reset();
               }}
             >
               {t('common.cancel')}
@@ -163,7 +143,7 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
             {sub.location ? t('mine.location', { lat: fmtCoord(sub.location.lat), lng: fmtCoord(sub.location.lng) }) : t('mine.noLocation')}
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}
           </p>
-          {sub.status !== 'visible' && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
+          {!isVisible(sub) && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
           {open && mode === 'view' && (
             <div class="button-row">
               <button type="button" class="btn btn-secondary" onClick={() => setMode('edit')} aria-describedby={headingId}>

@@ -1,9 +1,12 @@
+// Others' visible submissions in a public process (never who wrote them), also used by the
+// results page of a results link and by "someone already said something close".
 import { useState } from 'preact/hooks';
-import { api, call, type Category, type ContributorType, type ProcessView, type Schemas } from '../../api/client';
-import { Empty, ErrorAlert, Loading, Pager } from '../../components/ui';
+import type { Category, ContributorType, ProcessView, Schemas } from '../../api/client';
+import { usePublicSubmissions } from '../../api/submissions';
 import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { categoryName } from '../../lib/analysis';
-import { useAsync } from '../../lib/useAsync';
+import { QueryView } from '../QueryView';
+import { Empty, Pager } from '../ui';
 
 type PublicPage = Schemas['Page_PublicSubmission'];
 export type PublicSubmission = PublicPage['items'][number];
@@ -13,17 +16,12 @@ const PAGE = 10;
 /** Others' visible submissions, newest first; never who wrote them. */
 export function PublicSubmissions({ process }: { process: ProcessView }) {
   const [offset, setOffset] = useState(0);
-  const list = useAsync(
-    () => call(api.GET('/api/v1/processes/{slug}/public-submissions', { params: { path: { slug: process.slug }, query: { limit: PAGE, offset } } })),
-    [process.slug, offset],
-  );
+  const list = usePublicSubmissions(process.slug, PAGE, offset);
   return (
-    <>
-      {list.loading && !list.data && <Loading />}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.data && (
+    <QueryView query={list}>
+      {(page) => (
         <PublicSubmissionList
-          page={list.data}
+          page={page}
           categories={process.categories}
           contributorTypes={process.contributor_types}
           offset={offset}
@@ -32,7 +30,7 @@ export function PublicSubmissions({ process }: { process: ProcessView }) {
           intro={t('public.intro')}
         />
       )}
-    </>
+    </QueryView>
   );
 }
 

@@ -1,3 +1,4 @@
+// A printable sheet of token cards, each with its sign-in link as a QR code.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 

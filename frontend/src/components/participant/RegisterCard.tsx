@@ -1,59 +1,47 @@
+// Self-registration: choose a contributor type, get a token (shown once), then sign in with it.
 import { useRef, useState } from 'preact/hooks';
-import { api, call, type ProcessView } from '../../api/client';
-import { copyText, ErrorAlert, focusOnMount, Notice } from '../../components/ui';
+import type { ProcessView } from '../../api/client';
+import { useMutation } from '../../api/query';
+import { useRegister } from '../../api/tokens';
+import { copyText, ErrorAlert, focusOnMount, Notice } from '../ui';
 import { t } from '../../i18n';
-import { asApiError } from '../../lib/problem';
+import { type FieldMessage, fieldText } from '../../lib/fieldError';
 import { signIn } from '../../lib/session';
 import { downloadText } from '../../lib/tokens';
 
 /** "Get a token": choose a contributor type, see the token once, save it, continue. */
 export function RegisterCard({ process }: { process: ProcessView }) {
   const [type, setType] = useState('');
-  const [typeError, setTypeError] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [typeError, setTypeError] = useState<FieldMessage | undefined>();
   const [token, setToken] = useState<string | null>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   const tokenRef = useRef<HTMLElement>(null);
+  const registration = useRegister(process.slug, {
+    onSuccess: (res) => setToken(res.token),
+    onError: (err) => {
+      const fe = err.field('contributor_type');
+      if (fe) setTypeError(fe);
+    },
+  });
+  const signingIn = useMutation(signIn, { onSuccess: () => setToken(null) });
+  const busy = registration.busy || signingIn.busy;
+  const error = signingIn.error ?? registration.error;
 
-  const register = async (e: Event) => {
+  const register = (e: Event) => {
     e.preventDefault();
     if (!type) {
       setTypeError(t('register.chooseType'));
       return;
     }
     setTypeError(undefined);
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await call(
-        api.POST('/api/v1/processes/{slug}/register', {
-          params: { path: { slug: process.slug } },
-          body: { contributor_type: type },
-        }),
-      );
-      setToken(res.token);
-    } catch (err) {
-      const apiErr = asApiError(err);
-      if (apiErr.field('contributor_type')) setTypeError(apiErr.field('contributor_type'));
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    signingIn.reset();
+    void registration.run(type);
   };
 
-  const proceed = async () => {
+  const proceed = () => {
     if (!token) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(token);
-      setToken(null);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    registration.reset();
+    void signingIn.run(token);
   };
 
   if (token) {
@@ -120,7 +108,7 @@ export function RegisterCard({ process }: { process: ProcessView }) {
           ))}
           {typeError && (
             <p class="field-error" id="reg-type-error">
-              {typeError}
+              {fieldText(typeError)}
             </p>
           )}
         </fieldset>

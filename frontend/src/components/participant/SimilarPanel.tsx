@@ -1,7 +1,9 @@
+// "Someone already said something close": the closest visible submissions to the text being
+// written, in public processes.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, call, type ProcessView } from '../../api/client';
-import { fmtPct } from '../../components/Analysis';
-import { t } from '../../i18n';
+import type { ProcessView } from '../../api/client';
+import { findSimilar } from '../../api/submissions';
+import { fmtPct, t } from '../../i18n';
 import { debounce } from '../../lib/debounce';
 import { ApiError } from '../../lib/problem';
 import { PublicSubmissionItem, type PublicSubmission } from './PublicSubmissions';
@@ -32,9 +34,7 @@ export function SimilarPanel({ process, text, excludeId }: { process: ProcessVie
         if (Date.now() < pausedUntil.current) return;
         const mine = ++seq.current;
         try {
-          const res = await call(
-            api.POST('/api/v1/processes/{slug}/similar', { params: { path: { slug } }, body: { text: value, exclude_id: excludeId ?? null } }),
-          );
+          const res = await findSimilar(slug, value, excludeId ?? null);
           if (mine === seq.current) setItems(res.items);
         } catch (e) {
           if (mine !== seq.current) return;

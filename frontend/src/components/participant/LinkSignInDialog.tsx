@@ -1,8 +1,10 @@
+// The question asked before signing in with a sign-in link's token (against login CSRF).
 import { useEffect, useRef } from 'preact/hooks';
-import { api, call, type ProcessView, type SessionInfo } from '../../api/client';
-import { ErrorAlert } from '../../components/ui';
+import type { ProcessView, SessionInfo } from '../../api/client';
+import { useProcess } from '../../api/processes';
+import { ErrorAlert } from '../ui';
 import { t } from '../../i18n';
-import { useAsync } from '../../lib/useAsync';
+import { isAdmin, isParticipant } from '../../lib/vocab';
 
 /**
  * Asks before signing in with a sign-in link's token, so nobody can switch someone's session by
@@ -55,18 +57,15 @@ export function LinkSignInDialog(props: {
   }, []);
 
   // Who is signed in now, in words: their process's title and contributor type's name.
-  const otherSlug = session?.role === 'participant' && session.process && session.process !== slug ? session.process : null;
-  const other = useAsync(
-    () => (otherSlug ? call(api.GET('/api/v1/processes/{slug}', { params: { path: { slug: otherSlug } } })) : Promise.resolve(null)),
-    [otherSlug],
-  );
+  const otherSlug = isParticipant(session) && session?.process && session.process !== slug ? session.process : null;
+  const other = useProcess(otherSlug);
   const current = otherSlug ? other.data : process;
   const typeKey = session?.contributor_type ?? '';
   const typeName = current?.contributor_types.find((c) => c.key === typeKey)?.name ?? typeKey;
   const processName = current?.title ?? session?.process ?? '';
 
   let now: string | null = null;
-  if (session?.role === 'admin') now = t('linkSignIn.nowAdmin');
+  if (isAdmin(session)) now = t('linkSignIn.nowAdmin');
   else if (session) now = t('linkSignIn.nowParticipant', { type: typeName, process: processName });
 
   return (
@@ -80,7 +79,7 @@ export function LinkSignInDialog(props: {
           {now && (
             <div class="alert alert-warning" data-testid="link-signin-current">
               <p>{now}</p>
-              <p>{session?.role === 'admin' ? t('linkSignIn.replaceAdmin') : t('linkSignIn.replace')}</p>
+              <p>{isAdmin(session) ? t('linkSignIn.replaceAdmin') : t('linkSignIn.replace')}</p>
             </div>
           )}
         </div>

@@ -1,3 +1,4 @@
+// Download links for a process's exports (CSV, JSON, GeoJSON) with the page's filters.
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { EXPORT_KINDS, type ExportFilters, exportFileName, type ExportKind, exportUrl } from '../../lib/exports';

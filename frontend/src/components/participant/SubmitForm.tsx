@@ -1,10 +1,11 @@
+// Writing a submission: text, optional place, similar ones while typing, and the confirmation.
 import { useState } from 'preact/hooks';
-import { api, call, type ProcessView, type SubmissionView } from '../../api/client';
-import { draftFrom } from '../../components/MapPicker';
-import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../../components/SubmissionFields';
-import { ErrorAlert, focusOnMount, Notice } from '../../components/ui';
+import type { ProcessView, SubmissionView } from '../../api/client';
+import { useCreateSubmission } from '../../api/submissions';
+import { draftFrom } from '../MapPicker';
+import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFields, validateDraft } from '../SubmissionFields';
+import { ErrorAlert, focusOnMount, Notice } from '../ui';
 import { fmtCoord, t } from '../../i18n';
-import { asApiError } from '../../lib/problem';
 import { SimilarPanel } from './SimilarPanel';
 
 const empty = (): SubmissionDraft => ({ text: '', location: draftFrom(null) });
@@ -12,9 +13,14 @@ const empty = (): SubmissionDraft => ({ text: '', location: draftFrom(null) });
 export function SubmitForm({ process }: { process: ProcessView }) {
   const [draft, setDraft] = useState<SubmissionDraft>(empty);
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<SubmissionView | null>(null);
+  const { run, busy, error, reset } = useCreateSubmission(process.slug, {
+    onSuccess: (created) => {
+      setDraft(empty());
+      setDone(created);
+    },
+    onError: (err) => setErrors(serverDraftErrors(err)),
+  });
   const base = `/p/${encodeURIComponent(process.slug)}`;
 
   if (!process.submissions_open) {
@@ -50,32 +56,16 @@ export function SubmitForm({ process }: { process: ProcessView }) {
     );
   }
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
+    reset();
     const v = validateDraft(draft);
     if (!v.ok) {
       setErrors(v.errors);
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const created = await call(
-        api.POST('/api/v1/processes/{slug}/submissions', {
-          params: { path: { slug: process.slug } },
-          body: { text: v.text, location: v.location },
-        }),
-      );
-      setDraft(empty());
-      setDone(created);
-    } catch (err) {
-      const apiErr = asApiError(err);
-      setErrors(serverDraftErrors(apiErr));
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    void run({ text: v.text, location: v.location });
   };
 
   return (

@@ -1,3 +1,4 @@
+// The tabs of one process in the admin panel, with a breadcrumb back to the list.
 import { t } from '../../i18n';
 import { useLocation } from '../../lib/router';
 
