@@ -983,19 +983,29 @@ export interface components {
             /** @description Why this engine is active. */
             reason: string;
         };
+        /**
+         * @description The stable machine-readable code of a problem.
+         * @enum {string}
+         */
+        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
         ExampleCreate: {
             category: string;
             /** @description An example sentence for the category (1-500 characters). */
             text: string;
         };
+        /**
+         * @description How a training example came about.
+         * @enum {string}
+         */
+        ExampleKind: "correction" | "confirmation" | "example";
         ExampleView: {
             category: string;
             /** Format: date-time */
             created_at: string;
             /** Format: int64 */
             id: number;
-            /** @description `correction`, `confirmation` (admin labels on sentences) or `example` (added directly). */
-            kind: string;
+            /** @description Admin labels on sentences are corrections or confirmations; examples are added directly. */
+            kind: components["schemas"]["ExampleKind"];
             /** Format: int64 */
             sentence_id?: number | null;
             text: string;
@@ -1007,8 +1017,7 @@ export interface components {
             confidence: number;
             /** Format: int32 */
             position: number;
-            /** @description `model` or `admin`. */
-            source: string;
+            source: components["schemas"]["SentenceSource"];
             text: string;
         };
         /** @description A submission in the JSON export (stable schema). */
@@ -1036,12 +1045,28 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description What is wrong with a field.
+         * @enum {string}
+         */
+        FieldCode: "required" | "empty" | "too_short" | "too_long" | "control_chars" | "invalid_key" | "out_of_range" | "duplicate" | "not_future" | "not_allowed" | "unknown_reference" | "invalid_format" | "invalid";
         /** @description One invalid field of a request body or query. */
         FieldError: {
+            code: components["schemas"]["FieldCode"];
             /** @description The field's name as it appears in the request (dotted for nested fields). */
             field: string;
-            /** @description What is wrong, for people. */
+            /**
+             * Format: double
+             * @description The upper bound, for `too_long` and `out_of_range`.
+             */
+            max?: number | null;
+            /** @description What is wrong, for people (English). */
             message: string;
+            /**
+             * Format: double
+             * @description The lower bound, for `too_short` and `out_of_range`.
+             */
+            min?: number | null;
         };
         Health: {
             /** @example ok */
@@ -1076,6 +1101,16 @@ export interface components {
         IssuedTokens: {
             tokens: components["schemas"]["IssuedToken"][];
         };
+        /**
+         * @description What a background job does.
+         * @enum {string}
+         */
+        JobKind: "analyse" | "train" | "themes";
+        /**
+         * @description Where a background job is.
+         * @enum {string}
+         */
+        JobState: "queued" | "running" | "done" | "failed";
         JobView: {
             /** Format: date-time */
             created_at: string;
@@ -1086,10 +1121,8 @@ export interface components {
             finished_at?: string | null;
             /** Format: int64 */
             id: number;
-            /** @description `analyse` or `train`. */
-            kind: string;
-            /** @description `queued`, `running`, `done` or `failed`. */
-            state: string;
+            kind: components["schemas"]["JobKind"];
+            state: components["schemas"]["JobState"];
             /** Format: int32 */
             total: number;
             /** Format: date-time */
@@ -1207,8 +1240,7 @@ export interface components {
                 confidence: number;
                 /** Format: int64 */
                 id: number;
-                /** @description `model` or `admin`. */
-                source: string;
+                source: components["schemas"]["SentenceSource"];
                 /** Format: int64 */
                 submission_id: number;
                 text: string;
@@ -1309,11 +1341,7 @@ export interface components {
         };
         /** @description RFC 7807 problem details. */
         Problem: {
-            /**
-             * @description Stable machine-readable code.
-             * @example validation_failed
-             */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             detail?: string | null;
             errors?: components["schemas"]["FieldError"][];
             /** @description Correlates a 5xx answer with the server log. */
@@ -1438,6 +1466,11 @@ export interface components {
             active_run_id?: number | null;
             runs: components["schemas"]["RunView"][];
         };
+        /**
+         * @description Where a training run is; only a `done` run can become a process's model.
+         * @enum {string}
+         */
+        RunState: "queued" | "running" | "done" | "failed";
         RunView: {
             active: boolean;
             /** Format: date-time */
@@ -1459,8 +1492,7 @@ export interface components {
              *     scores of every hyper-parameter candidate.
              */
             metrics?: Record<string, never> | null;
-            /** @description `queued`, `running`, `done` or `failed`. */
-            state: string;
+            state: components["schemas"]["RunState"];
         };
         /** @description One sentence with its predicted category. */
         SentencePrediction: {
@@ -1479,6 +1511,11 @@ export interface components {
             start: number;
             text: string;
         };
+        /**
+         * @description Who gave a sentence its category.
+         * @enum {string}
+         */
+        SentenceSource: "model" | "admin";
         /** @description One categorised sentence. */
         SentenceView: {
             category: string;
@@ -1486,8 +1523,7 @@ export interface components {
             confidence: number;
             /** Format: int64 */
             id: number;
-            /** @description `model` or `admin`. */
-            source: string;
+            source: components["schemas"]["SentenceSource"];
             /** Format: int64 */
             submission_id: number;
             text: string;
@@ -1601,7 +1637,11 @@ export interface components {
              */
             text: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Moderation status of a submission: hidden ones are seen by admins only; flagged ones
+         *     await an admin's look.
+         * @enum {string}
+         */
         SubmissionStatus: "visible" | "hidden" | "flagged";
         /**
          * @description Owners change `text` and `location` (null removes it); admins change `status` with a

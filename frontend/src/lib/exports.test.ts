@@ -30,6 +30,6 @@ describe('job polling', () => {
     expect(jobProgress({ state: 'done', done: 0, total: 0 })).toBe(1);
     expect(nextPollDelay(0)).toBe(500);
     expect(nextPollDelay(100)).toBe(5000);
-    expect(nextPollDelay(0, new ApiError({ status: 503, code: 'busy', retryAfter: 7 }))).toBe(7000);
+    expect(nextPollDelay(0, new ApiError({ status: 503, code: 'service_busy', retryAfter: 7 }))).toBe(7000);
   });
 });

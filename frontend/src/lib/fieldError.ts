@@ -1,18 +1,10 @@
 // Validation errors of single fields: the wire shape of a problem's `errors[]` (a machine code
 // with its parameters, and the English message), and the text shown in the reader's language.
+import type { components } from '../api/schema.gen';
 import { t } from '../i18n';
 
-/**
- * One element of a problem document's `errors` array. Typed here until the backend's field
- * codes are in openapi.yaml; then this becomes `Schemas['FieldError']`.
- */
-export interface FieldError {
-  field: string;
-  message: string;
-  code?: string | null;
-  min?: number | null;
-  max?: number | null;
-}
+/** One element of a problem document's `errors` array, as the spec defines it. */
+export type FieldError = components['schemas']['FieldError'];
 
 /** A field's error: from the server, or a text the page wrote itself (already translated). */
 export type FieldMessage = FieldError | string;
@@ -23,8 +15,9 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 /** Reads one element of `errors`, or null when it is not a field error. */
 export function parseFieldError(v: unknown): FieldError | null {
   if (!isRecord(v) || typeof v.field !== 'string' || typeof v.message !== 'string') return null;
-  const e: FieldError = { field: v.field, message: v.message };
-  if (typeof v.code === 'string') e.code = v.code;
+  // A code this client does not know yet reads as `invalid`: its message is shown.
+  const code = typeof v.code === 'string' ? (v.code as FieldError['code']) : 'invalid';
+  const e: FieldError = { field: v.field, code, message: v.message };
   const min = num(v.min);
   const max = num(v.max);
   if (min !== undefined) e.min = min;

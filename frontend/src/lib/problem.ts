@@ -81,7 +81,8 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
   const retry = typeof body.retry_after === 'number' ? body.retry_after : header;
   return new ApiError({
     status,
-    code: typeof body.code === 'string' ? body.code : `http_${status}`,
+    // The server's codes are the spec's enum; a newer server's unknown code still reads as one.
+    code: typeof body.code === 'string' ? (body.code as ProblemCode) : `http_${status}`,
     title: typeof body.title === 'string' ? body.title : `HTTP ${status}`,
     detail: typeof body.detail === 'string' ? body.detail : null,
     fieldErrors,
