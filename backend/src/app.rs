@@ -12,7 +12,7 @@ use actix_web::{
     cookie::{Key, SameSite},
     dev::Server,
     http::{header, Method},
-    middleware::{from_fn, DefaultHeaders, Logger},
+    middleware::{from_fn, DefaultHeaders},
     web, App, HttpRequest, HttpResponse, HttpServer, Responder,
 };
 use utoipa_actix_web::AppExt;
@@ -33,7 +33,7 @@ use crate::{
     security::{
         csrf::csrf_gate,
         headers::{partition_session_cookie, security_headers, tile_origin, SecurityHeaders},
-        methods::{self, refuse_unknown_methods},
+        methods::refuse_unknown_methods,
         ratelimit::Limiters,
         redis_limiter::RedisLimiter,
         share_links::ShareKeys,
@@ -59,6 +59,8 @@ pub struct AppState {
     pub model_slots: ModelSlots,
     /// The methods each of our paths takes (405 + `Allow` for the others).
     pub allow: AllowTable,
+    /// Scheduled backups: last success and failures, for /metrics and /admin/stats.
+    pub backups: Arc<crate::backup::BackupStatus>,
 }
 
 pub struct Application {
@@ -147,8 +149,10 @@ impl Application {
                 &settings.embed_origins,
                 tile_origin(&settings.static_dir).as_deref(),
             ),
+            backups: crate::backup::BackupStatus::for_settings(&settings),
             settings: Arc::new(settings),
         });
+        crate::backup::schedule(&state.settings, &state.db, &state.backups);
         let key = Key::derive_from(state.settings.secret_key.expose().as_bytes());
         let store = match redis_sessions {
             Some(redis) => AnyStore::Redis(redis),
@@ -193,12 +197,9 @@ impl Application {
                     Method::DELETE,
                 ])
                 .allowed_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+                .expose_headers([crate::telemetry::request_id::HEADER])
                 .supports_credentials()
                 .max_age(3600);
-            // Method and path are client-chosen: log them bounded (see `security::methods`).
-            let logger = Logger::new("%a \"%{method}xi %{path}xi\" %s %b %Dms")
-                .custom_request_replace("method", |req| methods::label(req.method()).into())
-                .custom_request_replace("path", |req| methods::loggable_path(req.path()));
             let static_dir = settings.static_dir.clone();
             let (app, _) = App::new()
                 .app_data(state.clone())
@@ -250,8 +251,9 @@ impl Application {
                 .wrap(from_fn(refuse_unknown_methods))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(metrics::record))
-                .wrap(logger)
+                .wrap(tracing_actix_web::TracingLogger::<crate::telemetry::access::AccessLog>::new())
                 .wrap(cors)
+                .wrap(from_fn(crate::telemetry::request_id::request_id))
         })
         .workers(workers)
         .disable_signals()

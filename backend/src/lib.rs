@@ -1,6 +1,7 @@
 //! Participatory Planner: a self-hostable participatory-planning server.
 
 pub mod analysis;
+pub mod backup;
 pub mod api;
 pub mod app;
 pub mod audit;
@@ -15,3 +16,4 @@ pub mod error;
 pub mod metrics;
 pub mod routes;
 pub mod security;
+pub mod telemetry;

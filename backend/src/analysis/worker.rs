@@ -71,6 +71,10 @@ fn run(weak: Weak<Analyzer>, db: Db) {
 }
 
 fn run_job(analyzer: &Analyzer, db: &Db, job: jobs::JobRow) {
+    // Every line about this job, the `log` ones included, carries its id and kind.
+    let span = tracing::info_span!("job", job_id = job.id, kind = %job.kind);
+    let _entered = span.enter();
+    log::info!("job started");
     let outcome = match job.kind.as_str() {
         "analyse" => analyse_job(analyzer, db, &job),
         "train" => train_job(analyzer, db, &job),
@@ -89,6 +93,7 @@ fn run_job(analyzer: &Analyzer, db: &Db, job: jobs::JobRow) {
     {
         log::error!("could not record the end of job {}: {err}", job.id);
     }
+    log::info!("job {state}");
     analyzer.count_finished_job();
 }
 

@@ -2,12 +2,15 @@
 //! talks to it over HTTP with a real client (and a cookie jar where a browser would have one).
 
 mod analysis;
+mod backups;
 mod auth;
 mod cli;
+mod config_cli;
 mod exports;
 mod helpers;
 mod hostile;
 mod languages;
+mod logs;
 mod migrate_data;
 mod migrations;
 mod moderation;
