@@ -17,11 +17,10 @@ pub const README_END: &str = "<!-- end of settings table -->";
 
 /// The settings section of `planner serve --help`.
 pub fn help() -> String {
-    let mut out = String::from(
-        "Settings (environment variable, default, meaning). Precedence: built-in defaults < \
-         planner.toml (or the file in PLANNER_CONFIG) < environment; a .env file is read if \
-         present. Check a configuration with `planner config check`.\n",
-    );
+    let intro = "Settings (environment variable, default, meaning). Precedence: built-in \
+        defaults < planner.toml (or the file in PLANNER_CONFIG) < environment; a .env file is \
+        read if present. Check a configuration with `planner config check`.";
+    let mut out = wrap(intro, 86).join("\n") + "\n";
     for s in SETTINGS.iter().filter(|s| s.scope != Scope::Compose) {
         let default = s.default_for_people().replace('`', "");
         let _ = write!(out, "\n  {}\n      default: {default}\n", s.var);

@@ -149,7 +149,7 @@ pub static SETTINGS: &[Setting] = &[
         .comment("Comma-separated IPs/CIDRs allowed to scrape /metrics (Prometheus); others get 404.")
         .section("Monitoring and logs"),
     Setting::app("LOG_FORMAT", Some("text"), "`text` (one readable line per event) or `json` (one JSON object per line, for log collectors)")
-        .comment("text: one readable line per event; json: one JSON object per line (request id, route pattern, status, latency, client address), for log collectors.")
+        .comment("text: one readable line per event; json: one JSON object per line (request id, route pattern, status, latency, client address), for log collectors."),
     Setting::app("RUST_LOG", Some("info"), "log level (`error`, `warn`, `info`, `debug`), or per module (`info,planner=debug`)")
         .comment("Log level: error, warn, info, debug; or per module, e.g. info,planner=debug."),
     Setting::app("BACKUP_INTERVAL", Some(""), "scheduled online backups every interval (`90m`, `6h`, `1d`, or minutes as a number); empty or `off`: none")
