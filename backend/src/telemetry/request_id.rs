@@ -6,6 +6,7 @@
 use actix_web::{
     body::{BoxBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
+    error::InternalError,
     http::header::{HeaderName, HeaderValue},
     middleware::Next,
     Error, HttpMessage,
@@ -54,20 +55,28 @@ pub async fn request_id(
         .map(str::to_owned)
         .unwrap_or_else(generate);
     req.extensions_mut().insert(RequestId(id.clone()));
-    let http_req = req.request().clone();
-    let mut res = CURRENT
-        .scope(id.clone(), async move {
+    let header = HeaderValue::from_str(&id).ok();
+    let stamp = move |headers: &mut actix_web::http::header::HeaderMap| {
+        if let Some(value) = header.clone() {
+            headers.insert(HEADER, value);
+        }
+    };
+    CURRENT
+        .scope(id, async move {
             match next.call(req).await {
-                Ok(res) => res.map_into_boxed_body(),
+                Ok(mut res) => {
+                    stamp(res.headers_mut());
+                    Ok(res.map_into_boxed_body())
+                }
                 // Rendered here, inside the scope, so the problem body names this request.
-                Err(err) => ServiceResponse::from_err(err, http_req),
+                Err(err) => {
+                    let mut res = err.error_response();
+                    stamp(res.headers_mut());
+                    Err(InternalError::from_response(err, res).into())
+                }
             }
         })
-        .await;
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert(HEADER, value);
-    }
-    Ok(res)
+        .await
 }
 
 #[cfg(test)]
