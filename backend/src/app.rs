@@ -251,7 +251,9 @@ impl Application {
                 .wrap(from_fn(refuse_unknown_methods))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(metrics::record))
-                .wrap(tracing_actix_web::TracingLogger::<crate::telemetry::access::AccessLog>::new())
+                .wrap(tracing_actix_web::TracingLogger::<
+                    crate::telemetry::access::AccessLog,
+                >::new())
                 .wrap(cors)
                 .wrap(from_fn(crate::telemetry::request_id::request_id))
         })

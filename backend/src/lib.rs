@@ -1,11 +1,11 @@
 //! Participatory Planner: a self-hostable participatory-planning server.
 
 pub mod analysis;
-pub mod backup;
 pub mod api;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bootstrap;
 pub mod cli;
 pub mod config;

@@ -11,7 +11,12 @@ use crate::{
 };
 
 /// `planner migrate-data`: see [`db::copy`].
-pub(super) fn migrate_data(from: &str, to: &str, force: bool, with_sessions: bool) -> anyhow::Result<()> {
+pub(super) fn migrate_data(
+    from: &str,
+    to: &str,
+    force: bool,
+    with_sessions: bool,
+) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let source = db::Backend::from_url(from);
     let target = db::Backend::from_url(to);

@@ -205,4 +205,3 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
 }
-

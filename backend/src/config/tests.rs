@@ -71,9 +71,8 @@ fn secret_never_prints() {
 
 #[test]
 fn env_example_values_are_known_placeholders() {
-    let example =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.example"))
-            .expect(".env.example exists");
+    let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.example"))
+        .expect(".env.example exists");
     for line in example.lines() {
         for var in ["SECRET_KEY=", "ADMIN_TOKEN="] {
             if let Some(value) = line.strip_prefix(var) {
@@ -160,7 +159,10 @@ fn redaction_keeps_urls_readable_and_hides_passwords_and_secrets() {
         docs::redact(db, "postgres://app:pw@db:5432/p?sslmode=verify-full"),
         "postgres://app:<redacted>@db:5432/p?sslmode=verify-full"
     );
-    assert_eq!(docs::redact(db, "postgres://app@db/p"), "postgres://app@db/p");
+    assert_eq!(
+        docs::redact(db, "postgres://app@db/p"),
+        "postgres://app@db/p"
+    );
     assert_eq!(docs::redact(db, "data/planner.db"), "data/planner.db");
     let redis = table::find("REDIS_URL").unwrap();
     assert_eq!(
@@ -172,6 +174,9 @@ fn redaction_keeps_urls_readable_and_hides_passwords_and_secrets() {
     let shown = docs::effective(&raw);
     let key = shown.iter().find(|(v, ..)| *v == "SECRET_KEY").unwrap();
     assert_eq!((key.1.as_str(), key.2), (docs::REDACTED, "set"));
-    let ttl = shown.iter().find(|(v, ..)| *v == "SESSION_TTL_HOURS").unwrap();
+    let ttl = shown
+        .iter()
+        .find(|(v, ..)| *v == "SESSION_TTL_HOURS")
+        .unwrap();
     assert_eq!((ttl.1.as_str(), ttl.2), ("24", "default"));
 }

@@ -17,7 +17,10 @@ use crate::config::{LogFormat, RawSettings};
 /// `config check` then refuse the configuration with a clear message.
 pub fn init() {
     let raw = RawSettings::load().ok();
-    let format = match raw.as_ref().map(|r| r.log_format.trim().to_ascii_lowercase()) {
+    let format = match raw
+        .as_ref()
+        .map(|r| r.log_format.trim().to_ascii_lowercase())
+    {
         Some(f) if f == "json" => LogFormat::Json,
         _ => LogFormat::Text,
     };
@@ -27,6 +30,7 @@ pub fn init() {
         .unwrap_or_else(|| EnvFilter::new("info"));
     let builder = fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     // `try_init` also routes the `log` macros (ours and our dependencies') into tracing.
     let _ = match format {

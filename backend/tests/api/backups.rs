@@ -64,12 +64,19 @@ async fn scheduled_backups_rotate_and_report_in_metrics_and_stats() {
     let b = &stats["backups"];
     assert_eq!(b["failures"], 0, "{b}");
     let last = std::path::PathBuf::from(b["last_file"].as_str().unwrap());
-    assert!(last.is_file() && b["last_bytes"].as_u64().unwrap() > 0, "{b}");
+    assert!(
+        last.is_file() && b["last_bytes"].as_u64().unwrap() > 0,
+        "{b}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&last).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "backups are readable by their owner only");
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "backups are readable by their owner only"
+        );
     }
     let kept = backups_in(&dir);
     assert!(kept.len() <= 2, "BACKUP_KEEP=2 but {kept:?}");
@@ -258,7 +265,10 @@ async fn restore_drill_backs_up_under_write_load_and_serves_the_restored_copy() 
     let live = submissions(&app.db());
     let in_copy: BTreeSet<i64> = copy.iter().map(|r| r.0).collect();
     let max = *in_copy.iter().max().unwrap();
-    assert!(before.is_subset(&in_copy), "an acknowledged write is missing");
+    assert!(
+        before.is_subset(&in_copy),
+        "an acknowledged write is missing"
+    );
     let live_ids: BTreeSet<i64> = live.iter().map(|r| r.0).collect();
     assert!(in_copy.is_subset(&live_ids), "the copy invented rows");
     let in_flight: BTreeSet<i64> = acked
@@ -276,7 +286,10 @@ async fn restore_drill_backs_up_under_write_load_and_serves_the_restored_copy() 
         "rows before the backup's moment are missing: {missing:?}"
     );
     if !app.on_postgres() {
-        assert!(missing.is_empty(), "SQLite writes are serialised: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "SQLite writes are serialised: {missing:?}"
+        );
     }
     let live_at_moment: Vec<&Row> = live.iter().filter(|r| in_copy.contains(&r.0)).collect();
     let copy_rows: Vec<&Row> = copy.iter().collect();
@@ -312,7 +325,11 @@ async fn restore_drill_backs_up_under_write_load_and_serves_the_restored_copy() 
     .await;
     let page = admin_json(&server, "/api/v1/processes/drill/submissions?limit=1").await;
     assert_eq!(page["total"], copy.len() as i64, "{page}");
-    for row in [copy.first().unwrap(), copy.last().unwrap(), &copy[copy.len() / 2]] {
+    for row in [
+        copy.first().unwrap(),
+        copy.last().unwrap(),
+        &copy[copy.len() / 2],
+    ] {
         let got = admin_json(&server, &format!("/api/v1/submissions/{}", row.0)).await;
         assert_eq!(got["text"], row.4, "{got}");
     }

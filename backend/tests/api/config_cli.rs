@@ -39,7 +39,10 @@ fn config_check_prints_effective_values_with_secrets_redacted() {
             ("SECRET_KEY", &secret),
             ("ADMIN_TOKEN", "an-operator-admin-token-Kestrel-99"),
             ("REDIS_URL", "redis://:hunter2-redis@cache:6379"),
-            ("DATABASE_URL", "postgres://planner:hunter2-pg@db:5432/planner"),
+            (
+                "DATABASE_URL",
+                "postgres://planner:hunter2-pg@db:5432/planner",
+            ),
             ("BACKUP_INTERVAL", "6h"),
             ("LOG_FORMAT", "json"),
         ],
@@ -68,7 +71,9 @@ fn config_check_prints_effective_values_with_secrets_redacted() {
             .any(|l| l.contains("SECRET_KEY") && l.contains("<redacted>")),
         "{printed}"
     );
-    assert!(lines.clone().any(|l| l.contains("SESSION_TTL_HOURS") && l.contains("24")));
+    assert!(lines
+        .clone()
+        .any(|l| l.contains("SESSION_TTL_HOURS") && l.contains("24")));
 }
 
 #[test]
@@ -78,7 +83,10 @@ fn config_check_refuses_an_invalid_configuration_with_a_clear_message() {
         (&[("APP_ENV", "production")], "SECRET_KEY"),
         (&[("LOG_FORMAT", "xml")], "LOG_FORMAT"),
         (&[("BACKUP_INTERVAL", "every tuesday")], "BACKUP_INTERVAL"),
-        (&[("BACKUP_INTERVAL", "1h"), ("BACKUP_KEEP", "0")], "BACKUP_KEEP"),
+        (
+            &[("BACKUP_INTERVAL", "1h"), ("BACKUP_KEEP", "0")],
+            "BACKUP_KEEP",
+        ),
         (&[("TRUSTED_PROXIES", "not-an-ip")], "TRUSTED_PROXIES"),
         (&[("BIND_ADDR", "nowhere")], "BIND_ADDR"),
         (&[("SESSION_TTL_HOURS", "many")], "session_ttl_hours"),

@@ -54,7 +54,9 @@ async fn serve(admin_token: &str) -> Server {
         .env("RATE_LIMIT_IP_PER_HOUR", "10000")
         .env("RATE_LIMIT_IP_PER_DAY", "10000")
         .current_dir(dir.path())
-        .stdout(Stdio::from(std::fs::File::create(dir.path().join("stdout.log")).unwrap()))
+        .stdout(Stdio::from(
+            std::fs::File::create(dir.path().join("stdout.log")).unwrap(),
+        ))
         .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
         .spawn()
         .expect("planner serve starts");
@@ -66,7 +68,10 @@ async fn serve(admin_token: &str) -> Server {
                 break;
             }
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "server did not start"
+        );
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
     Server {
@@ -300,7 +305,9 @@ async fn json_logs_carry_request_ids_and_never_a_token_cookie_or_text() {
     assert_eq!(submission["method"], "POST");
     assert_eq!(submission["client"], "127.0.0.1");
     assert!(submission["latency_ms"].as_f64().is_some(), "{submission}");
-    assert!(submission["request_id"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(submission["request_id"]
+        .as_str()
+        .is_some_and(|s| !s.is_empty()));
     let echoed = access
         .iter()
         .find(|l| l["request_id"] == "drill-42.a")

@@ -2,8 +2,8 @@
 //! talks to it over HTTP with a real client (and a cookie jar where a browser would have one).
 
 mod analysis;
-mod backups;
 mod auth;
+mod backups;
 mod cli;
 mod config_cli;
 mod exports;
