@@ -155,8 +155,9 @@ pub static SETTINGS: &[Setting] = &[
     Setting::app("BACKUP_INTERVAL", Some(""), "scheduled online backups every interval (`90m`, `6h`, `1d`, or minutes as a number); empty or `off`: none")
         .comment("Scheduled online backups: every interval (90m, 6h, 1d; a bare number is minutes). Empty or off (the default): none. SQLite: VACUUM INTO, like planner backup. PostgreSQL: a verified SQLite copy of one snapshot, as planner migrate-data writes (restore with migrate-data --force). The last success and the failures are in /metrics and /api/v1/admin/stats.")
         .section("Scheduled backups"),
-    Setting::app("BACKUP_DIR", Some("data/backups"), "where scheduled backups go (`planner-<UTC time>.db`, readable by the owner only)")
-        .comment("Where scheduled backups go, as planner-<UTC time>.db (mode 0600); created if missing. Keep copies off this machine too."),
+    Setting::app("BACKUP_DIR", Some(""), "where scheduled backups go (`planner-<UTC time>.db`, readable by the owner only)")
+        .shown("`backups` beside the SQLite database; `data/backups` on PostgreSQL")
+        .comment("Where scheduled backups go, as planner-<UTC time>.db (mode 0600); created if missing. Empty: a backups directory beside the SQLite database (data/backups by default; /data/backups in the container), or data/backups on PostgreSQL. Keep copies off this machine too."),
     Setting::app("BACKUP_KEEP", Some("7"), "how many scheduled backups to keep (older ones are deleted after a successful backup)")
         .comment("How many scheduled backups to keep; the oldest are deleted after each successful one."),
     Setting::app("RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE", Some("10"), "failed sign-ins per client address")

@@ -180,3 +180,24 @@ fn redaction_keeps_urls_readable_and_hides_passwords_and_secrets() {
         .unwrap();
     assert_eq!((ttl.1.as_str(), ttl.2), ("24", "default"));
 }
+
+#[test]
+fn backups_go_beside_the_database_unless_told_otherwise() {
+    let mut r = RawSettings::defaults();
+    assert!(
+        r.clone().validate().unwrap().backup.is_none(),
+        "off by default"
+    );
+    r.backup_interval = "6h".into();
+    r.database_url = "/data/planner.db".into();
+    let plan = r.clone().validate().unwrap().backup.unwrap();
+    assert_eq!(plan.dir, std::path::PathBuf::from("/data/backups"));
+    assert_eq!((plan.every.as_secs(), plan.keep), (21_600, 7));
+    r.backup_dir = "/srv/backups".into();
+    assert_eq!(
+        r.clone().validate().unwrap().backup.unwrap().dir,
+        std::path::PathBuf::from("/srv/backups")
+    );
+    r.backup_keep = 0;
+    assert!(r.validate().is_err());
+}

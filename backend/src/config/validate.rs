@@ -109,14 +109,9 @@ impl RawSettings {
                         "BACKUP_KEEP must be at least 1 when BACKUP_INTERVAL is set".into(),
                     ));
                 }
-                if self.backup_dir.trim().is_empty() {
-                    return Err(ConfigError::Invalid(
-                        "BACKUP_DIR must name a directory when BACKUP_INTERVAL is set".into(),
-                    ));
-                }
                 Some(BackupSchedule {
                     every,
-                    dir: PathBuf::from(self.backup_dir.trim()),
+                    dir: backup_dir(&self.backup_dir, &self.database_url),
                     keep: self.backup_keep,
                 })
             }
@@ -252,5 +247,20 @@ pub(super) fn parse_interval(value: &str) -> Result<Option<std::time::Duration>,
     match number.checked_mul(seconds) {
         Some(0) | None => Err(invalid()),
         Some(total) => Ok(Some(std::time::Duration::from_secs(total))),
+    }
+}
+
+/// `BACKUP_DIR`, or `backups` beside the SQLite database (on the same volume in a container),
+/// or `data/backups` on PostgreSQL.
+fn backup_dir(configured: &str, database_url: &str) -> PathBuf {
+    if !configured.trim().is_empty() {
+        return PathBuf::from(configured.trim());
+    }
+    match crate::db::Backend::from_url(database_url) {
+        crate::db::Backend::Sqlite(path) => path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("backups"), |d| d.join("backups")),
+        crate::db::Backend::Postgres(_) => PathBuf::from("data/backups"),
     }
 }
