@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() {
     // A local .env is a convenience for development; the real environment wins.
     let _ = dotenvy::dotenv();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    planner::telemetry::init();
     let cli = planner::cli::Cli::parse();
     let code = match actix_web::rt::System::new().block_on(planner::cli::run(cli)) {
         Ok(()) => 0,

@@ -129,8 +129,11 @@ impl Application {
                 .wrap(from_fn(refuse_unknown_methods))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(http::metrics::record))
-                .wrap(http::access_log::logger())
+                .wrap(tracing_actix_web::TracingLogger::<
+                    http::access_log::AccessLog,
+                >::new())
                 .wrap(http::cors::cors(state.allowed_origins.clone()))
+                .wrap(from_fn(http::request_id::request_id))
         })
         .workers(workers)
         .disable_signals()
@@ -280,8 +283,10 @@ async fn build_state(settings: Settings, port: u16) -> anyhow::Result<Built> {
             &settings.embed_origins,
             tile_origin(&settings.static_dir).as_deref(),
         ),
+        backups: crate::backup::BackupStatus::for_settings(&settings),
         settings: Arc::new(settings),
     });
+    crate::backup::schedule(&state.settings, &state.db, &state.backups);
     let store = match redis_sessions {
         Some(redis) => AnyStore::Redis(redis),
         None => AnyStore::Db(DbSessionStore::new(db, state.settings.session_ttl_hours)),

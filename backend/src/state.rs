@@ -30,4 +30,6 @@ pub struct AppState {
     pub model_slots: ModelSlots,
     /// The methods each of our paths takes (405 + `Allow` for the others).
     pub allow: AllowTable,
+    /// Scheduled backups: last success and failures, for /metrics and /admin/stats.
+    pub backups: Arc<crate::backup::BackupStatus>,
 }

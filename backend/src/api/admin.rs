@@ -22,6 +22,8 @@ pub struct Stats {
     pub database_bytes: u64,
     /// Size of the write-ahead log in bytes (SQLite; 0 on PostgreSQL).
     pub wal_bytes: u64,
+    /// Scheduled backups: on or off, the last success, failures.
+    pub backups: crate::backup::BackupStats,
 }
 
 /// Counts and database size (admin).
@@ -34,6 +36,7 @@ pub struct Stats {
 #[get("/admin/stats")]
 pub async fn stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
+    let backups = state.backups.snapshot();
     let stats = state
         .db
         .read(move |conn| {
@@ -49,6 +52,7 @@ pub async fn stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResp
                 audit_entries: db::audit::count(conn)?,
                 database_bytes,
                 wal_bytes,
+                backups,
             })
         })
         .await?;

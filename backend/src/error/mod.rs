@@ -31,9 +31,9 @@ pub struct Problem {
     /// Seconds to wait before retrying (429 and 503 only; also in `Retry-After`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
-    /// Correlates a 5xx answer with the server log.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    /// The request's id, also in the `X-Request-Id` header: correlates the answer with the
+    /// server log.
+    pub request_id: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -213,14 +213,10 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        let request_id = match self {
-            ApiError::Internal(cause) => {
-                let id = crate::security::tokens::random_hex(8);
-                log::error!("request {id} failed: {cause}");
-                Some(id)
-            }
-            _ => None,
-        };
+        let request_id = crate::telemetry::request_id::current_or_new();
+        if let ApiError::Internal(cause) = self {
+            log::error!("request {request_id} failed: {cause}");
+        }
         let (title, detail) = self.title_and_detail();
         let errors = match self {
             ApiError::Validation(errors) | ApiError::BadRequest(errors, _) => errors.clone(),

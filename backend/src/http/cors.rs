@@ -16,6 +16,7 @@ pub fn cors(origins: Vec<String>) -> Cors {
             Method::DELETE,
         ])
         .allowed_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .expose_headers([crate::telemetry::request_id::HEADER])
         .supports_credentials()
         .max_age(3600)
 }

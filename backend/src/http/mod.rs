@@ -12,4 +12,5 @@ pub mod gate;
 pub mod headers;
 pub mod methods;
 pub mod metrics;
+pub mod request_id;
 pub mod session;

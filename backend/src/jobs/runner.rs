@@ -59,6 +59,9 @@ fn run(weak: Weak<Analyzer>, db: Db) {
 }
 
 fn run_job(analyzer: &Analyzer, db: &Db, row: rows::JobRow) {
+    let span = tracing::info_span!("job", job_id = row.id, kind = %row.kind);
+    let _entered = span.enter();
+    log::info!("job started");
     let job = JobHandle::new(db, row.id);
     let outcome = Job::from_row(&row).and_then(|kind| {
         let process_id = row.process_id.ok_or("job without a process")?;
@@ -71,6 +74,7 @@ fn run_job(analyzer: &Analyzer, db: &Db, row: rows::JobRow) {
     if let Err(err) = &outcome {
         log::error!("job {} ({}) failed: {err}", row.id, row.kind);
     }
+    log::info!("job {}", if outcome.is_ok() { "done" } else { "failed" });
     job.finish(outcome);
     analyzer.count_finished_job();
 }

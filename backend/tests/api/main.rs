@@ -3,11 +3,14 @@
 
 mod analysis;
 mod auth;
+mod backups;
 mod cli;
+mod config_cli;
 mod exports;
 mod helpers;
 mod hostile;
 mod languages;
+mod logs;
 mod migrate_data;
 mod migrations;
 mod moderation;

@@ -897,6 +897,53 @@ export interface components {
             target_id?: string | null;
             target_type?: string | null;
         };
+        /** @description Scheduled backups (`BACKUP_INTERVAL`), as this server has run them since it started. */
+        BackupStats: {
+            /**
+             * Format: int64
+             * @description Failures since the last success: above 0, the newest backup is getting old.
+             */
+            consecutive_failures: number;
+            /** @description Whether `BACKUP_INTERVAL` is set. */
+            enabled: boolean;
+            /**
+             * Format: int64
+             * @description Backups that failed since the server started (the cause is in the log).
+             */
+            failures: number;
+            /**
+             * Format: int64
+             * @description Seconds between backups, when enabled.
+             */
+            interval_seconds?: number | null;
+            /**
+             * Format: int32
+             * @description How many backups are kept (`BACKUP_KEEP`), when enabled.
+             */
+            keep?: number | null;
+            /**
+             * Format: int64
+             * @description Its size in bytes.
+             */
+            last_bytes?: number | null;
+            /**
+             * Format: double
+             * @description How long it took, in seconds.
+             */
+            last_duration_seconds?: number | null;
+            /**
+             * Format: date-time
+             * @description When the last failure happened (UTC).
+             */
+            last_failure_at?: string | null;
+            /** @description The file the last backup was written to. */
+            last_file?: string | null;
+            /**
+             * Format: date-time
+             * @description When the last backup was completed (UTC).
+             */
+            last_success_at?: string | null;
+        };
         /** @description A category sentences are sorted into. */
         Category: {
             description?: string;
@@ -1344,8 +1391,11 @@ export interface components {
             code: components["schemas"]["ErrorCode"];
             detail?: string | null;
             errors?: components["schemas"]["FieldError"][];
-            /** @description Correlates a 5xx answer with the server log. */
-            request_id?: string | null;
+            /**
+             * @description The request's id, also in the `X-Request-Id` header: correlates the answer with the
+             *     server log.
+             */
+            request_id: string;
             /**
              * Format: int64
              * @description Seconds to wait before retrying (429 and 503 only; also in `Retry-After`).
@@ -1606,6 +1656,8 @@ export interface components {
             active_admin_tokens: number;
             /** Format: int64 */
             audit_entries: number;
+            /** @description Scheduled backups: on or off, the last success, failures. */
+            backups: components["schemas"]["BackupStats"];
             /** @description `sqlite` or `postgres`. */
             database_backend: string;
             /**

@@ -87,7 +87,7 @@ pub async fn metrics(
                 .redis_fail_open
                 .load(std::sync::atomic::Ordering::Relaxed) as f64,
         ),
-    ]);
+    ]) + &state.backups.render_metrics();
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .insert_header(("Cache-Control", "no-store"))
