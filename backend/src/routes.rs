@@ -127,6 +127,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     let mut doc = ApiDoc::openapi();
     doc.merge(collected);
+    crate::api::problems::declare(&mut doc);
     doc.info.version = env!("CARGO_PKG_VERSION").into();
     doc
 }

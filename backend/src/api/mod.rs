@@ -15,6 +15,7 @@ pub mod health;
 pub mod jobs;
 pub mod labels;
 pub mod pagination;
+pub mod problems;
 pub mod processes;
 pub mod share_links;
 pub mod similar;

@@ -11,10 +11,10 @@ use actix_web::{
     dev::{ServiceRequest, ServiceResponse},
     http::Method,
     middleware::Next,
-    Error, ResponseError,
+    web, Error, ResponseError,
 };
 
-use crate::error::ApiError;
+use crate::{error::ApiError, state::AppState};
 
 /// The method as a bounded label: one of the standard methods, anything else `OTHER`.
 pub fn label(method: &Method) -> &'static str {
@@ -32,14 +32,19 @@ pub fn label(method: &Method) -> &'static str {
     }
 }
 
-/// Answers 501 to extension methods (`PROPFIND`, `X0…`); standard ones go on to routing, where
-/// a path that lacks them answers 404 or 405.
+/// Answers extension methods (`QUERY`, `PROPFIND`, `X0…`) before the session store or any
+/// handler sees them: 405 with `Allow` on a path we serve (the path exists, the method does
+/// not apply), 501 elsewhere. Standard methods go on to routing, where a path that lacks them
+/// answers 404 or 405.
 pub async fn refuse_unknown_methods(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     if label(req.method()) == "OTHER" {
-        let res = ApiError::MethodNotImplemented.error_response();
+        let known = req
+            .app_data::<web::Data<AppState>>()
+            .and_then(|state| state.allow.method_not_allowed(req.method(), req.path()));
+        let res = known.unwrap_or_else(|| ApiError::MethodNotImplemented.error_response());
         return Ok(req.into_response(res));
     }
     Ok(next.call(req).await?.map_into_boxed_body())

@@ -135,8 +135,13 @@ async fn every_error_kind_carries_the_security_headers() {
             StatusCode::METHOD_NOT_ALLOWED,
         ),
         (
+            "405 known path, extension method",
+            app.anon(Method::from_bytes(b"QUERY").unwrap(), "/api/v1/processes"),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
             "501 unknown method",
-            app.anon(Method::from_bytes(b"BREW").unwrap(), "/api/v1/processes"),
+            app.anon(Method::from_bytes(b"BREW").unwrap(), "/api/v1/nowhere"),
             StatusCode::NOT_IMPLEMENTED,
         ),
     ];
@@ -645,4 +650,13 @@ async fn classify_stores_nothing_not_even_embeddings() {
         before,
         "classify wrote to the embedding cache"
     );
+}
+
+#[actix_web::test]
+async fn extension_methods_on_known_paths_get_405_with_allow() {
+    let app = spawn_app().await;
+    let query = Method::from_bytes(b"QUERY").unwrap();
+    let resp = app.anon(query, "/api/v1/admin/stats").send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(resp.headers()["allow"], "GET, OPTIONS");
 }
