@@ -161,14 +161,17 @@ if [[ " $parts " == *" schemathesis "* ]]; then
         --generation-database none \
         --workers 1 \
         --no-color \
+        --continue-on-failure \
         --report junit,ndjson \
-        --report-dir "$out/schemathesis" \
+        --report-junit-path "$out/schemathesis/junit.xml" \
+        --report-ndjson-path "$out/schemathesis/events.ndjson" \
         > "$out/schemathesis.log" 2>&1
     st_rc=$?
     set -e
     echo "contract-test: Schemathesis exited $st_rc after $(( $(date +%s) - started )) s (log: $out/schemathesis.log)"
     "$py" "$root/tests/contract/summarize.py" "$out/schemathesis/events.ndjson" \
-        --admin-token "$admin_token" --base "$base" > "$out/schemathesis-failures.md" || true
+        --admin-token "$admin_token" --base "$base" \
+        --json "$out/schemathesis-failures.json" > "$out/schemathesis-failures.md" || true
     tail -n 40 "$out/schemathesis.log"
     [[ $st_rc -eq 0 ]] || status=1
 fi

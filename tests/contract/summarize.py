@@ -89,10 +89,13 @@ def load(path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                         info = node["failure_info"]
                         fail = info.get("failure") or {}
                         inter = interactions.get(info.get("case_id") or case_id) or {}
+                        op = info.get("operation") or (
+                            f"{info['method']} {info['path']}" if info.get("method") else label
+                        )
                         failures.append(
                             {
                                 "check": node.get("name", "?"),
-                                "operation": label,
+                                "operation": op,
                                 "phase": phase,
                                 "title": fail.get("title", ""),
                                 "message": fail.get("message", ""),
