@@ -13,6 +13,7 @@ Environment: PP_BASE_URL (http://127.0.0.1:PORT) and PP_ADMIN_TOKEN.
 
 from __future__ import annotations
 
+import enum
 import os
 import secrets
 import sys
@@ -20,6 +21,7 @@ import traceback
 from http import HTTPStatus
 from typing import Any
 
+import attrs
 from planner_client import AuthenticatedClient, Client
 from planner_client.api.admin import list_audit_entries
 from planner_client.api.auth import get_session, login, logout
@@ -33,6 +35,7 @@ from planner_client.api.submissions import (
 from planner_client.api.tokens import issue_tokens
 from planner_client.errors import UnexpectedStatus
 from planner_client.models import (
+    AuditEntry,
     IssuedTokens,
     IssueTokensRequest,
     Location,
@@ -55,7 +58,7 @@ from planner_client.types import UNSET, Response
 BASE = os.environ["PP_BASE_URL"]
 ADMIN_TOKEN = os.environ["PP_ADMIN_TOKEN"]
 
-defects: list[str] = []
+defects: dict[str, list[str]] = {}
 passed = 0
 
 
@@ -63,10 +66,14 @@ class StepFailed(AssertionError):
     pass
 
 
-def defect(message: str) -> None:
-    """A spec defect the journey had to work around."""
-    defects.append(message)
-    print(f"SPEC DEFECT: {message}", flush=True)
+def defect(message: str, key: str | None = None, example: str | None = None) -> None:
+    """A spec defect the journey had to work around (reported once per key, with examples)."""
+    key = key or message
+    if key not in defects:
+        defects[key] = []
+        print(f"\n  SPEC DEFECT: {message}", end=" ", flush=True)
+    if example is not None and example not in defects[key]:
+        defects[key].append(example)
 
 
 def check(condition: bool, message: str) -> None:
@@ -74,8 +81,29 @@ def check(condition: bool, message: str) -> None:
         raise StepFailed(message)
 
 
+def undeclared_fields(value: Any, path: str = "") -> list[str]:
+    """Fields of an answer that the spec does not declare: the generated models keep them in
+    `additional_properties`, where a typed client cannot see them. Models that are maps by
+    design (the spec gives them `additionalProperties` and no properties) are left alone."""
+    found: list[str] = []
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found += undeclared_fields(item, f"{path}[{i}]")
+        return found
+    if not attrs.has(type(value)):
+        return found
+    declared = [f.name for f in attrs.fields(type(value)) if f.name != "additional_properties"]
+    extra = getattr(value, "additional_properties", None)
+    if extra and declared:
+        found += [f"{type(value).__name__}.{k}" for k in extra]
+    for name in declared:
+        found += undeclared_fields(getattr(value, name), f"{path}.{name}")
+    return found
+
+
 def expect(resp: Response[Any], status: int, model: type) -> Any:
-    """The parsed answer, after checking its status and that it parsed into `model`."""
+    """The parsed answer, after checking its status, that it parsed into `model` and that it
+    carries no field the spec does not declare."""
     body = resp.content.decode("utf-8", "replace")[:500]
     check(
         resp.status_code == status,
@@ -85,15 +113,36 @@ def expect(resp: Response[Any], status: int, model: type) -> Any:
         isinstance(resp.parsed, model),
         f"expected a {model.__name__}, the client parsed {type(resp.parsed).__name__}: {body}",
     )
+    extra = sorted(set(undeclared_fields(resp.parsed)))
+    if extra:
+        defect(f"{model.__name__} answer carries fields the spec does not declare: {', '.join(extra)}")
     return resp.parsed
+
+
+def typed_word(owner: str, value: Any) -> None:
+    """Issue 11: a closed word (problem code, analysis state, …) is an `enum` in the spec, so
+    the generated client has a type for it, not a bare string."""
+    if not isinstance(value, enum.Enum):
+        defect(f"{owner} is a free string in the spec; it should be an enum", key=owner, example=repr(value))
+
+
+def same_model(owner: str, value: Any, model: type) -> None:
+    """List items parse into the same model as the single-item operation returns."""
+    if not isinstance(value, model):
+        defect(
+            f"{owner} items are {type(value).__name__}, not {model.__name__}: the spec inlines the "
+            f"item schema instead of a $ref, so generated clients get two unrelated types"
+        )
 
 
 def expect_problem(resp: Response[Any], status: int, code: str | None = None) -> Problem:
     problem = expect(resp, status, Problem)
     check(problem.status == status, f"problem.status {problem.status} != {status}")
     check(bool(problem.code), "problem without a code")
+    typed_word("Problem.code", problem.code)
+    code_value = problem.code.value if isinstance(problem.code, enum.Enum) else problem.code
     if code is not None:
-        check(problem.code == code, f"problem code {problem.code!r}, expected {code!r}")
+        check(code_value == code, f"problem code {code_value!r}, expected {code!r}")
     ctype = resp.headers.get("content-type", "")
     check(ctype.startswith("application/problem+json"), f"problem served as {ctype!r}")
     return problem
@@ -138,8 +187,11 @@ def finish(failed_step: str | None = None) -> int:
         print(", all steps passed")
     if defects:
         print(f"journey: {len(defects)} spec defect(s) worked around:")
-        for d in defects:
-            print(f"  - {d}")
+        for key, examples in defects.items():
+            if examples:
+                print(f"  - {key} is a free string in the spec (seen: {', '.join(examples)}); it should be an enum")
+            else:
+                print(f"  - {key}")
     ok = failed_step is None and (not defects or os.environ.get("PP_JOURNEY_ALLOW_DEFECTS") == "1")
     return 0 if ok else 1
 
@@ -181,7 +233,7 @@ def main() -> int:
     @step("admin: the same slug again is a typed 409 problem")
     def _():
         body = ProcessCreate(slug=slug, title="Again", prompt="Again?")
-        expect_problem(create_process.sync_detailed(client=admin, body=body), 409)
+        expect_problem(create_process.sync_detailed(client=admin, body=body), 409, "slug_taken")
 
     @step("admin: POST /processes/{slug}/tokens issues two community tokens, not cached")
     def _():
@@ -192,6 +244,11 @@ def main() -> int:
         check(all(t.token.startswith("ppp_") for t in issued.tokens), "not participant tokens")
         check("no-store" in resp.headers.get("cache-control", ""), "tokens answer may be cached")
         state["token"] = issued.tokens[0].token
+
+    @step("participant: a mistyped token is a typed 401 problem")
+    def _():
+        bad = state["token"][:-1] + ("A" if state["token"][-1] != "A" else "B")
+        expect_problem(login.sync_detailed(client=participant, body=LoginRequest(token=bad)), 401, "invalid_token")
 
     @step("participant: POST /auth/login with a token starts a cookie session")
     def _():
@@ -217,7 +274,7 @@ def main() -> int:
     @step("participant: an empty text is a typed 422 naming the field")
     def _():
         resp = create_submission.sync_detailed(slug, client=participant, body=SubmissionCreate(text="   "))  # type: ignore[arg-type]
-        problem = expect_problem(resp, 422)
+        problem = expect_problem(resp, 422, "validation_failed")
         fields = [e.field for e in (problem.errors or [])]
         check("text" in fields, f"field errors {fields}")
 
@@ -231,6 +288,7 @@ def main() -> int:
         check(sub.status == SubmissionStatus.VISIBLE, f"status {sub.status!r}")
         check(sub.process == slug and sub.contributor_type == "community", "process/contributor type")
         check(sub.entered_by_admin is False, "entered_by_admin")
+        typed_word("SubmissionView.analysis", sub.analysis)
         state["id"] = sub.id
 
     @step("participant: GET /submissions/{id} reads it back")
@@ -245,6 +303,7 @@ def main() -> int:
         page = expect(resp, 200, PageSubmissionView)
         ids = [i.id for i in page.items]
         check(ids == [state["id"]], f"ids {ids}")
+        same_model("Page_SubmissionView", page.items[0], SubmissionView)
         check(page.total == 1, f"total {page.total}")
 
     @step("admin: lists it among submissions with a location")
@@ -256,7 +315,7 @@ def main() -> int:
     @step("participant: may not moderate (typed 403 problem)")
     def _():
         body = SubmissionUpdate(status=SubmissionStatus.HIDDEN, reason="mine")
-        expect_problem(update_submission.sync_detailed(state["id"], client=participant, body=body), 403)  # type: ignore[arg-type]
+        expect_problem(update_submission.sync_detailed(state["id"], client=participant, body=body), 403, "forbidden")  # type: ignore[arg-type]
 
     @step("admin: PATCH /submissions/{id} hides it with a reason")
     def _():
@@ -288,11 +347,13 @@ def main() -> int:
         resp = list_audit_entries.sync_detailed(client=admin, action="submission.moderate")
         page = expect(resp, 200, PageAuditEntry)
         targets = [(e.target_type, e.target_id) for e in page.items]
+        same_model("Page_AuditEntry", page.items[0], AuditEntry)
+        typed_word("AuditEntry.action", page.items[0].action)
         check(("submission", state["id"]) in targets or ("submission", str(state["id"])) in targets, f"{targets}")
 
     @step("admin: an unknown submission is a typed 404 problem")
     def _():
-        expect_problem(get_submission.sync_detailed(987654321, client=admin), 404)
+        expect_problem(get_submission.sync_detailed(987654321, client=admin), 404, "not_found")
 
     @step("participant: POST /auth/logout ends the session")
     def _():
