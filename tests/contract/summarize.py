@@ -89,9 +89,13 @@ def load(path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                         info = node["failure_info"]
                         fail = info.get("failure") or {}
                         inter = interactions.get(info.get("case_id") or case_id) or {}
-                        op = info.get("operation") or (
-                            f"{info['method']} {info['path']}" if info.get("method") else label
-                        )
+                        case = ((rec.get("cases") or {}).get(info.get("case_id") or case_id) or {}).get("value") or {}
+                        if case.get("method") and case.get("path"):
+                            op = f"{case['method'].upper()} {case['path']}"
+                        elif info.get("method") and info.get("path"):
+                            op = f"{info['method'].upper()} {info['path']}"
+                        else:
+                            op = label
                         failures.append(
                             {
                                 "check": node.get("name", "?"),
@@ -108,12 +112,50 @@ def load(path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return meta, failures
 
 
+def problem_cause(f: dict[str, Any]) -> str:
+    """The server's own reason in a problem answer: its code and each field error."""
+    try:
+        body = json.loads(decode_body((f.get("response") or {}).get("content")) or "")
+    except ValueError:
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    parts = [str(body.get("code", ""))]
+    for e in body.get("errors") or []:
+        if isinstance(e, dict):
+            msg = re.sub(r"`[^`]*`", "`…`", str(e.get("message", "")))
+            msg = re.sub(r"line \d+ column \d+", "line N column N", msg)
+            field = e.get("field", "")
+            # serde puts the offending value where the field name belongs; keep it only when
+            # it looks like a field name.
+            if not re.fullmatch(r"[a-z_][a-z0-9_.\[\]]*", str(field)):
+                field = "?"
+            parts.append(f"{field}: {msg}")
+    return "; ".join(parts)
+
+
 def signature(f: dict[str, Any]) -> tuple:
     """What makes two failures the same defect: check, operation, the failure's own title and
-    message (with volatile numbers removed) and the status observed."""
+    message (with volatile numbers removed) and the status observed; for a rejected valid
+    request the server's reasons are listed under it (each is a constraint the spec lacks)."""
     msg = re.sub(r"\d+", "N", f.get("message") or "")
     status = (f.get("response") or {}).get("status_code")
     return (f["check"], f["operation"], f.get("title"), msg, status)
+
+
+def reasons(items: list[dict[str, Any]]) -> list[str]:
+    """The distinct server reasons (problem code, then each field error on its own)."""
+    seen: set[str] = set()
+    for f in items:
+        cause = problem_cause(f)
+        if not cause:
+            continue
+        code, *fields = cause.split("; ")
+        if not fields:
+            seen.add(code)
+        for field in fields:
+            seen.add(f"{code}: {field}")
+    return sorted(seen)
 
 
 def main() -> int:
@@ -164,6 +206,11 @@ def main() -> int:
                     for line in best["message"].strip().splitlines()[:12]:
                         out.write(f"  > {line}\n")
                 out.write(f"  - observed: {status} `{body}`\n")
+                causes = reasons(items)
+                if causes:
+                    out.write(f"  - server reasons seen ({len(causes)}):\n")
+                    for c in causes[:25]:
+                        out.write(f"    - `{first_line(c, 300)}`\n")
                 out.write(f"  - reproduce: `{curl(best['request'], args.admin_token, args.base)}`\n")
             out.write("\n")
 
@@ -181,6 +228,7 @@ def main() -> int:
                         "operation": sig[1],
                         "title": sig[2],
                         "status": sig[4],
+                        "reasons_seen": reasons(items),
                         "count": len(items),
                         "message": items[0]["message"],
                         "curl": curl(
