@@ -13,7 +13,7 @@
 #   PLANNER_BIN             use this server binary instead of building the debug one
 #   CONTRACT_OUT            where reports go (default: contract-report/ in the repo root)
 #   CONTRACT_SEED           Schemathesis seed (default 20261130)
-#   CONTRACT_MAX_EXAMPLES   examples per operation and phase (default 25)
+#   CONTRACT_MAX_EXAMPLES   examples per operation and phase (default 15)
 #   CONTRACT_PARTS          "schemathesis journey" (default both), or just one of them
 #   CONTRACT_KEEP=1         keep the temp directory (database, server log, generated client)
 set -euo pipefail
@@ -23,7 +23,7 @@ venv="${CONTRACT_VENV:-$root/.venv-contract}"
 py="$venv/bin/python"
 out="${CONTRACT_OUT:-$root/contract-report}"
 seed="${CONTRACT_SEED:-20261130}"
-max_examples="${CONTRACT_MAX_EXAMPLES:-25}"
+max_examples="${CONTRACT_MAX_EXAMPLES:-15}"
 parts="${CONTRACT_PARTS:-schemathesis journey}"
 spec="$root/openapi.yaml"
 
