@@ -16,6 +16,7 @@
 #   CONTRACT_MAX_EXAMPLES   examples per operation and phase (default 15)
 #   CONTRACT_PARTS          "schemathesis journey" (default both), or just one of them
 #   CONTRACT_KEEP=1         keep the temp directory (database, server log, generated client)
+#   CONTRACT_ST_ARGS        more Schemathesis options, e.g. "--phases coverage" or "--no-shrink"
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -165,6 +166,7 @@ if [[ " $parts " == *" schemathesis "* ]]; then
         --report junit,ndjson \
         --report-junit-path "$out/schemathesis/junit.xml" \
         --report-ndjson-path "$out/schemathesis/events.ndjson" \
+        ${CONTRACT_ST_ARGS:-} \
         > "$out/schemathesis.log" 2>&1
     st_rc=$?
     set -e
