@@ -58,6 +58,8 @@ def first_line(text: str | None, limit: int = 300) -> str:
     if not text:
         return ""
     text = " ".join(text.split())
+    # Control characters echoed from generated input would make the report a "binary" file.
+    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: "\\u%04x" % ord(m.group()), text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
