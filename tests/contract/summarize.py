@@ -180,7 +180,13 @@ def main() -> int:
     for sig, items in groups.items():
         by_check[sig[0]][sig[1]].append((sig, items))
 
-    out = sys.stdout
+    class Clean:
+        """Escapes control characters echoed from generated input (curl bodies, messages)."""
+
+        def write(self, text: str) -> None:
+            sys.stdout.write(re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: "\\u%04x" % ord(m.group()), text))
+
+    out = Clean()
     out.write(f"# Schemathesis failures\n\n")
     out.write(
         f"Schemathesis {meta.get('schemathesis_version', '?')}, seed {meta.get('seed')}, "
