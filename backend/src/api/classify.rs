@@ -17,8 +17,14 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct ClassifyRequest {
     /// Slug of the process whose categories and model to use.
+    #[schema(min_length = 2, max_length = 64, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub process: String,
     /// 1-5000 characters.
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub text: String,
 }
 

@@ -44,7 +44,10 @@ fn derive(api: bool, method: &str, op: &mut Operation) {
             .or_insert_with(|| problem(description));
     };
     if body || query {
-        add(400, "Malformed request: not JSON, wrong types or unknown fields");
+        add(
+            400,
+            "Malformed request: not JSON, wrong types or unknown fields",
+        );
         add(422, "A field is invalid; `errors` names each with a code");
     }
     if body {
@@ -61,7 +64,10 @@ fn derive(api: bool, method: &str, op: &mut Operation) {
         }
     }
     if api && method != "get" {
-        add(403, "Cross-site request refused, or not allowed for this token");
+        add(
+            403,
+            "Cross-site request refused, or not allowed for this token",
+        );
     }
     if api {
         add(429, "Too many requests; retry after `Retry-After` seconds");

@@ -44,11 +44,17 @@ impl Slug {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
-    #[schema(example = "vision")]
+    #[schema(example = "vision", pattern = "^[a-z][a-z0-9_]{0,31}$")]
     pub key: String,
-    #[schema(example = "Vision")]
+    #[schema(
+        example = "Vision",
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub description: String,
 }
 
@@ -56,9 +62,14 @@ pub struct Category {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ContributorType {
-    #[schema(example = "community")]
+    #[schema(example = "community", pattern = "^[a-z][a-z0-9_]{0,31}$")]
     pub key: String,
-    #[schema(example = "Community member")]
+    #[schema(
+        example = "Community member",
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub name: String,
 }
 
@@ -66,9 +77,9 @@ pub struct ContributorType {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MapView {
-    #[schema(example = 32.7767)]
+    #[schema(example = 32.7767, minimum = -90, maximum = 90)]
     pub lat: f64,
-    #[schema(example = -96.797)]
+    #[schema(example = -96.797, minimum = -180, maximum = 180)]
     pub lng: f64,
     #[schema(minimum = 0, maximum = 20, example = 12)]
     pub zoom: i32,

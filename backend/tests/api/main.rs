@@ -25,3 +25,4 @@ mod static_files;
 mod submissions;
 mod themes;
 mod tokens;
+mod vocabulary;

@@ -20,6 +20,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct AdminTokenCreate {
     /// Who or what the token is for, e.g. "Maria (planning office)".
+    #[schema(max_length = 120)]
     pub label: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
 }

@@ -23,7 +23,13 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ExampleCreate {
     /// An example sentence for the category (1-500 characters).
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub text: String,
+    #[schema(pattern = "^[a-z][a-z0-9_]{0,31}$")]
     pub category: String,
 }
 

@@ -20,11 +20,26 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessCreate {
-    #[schema(example = "riverfront-2030")]
+    #[schema(
+        example = "riverfront-2030",
+        min_length = 2,
+        max_length = 64,
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
+    )]
     pub slug: String,
-    #[schema(example = "What should the riverfront become?")]
+    #[schema(
+        example = "What should the riverfront become?",
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub title: String,
     /// The question participants answer.
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub prompt: String,
     /// Whether people may get a participant token themselves (default false).
     #[serde(default)]
@@ -36,13 +51,15 @@ pub struct ProcessCreate {
     #[serde(default)]
     pub public_submissions: bool,
     /// Defaults to the six planning categories.
+    #[schema(min_items = 1, max_items = 30)]
     pub categories: Option<Vec<Category>>,
     /// Defaults to the six standard contributor types.
+    #[schema(min_items = 1, max_items = 30)]
     pub contributor_types: Option<Vec<ContributorType>>,
     pub map: Option<MapView>,
     /// The languages participants write in, as ISO 639-1 codes (`en`, `es`); the analysis
     /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
-    #[schema(example = json!(["es", "en"]))]
+    #[schema(example = json!(["es", "en"]), min_items = 1)]
     pub languages: Option<Vec<String>>,
 }
 

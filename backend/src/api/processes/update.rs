@@ -18,18 +18,31 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessUpdate {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub title: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub prompt: Option<String>,
     pub registration_open: Option<bool>,
     pub submissions_open: Option<bool>,
     pub public_submissions: Option<bool>,
+    #[schema(min_items = 1, max_items = 30)]
     pub categories: Option<Vec<Category>>,
+    #[schema(min_items = 1, max_items = 30)]
     pub contributor_types: Option<Vec<ContributorType>>,
     /// A map view, or null to remove it.
     #[serde(default, deserialize_with = "crate::http::body::present")]
     #[schema(value_type = Option<MapView>)]
     pub map: Option<Option<MapView>>,
     /// The languages participants write in (`en`, `es`), at least one.
+    #[schema(min_items = 1)]
     pub languages: Option<Vec<String>>,
 }
 

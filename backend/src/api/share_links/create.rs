@@ -23,6 +23,7 @@ const MAX_DAYS: i64 = 365;
 #[serde(deny_unknown_fields)]
 pub struct ShareLinkCreate {
     /// Who the link is for, e.g. "City council, June meeting".
+    #[schema(max_length = 120)]
     pub label: Option<String>,
     /// Days until the link stops working, 1-365 (default 30).
     #[schema(minimum = 1, maximum = 365)]

@@ -17,6 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 pub struct DuplicatesQuery {
     /// Cosine similarity at or above which two submissions are near-duplicates (0.5-1,
     /// default 0.85 with the embedding engine, 0.6 with the lexical one).
+    #[param(minimum = 0.5, maximum = 1)]
     pub threshold: Option<f32>,
 }
 

@@ -31,6 +31,7 @@ fn tail(text: &str, max: usize) -> &str {
 #[serde(deny_unknown_fields)]
 pub struct SimilarRequest {
     /// What the participant has typed so far (1-5000 characters).
+    #[schema(min_length = 1)]
     pub text: String,
     /// A submission to leave out (the one being edited).
     pub exclude_id: Option<i64>,

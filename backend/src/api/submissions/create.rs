@@ -19,10 +19,16 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct SubmissionCreate {
     /// 1-5000 characters after trimming.
-    #[schema(example = "Turn the vacant lot on Elm Street into a community garden.")]
+    #[schema(
+        example = "Turn the vacant lot on Elm Street into a community garden.",
+        min_length = 1,
+        max_length = 5000,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub text: String,
     pub location: Option<Location>,
     /// Admins only: the contributor type of the person whose paper input this is.
+    #[schema(pattern = "^[a-z][a-z0-9_]{0,31}$")]
     pub contributor_type: Option<String>,
 }
 

@@ -23,6 +23,11 @@ pub struct SubmissionQuery {
     pub status: Option<SubmissionStatus>,
     pub contributor_type: Option<String>,
     /// Case-insensitive substring of the text (ASCII letters).
+    #[param(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub q: Option<String>,
     /// Created at or after (RFC 3339).
     pub created_from: Option<DateTime<Utc>>,
@@ -35,7 +40,9 @@ pub struct SubmissionQuery {
     /// Only submissions with a sentence categorised with less confidence than this (0..1).
     pub confidence_below: Option<f64>,
     /// Page size, 1-200 (default 50; larger values are capped).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 

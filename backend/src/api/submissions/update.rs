@@ -19,11 +19,17 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionUpdate {
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub text: Option<String>,
     #[serde(default, deserialize_with = "crate::http::body::present")]
     #[schema(value_type = Option<Location>)]
     pub location: Option<Option<Location>>,
     pub status: Option<SubmissionStatus>,
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
 }
 

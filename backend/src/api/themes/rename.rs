@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ThemeRename {
     /// A name for the theme (1-80 characters), or null for the generated one.
+    #[schema(max_length = 80)]
     pub label: Option<String>,
 }
 

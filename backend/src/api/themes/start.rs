@@ -17,8 +17,10 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ThemesRequest {
     /// Number of themes, 2-20 (default about the square root of half the sentence count).
+    #[schema(minimum = 2, maximum = 20)]
     pub k: Option<usize>,
     /// Clustering seed (default 1): the same data and seed give the same themes.
+    #[schema(maximum = 9007199254740991.0)]
     pub seed: Option<u64>,
 }
 
@@ -43,6 +45,15 @@ pub async fn start(
     let body = body.into_inner();
     if body.k.is_some_and(|k| !(2..=20).contains(&k)) {
         return Err(ApiError::field(FieldError::out_of_range("k", 2.0, 20.0)));
+    }
+    // Seeds are exact in every JSON client only up to 2^53 - 1 (what the spec declares).
+    const MAX_SEED: u64 = (1 << 53) - 1;
+    if body.seed.is_some_and(|seed| seed > MAX_SEED) {
+        return Err(ApiError::field(FieldError::out_of_range(
+            "seed",
+            0.0,
+            MAX_SEED as f64,
+        )));
     }
     let job = Job::Themes {
         k: body.k,
