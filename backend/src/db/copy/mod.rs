@@ -2,7 +2,7 @@
 //! to PostgreSQL when it outgrows one server, or back), and verifies the copy before it
 //! commits.
 //!
-//! The source is read in one consistent snapshot ([`Db::snapshot_blocking`]), in keyset pages
+//! The source is read in one consistent snapshot ([`Db::snapshot_blocking`](super::Db::snapshot_blocking)), in keyset pages
 //! of [`PAGE`] rows, so memory stays flat however many submissions there are; nothing is ever
 //! written to it. Everything written to the target happens in one transaction: emptying it
 //! (`--force`, PostgreSQL only), the copy, re-linking references that point forward, advancing
