@@ -1,3 +1,6 @@
+//! Unit tests of the copy: checksums, timestamps cut to microseconds, forward references,
+//! and whole copies between SQLite files (sessions, rollback, refusals, progress).
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
