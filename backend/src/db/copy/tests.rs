@@ -1,7 +1,15 @@
-use chrono::NaiveDateTime;
+//! Unit tests of the copy: checksums, timestamps cut to microseconds, forward references,
+//! and whole copies between SQLite files (sessions, rollback, refusals, progress).
 
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::table_copy::{report, Summer};
+use super::tables::{CopyTable, EmbeddingCache, Micros, Submissions};
 use super::*;
-use crate::db::{analysis::EmbeddingRow, schema::submissions, submissions::SubmissionRow};
+use crate::db::{
+    analysis::EmbeddingRow, schema::submissions, submissions::SubmissionRow, Db, DbConn,
+};
 use crate::domain::vocab::SubmissionStatus;
 
 fn ts(s: &str) -> NaiveDateTime {
