@@ -45,9 +45,12 @@ build-deps:
 deps:
 	scripts/install-test-deps.sh
 
+## Formatting, clippy, and the shape: no import cycle between backend modules, no source file
+## over 400 lines (scripts/check-structure.py --report shows the figures).
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --all-targets --locked -- -D warnings
+	python3 scripts/check-structure.py
 
 unit: model
 	$(CARGO) test --locked

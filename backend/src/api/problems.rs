@@ -6,6 +6,7 @@
 //! and every API call can be rate limited (429) or meet a busy server (503). Statuses a handler
 //! declares itself (409, or a 404 with its own description) are kept.
 
+use crate::auth::extract::ADMIN_SCOPE;
 use utoipa::openapi::{
     content::Content,
     path::{Operation, ParameterIn},
@@ -59,7 +60,7 @@ fn derive(api: bool, method: &str, op: &mut Operation) {
     }
     if let Some(roles) = &roles {
         add(401, "No valid token or session");
-        if roles.iter().any(|r| r == "admin") {
+        if roles.iter().any(|r| r == ADMIN_SCOPE) {
             add(403, "Needs an admin token");
         }
     }

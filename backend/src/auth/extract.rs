@@ -11,6 +11,9 @@ use actix_web::{dev::Payload, FromRequest, HttpMessage, HttpRequest};
 use super::identity::Identity;
 use crate::error::ApiError;
 
+/// The OpenAPI security scope an [`Admin`] handler declares (`("bearer" = ["admin"])`).
+pub const ADMIN_SCOPE: &str = "admin";
+
 fn identity(req: &HttpRequest) -> Option<Identity> {
     req.extensions().get::<Identity>().cloned()
 }

@@ -839,6 +839,11 @@ export interface components {
             /** @description Re-analyse every submission, not only new and edited ones (admin labels are kept). */
             reanalyse_all?: boolean;
         };
+        /**
+         * @description Whether a submission's sentences have been categorised since its text last changed.
+         * @enum {string}
+         */
+        AnalysisState: "pending" | "done";
         /** @description Counts exclude hidden submissions and duplicates, except in `by_status`. */
         Analytics: {
             /**
@@ -1302,11 +1307,8 @@ export interface components {
         /** @description One page of a list and the total matching count. */
         Page_SubmissionView: {
             items: {
-                /**
-                 * @description `pending` until the current text has been categorised, then `done`.
-                 * @example done
-                 */
-                analysis: string;
+                /** @description `pending` until the current text has been categorised, then `done`. */
+                analysis: components["schemas"]["AnalysisState"];
                 /** @description Share of sentences per category (0..1, summing to 1). */
                 category_distribution: {
                     [key: string]: number;
@@ -1706,11 +1708,8 @@ export interface components {
             text?: string | null;
         };
         SubmissionView: {
-            /**
-             * @description `pending` until the current text has been categorised, then `done`.
-             * @example done
-             */
-            analysis: string;
+            /** @description `pending` until the current text has been categorised, then `done`. */
+            analysis: components["schemas"]["AnalysisState"];
             /** @description Share of sentences per category (0..1, summing to 1). */
             category_distribution: {
                 [key: string]: number;

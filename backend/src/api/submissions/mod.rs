@@ -22,6 +22,14 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
+/// Whether a submission's sentences have been categorised since its text last changed.
+#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AnalysisState {
+    Pending,
+    Done,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct SubmissionView {
     pub id: i64,
@@ -43,7 +51,7 @@ pub struct SubmissionView {
     pub duplicate_of: Option<i64>,
     /// `pending` until the current text has been categorised, then `done`.
     #[schema(example = "done")]
-    pub analysis: String,
+    pub analysis: AnalysisState,
     /// The text's sentences with their categories (empty while pending).
     pub sentences: Vec<SentenceView>,
     /// The category with the largest share of sentences; ties go to the higher summed
@@ -75,7 +83,11 @@ impl SubmissionView {
         let process_slug = process.slug.as_str();
         Self {
             duplicate_of: row.duplicate_of,
-            analysis: if done { "done" } else { "pending" }.into(),
+            analysis: if done {
+                AnalysisState::Done
+            } else {
+                AnalysisState::Pending
+            },
             sentences,
             primary_category,
             category_distribution,
