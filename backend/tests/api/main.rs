@@ -1,6 +1,7 @@
 //! Black-box tests: each starts the real server on port 0 with its own temporary database and
 //! talks to it over HTTP with a real client (and a cookie jar where a browser would have one).
 
+mod access;
 mod analysis;
 mod auth;
 mod backups;
