@@ -4,6 +4,7 @@ pub mod process;
 pub mod submission;
 pub mod text;
 pub mod vocab;
+pub mod whole;
 
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};

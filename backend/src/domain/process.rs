@@ -82,6 +82,7 @@ pub struct MapView {
     #[schema(example = -96.797, minimum = -180, maximum = 180)]
     pub lng: f64,
     #[schema(minimum = 0, maximum = 20, example = 12)]
+    #[serde(deserialize_with = "crate::domain::whole::number")]
     pub zoom: i32,
 }
 
@@ -237,6 +238,15 @@ fn check_list(field: &str, len: usize) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// A language a process may declare, as the API spells it (ISO 639-1). The analysis crate's
+/// `Language` is the source; a test keeps the two lists equal.
+#[derive(Debug, Clone, Copy, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageCode {
+    En,
+    Es,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +275,22 @@ mod tests {
         cats.push(cats[0].clone());
         let err = ProcessSettings::categories(cats).unwrap_err();
         assert_eq!(err.field, "categories[6].key");
+    }
+
+    #[test]
+    fn the_api_names_every_supported_language() {
+        let api: Vec<String> = [LanguageCode::En, LanguageCode::Es]
+            .iter()
+            .map(|l| {
+                serde_json::to_value(l)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        let ours: Vec<String> = Language::ALL.iter().map(|l| l.code().to_owned()).collect();
+        assert_eq!(api, ours);
     }
 
     #[test]

@@ -20,11 +20,47 @@ pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 /// serde reports "unknown field `x`, expected ..." or "missing field `x`"; the name between
 /// the first pair of backticks is the field.
 fn field_of(message: &str) -> String {
+    let names_field = ["unknown field", "missing field", "duplicate field"]
+        .iter()
+        .any(|p| message.starts_with(p));
     message
         .split('`')
         .nth(1)
+        .filter(|_| names_field)
         .map(str::to_owned)
         .unwrap_or_else(|| "body".into())
+}
+
+/// A JSON body that must be an object: serde would otherwise read a struct from an array
+/// (`[null, null]`), which no client means. Use instead of `web::Json<T>` for bodies whose
+/// fields are all optional, where an array would silently mean "all defaults".
+pub struct JsonObject<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonObject<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let object =
+            web::Json::<serde_json::Map<String, serde_json::Value>>::from_request(req, payload);
+        Box::pin(async move {
+            let object = object.await?.into_inner();
+            serde_json::from_value(serde_json::Value::Object(object))
+                .map(JsonObject)
+                .map_err(|e| {
+                    let message = e.to_string();
+                    ApiError::BadRequest(
+                        vec![FieldError::new(
+                            field_of(&message),
+                            FieldCode::InvalidFormat,
+                            message.clone(),
+                        )],
+                        message,
+                    )
+                    .into()
+                })
+        })
+    }
 }
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {

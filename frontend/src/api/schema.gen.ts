@@ -1185,6 +1185,12 @@ export interface components {
             count: number;
             key: string;
         };
+        /**
+         * @description A language a process may declare, as the API spells it (ISO 639-1). The analysis crate's
+         *     `Language` is the source; a test keeps the two lists equal.
+         * @enum {string}
+         */
+        LanguageCode: "en" | "es";
         /** @description A point on the map (WGS 84). */
         Location: {
             /**
@@ -1422,7 +1428,7 @@ export interface components {
              *       "en"
              *     ]
              */
-            languages?: string[] | null;
+            languages?: components["schemas"]["LanguageCode"][] | null;
             map?: null | components["schemas"]["MapView"];
             /** @description The question participants answer. */
             prompt: string;
@@ -1441,7 +1447,7 @@ export interface components {
             categories?: components["schemas"]["Category"][] | null;
             contributor_types?: components["schemas"]["ContributorType"][] | null;
             /** @description The languages participants write in (`en`, `es`), at least one. */
-            languages?: string[] | null;
+            languages?: components["schemas"]["LanguageCode"][] | null;
             map?: null | components["schemas"]["MapView"];
             prompt?: string | null;
             public_submissions?: boolean | null;
@@ -2943,9 +2949,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["AnalysisRequest"];
+                "application/json": null | components["schemas"]["AnalysisRequest"];
             };
         };
         responses: {

@@ -2,6 +2,7 @@
 
 use crate::api::tokens::issue::IssuedToken;
 use crate::auth::tokens::{create_token, validate_expiry, validate_label};
+use crate::http::body::JsonObject;
 use crate::{
     audit::AuditEvent,
     auth::{Admin, ClientIp},
@@ -20,7 +21,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct AdminTokenCreate {
     /// Who or what the token is for, e.g. "Maria (planning office)".
-    #[schema(max_length = 120)]
+    #[schema(max_length = 120, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     pub label: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
 }
@@ -38,10 +39,9 @@ pub async fn create(
     state: web::Data<AppState>,
     admin: Admin,
     ip: ClientIp,
-    body: web::Json<AdminTokenCreate>,
+    JsonObject(body): JsonObject<AdminTokenCreate>,
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.0.token_id;
-    let body = body.into_inner();
     let label = validate_label(body.label).map_err(|e| ApiError::Validation(vec![e]))?;
     let expires_at = validate_expiry(body.expires_at).map_err(|e| ApiError::Validation(vec![e]))?;
     let issued = state

@@ -29,7 +29,7 @@ pub struct AnalysisRequest {
     operation_id = "startAnalysis",
     tag = "analysis",
     params(("slug" = String, Path)),
-    request_body = AnalysisRequest,
+    request_body = Option<AnalysisRequest>,
     responses((status = 202, body = JobView), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]

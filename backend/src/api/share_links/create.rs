@@ -2,6 +2,7 @@
 
 use super::ShareLinkInfo;
 use crate::api::{extract::ProcessBySlug, utc};
+use crate::http::body::JsonObject;
 use crate::{
     audit::AuditEvent,
     auth::{Admin, ClientIp},
@@ -23,10 +24,11 @@ const MAX_DAYS: i64 = 365;
 #[serde(deny_unknown_fields)]
 pub struct ShareLinkCreate {
     /// Who the link is for, e.g. "City council, June meeting".
-    #[schema(max_length = 120)]
+    #[schema(max_length = 120, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     pub label: Option<String>,
     /// Days until the link stops working, 1-365 (default 30).
     #[schema(minimum = 1, maximum = 365)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub expires_in_days: Option<i64>,
 }
 
@@ -57,10 +59,9 @@ pub async fn create(
     admin: Admin,
     ip: ClientIp,
     ProcessBySlug(process): ProcessBySlug,
-    body: web::Json<ShareLinkCreate>,
+    JsonObject(body): JsonObject<ShareLinkCreate>,
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.0.token_id;
-    let body = body.into_inner();
     let days = body.expires_in_days.unwrap_or(30);
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(ApiError::field(FieldError::out_of_range(

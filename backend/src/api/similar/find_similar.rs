@@ -31,9 +31,13 @@ fn tail(text: &str, max: usize) -> &str {
 #[serde(deny_unknown_fields)]
 pub struct SimilarRequest {
     /// What the participant has typed so far (1-5000 characters).
-    #[schema(min_length = 1)]
+    #[schema(
+        min_length = 1,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub text: String,
     /// A submission to leave out (the one being edited).
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub exclude_id: Option<i64>,
 }
 

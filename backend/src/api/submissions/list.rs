@@ -40,9 +40,7 @@ pub struct SubmissionQuery {
     /// Only submissions with a sentence categorised with less confidence than this (0..1).
     pub confidence_below: Option<f64>,
     /// Page size, 1-200 (default 50; larger values are capped).
-    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
-    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 

@@ -29,7 +29,7 @@ pub struct SubmissionUpdate {
     #[schema(value_type = Option<Location>)]
     pub location: Option<Option<Location>>,
     pub status: Option<SubmissionStatus>,
-    #[schema(max_length = 500)]
+    #[schema(max_length = 500, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     pub reason: Option<String>,
 }
 

@@ -18,7 +18,11 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ThemeRename {
     /// A name for the theme (1-80 characters), or null for the generated one.
-    #[schema(max_length = 80)]
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub label: Option<String>,
 }
 

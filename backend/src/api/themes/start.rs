@@ -1,6 +1,7 @@
 //! Compute themes in the background (admin); re-running replaces them.
 
 use crate::api::{extract::ProcessBySlug, jobs::JobView};
+use crate::http::body::JsonObject;
 use crate::jobs::Job;
 use crate::{
     audit::AuditEvent,
@@ -18,9 +19,11 @@ use utoipa::ToSchema;
 pub struct ThemesRequest {
     /// Number of themes, 2-20 (default about the square root of half the sentence count).
     #[schema(minimum = 2, maximum = 20)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub k: Option<usize>,
     /// Clustering seed (default 1): the same data and seed give the same themes.
     #[schema(maximum = 9007199254740991.0)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub seed: Option<u64>,
 }
 
@@ -39,10 +42,9 @@ pub async fn start(
     admin: Admin,
     ip: ClientIp,
     ProcessBySlug(process): ProcessBySlug,
-    body: web::Json<ThemesRequest>,
+    JsonObject(body): JsonObject<ThemesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.0.token_id;
-    let body = body.into_inner();
     if body.k.is_some_and(|k| !(2..=20).contains(&k)) {
         return Err(ApiError::field(FieldError::out_of_range("k", 2.0, 20.0)));
     }

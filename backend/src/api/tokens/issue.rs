@@ -23,11 +23,12 @@ pub const MAX_BATCH: u32 = 500;
 pub struct IssueTokensRequest {
     /// How many tokens, 1-500.
     #[schema(minimum = 1, maximum = 500, example = 30)]
+    #[serde(deserialize_with = "crate::domain::whole::number")]
     pub count: u32,
     #[schema(example = "community", pattern = "^[a-z][a-z0-9_]{0,31}$")]
     pub contributor_type: String,
     /// A note for the facilitator, e.g. "Workshop 12 May, table 3".
-    #[schema(max_length = 120)]
+    #[schema(max_length = 120, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     pub label: Option<String>,
     /// When the tokens stop working (RFC 3339); never if absent.
     pub expires_at: Option<DateTime<Utc>>,
