@@ -1,5 +1,5 @@
 //! Look-ups that many handlers share, as extractors: [`ProcessBySlug`] loads the process the
-//! path's `{slug}` names, or answers 404. Put it after the access extractor (`Admin`,
+//! path's `{slug}` names, or answers 404; [`ProcessMember`] adds the per-process scope. Put it after the access extractor (`Admin`,
 //! `SignedIn`) in a handler's arguments: extractors run in order, so a caller without access
 //! learns nothing about which processes exist.
 
@@ -7,6 +7,7 @@ use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
 use crate::{
+    auth::{Identity, SignedIn},
     db::{self, processes::ProcessRow},
     error::ApiError,
     state::AppState,
@@ -29,6 +30,33 @@ impl FromRequest for ProcessBySlug {
                 ));
             };
             find(&state, &slug).await.map(ProcessBySlug)
+        })
+    }
+}
+
+/// A signed-in caller acting inside the process the path's `{slug}` names: an admin anywhere,
+/// a participant only in their own process. Another process answers 404, as if it did not
+/// exist, so slugs cannot be probed. (Without credentials: 401, before any look-up.)
+pub struct ProcessMember {
+    pub who: Identity,
+    pub process: ProcessRow,
+}
+
+impl FromRequest for ProcessMember {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let who = SignedIn::from_request(req, payload).into_inner();
+        let process = ProcessBySlug::from_request(req, payload);
+        Box::pin(async move {
+            let SignedIn(who) = who?;
+            let ProcessBySlug(process) = process.await?;
+            if who.is_admin() || who.process_id == Some(process.id) {
+                Ok(ProcessMember { who, process })
+            } else {
+                Err(ApiError::NotFound)
+            }
         })
     }
 }

@@ -1,12 +1,9 @@
 //! Other participants' visible submissions, newest first — only when the process makes them
 
 use super::{public_page, PublicSubmission};
-use crate::api::{
-    extract::ProcessBySlug,
-    pagination::{Page, PageQuery, PageRequest},
-};
+use crate::api::extract::ProcessMember;
+use crate::api::pagination::{Page, PageQuery, PageRequest};
 use crate::{
-    auth::SignedIn,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -24,13 +21,9 @@ use actix_web::{get, web, HttpResponse};
 #[get("/processes/{slug}/public-submissions")]
 pub async fn public_submissions(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
-    ProcessBySlug(process): ProcessBySlug,
+    ProcessMember { who, process }: ProcessMember,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    if !who.is_admin() && who.process_id != Some(process.id) {
-        return Err(ApiError::NotFound);
-    }
     if !who.is_admin() && !process.public_submissions {
         return Err(ApiError::Forbidden);
     }

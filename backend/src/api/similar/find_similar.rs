@@ -1,9 +1,10 @@
 //! Up to five visible submissions close to a text being written (its last 1,000 characters).
 
-use crate::api::{extract::ProcessBySlug, share_links::PublicSubmission};
+use crate::api::extract::ProcessMember;
+use crate::api::share_links::PublicSubmission;
 use crate::{
     analysis::similarity::{candidates, default_threshold},
-    auth::{ClientIp, SignedIn},
+    auth::ClientIp,
     db::submissions::SubmissionRow,
     domain::SubmissionText,
     error::{ApiError, Problem},
@@ -73,14 +74,10 @@ pub struct SimilarResponse {
 #[post("/processes/{slug}/similar")]
 pub async fn similar(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    ProcessMember { who, process }: ProcessMember,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
     body: web::Json<SimilarRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    if !who.is_admin() && who.process_id != Some(process.id) {
-        return Err(ApiError::NotFound);
-    }
     if !who.is_admin() && !process.public_submissions {
         return Err(ApiError::Forbidden);
     }

@@ -1,10 +1,10 @@
 //! Write a submission. Participants: text and optional location, while the process accepts
 
-use super::{check_own_process, view, SubmissionView};
-use crate::api::extract::ProcessBySlug;
+use super::{view, SubmissionView};
+use crate::api::extract::ProcessMember;
 use crate::{
     audit::AuditEvent,
-    auth::{ClientIp, SignedIn},
+    auth::ClientIp,
     db::{self, submissions::NewSubmission},
     domain::{Location, SubmissionStatus, SubmissionText},
     error::{ApiError, FieldCode, FieldError, Problem},
@@ -50,12 +50,10 @@ pub struct SubmissionCreate {
 #[post("/processes/{slug}/submissions")]
 pub async fn create(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    ProcessMember { who, process }: ProcessMember,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
     body: web::Json<SubmissionCreate>,
 ) -> Result<HttpResponse, ApiError> {
-    check_own_process(&who, &process)?;
     let body = body.into_inner();
     let mut errors = Vec::new();
     let text = SubmissionText::parse(&body.text)

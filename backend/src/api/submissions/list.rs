@@ -1,12 +1,9 @@
 //! List submissions of a process, newest first. Admins see all; participants only their own.
 
-use super::{check_own_process, views, SubmissionView};
-use crate::api::{
-    extract::ProcessBySlug,
-    pagination::{Page, PageRequest},
-};
+use super::{views, SubmissionView};
+use crate::api::extract::ProcessMember;
+use crate::api::pagination::{Page, PageRequest};
 use crate::{
-    auth::SignedIn,
     db::{self, submissions::SubmissionFilter},
     domain::{text, SubmissionStatus},
     error::{ApiError, Problem},
@@ -55,11 +52,9 @@ pub struct SubmissionQuery {
 #[get("/processes/{slug}/submissions")]
 pub async fn list(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
-    ProcessBySlug(process): ProcessBySlug,
+    ProcessMember { who, process }: ProcessMember,
     query: web::Query<SubmissionQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    check_own_process(&who, &process)?;
     let query = query.into_inner();
     if let Some(q) = &query.q {
         text::single_line("q", q, 200).map_err(|e| ApiError::Validation(vec![e]))?;

@@ -140,16 +140,6 @@ async fn view(
     Ok(views(state, vec![row], process, admin).await?.remove(0))
 }
 
-/// Participants act only inside their own process; another process answers as if it did not
-/// exist, so slugs cannot be probed.
-fn check_own_process(who: &Identity, process: &ProcessRow) -> Result<(), ApiError> {
-    if who.is_admin() || who.process_id == Some(process.id) {
-        Ok(())
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
-
 /// A submission with its process, if the caller may see it; others get 404 so ids leak
 /// nothing.
 async fn load_visible(
