@@ -43,20 +43,22 @@ pub async fn start_analysis(
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.0.token_id;
     // The body is optional (`curl -X POST` works); when present it must be valid.
-    let request: AnalysisRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        AnalysisRequest::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            ApiError::BadRequest(
-                vec![FieldError::new(
-                    "body",
-                    FieldCode::InvalidFormat,
+    // An absent body, or JSON `null` (what the spec's optional body allows), means the defaults.
+    let request: AnalysisRequest =
+        if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
+            AnalysisRequest::default()
+        } else {
+            serde_json::from_slice(&body).map_err(|e| {
+                ApiError::BadRequest(
+                    vec![FieldError::new(
+                        "body",
+                        FieldCode::InvalidFormat,
+                        e.to_string(),
+                    )],
                     e.to_string(),
-                )],
-                e.to_string(),
-            )
-        })?
-    };
+                )
+            })?
+        };
     let reanalyse_all = request.reanalyse_all;
     let job = state
         .db

@@ -59,7 +59,7 @@ pub struct ProcessCreate {
     pub map: Option<MapView>,
     /// The languages participants write in, as ISO 639-1 codes (`en`, `es`); the analysis
     /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
-    #[schema(example = json!(["es", "en"]), min_items = 1, value_type = Option<Vec<crate::domain::process::LanguageCode>>)]
+    #[schema(example = json!(["es", "en"]), min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
 }
 

@@ -42,7 +42,7 @@ pub struct ProcessUpdate {
     #[schema(value_type = Option<MapView>)]
     pub map: Option<Option<MapView>>,
     /// The languages participants write in (`en`, `es`), at least one.
-    #[schema(min_items = 1, value_type = Option<Vec<crate::domain::process::LanguageCode>>)]
+    #[schema(min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
 }
 

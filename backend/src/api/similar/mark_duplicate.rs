@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct DuplicateOf {
     /// The original this submission repeats; null to undo.
-    #[serde(deserialize_with = "crate::domain::whole::optional")]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub of: Option<i64>,
 }
 
