@@ -5,6 +5,7 @@ mod access;
 mod analysis;
 mod auth;
 mod backups;
+mod bodies;
 mod cli;
 mod config_cli;
 mod exports;
