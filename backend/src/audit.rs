@@ -1,16 +1,158 @@
 //! Recording admin actions. Entries name token row ids, never token values.
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use crate::{
     auth::ClientIp,
     db::{self, audit::NewAuditEntry, DbConn},
 };
 
+/// Every admin action the audit log records (closed: the spec lists them, the SPA filters by
+/// them, and an entry cannot be written with any other word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum AuditAction {
+    #[serde(rename = "auth.login")]
+    AuthLogin,
+    #[serde(rename = "process.create")]
+    ProcessCreate,
+    #[serde(rename = "process.update")]
+    ProcessUpdate,
+    #[serde(rename = "process.categories_change")]
+    ProcessCategoriesChange,
+    #[serde(rename = "tokens.issue")]
+    TokensIssue,
+    #[serde(rename = "token.revoke")]
+    TokenRevoke,
+    #[serde(rename = "admin_token.create")]
+    AdminTokenCreate,
+    #[serde(rename = "admin_token.revoke")]
+    AdminTokenRevoke,
+    #[serde(rename = "admin_token.bootstrap")]
+    AdminTokenBootstrap,
+    #[serde(rename = "admin_token.register_environment")]
+    AdminTokenRegisterEnvironment,
+    #[serde(rename = "submission.enter_on_behalf")]
+    SubmissionEnterOnBehalf,
+    #[serde(rename = "submission.moderate")]
+    SubmissionModerate,
+    #[serde(rename = "submission.delete")]
+    SubmissionDelete,
+    #[serde(rename = "submission.categorise")]
+    SubmissionCategorise,
+    #[serde(rename = "submission.mark_duplicate")]
+    SubmissionMarkDuplicate,
+    #[serde(rename = "sentence.categorise")]
+    SentenceCategorise,
+    #[serde(rename = "analysis.start")]
+    AnalysisStart,
+    #[serde(rename = "training.start")]
+    TrainingStart,
+    #[serde(rename = "training.activate")]
+    TrainingActivate,
+    #[serde(rename = "training.rollback")]
+    TrainingRollback,
+    #[serde(rename = "training_example.add")]
+    TrainingExampleAdd,
+    #[serde(rename = "training_example.delete")]
+    TrainingExampleDelete,
+    #[serde(rename = "themes.start")]
+    ThemesStart,
+    #[serde(rename = "theme.rename")]
+    ThemeRename,
+    #[serde(rename = "share_link.create")]
+    ShareLinkCreate,
+    #[serde(rename = "share_link.revoke")]
+    ShareLinkRevoke,
+    #[serde(rename = "export")]
+    Export,
+    #[serde(rename = "backup.create")]
+    BackupCreate,
+    #[serde(rename = "backup.restore")]
+    BackupRestore,
+    #[serde(rename = "data.migrate")]
+    DataMigrate,
+    #[serde(rename = "demo.create")]
+    DemoCreate,
+}
+
+impl AuditAction {
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::AuthLogin,
+        AuditAction::ProcessCreate,
+        AuditAction::ProcessUpdate,
+        AuditAction::ProcessCategoriesChange,
+        AuditAction::TokensIssue,
+        AuditAction::TokenRevoke,
+        AuditAction::AdminTokenCreate,
+        AuditAction::AdminTokenRevoke,
+        AuditAction::AdminTokenBootstrap,
+        AuditAction::AdminTokenRegisterEnvironment,
+        AuditAction::SubmissionEnterOnBehalf,
+        AuditAction::SubmissionModerate,
+        AuditAction::SubmissionDelete,
+        AuditAction::SubmissionCategorise,
+        AuditAction::SubmissionMarkDuplicate,
+        AuditAction::SentenceCategorise,
+        AuditAction::AnalysisStart,
+        AuditAction::TrainingStart,
+        AuditAction::TrainingActivate,
+        AuditAction::TrainingRollback,
+        AuditAction::TrainingExampleAdd,
+        AuditAction::TrainingExampleDelete,
+        AuditAction::ThemesStart,
+        AuditAction::ThemeRename,
+        AuditAction::ShareLinkCreate,
+        AuditAction::ShareLinkRevoke,
+        AuditAction::Export,
+        AuditAction::BackupCreate,
+        AuditAction::BackupRestore,
+        AuditAction::DataMigrate,
+        AuditAction::DemoCreate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::AuthLogin => "auth.login",
+            AuditAction::ProcessCreate => "process.create",
+            AuditAction::ProcessUpdate => "process.update",
+            AuditAction::ProcessCategoriesChange => "process.categories_change",
+            AuditAction::TokensIssue => "tokens.issue",
+            AuditAction::TokenRevoke => "token.revoke",
+            AuditAction::AdminTokenCreate => "admin_token.create",
+            AuditAction::AdminTokenRevoke => "admin_token.revoke",
+            AuditAction::AdminTokenBootstrap => "admin_token.bootstrap",
+            AuditAction::AdminTokenRegisterEnvironment => "admin_token.register_environment",
+            AuditAction::SubmissionEnterOnBehalf => "submission.enter_on_behalf",
+            AuditAction::SubmissionModerate => "submission.moderate",
+            AuditAction::SubmissionDelete => "submission.delete",
+            AuditAction::SubmissionCategorise => "submission.categorise",
+            AuditAction::SubmissionMarkDuplicate => "submission.mark_duplicate",
+            AuditAction::SentenceCategorise => "sentence.categorise",
+            AuditAction::AnalysisStart => "analysis.start",
+            AuditAction::TrainingStart => "training.start",
+            AuditAction::TrainingActivate => "training.activate",
+            AuditAction::TrainingRollback => "training.rollback",
+            AuditAction::TrainingExampleAdd => "training_example.add",
+            AuditAction::TrainingExampleDelete => "training_example.delete",
+            AuditAction::ThemesStart => "themes.start",
+            AuditAction::ThemeRename => "theme.rename",
+            AuditAction::ShareLinkCreate => "share_link.create",
+            AuditAction::ShareLinkRevoke => "share_link.revoke",
+            AuditAction::Export => "export",
+            AuditAction::BackupCreate => "backup.create",
+            AuditAction::BackupRestore => "backup.restore",
+            AuditAction::DataMigrate => "data.migrate",
+            AuditAction::DemoCreate => "demo.create",
+        }
+    }
+}
+
 /// One admin action about to be recorded, in the same transaction as the change itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AuditEvent {
-    pub action: &'static str,
+    pub action: AuditAction,
     pub target_type: Option<&'static str>,
     pub target_id: Option<String>,
     pub reason: Option<String>,
@@ -18,10 +160,13 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(action: &'static str) -> Self {
+    pub fn new(action: AuditAction) -> Self {
         Self {
             action,
-            ..Default::default()
+            target_type: None,
+            target_id: None,
+            reason: None,
+            details: None,
         }
     }
 
@@ -57,7 +202,7 @@ impl AuditEvent {
                     ip.map(|ip| ip.0.to_string())
                         .unwrap_or_else(|| "cli".into()),
                 ),
-                action: self.action.into(),
+                action: self.action.as_str().into(),
                 target_type: self.target_type.map(Into::into),
                 target_id: self.target_id,
                 reason: self.reason,
@@ -65,5 +210,17 @@ impl AuditEvent {
             },
         )
         .map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    #[test]
+    fn serde_names_are_the_recorded_words() {
+        for &a in AuditAction::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! First-start admin access: the operator's `ADMIN_TOKEN`, or a generated token printed once.
 
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::tokens::create_token,
     config::Settings,
     db::{
@@ -46,7 +46,7 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
                             expires_at: None,
                         },
                     )?;
-                    AuditEvent::new("admin_token.register_environment").target("token", row.id).record(conn, None, None)?;
+                    AuditEvent::new(AuditAction::AdminTokenRegisterEnvironment).target("token", row.id).record(conn, None, None)?;
                 }
             }
             let now = db::now();
@@ -57,7 +57,7 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
                 if replaced {
                     db::tokens::revoke(conn, old.id, now)?;
                     db::sessions::delete_for_token(conn, old.id)?;
-                    AuditEvent::new("admin_token.revoke")
+                    AuditEvent::new(AuditAction::AdminTokenRevoke)
                         .target("token", old.id)
                         .details(serde_json::json!({ "reason": "ADMIN_TOKEN replaced in the environment" }))
                         .record(conn, None, None)?;
@@ -92,7 +92,7 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
             None,
             None,
         )?;
-        AuditEvent::new("admin_token.bootstrap")
+        AuditEvent::new(AuditAction::AdminTokenBootstrap)
             .target("token", row.id)
             .record(conn, None, None)?;
         Ok(Some(plaintext))

@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::domain::vocab::SubmissionStatus;
 use crate::{
     analysis::Analyzer,
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::tokens::create_token,
     db::{self, processes::NewProcess, submissions::NewSubmission, tokens::source, Db},
     domain::process::{default_categories, default_contributor_types},
@@ -132,7 +132,7 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
                 },
             )?;
         }
-        AuditEvent::new("demo.create").target("process", DEMO_SLUG).details(json!({ "submissions": texts.len() })).record(conn, None, None)?;
+        AuditEvent::new(AuditAction::DemoCreate).target("process", DEMO_SLUG).details(json!({ "submissions": texts.len() })).record(conn, None, None)?;
         Ok((
             DemoSummary { submissions: texts.len(), located, duplicates, participant_token: participants[0].2.clone() },
             process.id,

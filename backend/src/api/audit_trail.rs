@@ -9,6 +9,7 @@ use super::{
     pagination::{Page, PageRequest},
     utc,
 };
+use crate::audit::AuditAction;
 use crate::{
     auth::Admin,
     db::{
@@ -27,6 +28,7 @@ pub struct AuditEntry {
     pub actor_token_id: Option<i64>,
     pub client_ip: Option<String>,
     #[schema(example = "submission.moderate")]
+    #[schema(value_type = AuditAction)]
     pub action: String,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
@@ -55,6 +57,7 @@ impl From<AuditRow> for AuditEntry {
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// Exact action, e.g. `token.revoke`.
+    /// An action word (see `AuditAction`); free text, so an unknown word simply matches nothing.
     pub action: Option<String>,
     pub actor_token_id: Option<i64>,
     pub target_type: Option<String>,

@@ -2,7 +2,7 @@
 //! shown once and only its digest is stored; every change is audited.
 
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{
         self,
@@ -92,9 +92,9 @@ pub fn revoke_token(
     db::tokens::revoke(conn, id, now)?;
     db::sessions::delete_for_token(conn, id)?;
     AuditEvent::new(if row.kind() == TokenKind::Admin {
-        "admin_token.revoke"
+        AuditAction::AdminTokenRevoke
     } else {
-        "token.revoke"
+        AuditAction::TokenRevoke
     })
     .target("token", id)
     .record(conn, admin, ip)?;

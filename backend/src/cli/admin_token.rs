@@ -4,7 +4,7 @@ use anyhow::bail;
 
 use super::{open_db, settings, AdminTokenCommand};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::tokens::{create_token, revoke_token, validate_label},
     bootstrap,
     db::{self, tokens::source},
@@ -20,7 +20,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             let (row, plaintext) = db.write_blocking(|conn| {
                 let created =
                     create_token(conn, TokenKind::Admin, source::CLI, label, None, None, None)?;
-                AuditEvent::new("admin_token.create")
+                AuditEvent::new(AuditAction::AdminTokenCreate)
                     .target("token", created.0.id)
                     .record(conn, None, None)?;
                 Ok(created)

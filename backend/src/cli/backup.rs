@@ -8,7 +8,10 @@ use std::{
 use anyhow::{bail, Context};
 
 use super::{lock_path, open_db, settings};
-use crate::{audit::AuditEvent, db};
+use crate::{
+    audit::{AuditAction, AuditEvent},
+    db,
+};
 
 const PG_BACKUP_HINT: &str = "this installation runs on PostgreSQL: back it up with pg_dump \
 (pg_dump -Fc \"$DATABASE_URL\" > planner.dump) and restore with pg_restore; see the README";
@@ -28,7 +31,7 @@ pub(super) fn backup(target: &Path) -> anyhow::Result<()> {
     db.backup_to(target)
         .with_context(|| format!("backup to {}", target.display()))?;
     db.write_blocking(|conn| {
-        Ok(AuditEvent::new("backup.create")
+        Ok(AuditEvent::new(AuditAction::BackupCreate)
             .target("file", target.display())
             .record(conn, None, None)?)
     })?;
@@ -79,7 +82,7 @@ pub(super) fn restore(source_file: &Path) -> anyhow::Result<()> {
     // Bring the restored copy up to this version's schema and record the restore.
     let db = open_db(&settings)?;
     db.write_blocking(|conn| {
-        Ok(AuditEvent::new("backup.restore")
+        Ok(AuditEvent::new(AuditAction::BackupRestore)
             .target("file", source_file.display())
             .record(conn, None, None)?)
     })?;

@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 
 use super::lock_path;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     db::{self, Db},
 };
 
@@ -140,7 +140,7 @@ fn copy_installation(
             .iter()
             .map(|(t, n)| ((*t).to_owned(), serde_json::json!(n)))
             .collect();
-        AuditEvent::new("data.migrate")
+        AuditEvent::new(AuditAction::DataMigrate)
             .target("database", source.describe())
             .details(serde_json::json!({
                 "from": source.describe(),

@@ -884,9 +884,14 @@ export interface components {
             /** Format: int64 */
             unlocated: number;
         };
+        /**
+         * @description Every admin action the audit log records (closed: the spec lists them, the SPA filters by
+         *     them, and an entry cannot be written with any other word).
+         * @enum {string}
+         */
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
-            /** @example submission.moderate */
-            action: string;
+            action: components["schemas"]["AuditAction"];
             /**
              * Format: int64
              * @description Row id of the admin token that acted; null for the command line.
@@ -1247,8 +1252,7 @@ export interface components {
         /** @description One page of a list and the total matching count. */
         Page_AuditEntry: {
             items: {
-                /** @example submission.moderate */
-                action: string;
+                action: components["schemas"]["AuditAction"];
                 /**
                  * Format: int64
                  * @description Row id of the admin token that acted; null for the command line.
@@ -1853,7 +1857,10 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                /** @description Exact action, e.g. `token.revoke`. */
+                /**
+                 * @description Exact action, e.g. `token.revoke`.
+                 *     An action word (see `AuditAction`); free text, so an unknown word simply matches nothing.
+                 */
                 action?: string | null;
                 actor_token_id?: number | null;
                 target_type?: string | null;

@@ -4,7 +4,7 @@ use crate::api::tokens::issue::IssuedToken;
 use crate::auth::tokens::{create_token, validate_expiry, validate_label};
 use crate::http::body::JsonObject;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::tokens::source,
     error::{ApiError, Problem},
@@ -56,7 +56,7 @@ pub async fn create(
                 Some(admin),
                 expires_at,
             )?;
-            AuditEvent::new("admin_token.create")
+            AuditEvent::new(AuditAction::AdminTokenCreate)
                 .target("token", row.id)
                 .details(json!({ "label": row.label }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -2,7 +2,7 @@
 
 use super::{session_info, SessionInfo};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{session as auth_session, verify::sign_in_attempt, ClientIp, Identity},
     db,
     error::{ApiError, Problem},
@@ -56,7 +56,7 @@ pub async fn login(
         .write(move |conn| {
             db::tokens::touch(conn, token_id, db::now())?;
             if is_admin {
-                AuditEvent::new("auth.login")
+                AuditEvent::new(AuditAction::AuthLogin)
                     .target("token", token_id)
                     .record(conn, Some(token_id), Some(ip))?;
             }

@@ -5,7 +5,7 @@ use crate::api::labels::check_category;
 use crate::api::{extract::ProcessBySlug, utc};
 use crate::domain::vocab::ExampleKind;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{
         self,
@@ -72,7 +72,7 @@ pub async fn add_example(
                     created_at: db::now(),
                 },
             )?;
-            AuditEvent::new("training_example.add")
+            AuditEvent::new(AuditAction::TrainingExampleAdd)
                 .target("training_example", row.id)
                 .record(conn, Some(admin), Some(ip))?;
             Ok(row)

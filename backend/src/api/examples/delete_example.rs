@@ -1,7 +1,7 @@
 //! Delete a training example (admin).
 
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::analysis::{self as rows},
     error::{ApiError, Problem},
@@ -32,7 +32,7 @@ pub async fn delete_example(
         .write(move |conn| {
             let row = rows::example_by_id(conn, id)?.ok_or(ApiError::NotFound)?;
             rows::delete_example(conn, id)?;
-            AuditEvent::new("training_example.delete")
+            AuditEvent::new(AuditAction::TrainingExampleDelete)
                 .target("training_example", id)
                 .details(json!({ "category": row.category, "kind": row.kind }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -20,7 +20,7 @@ use serde_json::json;
 use utoipa::IntoParams;
 
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionFilter, Db},
     domain::SubmissionStatus,
@@ -127,7 +127,7 @@ async fn export(
     state
         .db
         .write(move |conn| {
-            Ok(AuditEvent::new("export")
+            Ok(AuditEvent::new(AuditAction::Export)
                 .target("process", audit_slug)
                 .details(details)
                 .record(conn, Some(admin), Some(ip))?)

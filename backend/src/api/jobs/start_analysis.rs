@@ -4,7 +4,7 @@ use super::JobView;
 use crate::api::extract::ProcessBySlug;
 use crate::jobs::Job;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::analysis::{self as rows},
     error::{ApiError, FieldCode, FieldError, Problem},
@@ -67,7 +67,7 @@ pub async fn start_analysis(
                 rows::mark_process_pending(conn, process.id)?;
             }
             let job = Job::Analyse { reanalyse_all }.enqueue(conn, process.id, admin)?;
-            AuditEvent::new("analysis.start")
+            AuditEvent::new(AuditAction::AnalysisStart)
                 .target("process", &process.slug)
                 .details(json!({ "job": job.id, "reanalyse_all": reanalyse_all }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -2,7 +2,7 @@
 
 use super::{check_category, label_sentences, CategoryRequest, SentenceView};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{
         self,
@@ -41,7 +41,7 @@ pub async fn set_sentence_category(
             let process = db::processes::by_id(conn, submission.process_id)?.ok_or(ApiError::NotFound)?;
             check_category(&process, &category)?;
             label_sentences(conn, &process, std::slice::from_ref(&sentence), &category, admin)?;
-            AuditEvent::new("sentence.categorise")
+            AuditEvent::new(AuditAction::SentenceCategorise)
                 .target("sentence", id)
                 .details(json!({ "from": sentence.category, "to": category, "submission": sentence.submission_id }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -2,7 +2,7 @@
 
 use super::{check_category, label_sentences, CategoryRequest, SentenceView};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{
         self,
@@ -48,7 +48,7 @@ pub async fn set_submission_category(
                 ));
             }
             label_sentences(conn, &process, &sentences, &category, admin)?;
-            AuditEvent::new("submission.categorise")
+            AuditEvent::new(AuditAction::SubmissionCategorise)
                 .target("submission", id)
                 .details(json!({ "to": category, "sentences": sentences.len() }))
                 .record(conn, Some(admin), Some(ip))?;

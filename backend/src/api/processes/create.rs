@@ -2,7 +2,7 @@
 
 use super::{collect, to_json, ProcessView};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self, processes::NewProcess},
     domain::{
@@ -150,7 +150,7 @@ pub async fn create(
                 ));
             }
             let row = db::processes::insert(conn, &new)?;
-            AuditEvent::new("process.create")
+            AuditEvent::new(AuditAction::ProcessCreate)
                 .target("process", &row.slug)
                 .details(json!({ "title": row.title }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -3,7 +3,7 @@
 use super::{collect, to_json, ProcessView};
 use crate::api::extract::ProcessBySlug;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self, processes::ProcessChanges},
     domain::{Category, ContributorType, MapView, ProcessSettings},
@@ -130,9 +130,9 @@ pub async fn update(
         .write(move |conn| {
             let row = db::processes::update(conn, id, &changes)?;
             AuditEvent::new(if changed.contains(&"categories") {
-                "process.categories_change"
+                AuditAction::ProcessCategoriesChange
             } else {
-                "process.update"
+                AuditAction::ProcessUpdate
             })
             .target("process", &slug)
             .details(json!({ "fields": changed }))

@@ -4,7 +4,7 @@ use super::ShareLinkInfo;
 use crate::api::{extract::ProcessBySlug, utc};
 use crate::http::body::JsonObject;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self, share_links::ShareLinkRow},
     domain::text,
@@ -98,7 +98,7 @@ pub async fn create(
         .db
         .write(move |conn| {
             db::share_links::insert(conn, &stored)?;
-            Ok(AuditEvent::new("share_link.create")
+            Ok(AuditEvent::new(AuditAction::ShareLinkCreate)
                 .target("share_link", &stored.id)
                 .details(json!({ "process": slug, "expires_at": utc(stored.expires_at) }))
                 .record(conn, Some(admin), Some(ip))?)

@@ -1,7 +1,7 @@
 //! Revoke a results link (admin); it stops working at once.
 
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self},
     error::{ApiError, Problem},
@@ -31,7 +31,7 @@ pub async fn revoke(
         .write(move |conn| {
             db::share_links::by_id(conn, &id)?.ok_or(ApiError::NotFound)?;
             db::share_links::revoke(conn, &id, db::now())?;
-            Ok(AuditEvent::new("share_link.revoke")
+            Ok(AuditEvent::new(AuditAction::ShareLinkRevoke)
                 .target("share_link", &id)
                 .record(conn, Some(admin), Some(ip))?)
         })

@@ -1,7 +1,7 @@
 //! Mark a submission as a duplicate of another in the same process, or undo it (admin).
 
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self},
     error::{ApiError, FieldCode, FieldError, Problem},
@@ -82,7 +82,7 @@ pub async fn mark_duplicate(
             if let Some(root) = target {
                 db::submissions::repoint_duplicates(conn, id, root)?;
             }
-            AuditEvent::new("submission.mark_duplicate")
+            AuditEvent::new(AuditAction::SubmissionMarkDuplicate)
                 .target("submission", id)
                 .details(json!({ "from": row.duplicate_of, "to": target }))
                 .record(conn, Some(admin), Some(ip))?;

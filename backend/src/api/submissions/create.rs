@@ -3,7 +3,7 @@
 use super::{view, SubmissionView};
 use crate::api::extract::ProcessMember;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{self, submissions::NewSubmission},
     domain::{Location, SubmissionStatus, SubmissionText},
@@ -125,7 +125,7 @@ pub async fn create(
         .write(move |conn| {
             let row = db::submissions::insert(conn, &new)?;
             if admin {
-                AuditEvent::new("submission.enter_on_behalf")
+                AuditEvent::new(AuditAction::SubmissionEnterOnBehalf)
                     .target("submission", row.id)
                     .details(json!({ "contributor_type": row.contributor_type }))
                     .record(conn, Some(who.token_id), Some(ip))?;

@@ -2,7 +2,7 @@
 
 use super::load_visible;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{ClientIp, SignedIn},
     db::{self},
     domain::SubmissionStatus,
@@ -44,7 +44,7 @@ pub async fn remove(
             // unless a moderator had acted on them: then the moderation record must not vanish
             // without a trace.
             if who.is_admin() || row.status != SubmissionStatus::Visible {
-                AuditEvent::new("submission.delete")
+                AuditEvent::new(AuditAction::SubmissionDelete)
                     .target("submission", id)
                     .details(json!({ "process": process.slug, "owner_token_id": row.token_id, "status": row.status }))
                     .record(conn, Some(who.token_id), Some(ip))?;

@@ -2,7 +2,7 @@
 
 use super::{load_visible, view, SubmissionView};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{ClientIp, SignedIn},
     db::{self, submissions::SubmissionChanges},
     domain::{text, Location, SubmissionStatus, SubmissionText},
@@ -123,7 +123,7 @@ pub async fn update(
         .write(move |conn| {
             let updated = db::submissions::update(conn, id, &changes)?;
             if let Some(status) = &changes.status {
-                AuditEvent::new("submission.moderate")
+                AuditEvent::new(AuditAction::SubmissionModerate)
                     .target("submission", id)
                     .reason(reason)
                     .details(json!({ "from": previous_status, "to": status }))

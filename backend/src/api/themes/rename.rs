@@ -2,7 +2,7 @@
 
 use super::{view, ThemeView};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{self},
     domain::text,
@@ -56,7 +56,7 @@ pub async fn rename(
         .write(move |conn| {
             let before = db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
             db::themes::rename(conn, id, label.as_deref())?;
-            AuditEvent::new("theme.rename")
+            AuditEvent::new(AuditAction::ThemeRename)
                 .target("theme", id)
                 .details(
                     json!({ "from": before.custom_label.unwrap_or(before.label), "to": label }),

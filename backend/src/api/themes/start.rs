@@ -4,7 +4,7 @@ use crate::api::{extract::ProcessBySlug, jobs::JobView};
 use crate::http::body::JsonObject;
 use crate::jobs::Job;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     error::{ApiError, FieldError, Problem},
     state::AppState,
@@ -65,7 +65,7 @@ pub async fn start(
         .db
         .write(move |conn| {
             let job = job.enqueue(conn, process.id, admin)?;
-            AuditEvent::new("themes.start")
+            AuditEvent::new(AuditAction::ThemesStart)
                 .target("process", &process.slug)
                 .details(json!({ "job": job.id }))
                 .record(conn, Some(admin), Some(ip))?;

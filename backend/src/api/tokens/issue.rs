@@ -3,7 +3,7 @@
 use crate::api::extract::ProcessBySlug;
 use crate::auth::tokens::{create_token, validate_expiry, validate_label};
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::tokens::source,
     error::{ApiError, FieldCode, FieldError, Problem},
@@ -108,7 +108,7 @@ pub async fn issue(
                 )?;
                 issued.push(IssuedToken { id: row.id, token: plaintext, label: row.label });
             }
-            AuditEvent::new("tokens.issue")
+            AuditEvent::new(AuditAction::TokensIssue)
                 .target("process", process_id)
                 .details(json!({ "count": count, "contributor_type": kind, "first_id": issued.first().map(|t| t.id) }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -3,7 +3,7 @@
 use super::{run_view, RunView};
 use crate::domain::vocab::RunState;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{
         self,
@@ -47,7 +47,7 @@ pub async fn activate_run(
             }
             let process = db::processes::by_id(conn, run.process_id)?.ok_or(ApiError::NotFound)?;
             db::processes::set_active_model(conn, run.process_id, Some(id))?;
-            AuditEvent::new("training.activate")
+            AuditEvent::new(AuditAction::TrainingActivate)
                 .target("process", &process.slug)
                 .details(json!({ "from": process.active_model_run_id, "to": id }))
                 .record(conn, Some(admin), Some(ip))?;

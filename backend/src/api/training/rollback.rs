@@ -3,7 +3,7 @@
 use crate::api::extract::ProcessBySlug;
 use crate::domain::vocab::RunState;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{
         self,
@@ -50,7 +50,7 @@ pub async fn rollback(
                 .map(|r| r.id)
                 .next();
             db::processes::set_active_model(conn, process.id, previous)?;
-            AuditEvent::new("training.rollback")
+            AuditEvent::new(AuditAction::TrainingRollback)
                 .target("process", &process.slug)
                 .details(json!({ "from": current, "to": previous }))
                 .record(conn, Some(admin), Some(ip))?;

@@ -4,7 +4,7 @@ use super::{run_view, RunView};
 use crate::api::extract::ProcessBySlug;
 use crate::api::jobs::JobView;
 use crate::{
-    audit::AuditEvent,
+    audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
     db::{
         self,
@@ -57,7 +57,7 @@ pub async fn start_training(
                 },
             )?;
             let job = Job::Train { run_id: run.id }.enqueue(conn, process.id, admin)?;
-            AuditEvent::new("training.start")
+            AuditEvent::new(AuditAction::TrainingStart)
                 .target("process", &process.slug)
                 .details(json!({ "run": run.id, "job": job.id }))
                 .record(conn, Some(admin), Some(ip))?;
