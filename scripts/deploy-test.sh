@@ -392,6 +392,12 @@ ca_before="$(sha256sum <"$work/ca.crt")"
 podman rm -f -t 0 "$A" "$B" >/dev/null
 compose --profile scale down -t 5 >/dev/null 2>&1
 [ -z "$(podman ps -aq --filter "label=io.podman.compose.project=$proj")" ] && ok "down removed every container" || bad "containers left after down"
+# Podman 4.3 (netavark) can keep a removed container's fixed address allocated when the
+# container died while its network was being torn down (seen once: "IPAM error: requested ip
+# address 172.30.250.10 is already allocated"). Removing the project's networks drops their
+# allocations; compose creates them again, as `docker compose down` would have left it.
+nets="$( (podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_") 2>/dev/null | sort -u || true)"
+[ -n "$nets" ] && podman network rm -f $nets >/dev/null 2>&1 || true
 compose --profile scale up -d postgres redis >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up postgres redis (again)"; }
 for s in postgres redis; do wait_for "$s healthy again" 90 is_healthy "$(container "$s")"; done
 compose --profile scale up -d app1 app2 proxy >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up (again)"; }
