@@ -31,6 +31,18 @@ fn field_of(message: &str) -> String {
         .unwrap_or_else(|| "body".into())
 }
 
+/// 400 for a body or query serde could not read, naming the field when serde does.
+fn malformed(message: String) -> ApiError {
+    ApiError::BadRequest(
+        vec![FieldError::new(
+            field_of(&message),
+            FieldCode::InvalidFormat,
+            message.clone(),
+        )],
+        message,
+    )
+}
+
 /// A JSON body that must be an object: serde would otherwise read a struct from an array
 /// (`[null, null]`), which no client means. Use instead of `web::Json<T>` for bodies whose
 /// fields are all optional, where an array would silently mean "all defaults".
@@ -49,15 +61,7 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonOb
                 .map(JsonObject)
                 .map_err(|e| {
                     let message = e.to_string();
-                    ApiError::BadRequest(
-                        vec![FieldError::new(
-                            field_of(&message),
-                            FieldCode::InvalidFormat,
-                            message.clone(),
-                        )],
-                        message,
-                    )
-                    .into()
+                    malformed(message).into()
                 })
         })
     }
@@ -71,15 +75,7 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         }
         JsonPayloadError::Deserialize(e) => {
             let message = e.to_string();
-            ApiError::BadRequest(
-                vec![FieldError::new(
-                    field_of(&message),
-                    FieldCode::InvalidFormat,
-                    message.clone(),
-                )],
-                message,
-            )
-            .into()
+            malformed(message).into()
         }
         other => ApiError::BadRequest(Vec::new(), other.to_string()).into(),
     }
@@ -87,15 +83,7 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let message = err.to_string();
-    ApiError::BadRequest(
-        vec![FieldError::new(
-            field_of(&message),
-            FieldCode::InvalidFormat,
-            message.clone(),
-        )],
-        message,
-    )
-    .into()
+    malformed(message).into()
 }
 
 fn path_error(_err: PathError, _req: &HttpRequest) -> actix_web::Error {
