@@ -128,6 +128,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(collected);
     crate::api::problems::declare(&mut doc);
+    crate::api::pagination::name_page_items(&mut doc);
     doc.info.version = env!("CARGO_PKG_VERSION").into();
     doc
 }

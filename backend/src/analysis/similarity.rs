@@ -224,7 +224,7 @@ pub fn candidates(
     db: &db::Db,
     process_id: i64,
     include_flagged: bool,
-    exclude: Option<i64>,
+    exclude: Option<crate::domain::SubmissionId>,
 ) -> Result<Vec<SubmissionRow>, String> {
     db.read_blocking(|conn| {
         Ok(db::submissions::comparable(

@@ -8,6 +8,7 @@ use crate::{
         self,
         analysis::{self as rows},
     },
+    domain::SubmissionId,
     error::{ApiError, Conflict, Problem},
     state::AppState,
 };
@@ -18,7 +19,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "setSubmissionCategory",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     request_body = CategoryRequest,
     responses((status = 200, body = Vec<SentenceView>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not analysed yet", body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
@@ -28,7 +29,7 @@ pub async fn set_submission_category(
     state: web::Data<AppState>,
     admin: Admin,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
     body: web::Json<CategoryRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.0.token_id;

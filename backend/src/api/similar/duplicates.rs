@@ -4,6 +4,7 @@ use crate::api::extract::ProcessBySlug;
 use crate::{
     analysis::similarity::candidates,
     auth::Admin,
+    domain::SubmissionId,
     domain::SubmissionStatus,
     error::{ApiError, FieldError, Problem},
     state::AppState,
@@ -23,11 +24,11 @@ pub struct DuplicatesQuery {
 
 #[derive(Serialize, ToSchema)]
 pub struct DuplicateMember {
-    pub id: i64,
+    pub id: SubmissionId,
     pub text: String,
     pub contributor_type: String,
     pub status: SubmissionStatus,
-    pub duplicate_of: Option<i64>,
+    pub duplicate_of: Option<SubmissionId>,
 }
 
 #[derive(Serialize, ToSchema)]

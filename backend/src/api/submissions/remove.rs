@@ -5,6 +5,7 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{ClientIp, SignedIn},
     db::{self},
+    domain::SubmissionId,
     domain::SubmissionStatus,
     error::{ApiError, Problem},
     state::AppState,
@@ -16,7 +17,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "deleteSubmission",
     tag = "submissions",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -29,7 +30,7 @@ pub async fn remove(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
     if !who.is_admin() && !process.submissions_open {

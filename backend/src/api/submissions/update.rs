@@ -5,6 +5,7 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{ClientIp, SignedIn},
     db::{self, submissions::SubmissionChanges},
+    domain::SubmissionId,
     domain::{text, Location, SubmissionStatus, SubmissionText},
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
@@ -37,7 +38,7 @@ pub struct SubmissionUpdate {
 #[utoipa::path(
     operation_id = "updateSubmission",
     tag = "submissions",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     request_body = SubmissionUpdate,
     responses(
         (status = 200, body = SubmissionView),
@@ -52,7 +53,7 @@ pub async fn update(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
     body: web::Json<SubmissionUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;

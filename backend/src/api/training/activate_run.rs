@@ -19,7 +19,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "activateTrainingRun",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = crate::domain::RunId, Path)),
     responses((status = 200, body = RunView), (status = 409, description = "Run not finished", body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -28,7 +28,7 @@ pub async fn activate_run(
     state: web::Data<AppState>,
     admin: Admin,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<crate::domain::RunId>,
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.0.token_id;
     let id = id.into_inner();
