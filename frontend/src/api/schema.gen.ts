@@ -966,6 +966,11 @@ export interface components {
              */
             category: string;
         };
+        /**
+         * @description How one dependency answered (the cause goes to the log, never to the caller).
+         * @enum {string}
+         */
+        CheckState: "ok" | "unavailable";
         ClassifyRequest: {
             /** @description Slug of the process whose categories and model to use. */
             process: string;
@@ -1378,13 +1383,17 @@ export interface components {
             text: string;
         };
         Readiness: {
-            /** @description Each dependency and its state (`ok` or what is wrong). */
+            /** @description Each dependency (`database`, and `redis` when configured) and how it answered. */
             checks: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["CheckState"];
             };
-            /** @example ready */
-            status: string;
+            status: components["schemas"]["ReadinessStatus"];
         };
+        /**
+         * @description Whether this replica takes traffic.
+         * @enum {string}
+         */
+        ReadinessStatus: "ready" | "not_ready";
         RegisterRequest: {
             /**
              * @description One of the process's contributor type keys.
