@@ -194,7 +194,11 @@ mod tests {
         let seen: Vec<String> = dev.iter().map(|d| normalise(&d.input)).collect();
         for h in &holdout {
             let text = normalise(&h.input);
-            assert!(!seen.contains(&text), "held-out text also in the dev set: {}", h.note);
+            assert!(
+                !seen.contains(&text),
+                "held-out text also in the dev set: {}",
+                h.note
+            );
         }
         let seen: Vec<String> = dev
             .iter()
@@ -203,7 +207,11 @@ mod tests {
             .collect();
         for f in &fresh {
             let text = normalise(&f.input);
-            assert!(!seen.contains(&text), "fresh text also in another set: {}", f.note);
+            assert!(
+                !seen.contains(&text),
+                "fresh text also in another set: {}",
+                f.note
+            );
         }
     }
 }

@@ -226,7 +226,9 @@ pub(super) fn looks_abbreviated(token: &str) -> bool {
     let letters = token.chars().count();
     (2..=5).contains(&letters)
         && token.chars().all(char::is_alphabetic)
-        && !lower(token).chars().any(|c| "aeiouyáéíóúàèìòùâêîôûäëïöüãõ".contains(c))
+        && !lower(token)
+            .chars()
+            .any(|c| "aeiouyáéíóúàèìòùâêîôûäëïöüãõ".contains(c))
         && !is_ordinary_word(token)
 }
 

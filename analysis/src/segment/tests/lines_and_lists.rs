@@ -145,7 +145,11 @@ fn separator_lines_are_dropped() {
 fn capitalised_conjunction_on_a_new_line_starts_a_new_sentence() {
     assert_eq!(
         seg("a bin by the pond\nThat the lights work at night\na bench"),
-        ["a bin by the pond", "That the lights work at night", "a bench"]
+        [
+            "a bin by the pond",
+            "That the lights work at night",
+            "a bench"
+        ]
     );
     one("The lights are fine\nbut the bins are always full.");
 }
