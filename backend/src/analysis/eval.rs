@@ -91,7 +91,9 @@ fn exactness_json(e: &Exactness) -> Value {
 }
 
 fn separation_json(s: &Separation) -> Value {
-    json!({ "n": s.n, "auc": s.auc, "threshold": s.threshold, "accuracy": s.accuracy, "f1": s.f1 })
+    // The threshold is an f32 setting: print it as written (0.85), not widened (0.8500000238).
+    let threshold = (f64::from(s.threshold) * 1000.0).round() / 1000.0;
+    json!({ "n": s.n, "auc": s.auc, "threshold": threshold, "accuracy": s.accuracy, "f1": s.f1 })
 }
 
 /// Per language: how the lexical comparison and, with the embedding engine, MiniLM separate
