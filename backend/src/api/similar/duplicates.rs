@@ -2,7 +2,7 @@
 
 use crate::api::extract::ProcessBySlug;
 use crate::{
-    analysis::similarity::candidates,
+    analysis::similarity::{candidates, default_duplicate_threshold},
     auth::Admin,
     domain::SubmissionId,
     domain::SubmissionStatus,
@@ -60,10 +60,7 @@ pub async fn duplicates(
     query: web::Query<DuplicatesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (analyzer, db) = (state.analyzer.clone(), state.db.clone());
-    let default = match analyzer.engine_kind() {
-        planner_analysis::engine::EngineKind::Embedding => 0.85,
-        planner_analysis::engine::EngineKind::Lexical => 0.6,
-    };
+    let default = default_duplicate_threshold(analyzer.engine_kind());
     let threshold = query.threshold.unwrap_or(default);
     if !(0.5..=1.0).contains(&threshold) {
         return Err(ApiError::field(FieldError::out_of_range(
