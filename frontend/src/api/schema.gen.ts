@@ -1361,7 +1361,7 @@ export interface components {
             /** Format: int64 */
             id?: number | null;
             /** @description The languages participants write in (ISO 639-1 codes). */
-            languages: string[];
+            languages: components["schemas"]["LanguageCode"][];
             map?: null | components["schemas"]["MapView"];
             prompt: string;
             public_submissions: boolean;
