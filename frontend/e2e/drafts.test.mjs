@@ -101,6 +101,8 @@ describe('drafts in Chromium', () => {
     // Acknowledged: the draft is gone.
     assert.equal(await p.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('planner.draft')).length), 0);
     await p.page.getByRole('button', { name: 'Write another' }).click();
+    // The note about a kept draft went with it.
+    assert.equal(await p.page.getByText('We kept what you were writing').count(), 0);
   });
 
   it('an ended session shows sign-in beside the form and the text is sent once after it', async () => {

