@@ -42,6 +42,8 @@ describe('draft store', () => {
     clearDraft('river', 7);
     expect(localStorage.length).toBe(0);
     expect(isBlank({ text: ' \n', location: none })).toBe(true);
+    expect(isBlank({ text: '', location: { mode: 'point', lat: '', lng: ' ' } })).toBe(true);
+    expect(isBlank({ text: '', location: { mode: 'point', lat: '40', lng: '' } })).toBe(false);
   });
 
   it('forgets drafts older than the limit and ones it cannot read', () => {

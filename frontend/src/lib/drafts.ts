@@ -31,9 +31,10 @@ function storage(): Storage | null {
   }
 }
 
-/** Nothing worth keeping: no text and no place chosen. */
+/** Nothing worth keeping: no text and no place given ("mark a place" alone is not one). */
 export function isBlank(d: Draft): boolean {
-  return d.text.trim() === '' && d.location.mode === 'none';
+  const { mode, lat, lng } = d.location;
+  return d.text.trim() === '' && (mode === 'none' || (lat.trim() === '' && lng.trim() === ''));
 }
 
 function isLocation(v: unknown): v is LocationDraft {
