@@ -57,7 +57,7 @@ function report(label, { interactiveMs, responses }) {
   const scripts = responses.filter((r) => r.type === 'Script');
   const total = responses.reduce((s, r) => s + r.bytes, 0);
   console.log(
-    `# ${label}: JavaScript ${kB(scriptBytes(responses))} over the wire in ${scripts.length} file(s) ` +
+    `${label}: JavaScript ${kB(scriptBytes(responses))} over the wire in ${scripts.length} file(s) ` +
       `[${scripts.map((s) => `${s.url.split('/').pop()} ${s.encoding} ${kB(s.bytes)}`).join(', ')}]; ` +
       `all responses ${kB(total)}; token field usable after ${interactiveMs} ms ` +
       `(Fast 3G: ${FAST_3G.latency} ms latency, ${FAST_3G.downloadThroughput} B/s down, ${FAST_3G.uploadThroughput} B/s up)`,
