@@ -28,11 +28,6 @@ pub async fn compress_api(
     let res = next.call(req).await?;
     Ok(res.map_body(move |head, body| {
         let eligible = compressible(head.status, &head.headers);
-        if eligible {
-            // The answer to this URL depends on Accept-Encoding, whatever this one was.
-            head.headers
-                .append(header::VARY, HeaderValue::from_static("accept-encoding"));
-        }
         let large = match body.size() {
             BodySize::Sized(n) => n >= MIN_COMPRESS_BYTES,
             BodySize::Stream => true,
@@ -43,7 +38,12 @@ pub async fn compress_api(
         } else {
             ContentEncoding::Identity
         };
-        // The encoder adds Content-Encoding and drops Content-Length when it compresses.
+        // The answer to this URL depends on Accept-Encoding, whatever this one was. When it
+        // compresses, the encoder says so itself (with Content-Encoding, and no Content-Length).
+        if eligible && encoding == ContentEncoding::Identity {
+            head.headers
+                .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         Encoder::response(encoding, head, body)
     }))
 }

@@ -46,13 +46,15 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).map(|v| v.to_str().unwrap())
 }
 
+/// `Vary` names Accept-Encoding, once.
 fn varies_by_encoding(headers: &HeaderMap) -> bool {
-    headers.get_all("vary").iter().any(|v| {
-        v.to_str()
-            .unwrap()
-            .to_ascii_lowercase()
-            .contains("accept-encoding")
-    })
+    let named = headers
+        .get_all("vary")
+        .iter()
+        .flat_map(|v| v.to_str().unwrap().split(','))
+        .filter(|v| v.trim().eq_ignore_ascii_case("accept-encoding"))
+        .count();
+    named == 1
 }
 
 #[actix_web::test]
@@ -328,6 +330,7 @@ async fn streamed_exports_are_compressed_as_they_stream() {
             Some("br"),
             "{path}"
         );
+        assert!(varies_by_encoding(br.headers()), "{path}");
         assert!(header(br.headers(), "content-disposition")
             .unwrap()
             .starts_with("attachment"));
