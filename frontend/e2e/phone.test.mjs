@@ -35,14 +35,26 @@ async function firstVisit(extraHeaders) {
   const p = await newPage(br.browser, srv.origin, { viewport: { width: 390, height: 844 } });
   try {
     const rec = await recordTransfers(p.page, FAST_3G, extraHeaders);
-    const started = Date.now();
+    // The moment the page puts an enabled token field in the document, from the page's own
+    // clock (0 = navigation start); Playwright's polling would add up to half a second.
+    await p.page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const field = document.querySelector('input[name="token"]');
+        if (field && !field.disabled) {
+          window.__tokenFieldAt = performance.now();
+          seen.disconnect();
+        }
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
     await p.page.goto(`/p/${SLUG}`, { waitUntil: 'commit' });
     const token = p.page.getByLabel('Your access token');
     await token.waitFor({ state: 'visible' });
     // Usable means it takes typing, not just that it is drawn.
     await token.fill('ppp_typed');
-    const interactiveMs = Date.now() - started;
     assert.equal(await token.inputValue(), 'ppp_typed');
+    const interactiveMs = Math.round(await p.page.evaluate(() => window.__tokenFieldAt));
+    assert.ok(interactiveMs > 0, 'the token field was never seen appearing');
     await p.page.waitForLoadState('networkidle');
     const responses = rec.responses();
     await rec.stop();
@@ -59,7 +71,7 @@ function report(label, { interactiveMs, responses }) {
   console.log(
     `${label}: JavaScript ${kB(scriptBytes(responses))} over the wire in ${scripts.length} file(s) ` +
       `[${scripts.map((s) => `${s.url.split('/').pop()} ${s.encoding} ${kB(s.bytes)}`).join(', ')}]; ` +
-      `all responses ${kB(total)}; token field usable after ${interactiveMs} ms ` +
+      `all responses ${kB(total)}; token field usable ${interactiveMs} ms after navigation start ` +
       `(Fast 3G: ${FAST_3G.latency} ms latency, ${FAST_3G.downloadThroughput} B/s down, ${FAST_3G.uploadThroughput} B/s up)`,
   );
 }
