@@ -33,7 +33,11 @@ pub async fn serve_precompressed(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let name = asset_name(req.path()).map(str::to_owned);
     let varies = name.as_deref().is_some_and(is_text);
-    if let (Some(name), true) = (&name, matches!(*req.method(), Method::GET | Method::HEAD)) {
+    // A byte range is of the file as it is: actix_files would label a range of a copy as
+    // `identity`, so ranges never get one.
+    let whole = matches!(*req.method(), Method::GET | Method::HEAD)
+        && !req.headers().contains_key(header::RANGE);
+    if let (Some(name), true) = (&name, whole) {
         let dir = req
             .app_data::<web::Data<AppState>>()
             .expect("state")

@@ -156,8 +156,8 @@ async fn head_and_revalidation_are_per_encoding() {
 }
 
 #[actix_web::test]
-async fn files_without_copies_images_and_odd_paths_are_sent_as_they_are() {
-    let (app, _dist, _) = spa().await;
+async fn files_without_copies_images_ranges_and_odd_paths_are_sent_as_they_are() {
+    let (app, _dist, original) = spa().await;
     let lonely = fetch(
         &app,
         Method::GET,
@@ -198,6 +198,17 @@ async fn files_without_copies_images_and_odd_paths_are_sent_as_they_are() {
     )
     .await;
     assert_eq!(header(missing.headers(), "content-encoding"), None);
+    // A byte range is always of the file as it is, never of a compressed copy.
+    let range = fetch(
+        &app,
+        Method::GET,
+        ASSET,
+        &[("accept-encoding", "br"), ("range", "bytes=0-9")],
+    )
+    .await;
+    assert_eq!(range.status(), StatusCode::PARTIAL_CONTENT);
+    assert_ne!(header(range.headers(), "content-encoding"), Some("br"));
+    assert_eq!(range.bytes().await.unwrap().as_ref(), &original[..10]);
     // Writing is not serving.
     let post = fetch(&app, Method::POST, ASSET, &[("accept-encoding", "br")]).await;
     assert_ne!(post.status(), StatusCode::OK);
