@@ -68,6 +68,12 @@ describe('drafts in Chromium', () => {
     assert.doesNotMatch(stored, /ppp_|ppa_|e2e-admin-/);
     assert.match(stored, new RegExp(`planner\\.draft\\.v1:${SLUG}:${tokens[0].id}`));
     await checked('draft-restored');
+    // Signing out and in again with the same token brings it back too.
+    await p.page.getByRole('button', { name: 'Sign out' }).click();
+    await p.page.getByRole('heading', { name: 'Sign in to take part' }).waitFor();
+    assert.equal(await textArea().count(), 0);
+    await signIn(tokens[0].token);
+    assert.equal(await textArea().inputValue(), 'Shade trees along the north side of the square.');
   });
 
   it('keeps the text when a send fails, says why and sends it on retry', async () => {

@@ -92,36 +92,51 @@ export function SubmitForm(props: {
   };
 
   const base = `/p/${encodeURIComponent(slug)}`;
+  const signInAgain = props.sessionEnded && (
+    <section class="card stack" aria-labelledby="submit-signin">
+      <h2 id="submit-signin" tabIndex={-1} ref={focusOnMount}>
+        {t('submit.signInAgainTitle')}
+      </h2>
+      <p>{sendAfterSignIn ? t('submit.signInToSend') : t('submit.signInToContinue')}</p>
+      <SignInForm id="submit-token" onSignedIn={signedInAgain} />
+    </section>
+  );
   if (!process.submissions_open) {
     return (
-      <p>
-        {t('submit.closed')} <a href={`${base}/mine`}>{t('participant.tabMine')}</a>
-      </p>
+      <>
+        {signInAgain}
+        <p>
+          {t('submit.closed')} <a href={`${base}/mine`}>{t('participant.tabMine')}</a>
+        </p>
+      </>
     );
   }
 
   if (done) {
     return (
-      <section class="card stack confirmation" aria-labelledby="submit-done">
-        <h2 id="submit-done" tabIndex={-1} ref={focusOnMount}>
-          {t('submit.doneTitle')}
-        </h2>
-        <p>{t('submit.doneBody')}</p>
-        <blockquote class="quote" dir="auto">{done.text}</blockquote>
-        <p class="muted">
-          {done.location
-            ? t('submit.doneWithLocation', { lat: fmtCoord(done.location.lat), lng: fmtCoord(done.location.lng) })
-            : t('submit.doneNoLocation')}
-        </p>
-        <div class="button-row">
-          <button type="button" class="btn btn-primary" onClick={() => setDone(null)}>
-            {t('submit.another')}
-          </button>
-          <a class="btn btn-secondary" href={`${base}/mine`}>
-            {t('submit.seeMine')}
-          </a>
-        </div>
-      </section>
+      <>
+        {signInAgain}
+        <section class="card stack confirmation" aria-labelledby="submit-done">
+          <h2 id="submit-done" tabIndex={-1} ref={focusOnMount}>
+            {t('submit.doneTitle')}
+          </h2>
+          <p>{t('submit.doneBody')}</p>
+          <blockquote class="quote" dir="auto">{done.text}</blockquote>
+          <p class="muted">
+            {done.location
+              ? t('submit.doneWithLocation', { lat: fmtCoord(done.location.lat), lng: fmtCoord(done.location.lng) })
+              : t('submit.doneNoLocation')}
+          </p>
+          <div class="button-row">
+            <button type="button" class="btn btn-primary" onClick={() => setDone(null)}>
+              {t('submit.another')}
+            </button>
+            <a class="btn btn-secondary" href={`${base}/mine`}>
+              {t('submit.seeMine')}
+            </a>
+          </div>
+        </section>
+      </>
     );
   }
 
@@ -134,15 +149,7 @@ export function SubmitForm(props: {
 
   return (
     <>
-      {props.sessionEnded && (
-        <section class="card stack" aria-labelledby="submit-signin">
-          <h2 id="submit-signin" tabIndex={-1} ref={focusOnMount}>
-            {t('submit.signInAgainTitle')}
-          </h2>
-          <p>{sendAfterSignIn ? t('submit.signInToSend') : t('submit.signInToContinue')}</p>
-          <SignInForm id="submit-token" onSignedIn={signedInAgain} />
-        </section>
-      )}
+      {signInAgain}
       <form class="card stack" onSubmit={submit} noValidate aria-labelledby="submit-title">
         <h2 id="submit-title">{t('submit.title')}</h2>
         {restored && !isBlank(restored) && <Notice>{t('submit.draftRestored')}</Notice>}
