@@ -45,10 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All admin tokens, metadata only (admin). */
+        /** All staff tokens, metadata with role and scope (owner). */
         get: operations["listAdminTokens"];
         put?: never;
-        /** Create an admin token (admin). Shown once. */
+        /** Issue a staff token (owner). Shown once. */
         post: operations["createAdminToken"];
         delete?: never;
         options?: never;
@@ -68,6 +68,24 @@ export interface paths {
         post?: never;
         /** Revoke an admin token (admin). The last active one cannot be revoked (409). */
         delete: operations["revokeAdminToken"];
+        options?: never;
+        head?: never;
+        /** Change a staff token's role and scope (owner). */
+        patch: operations["changeAdminToken"];
+        trace?: never;
+    };
+    "/api/v1/admin/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a staff token (owner): a new one with the same role and scope replaces it. Shown once. */
+        post: operations["rotateAdminToken"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -829,11 +847,35 @@ export interface components {
              */
             active_run_id?: number | null;
         };
+        /** @description The new role and scope, stated in full (as when creating one). */
+        AdminTokenChange: {
+            api?: boolean;
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+             *     owners).
+             */
+            processes?: string[];
+            read_only?: boolean;
+            role: components["schemas"]["StaffRole"];
+        };
         AdminTokenCreate: {
+            /**
+             * @description Whether the token may be sent as `Authorization: Bearer` (scripts). Without it, it
+             *     works only through a browser session.
+             */
+            api?: boolean;
             /** Format: date-time */
             expires_at?: string | null;
             /** @description Who or what the token is for, e.g. "Maria (planning office)". */
             label?: string | null;
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+             *     owners).
+             */
+            processes?: string[];
+            /** @description Whether the token may only read (GET). */
+            read_only?: boolean;
+            role?: null | components["schemas"]["StaffRole"];
         };
         AnalysisRequest: {
             /** @description Re-analyse every submission, not only new and edited ones (admin labels are kept). */
@@ -889,9 +931,19 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
+            /**
+             * @description The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
+             *     `analyst` or `participant`; null for the command line.
+             */
+            actor_role?: string | null;
+            /**
+             * @description What the acting token was limited to: `all`, `processes:<ids>` or `process:<id>`,
+             *     after `read_only;` for a read-only token; null for the command line.
+             */
+            actor_scope?: string | null;
             /**
              * Format: int64
              * @description Row id of the admin token that acted; null for the command line.
@@ -1254,6 +1306,16 @@ export interface components {
             items: {
                 action: components["schemas"]["AuditAction"];
                 /**
+                 * @description The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
+                 *     `analyst` or `participant`; null for the command line.
+                 */
+                actor_role?: string | null;
+                /**
+                 * @description What the acting token was limited to: `all`, `processes:<ids>` or `process:<id>`,
+                 *     after `read_only;` for a read-only token; null for the command line.
+                 */
+                actor_scope?: string | null;
+                /**
                  * Format: int64
                  * @description Row id of the admin token that acted; null for the command line.
                  */
@@ -1594,9 +1656,21 @@ export interface components {
         SessionInfo: {
             /** @description The participant's contributor type key; null for admins. */
             contributor_type?: string | null;
+            /**
+             * @description The operations (OpenAPI `operationId`s) this token may call, from the server's own
+             *     table, so the SPA offers only those (what it may do in a given process still depends
+             *     on `staff_processes`).
+             */
+            operations: string[];
             /** @description Slug of the participant's process; null for admins. */
             process?: string | null;
             role: components["schemas"]["RoleName"];
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst token is limited to
+             *     (empty for owners and participants).
+             */
+            staff_processes: string[];
+            staff_role?: null | components["schemas"]["StaffRole"];
             /**
              * Format: int64
              * @description Row id of the token (never the token itself).
@@ -1658,6 +1732,20 @@ export interface components {
         };
         SimilarResponse: {
             items: components["schemas"]["SimilarItem"][];
+        };
+        /**
+         * @description What a staff token may do (`auth::policy` maps every operation to the roles allowed).
+         *     The owner acts everywhere; the other roles act only in the processes their token names.
+         * @enum {string}
+         */
+        StaffRole: "owner" | "facilitator" | "moderator" | "analyst";
+        /** @description A staff token's metadata, with its role and scope; the token itself is never shown again. */
+        StaffTokenInfo: components["schemas"]["TokenInfo"] & {
+            api: boolean;
+            /** @description Slugs of the processes a process role is limited to (empty for owners). */
+            processes: string[];
+            read_only: boolean;
+            role: components["schemas"]["StaffRole"];
         };
         StartedRun: {
             job: components["schemas"]["JobView"];
@@ -1904,7 +1992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1968,7 +2056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2011,7 +2099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenInfo"][];
+                    "application/json": components["schemas"]["StaffTokenInfo"][];
                 };
             };
             /** @description No valid token or session */
@@ -2023,7 +2111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,7 +2179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2173,7 +2261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2191,6 +2279,186 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminTokenChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffTokenInfo"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The last active owner token keeps its role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each with a code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No active staff token by that id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2244,7 +2512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2439,6 +2707,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
@@ -2498,7 +2775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Cross-site request refused, or not allowed for this token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2581,7 +2858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2732,7 +3009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2884,7 +3161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2988,7 +3265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3092,7 +3369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3181,7 +3458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3659,7 +3936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3923,7 +4200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3998,7 +4275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4077,7 +4354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,7 +4756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4558,7 +4835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4664,7 +4941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4754,7 +5031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4846,7 +5123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4925,7 +5202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5017,7 +5294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5083,7 +5360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5162,7 +5439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5380,6 +5657,15 @@ export interface operations {
             };
             /** @description No valid token or session */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5622,7 +5908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5736,7 +6022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5840,7 +6126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5931,7 +6217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6004,7 +6290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6069,7 +6355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
