@@ -1,7 +1,9 @@
 //! The role/operation matrix: every operation in the OpenAPI document, called by a caller of
 //! every kind — anonymous, a participant of the process, a participant of another process,
-//! the owner, a facilitator, moderator and analyst of the process, and a facilitator of
-//! another process — is admitted exactly when `auth::policy`'s table says so. Admitted calls
+//! the owner, a facilitator, moderator and analyst of the process, a facilitator of another
+//! process, a read-only owner API token and a staff token that is not an API token sent as a
+//! bearer token — is admitted exactly when `auth::policy`'s table (and the token's scope) says
+//! so. Admitted calls
 //! never answer 401, 403 or 404 (a 404 only where the thing named cannot be made here, listed
 //! in `UNMADE`); refused ones answer 401, 403 or 404 and nothing else. The spec's scopes are
 //! checked against the same table, so an operation without a rule, or a handler that does not
@@ -29,6 +31,10 @@ enum Who {
     Moderator,
     Analyst,
     OtherFacilitator,
+    /// An owner API token limited to reading: admitted only to safe methods.
+    ReadOnlyOwner,
+    /// A facilitator token not issued as an API token, sent as a bearer token: refused.
+    BrowserOnlyFacilitator,
 }
 
 impl Who {
@@ -37,8 +43,9 @@ impl Who {
         match self {
             Who::Anonymous => None,
             Who::Participant | Who::OtherParticipant => Some("participant"),
-            Who::Owner => Some("owner"),
+            Who::Owner | Who::ReadOnlyOwner => Some("owner"),
             Who::Facilitator | Who::OtherFacilitator => Some("facilitator"),
+            Who::BrowserOnlyFacilitator => None,
             Who::Moderator => Some("moderator"),
             Who::Analyst => Some("analyst"),
         }
@@ -48,7 +55,10 @@ impl Who {
     fn reaches_p1(self) -> bool {
         !matches!(
             self,
-            Who::Anonymous | Who::OtherParticipant | Who::OtherFacilitator
+            Who::Anonymous
+                | Who::OtherParticipant
+                | Who::OtherFacilitator
+                | Who::BrowserOnlyFacilitator
         )
     }
 }
@@ -78,6 +88,13 @@ impl Callers {
             .await;
             tokens.push((who, Some(token)));
         }
+        let read_only = json!({ "role": "owner", "api": true, "read_only": true });
+        tokens.push((Who::ReadOnlyOwner, Some(staff_token(app, read_only).await)));
+        let browser_only = json!({ "role": "facilitator", "processes": ["p1"] });
+        tokens.push((
+            Who::BrowserOnlyFacilitator,
+            Some(staff_token(app, browser_only).await),
+        ));
         Callers { tokens }
     }
 }
@@ -159,7 +176,10 @@ async fn every_operation_admits_exactly_the_roles_its_rule_names() {
                     continue;
                 };
                 let admits = who.scope().is_some_and(|s| scopes.iter().any(|w| w == s));
-                let expect_admitted = admits && (!scoped || who.reaches_p1());
+                let writes = !matches!(method, Method::GET | Method::HEAD);
+                let expect_admitted = admits
+                    && (!scoped || who.reaches_p1())
+                    && !(*who == Who::ReadOnlyOwner && writes);
                 let refusal = matches!(status.as_u16(), 401 | 403 | 404);
                 if expect_admitted {
                     let unmade = status == StatusCode::NOT_FOUND && UNMADE.contains(&id);
@@ -186,7 +206,7 @@ async fn every_operation_admits_exactly_the_roles_its_rule_names() {
             }
         }
     }
-    assert!(checked >= 8 * 55, "only {checked} calls checked");
+    assert!(checked >= 10 * 55, "only {checked} calls checked");
     assert!(
         admitted > 100 && refused > 100,
         "{admitted} admitted, {refused} refused"
