@@ -1,4 +1,5 @@
--- (PostgreSQL twin of migrations/sqlite.) Staff roles (issue 14). An admin-kind token is now a staff token with one role: the owner
+-- (PostgreSQL twin of migrations/sqlite.)
+-- Staff roles (issue 14). An admin-kind token is now a staff token with one role: the owner
 -- acts everywhere (today's admin), facilitators, moderators and analysts only in the processes
 -- listed in token_processes. `api` marks a token that may be sent as a bearer token (scripts);
 -- `read_only` limits it to safe methods. Every audit entry names the acting token's role and
