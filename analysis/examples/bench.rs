@@ -1,20 +1,24 @@
 //! `make bench`: segmentation + embedding + classification throughput on this machine, batched
 //! and one sentence at a time, and the share of the measured matrix-multiply peak that the
 //! embedding reaches; then, per language, the default model's accuracy and macro-F1 on the
-//! shipped held-out sets and its throughput with each engine, and the segmenter's exactness on
-//! its development and held-out sets. Prints figures; asserts nothing.
+//! shipped held-out sets and its throughput with each engine (sentences/s per model), how
+//! MiniLM and the lexical comparison separate the shipped near-duplicate pairs, and the
+//! segmenter's exactness on its development and two held-out sets. Prints figures; asserts
+//! nothing.
 
 use std::{path::PathBuf, time::Instant};
 
 use candle_core::{Device, Tensor};
 use planner_analysis::{
     corpus::{eval_holdout, eval_holdout_for, seed_corpus, seed_for, DEFAULT_CATEGORIES},
+    dupeval::{embedding_similarities, lexical_similarities, pairs_for, separation},
     embed::Embedder,
     engine::{CategorySpec, Engine, ExampleSource, Hyper, TrainingExample},
     language::Language,
     metrics::evaluate,
-    segeval::{dev_cases, exactness, holdout_cases},
+    segeval::{dev_cases, exactness, holdout_cases, shipped_sets},
     segment::segment,
+    similarity::duplicate_threshold,
 };
 
 fn model_dir() -> PathBuf {
@@ -201,7 +205,8 @@ fn per_language(categories: &[CategorySpec], dir: &std::path::Path) {
             );
         }
     }
-    for (name, cases) in [("dev", dev_cases()), ("held-out", holdout_cases())] {
+    duplicates(dir);
+    for (name, cases) in shipped_sets() {
         let e = exactness(&cases);
         let langs: Vec<String> = e
             .per_language
@@ -227,4 +232,25 @@ fn per_language(categories: &[CategorySpec], dir: &std::path::Path) {
         "segmentation: {:.0} sentences/s",
         sentences as f64 / start.elapsed().as_secs_f64()
     );
+}
+
+/// Near-duplicate detection per language on the shipped pairs: MiniLM (mean of sentence
+/// embeddings) and the lexical comparison, each at its default duplicate threshold.
+fn duplicates(dir: &std::path::Path) {
+    let embedder = Embedder::load(dir).ok();
+    for language in Language::ALL {
+        let pairs = pairs_for(language);
+        let mut rows = vec![("lexical", lexical_similarities(&pairs, &[language]), true)];
+        if let Some(embedder) = &embedder {
+            let sims = embedding_similarities(embedder, &pairs).unwrap();
+            rows.push(("all-MiniLM-L6-v2", sims, false));
+        }
+        for (name, sims, lexical) in rows {
+            let s = separation(&pairs, &sims, duplicate_threshold(lexical));
+            println!(
+                "duplicates {language} {name:16}: {} pairs, AUC {:.3}, at {:.2}: accuracy {:.3} F1 {:.3}",
+                s.n, s.auc, s.threshold, s.accuracy, s.f1
+            );
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod corpus;
+pub mod dupeval;
 pub mod embed;
 pub mod engine;
 pub mod language;
@@ -11,5 +12,6 @@ pub mod linear;
 pub mod metrics;
 pub mod segeval;
 pub mod segment;
+pub mod similarity;
 pub mod tfidf;
 pub mod themes;

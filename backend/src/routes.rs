@@ -136,6 +136,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(collected);
     declare_roles(&mut doc);
     crate::api::problems::declare(&mut doc);
+    crate::api::pagination::name_page_items(&mut doc);
     doc.info.version = env!("CARGO_PKG_VERSION").into();
     doc
 }

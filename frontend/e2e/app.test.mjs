@@ -81,6 +81,10 @@ describe('Participatory Planner in Chromium', () => {
     await page.getByLabel('Address (slug)').fill(SLUG);
     await page.getByLabel('Question for participants').fill('Tell us one thing that would make the riverfront better for you.');
     await page.getByLabel('Anyone may get a participant token on the process page').check();
+    // English is preselected and, while it is the only one, cannot be unticked.
+    assert.ok(await page.getByRole('checkbox', { name: 'English' }).isChecked());
+    assert.ok(await page.getByRole('checkbox', { name: 'English' }).isDisabled());
+    await page.getByRole('checkbox', { name: 'Spanish' }).check();
     await page.getByLabel('Latitude').fill('40.4168');
     await page.getByLabel('Longitude').fill('-3.7038');
     await visit(admin, 'admin-process-new');
@@ -91,6 +95,8 @@ describe('Participatory Planner in Chromium', () => {
     await visit(admin, 'admin-process-settings');
 
     const proc = await (await page.request.get(`/api/v1/processes/${SLUG}`)).json();
+    assert.deepEqual(proc.languages, ['en', 'es']);
+    assert.ok(await page.getByRole('checkbox', { name: 'Spanish' }).isChecked());
     typeName = proc.contributor_types[0].name;
     assert.ok(typeName);
   });

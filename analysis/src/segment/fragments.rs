@@ -58,6 +58,13 @@ fn is_heading_of(text: &str, s: &Span, next: &Span) -> bool {
         && line_end(&text[next.start..next.end]) == LineEnd::Terminal
 }
 
+/// A single word (`Accessibility`, `Contaminación`): as a line of its own before a sentence, a
+/// heading however long it is.
+fn is_one_word(text: &str, s: &Span) -> bool {
+    let t = &text[s.start..s.end];
+    t.chars().count() <= 24 && t.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
 /// A short text on its own line(s) (`Thanks`, `pls fix`) or a short list item (`- bins`) is
 /// kept as a sentence; other fragments merge into a neighbour.
 fn stands_alone(text: &str, s: &Span) -> bool {
@@ -69,7 +76,7 @@ pub(super) fn merge_fragments(text: &str, spans: Vec<Span>) -> Vec<Span> {
     let mut reversed: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans.into_iter().rev() {
         if let Some(next) = reversed.last_mut() {
-            if is_fragment(text, &s) && is_heading_of(text, &s, next) {
+            if (is_fragment(text, &s) || is_one_word(text, &s)) && is_heading_of(text, &s, next) {
                 next.start = s.start;
                 continue;
             }

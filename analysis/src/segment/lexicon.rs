@@ -167,7 +167,8 @@ const ROLES: &[&str] = &[
 const PLACE_NOUNS: &[&str] = &[
     "avenue", "street", "road", "boulevard", "drive", "lane", "way", "park", "bridge", "square",
     "school", "station", "hall", "centre", "center", "library", "hospital", "calle", "avenida",
-    "plaza", "paseo", "parque", "puente", "colegio",
+    "plaza", "paseo", "parque", "puente", "colegio", "approach", "terrace", "crescent", "gardens",
+    "court", "market",
 ];
 
 /// Words that open a question (`why`, `quién`): two lines starting with them are two questions.
@@ -219,6 +220,18 @@ pub(super) fn is_continuation(word: &str) -> bool {
 /// running text without a period after it. This is the first test of Punkt's type-based stage (a type that
 /// occurs without its period is a word, not an abbreviation); the corpora hold too few
 /// abbreviations for Punkt's collocation statistics, so the abbreviation side stays a list.
+/// A word no language writes without a vowel, and that the corpora never use in running
+/// text: `Stn`, `Mkt`, `Grn` (Punkt's length and shape cues, without its statistics).
+pub(super) fn looks_abbreviated(token: &str) -> bool {
+    let letters = token.chars().count();
+    (2..=5).contains(&letters)
+        && token.chars().all(char::is_alphabetic)
+        && !lower(token)
+            .chars()
+            .any(|c| "aeiouyáéíóúàèìòùâêîôûäëïöüãõ".contains(c))
+        && !is_ordinary_word(token)
+}
+
 pub(super) fn is_ordinary_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS

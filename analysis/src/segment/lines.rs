@@ -117,7 +117,9 @@ pub(super) fn line_continues(previous: &str, next: &str) -> bool {
     if lexicon::is_question_word(first_word(previous)) && lexicon::is_question_word(word) {
         return false;
     }
-    if lexicon::is_continuation(word) {
+    // `and close earlier…` goes on; a capitalised `But nobody…` or `Which the council…` typed
+    // on a new line starts a sentence (or list item) of its own.
+    if lexicon::is_continuation(word) && word.chars().next().is_some_and(char::is_lowercase) {
         return true;
     }
     let lowercase = word.chars().next().is_some_and(char::is_lowercase);

@@ -55,6 +55,19 @@ fn is_roman(word: &str) -> bool {
             || word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
+/// `1 - item`, `2- item`, `3 – item`: a number and a dash, then a space and text that is not
+/// another number (`2 - 3 buses an hour` is a range, not item two).
+fn dashed_number_len(line: &str, digits: usize) -> Option<usize> {
+    let rest = &line[digits..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let after = rest.strip_prefix(['-', '–'])?;
+    let text = after.strip_prefix(is_space)?.trim_start_matches(is_space);
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(line.len() - after.len())
+}
+
 /// Byte length of an enumerator such as `12.`, `3)`, `(4)`, `a)`, `(b)`, `c.`, `iv)`, `II.`.
 fn enumerator_len(line: &str) -> Option<usize> {
     let b = line.as_bytes();
@@ -67,8 +80,13 @@ fn enumerator_len(line: &str) -> Option<usize> {
     }
     let digits = b.iter().take_while(|x| x.is_ascii_digit()).count();
     if digits > 0 {
-        return ((1..=3).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')))
-            .then_some(digits + 1);
+        if !(1..=3).contains(&digits) {
+            return None;
+        }
+        if matches!(b.get(digits), Some(b'.' | b')')) {
+            return Some(digits + 1);
+        }
+        return dashed_number_len(line, digits);
     }
     let letters = b.iter().take_while(|x| x.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 4 {

@@ -16,8 +16,9 @@
 //!    * the previous line ends *without punctuation* — its last character, after closing
 //!      quotes and brackets, is a letter, digit or emoji — and does not go on in the next
 //!      line. It goes on when its last word is one no sentence ends on (`the`, `of`, `and`,
-//!      `de`, `la`, `que`…), when the next line starts with a conjunction or the like (`and`,
-//!      `but`, `because`, `which`, `y`, `pero`, `porque`…), when it is a long hard-wrapped line
+//!      `de`, `la`, `que`…), when the next line starts with a lower-case conjunction or the
+//!      like (`and`, `but`, `because`, `which`, `y`, `pero`, `porque`…; a capitalised `But` or
+//!      `That` starts anew), when it is a long hard-wrapped line
 //!      (60 characters or more) before a lowercase start, or when the next line is
 //!      indented under a list item. Otherwise each line is a sentence: people type lists one
 //!      item per line without full stops, a sign-off (`Thanks`) on the last line, a question
@@ -25,8 +26,8 @@
 //!      ending in terminal punctuation is joined and left to the punctuation rules (3).
 //! 2. **List items.** A line starting with `-`, `*`, `+`, `–`, `—` followed by a space, a
 //!    bullet (`•`, `◦`, `‣`, `▪`, `●`, `○`, `■`, `►`, `·`, …), a bullet emoji or arrow followed
-//!    by a space (`✅`, `👉`, `➡️`, `→`, `⭐`, …), `1.`/`1)`/`(1)` (one to three
-//!    digits), `a)`/`A)`/`(a)`, a lowercase `a.`, or a roman numeral (`iv)`, `ii.`, `IV.`)
+//!    by a space (`✅`, `👉`, `➡️`, `→`, `⭐`, …), `1.`/`1)`/`(1)`/`1 -`/`1-` (one to three
+//!    digits; not `2 - 3 buses`, a range), `a)`/`A)`/`(a)`, a lowercase `a.`, or a roman numeral (`iv)`, `ii.`, `IV.`)
 //!    followed by a space and some text is a list item: its own block, with the marker left
 //!    out of the sentence.
 //! 3. **Punctuation inside a block.** Terminators are `.` `!` `?` `…` `‼` `⁇` `⁈` `⁉` `‽`
@@ -65,6 +66,8 @@
 //!      - an unknown word before a number is an abbreviation and does not split (`Marktstr.
 //!        14`, `Blk. 7`), while a word seen in the shipped corpora's running text does (`the
 //!        bus. 40 minutes later…`) — the first test of Punkt's type-based stage;
+//!      - an unknown word without vowels before a place noun is an abbreviation (`Stn. Road`,
+//!        `Mkt. Square`);
 //!      - any other word splits before anything, lowercase included, because residents often
 //!        write in lowercase (`the bus is late. it always is.`).
 //!    * No split happens inside matched `()`, `[]`, `{}` (and full-width forms), unless the
@@ -84,16 +87,18 @@
 //!    stays a sentence (`Thanks`, `- bins`), and so does a lead-in line ending in `:`; a short
 //!    line without punctuation (a heading such as `Parks`, not a greeting such as `Hello`)
 //!    before a sentence that ends in punctuation merges into that *next* sentence, which it
-//!    introduces. A text whose only sentence is short still yields that one sentence.
+//!    introduces; so does a single word of any length (`Accessibility`, `Inundaciones`). A text whose only sentence is short still yields that one sentence.
 //!
 //! # Deliberately not handled
 //!
 //! * Abbreviations are listed, not learned: Punkt's collocation statistics need far more
-//!   abbreviations than the corpora hold. Unknown abbreviations followed by a lowercase or
-//!   capitalised word split (`Gebr. Klein`, `Eng. Lopes`), and `The U.S. Congress` splits
+//!   abbreviations than the corpora hold; only their cues are used (words the corpora use in
+//!   running text are no abbreviations, words without vowels are). Other unknown
+//!   abbreviations followed by a lowercase or capitalised word split (`Gebr. Klein`,
+//!   `Eng. Lopes`), and `The U.S. Congress` splits
 //!   after `U.S.`, because initialisms are allowed to end sentences before a capitalised word.
-//! * A line of a list that starts with a conjunction or a relative (`who cleans the toilets`)
-//!   is joined to the line before; an upper-case roman `I.` is not a list marker.
+//! * A line of a list that starts with a lower-case conjunction or a relative (`who cleans the
+//!   toilets`) is joined to the line before; an upper-case roman `I.` is not a list marker.
 //! * A capital initial never ends a sentence (`We chose plan B. Then…` stays one sentence).
 //! * Inline lists (`Priorities: 1) parks 2) buses`) are not split into items.
 //! * Quotes are not treated as protected regions (quoted multi-sentence speech is split).

@@ -93,6 +93,9 @@ pub(super) fn period_splits(
                 || lexicon::is_ordinary_word(token)
                 || (token.chars().count() >= 5 && token.chars().all(char::is_lowercase))
         }
+        // `Stn. Road`, `Mkt. Square`: an unknown word without vowels is an abbreviation, and a
+        // place noun after it goes on with the name.
+        Abbrev::Word if lexicon::is_place_noun(&following) => !lexicon::looks_abbreviated(token),
         Abbrev::Word => true,
     }
 }

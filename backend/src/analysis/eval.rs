@@ -7,10 +7,12 @@ use std::path::Path;
 use anyhow::Context;
 use planner_analysis::{
     corpus::{eval_holdout_for, parse_labelled},
+    dupeval::{embedding_similarities, lexical_similarities, pairs_for, separation, Separation},
     engine::{CategorySpec, Engine, ExampleSource, Hyper, TrainingExample},
     language::Language,
     metrics::{evaluate, Evaluation},
-    segeval::{dev_cases, exactness, holdout_cases, Exactness},
+    segeval::{exactness, shipped_sets, Exactness},
+    similarity::duplicate_threshold,
 };
 use serde_json::{json, Value};
 
@@ -88,6 +90,33 @@ fn exactness_json(e: &Exactness) -> Value {
     })
 }
 
+fn separation_json(s: &Separation) -> Value {
+    // The threshold is an f32 setting: print it as written (0.85), not widened (0.8500000238).
+    let threshold = (f64::from(s.threshold) * 1000.0).round() / 1000.0;
+    json!({ "n": s.n, "auc": s.auc, "threshold": threshold, "accuracy": s.accuracy, "f1": s.f1 })
+}
+
+/// Per language: how the lexical comparison and, with the embedding engine, MiniLM separate
+/// the shipped near-duplicate pairs (at the default duplicate threshold of each).
+fn duplicates_json(engine: &Engine) -> Value {
+    let mut out = serde_json::Map::new();
+    for language in Language::ALL {
+        let pairs = pairs_for(language);
+        let lexical = lexical_similarities(&pairs, &[language]);
+        let mut entry = json!({
+            "lexical": separation_json(&separation(&pairs, &lexical, duplicate_threshold(true))),
+        });
+        if let Some(embedder) = engine.embedder() {
+            if let Ok(sims) = embedding_similarities(embedder, &pairs) {
+                entry["embedding"] =
+                    separation_json(&separation(&pairs, &sims, duplicate_threshold(false)));
+            }
+        }
+        out.insert(language.code().to_owned(), entry);
+    }
+    Value::Object(out)
+}
+
 fn load(model_dir: &Path) -> Engine {
     let engine = Engine::load(model_dir);
     eprintln!("engine: {} ({})", engine.kind().as_str(), engine.reason());
@@ -125,8 +154,9 @@ pub fn run(
     Ok(())
 }
 
-/// Every language's default model on its shipped held-out set, and the segmenter's exactness
-/// on its development and held-out sets, as one JSON object.
+/// Every language's default model on its shipped held-out set, the segmenter's exactness on
+/// its development and two held-out sets, and near-duplicate detection per language, as one
+/// JSON object.
 pub fn report(model_dir: &Path) -> anyhow::Result<()> {
     let engine = load(model_dir);
     let mut languages = serde_json::Map::new();
@@ -145,10 +175,11 @@ pub fn report(model_dir: &Path) -> anyhow::Result<()> {
         json!({
             "engine": engine.kind().as_str(),
             "languages": languages,
-            "segmentation": {
-                "dev": exactness_json(&exactness(&dev_cases())),
-                "held_out": exactness_json(&exactness(&holdout_cases())),
-            },
+            "segmentation": shipped_sets()
+                .iter()
+                .map(|(name, cases)| ((*name).to_owned(), exactness_json(&exactness(cases))))
+                .collect::<serde_json::Map<_, _>>(),
+            "duplicates": duplicates_json(&engine),
         })
     );
     Ok(())

@@ -1,59 +1,35 @@
 //! Similar and duplicate submissions. A submission is represented by the mean of its
 //! sentence embeddings (already cached by the analysis), so comparing costs no model run;
-//! with the lexical engine, by its TF-IDF vector over the process's texts without the
-//! stop-words of the process's languages.
+//! with the lexical engine, by its TF-IDF vector over the content terms of the process's
+//! texts (`planner_analysis::similarity`: without the stop-words of the process's languages,
+//! accents and plural endings).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use planner_analysis::{
     engine::EngineKind,
-    language::{stopwords, Language},
-    linear::Features,
+    language::Language,
     segment::segment,
-    tfidf::{sparse_cosine, words, Tfidf},
+    similarity::{dot, duplicate_threshold, lexical_vectors, normalised_mean, similar_threshold},
+    tfidf::sparse_cosine,
 };
 
 use super::Analyzer;
 use crate::db::{self, submissions::SubmissionRow};
 
-/// How close counts as "someone already said something close", per engine (cosine). For
-/// MiniLM we measured 0.51 between two paraphrases about riverside trees and 0.24 to an
-/// unrelated sentence.
+/// How close counts as "someone already said something close", per engine (cosine).
 pub fn default_threshold(kind: EngineKind) -> f32 {
-    match kind {
-        EngineKind::Embedding => 0.5,
-        EngineKind::Lexical => 0.3,
-    }
+    similar_threshold(kind == EngineKind::Lexical)
+}
+
+/// The default cosine for near-duplicate groups, per engine.
+pub fn default_duplicate_threshold(kind: EngineKind) -> f32 {
+    duplicate_threshold(kind == EngineKind::Lexical)
 }
 
 enum Vectors {
     Dense(Vec<Vec<f32>>),
     Sparse(Vec<Vec<(u32, f32)>>),
-}
-
-fn normalised_mean(vectors: &[Vec<f32>]) -> Vec<f32> {
-    let dims = vectors.first().map(Vec::len).unwrap_or(0);
-    let mut mean = vec![0.0f32; dims];
-    for v in vectors {
-        mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
-    }
-    let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
-    mean.iter_mut().for_each(|m| *m /= norm);
-    mean
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// The words of `text` that are not stop-words: in Spanish, `de la que el los` would otherwise
-/// make any two submissions look alike to TF-IDF.
-fn content_words(text: &str, stop: &BTreeSet<&str>) -> String {
-    words(text)
-        .into_iter()
-        .filter(|w| !stop.contains(w.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Analyzer {
@@ -121,18 +97,8 @@ impl Analyzer {
                 Ok(Vectors::Dense(out))
             }
             EngineKind::Lexical => {
-                let stop = stopwords(languages);
-                let content: Vec<String> = texts.iter().map(|t| content_words(t, &stop)).collect();
-                let refs: Vec<&str> = content.iter().map(String::as_str).collect();
-                let tfidf = Tfidf::fit(&refs);
-                Ok(Vectors::Sparse(
-                    refs.iter()
-                        .map(|t| match tfidf.transform(t) {
-                            Features::Sparse(v) => v,
-                            Features::Dense(_) => unreachable!("tf-idf is sparse"),
-                        })
-                        .collect(),
-                ))
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                Ok(Vectors::Sparse(lexical_vectors(&refs, languages)))
             }
         }
     }
@@ -224,7 +190,7 @@ pub fn candidates(
     db: &db::Db,
     process_id: i64,
     include_flagged: bool,
-    exclude: Option<i64>,
+    exclude: Option<crate::domain::SubmissionId>,
 ) -> Result<Vec<SubmissionRow>, String> {
     db.read_blocking(|conn| {
         Ok(db::submissions::comparable(

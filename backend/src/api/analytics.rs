@@ -40,7 +40,7 @@ pub struct KeyCount {
 
 #[derive(Serialize, ToSchema)]
 pub struct ThemeSummary {
-    pub id: i64,
+    pub id: crate::domain::ThemeId,
     pub label: String,
     /// Sentences in the theme.
     pub size: i32,

@@ -33,7 +33,7 @@ pub struct ClassifyRequest {
 pub struct ClassifyResponse {
     pub engine: String,
     /// The training run used; null = the default model.
-    pub model_run_id: Option<i64>,
+    pub model_run_id: Option<crate::domain::RunId>,
     pub sentences: Vec<SentencePrediction>,
 }
 

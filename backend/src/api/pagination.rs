@@ -1,7 +1,10 @@
 //! Offset pagination with a capped page size.
 
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{
+    openapi::{schema::ArrayItems, OpenApi, Ref, RefOr, Schema},
+    IntoParams, ToSchema,
+};
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 pub const MAX_PAGE_SIZE: i64 = 200;
@@ -49,5 +52,38 @@ impl<T: ToSchema> Page<T> {
             limit: page.limit,
             offset: page.offset,
         }
+    }
+}
+
+/// utoipa inlines a generic's argument: `Page<T>` carries `T`'s whole schema in `items`, so a
+/// generated client gets one anonymous item type per page (utoipa issue #1586). Each item
+/// schema moves to a component of its own, named as utoipa names the page (`Page_X` → `X`),
+/// and the page refers to it.
+pub fn name_page_items(doc: &mut OpenApi) {
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    let mut moved = Vec::new();
+    for (name, schema) in components.schemas.iter_mut() {
+        let Some(item) = name.strip_prefix("Page_") else {
+            continue;
+        };
+        let RefOr::T(Schema::Object(page)) = schema else {
+            continue;
+        };
+        let Some(RefOr::T(Schema::Array(list))) = page.properties.get_mut("items") else {
+            continue;
+        };
+        let ArrayItems::RefOrSchema(inner) = &mut list.items else {
+            continue;
+        };
+        if matches!(**inner, RefOr::Ref(_)) {
+            continue;
+        }
+        let schema = std::mem::replace(&mut **inner, RefOr::Ref(Ref::from_schema_name(item)));
+        moved.push((item.to_owned(), schema));
+    }
+    for (name, schema) in moved {
+        components.schemas.entry(name).or_insert(schema);
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::vocab::{JobKind, JobState};
     treat_none_as_default_value = false
 )]
 pub struct JobRow {
-    pub id: i64,
+    pub id: crate::domain::JobId,
     pub kind: JobKind,
     pub process_id: Option<i64>,
     pub payload: String,
@@ -56,7 +56,7 @@ pub fn insert(conn: &mut DbConn, job: &NewJob) -> QueryResult<JobRow> {
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<JobRow>> {
+pub fn by_id(conn: &mut DbConn, id: crate::domain::JobId) -> QueryResult<Option<JobRow>> {
     with_conn!(conn, {
         jobs::table
             .find(id)
@@ -128,7 +128,7 @@ fn next_claimable(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Option<J
 
 pub fn progress(
     conn: &mut DbConn,
-    id: i64,
+    id: crate::domain::JobId,
     done: i32,
     total: i32,
     now: NaiveDateTime,
@@ -148,7 +148,7 @@ pub fn progress(
 
 pub fn finish(
     conn: &mut DbConn,
-    id: i64,
+    id: crate::domain::JobId,
     state: JobState,
     errors: &[String],
     now: NaiveDateTime,

@@ -34,7 +34,7 @@ pub fn admin_tokens(conn: &mut DbConn) -> QueryResult<()> {
 }
 
 /// Holds a submission still while its analysis is stored.
-pub fn submission(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+pub fn submission(conn: &mut DbConn, id: crate::domain::SubmissionId) -> QueryResult<()> {
     if let DbConn::Pg(conn) = conn {
         submissions::table
             .find(id)
@@ -73,13 +73,16 @@ const ANALYSING: i32 = 1;
 /// Tries to claim a submission for analysis on this connection (a session-level advisory
 /// lock, so several replicas' analysis threads split the pending work instead of each doing
 /// all of it). SQLite always grants it: one server per file.
-pub fn try_claim_analysis(conn: &mut DbConn, submission_id: i64) -> QueryResult<bool> {
+pub fn try_claim_analysis(
+    conn: &mut DbConn,
+    submission_id: crate::domain::SubmissionId,
+) -> QueryResult<bool> {
     match conn {
         DbConn::Sqlite(_) => Ok(true),
         DbConn::Pg(conn) => diesel::sql_query("SELECT pg_try_advisory_lock($1, $2) AS acquired")
             .bind::<Integer, _>(ANALYSING)
             // Ids past 2^31 share a key with a smaller one: at worst one waits a round.
-            .bind::<Integer, _>(submission_id as i32)
+            .bind::<Integer, _>(submission_id.0 as i32)
             .get_result::<Acquired>(*conn)
             .map(|a| a.acquired),
     }

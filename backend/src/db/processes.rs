@@ -29,7 +29,7 @@ pub struct ProcessRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// The training run whose classifier analyses this process; None = the default model.
-    pub active_model_run_id: Option<i64>,
+    pub active_model_run_id: Option<crate::domain::RunId>,
     /// Participants may browse the process's visible submissions (never who wrote them).
     pub public_submissions: bool,
     /// JSON array of the language codes participants write in (`["en"]`, `["es", "en"]`).
@@ -178,7 +178,11 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     with_conn!(conn, processes::table.count().get_result(conn))
 }
 
-pub fn set_active_model(conn: &mut DbConn, id: i64, run: Option<i64>) -> QueryResult<usize> {
+pub fn set_active_model(
+    conn: &mut DbConn,
+    id: i64,
+    run: Option<crate::domain::RunId>,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(processes::table.find(id))
             .set(processes::active_model_run_id.eq(run))

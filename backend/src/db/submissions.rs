@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::submissions, with_conn, DbConn};
-use crate::domain::vocab::SubmissionStatus;
+use crate::domain::{vocab::SubmissionStatus, SubmissionId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -13,7 +13,7 @@ use crate::domain::vocab::SubmissionStatus;
     treat_none_as_default_value = false
 )]
 pub struct SubmissionRow {
-    pub id: i64,
+    pub id: SubmissionId,
     pub process_id: i64,
     pub token_id: i64,
     pub contributor_type: String,
@@ -31,7 +31,7 @@ pub struct SubmissionRow {
     /// The lowest sentence confidence, for "least certain first" filters.
     pub min_confidence: Option<f64>,
     /// The submission this one repeats (kept, linked, counted once).
-    pub duplicate_of: Option<i64>,
+    pub duplicate_of: Option<SubmissionId>,
 }
 
 #[derive(Insertable)]
@@ -90,7 +90,7 @@ pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionR
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<SubmissionRow>> {
+pub fn by_id(conn: &mut DbConn, id: SubmissionId) -> QueryResult<Option<SubmissionRow>> {
     with_conn!(conn, {
         submissions::table
             .find(id)
@@ -185,7 +185,7 @@ pub fn list(
 pub fn page_after(
     conn: &mut DbConn,
     filter: &SubmissionFilter,
-    after_id: i64,
+    after_id: SubmissionId,
     limit: i64,
 ) -> QueryResult<Vec<SubmissionRow>> {
     with_conn!(conn, {
@@ -200,7 +200,7 @@ pub fn page_after(
 
 pub fn update(
     conn: &mut DbConn,
-    id: i64,
+    id: SubmissionId,
     changes: &SubmissionChanges,
 ) -> QueryResult<SubmissionRow> {
     with_conn!(conn, {
@@ -211,7 +211,7 @@ pub fn update(
     })
 }
 
-pub fn delete(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConn, id: SubmissionId) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::delete(submissions::table.find(id)).execute(conn)
     })
@@ -309,7 +309,11 @@ pub fn comparable(
     })
 }
 
-pub fn set_duplicate_of(conn: &mut DbConn, id: i64, of: Option<i64>) -> QueryResult<usize> {
+pub fn set_duplicate_of(
+    conn: &mut DbConn,
+    id: SubmissionId,
+    of: Option<SubmissionId>,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(submissions::table.find(id))
             .set(submissions::duplicate_of.eq(of))
@@ -319,7 +323,11 @@ pub fn set_duplicate_of(conn: &mut DbConn, id: i64, of: Option<i64>) -> QueryRes
 
 /// Moves the duplicates of `from` onto `to`, so no chain forms when `from` itself becomes a
 /// duplicate.
-pub fn repoint_duplicates(conn: &mut DbConn, from: i64, to: i64) -> QueryResult<usize> {
+pub fn repoint_duplicates(
+    conn: &mut DbConn,
+    from: SubmissionId,
+    to: SubmissionId,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(submissions::table.filter(submissions::duplicate_of.eq(from)))
             .set(submissions::duplicate_of.eq(Some(to)))

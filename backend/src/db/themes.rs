@@ -15,7 +15,7 @@ use super::{
     treat_none_as_default_value = false
 )]
 pub struct ThemeRow {
-    pub id: i64,
+    pub id: crate::domain::ThemeId,
     pub process_id: i64,
     pub position: i32,
     pub label: String,
@@ -101,7 +101,7 @@ pub fn for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<ThemeR
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ThemeRow>> {
+pub fn by_id(conn: &mut DbConn, id: crate::domain::ThemeId) -> QueryResult<Option<ThemeRow>> {
     with_conn!(conn, {
         themes::table
             .find(id)
@@ -111,7 +111,11 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ThemeRow>> {
     })
 }
 
-pub fn rename(conn: &mut DbConn, id: i64, label: Option<&str>) -> QueryResult<usize> {
+pub fn rename(
+    conn: &mut DbConn,
+    id: crate::domain::ThemeId,
+    label: Option<&str>,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(themes::table.find(id))
             .set(themes::custom_label.eq(label))

@@ -1,11 +1,13 @@
 //! Domain values that validate when constructed, so a handler cannot hold an invalid one.
 
+pub mod ids;
 pub mod process;
 pub mod submission;
 pub mod text;
 pub mod vocab;
 pub mod whole;
 
+pub use ids::{ExampleId, JobId, RunId, SentenceId, SubmissionId, ThemeId};
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};
 pub use vocab::{

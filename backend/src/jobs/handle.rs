@@ -12,11 +12,11 @@ pub(super) const BATCH: i64 = 32;
 /// A running job, as its code sees it: progress reports renew the lease.
 pub struct JobHandle<'a> {
     pub(super) db: &'a Db,
-    id: i64,
+    id: crate::domain::JobId,
 }
 
 impl<'a> JobHandle<'a> {
-    pub(super) fn new(db: &'a Db, id: i64) -> Self {
+    pub(super) fn new(db: &'a Db, id: crate::domain::JobId) -> Self {
         Self { db, id }
     }
 

@@ -18,7 +18,7 @@ pub enum Job {
     /// marked every submission pending first.
     Analyse { reanalyse_all: bool },
     /// Train the queued model run `run_id`.
-    Train { run_id: i64 },
+    Train { run_id: crate::domain::RunId },
     /// Analyse, then cluster into `k` themes (or a number chosen from the data), seeded.
     Themes { k: Option<usize>, seed: u64 },
 }
@@ -32,7 +32,7 @@ struct AnalysePayload {
 
 #[derive(Serialize, Deserialize)]
 struct TrainPayload {
-    run_id: i64,
+    run_id: crate::domain::RunId,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -122,7 +122,9 @@ mod tests {
             Job::Analyse {
                 reanalyse_all: true,
             },
-            Job::Train { run_id: 7 },
+            Job::Train {
+                run_id: crate::domain::RunId(7),
+            },
             Job::Themes {
                 k: Some(4),
                 seed: 42,
@@ -131,7 +133,7 @@ mod tests {
         ] {
             let now = db::now();
             let row = JobRow {
-                id: 1,
+                id: crate::domain::JobId(1),
                 kind: job.kind(),
                 process_id: Some(1),
                 payload: job.payload(),
@@ -149,7 +151,10 @@ mod tests {
             assert_eq!(Job::from_row(&row).unwrap(), job);
         }
         assert_eq!(
-            Job::Train { run_id: 3 }.payload(),
+            Job::Train {
+                run_id: crate::domain::RunId(3),
+            }
+            .payload(),
             r#"{"run_id":3}"#,
             "the stored payload format is unchanged"
         );

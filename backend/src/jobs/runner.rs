@@ -59,7 +59,7 @@ fn run(weak: Weak<Analyzer>, db: Db) {
 }
 
 fn run_job(analyzer: &Analyzer, db: &Db, row: rows::JobRow) {
-    let span = tracing::info_span!("job", job_id = row.id, kind = %row.kind);
+    let span = tracing::info_span!("job", job_id = row.id.0, kind = %row.kind);
     let _entered = span.enter();
     log::info!("job started");
     let job = JobHandle::new(db, row.id);

@@ -3,7 +3,11 @@
 use super::handle::JobHandle;
 use crate::{analysis::Analyzer, db, db::analysis as rows, domain::vocab::RunState};
 
-pub(super) fn run(analyzer: &Analyzer, job: &JobHandle, run_id: i64) -> Result<(), String> {
+pub(super) fn run(
+    analyzer: &Analyzer,
+    job: &JobHandle,
+    run_id: crate::domain::RunId,
+) -> Result<(), String> {
     job.db
         .write_blocking(|conn| Ok(rows::set_run_state(conn, run_id, RunState::Running)?))
         .map_err(|e| e.to_string())?;

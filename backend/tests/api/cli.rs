@@ -281,12 +281,21 @@ async fn eval_without_data_reports_every_language_and_the_segmenter() {
         assert!(l["accuracy"].is_number() && l["macro_f1"].is_number());
         assert_eq!(l["per_category"].as_object().unwrap().len(), 6);
     }
-    for set in ["dev", "held_out"] {
+    for set in ["dev", "held_out", "fresh"] {
         let s = &v["segmentation"][set];
         assert!(s["n"].as_u64().unwrap() >= 150, "{v}");
         let exactness = s["exactness"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&exactness));
         assert!(s["per_language"]["es"]["n"].as_u64().unwrap() > 0);
+    }
+    for language in ["en", "es"] {
+        let d = &v["duplicates"][language];
+        // Run without the model files: the lexical comparison only.
+        assert_eq!(v["engine"], "lexical");
+        assert!(d["embedding"].is_null(), "{v}");
+        assert_eq!(d["lexical"]["n"], 30, "{v}");
+        let auc = d["lexical"]["auc"].as_f64().unwrap();
+        assert!((0.5..=1.0).contains(&auc), "{v}");
     }
 }
 

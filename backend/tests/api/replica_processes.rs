@@ -242,7 +242,7 @@ async fn concurrent_workers_claim_each_job_exactly_once() {
                     let mut claimed = Vec::new();
                     loop {
                         match db.write_blocking(|conn| Ok(jobs::claim_next(conn, db::now())?)) {
-                            Ok(Some(job)) => claimed.push(job.id),
+                            Ok(Some(job)) => claimed.push(job.id.0),
                             Ok(None) => return claimed,
                             // SQLite may answer busy under this contention; a worker retries.
                             Err(_) => std::thread::sleep(Duration::from_millis(5)),
@@ -270,27 +270,28 @@ async fn concurrent_workers_claim_each_job_exactly_once() {
 #[actix_web::test]
 async fn a_submission_claimed_for_analysis_is_left_to_its_claimant() {
     use planner::db::{self, locks};
+    use planner::domain::SubmissionId;
     let database = TestDatabase::fresh_postgres(&tempfile::tempdir().unwrap());
     let replica_one = db::Db::open(&database.url, 2, 5_000).unwrap();
     let replica_two = db::Db::open(&database.url, 2, 5_000).unwrap();
     let mut one = replica_one.conn().unwrap();
     let mut two = replica_two.conn().unwrap();
-    assert!(locks::try_claim_analysis(&mut one.as_db(), 7).unwrap());
-    assert!(!locks::try_claim_analysis(&mut two.as_db(), 7).unwrap());
-    assert!(locks::try_claim_analysis(&mut two.as_db(), 8).unwrap());
+    assert!(locks::try_claim_analysis(&mut one.as_db(), SubmissionId(7)).unwrap());
+    assert!(!locks::try_claim_analysis(&mut two.as_db(), SubmissionId(7)).unwrap());
+    assert!(locks::try_claim_analysis(&mut two.as_db(), SubmissionId(8)).unwrap());
     locks::release_claims(&mut two.as_db()).unwrap();
-    assert!(locks::try_claim_analysis(&mut one.as_db(), 8).unwrap());
+    assert!(locks::try_claim_analysis(&mut one.as_db(), SubmissionId(8)).unwrap());
     // Replica one dies holding 7 and 8: its connections close and the claims go with them.
     drop(one);
     drop(replica_one);
     let mut free = false;
     for _ in 0..50 {
-        free = locks::try_claim_analysis(&mut two.as_db(), 7).unwrap();
+        free = locks::try_claim_analysis(&mut two.as_db(), SubmissionId(7)).unwrap();
         if free {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(free, "a dead replica's claim is released");
-    assert!(locks::try_claim_analysis(&mut two.as_db(), 8).unwrap());
+    assert!(locks::try_claim_analysis(&mut two.as_db(), SubmissionId(8)).unwrap());
 }

@@ -841,11 +841,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActiveModel: {
-            /**
-             * Format: int64
-             * @description null = the default model.
-             */
-            active_run_id?: number | null;
+            active_run_id?: null | components["schemas"]["RunId"];
         };
         /** @description The new role and scope, stated in full (as when creating one). */
         AdminTokenChange: {
@@ -1008,6 +1004,7 @@ export interface components {
         };
         /** @description A category sentences are sorted into. */
         Category: {
+            /** @description Line breaks and tabs are kept; other control characters are refused. */
             description?: string;
             /** @example vision */
             key: string;
@@ -1021,6 +1018,11 @@ export interface components {
              */
             category: string;
         };
+        /**
+         * @description How one dependency answered (the cause goes to the log, never to the caller).
+         * @enum {string}
+         */
+        CheckState: "ok" | "unavailable";
         ClassifyRequest: {
             /** @description Slug of the process whose categories and model to use. */
             process: string;
@@ -1029,11 +1031,7 @@ export interface components {
         };
         ClassifyResponse: {
             engine: string;
-            /**
-             * Format: int64
-             * @description The training run used; null = the default model.
-             */
-            model_run_id?: number | null;
+            model_run_id?: null | components["schemas"]["RunId"];
             sentences: components["schemas"]["SentencePrediction"][];
         };
         /** @description A kind of stakeholder a token belongs to. */
@@ -1057,26 +1055,18 @@ export interface components {
             threshold: number;
         };
         DuplicateMark: {
-            /** Format: int64 */
-            duplicate_of?: number | null;
-            /** Format: int64 */
-            id: number;
+            duplicate_of?: null | components["schemas"]["SubmissionId"];
+            id: components["schemas"]["SubmissionId"];
         };
         DuplicateMember: {
             contributor_type: string;
-            /** Format: int64 */
-            duplicate_of?: number | null;
-            /** Format: int64 */
-            id: number;
+            duplicate_of?: null | components["schemas"]["SubmissionId"];
+            id: components["schemas"]["SubmissionId"];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
         };
         DuplicateOf: {
-            /**
-             * Format: int64
-             * @description The original this submission repeats; null to undo.
-             */
-            of?: number | null;
+            of?: null | components["schemas"]["SubmissionId"];
         };
         EngineStatus: {
             /**
@@ -1103,6 +1093,11 @@ export interface components {
             text: string;
         };
         /**
+         * Format: int64
+         * @description A training example's row id (a labelled text a process's model learns from).
+         */
+        ExampleId: number;
+        /**
          * @description How a training example came about.
          * @enum {string}
          */
@@ -1111,12 +1106,10 @@ export interface components {
             category: string;
             /** Format: date-time */
             created_at: string;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["ExampleId"];
             /** @description Admin labels on sentences are corrections or confirmations; examples are added directly. */
             kind: components["schemas"]["ExampleKind"];
-            /** Format: int64 */
-            sentence_id?: number | null;
+            sentence_id?: null | components["schemas"]["SentenceId"];
             text: string;
         };
         /** @description A sentence in the JSON export. */
@@ -1137,14 +1130,9 @@ export interface components {
             contributor_type: string;
             /** Format: date-time */
             created_at: string;
-            /**
-             * Format: int64
-             * @description Id of the submission this one repeats.
-             */
-            duplicate_of?: number | null;
+            duplicate_of?: null | components["schemas"]["SubmissionId"];
             entered_by_admin: boolean;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["SubmissionId"];
             location?: null | components["schemas"]["Location"];
             moderation_reason?: string | null;
             primary_category?: string | null;
@@ -1211,6 +1199,11 @@ export interface components {
             tokens: components["schemas"]["IssuedToken"][];
         };
         /**
+         * Format: int64
+         * @description A background job's row id.
+         */
+        JobId: number;
+        /**
          * @description What a background job does.
          * @enum {string}
          */
@@ -1228,8 +1221,7 @@ export interface components {
             errors: string[];
             /** Format: date-time */
             finished_at?: string | null;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["JobId"];
             kind: components["schemas"]["JobKind"];
             state: components["schemas"]["JobState"];
             /** Format: int32 */
@@ -1303,33 +1295,7 @@ export interface components {
         };
         /** @description One page of a list and the total matching count. */
         Page_AuditEntry: {
-            items: {
-                action: components["schemas"]["AuditAction"];
-                /**
-                 * @description The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
-                 *     `analyst` or `participant`; null for the command line.
-                 */
-                actor_role?: string | null;
-                /**
-                 * @description What the acting token was limited to: `all`, `processes:<ids>` or `process:<id>`,
-                 *     after `read_only;` for a read-only token; null for the command line.
-                 */
-                actor_scope?: string | null;
-                /**
-                 * Format: int64
-                 * @description Row id of the admin token that acted; null for the command line.
-                 */
-                actor_token_id?: number | null;
-                /** Format: date-time */
-                at: string;
-                client_ip?: string | null;
-                details?: Record<string, never> | null;
-                /** Format: int64 */
-                id: number;
-                reason?: string | null;
-                target_id?: string | null;
-                target_type?: string | null;
-            }[];
+            items: components["schemas"]["AuditEntry"][];
             /** Format: int64 */
             limit: number;
             /** Format: int64 */
@@ -1339,16 +1305,7 @@ export interface components {
         };
         /** @description One page of a list and the total matching count. */
         Page_PublicSubmission: {
-            items: {
-                contributor_type: string;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: int64 */
-                id: number;
-                location?: null | components["schemas"]["Location"];
-                primary_category?: string | null;
-                text: string;
-            }[];
+            items: components["schemas"]["PublicSubmission"][];
             /** Format: int64 */
             limit: number;
             /** Format: int64 */
@@ -1358,17 +1315,7 @@ export interface components {
         };
         /** @description One page of a list and the total matching count. */
         Page_SentenceView: {
-            items: {
-                category: string;
-                /** Format: double */
-                confidence: number;
-                /** Format: int64 */
-                id: number;
-                source: components["schemas"]["SentenceSource"];
-                /** Format: int64 */
-                submission_id: number;
-                text: string;
-            }[];
+            items: components["schemas"]["SentenceView"][];
             /** Format: int64 */
             limit: number;
             /** Format: int64 */
@@ -1378,46 +1325,7 @@ export interface components {
         };
         /** @description One page of a list and the total matching count. */
         Page_SubmissionView: {
-            items: {
-                /** @description `pending` until the current text has been categorised, then `done`. */
-                analysis: components["schemas"]["AnalysisState"];
-                /** @description Share of sentences per category (0..1, summing to 1). */
-                category_distribution: {
-                    [key: string]: number;
-                };
-                contributor_type: string;
-                /** Format: date-time */
-                created_at: string;
-                /**
-                 * Format: int64
-                 * @description The submission this one repeats (admins mark duplicates; counted once in analytics).
-                 */
-                duplicate_of?: number | null;
-                /** @description True when an admin entered it on someone's behalf. */
-                entered_by_admin: boolean;
-                /** Format: int64 */
-                id: number;
-                location?: null | components["schemas"]["Location"];
-                moderation_reason?: string | null;
-                /**
-                 * @description The category with the largest share of sentences; ties go to the higher summed
-                 *     confidence, then to the category listed first by the process.
-                 */
-                primary_category?: string | null;
-                /** @description Slug of the process. */
-                process: string;
-                /** @description The text's sentences with their categories (empty while pending). */
-                sentences: components["schemas"]["SentenceView"][];
-                status: components["schemas"]["SubmissionStatus"];
-                text: string;
-                /**
-                 * Format: int64
-                 * @description Row id of the owning token; admins only.
-                 */
-                token_id?: number | null;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["SubmissionView"][];
             /** Format: int64 */
             limit: number;
             /** Format: int64 */
@@ -1427,32 +1335,7 @@ export interface components {
         };
         /** @description One page of a list and the total matching count. */
         Page_TokenInfo: {
-            items: {
-                contributor_type?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /**
-                 * Format: int64
-                 * @description Row id of the admin token that issued it.
-                 */
-                created_by?: number | null;
-                /** Format: date-time */
-                expires_at?: string | null;
-                /** @description The last four characters, to tell tokens apart. */
-                hint: string;
-                /** Format: int64 */
-                id: number;
-                /** @example participant */
-                kind: string;
-                label?: string | null;
-                /** Format: date-time */
-                last_used_at?: string | null;
-                /** Format: date-time */
-                revoked_at?: string | null;
-                /** @description environment, bootstrap, cli, admin or self_registered. */
-                source: string;
-                status: components["schemas"]["TokenStatus"];
-            }[];
+            items: components["schemas"]["TokenInfo"][];
             /** Format: int64 */
             limit: number;
             /** Format: int64 */
@@ -1530,7 +1413,7 @@ export interface components {
             /** Format: int64 */
             id?: number | null;
             /** @description The languages participants write in (ISO 639-1 codes). */
-            languages: string[];
+            languages: components["schemas"]["LanguageCode"][];
             map?: null | components["schemas"]["MapView"];
             prompt: string;
             public_submissions: boolean;
@@ -1546,20 +1429,23 @@ export interface components {
             contributor_type: string;
             /** Format: date-time */
             created_at: string;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["SubmissionId"];
             location?: null | components["schemas"]["Location"];
             primary_category?: string | null;
             text: string;
         };
         Readiness: {
-            /** @description Each dependency and its state (`ok` or what is wrong). */
+            /** @description Each dependency (`database`, and `redis` when configured) and how it answered. */
             checks: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["CheckState"];
             };
-            /** @example ready */
-            status: string;
+            status: components["schemas"]["ReadinessStatus"];
         };
+        /**
+         * @description Whether this replica takes traffic.
+         * @enum {string}
+         */
+        ReadinessStatus: "ready" | "not_ready";
         RegisterRequest: {
             /**
              * @description One of the process's contributor type keys.
@@ -1576,18 +1462,18 @@ export interface components {
         RepresentativeSentence: {
             /** Format: int64 */
             sentence_id: number;
-            /** Format: int64 */
-            submission_id: number;
+            submission_id: components["schemas"]["SubmissionId"];
             text: string;
         };
         /** @enum {string} */
         RoleName: "admin" | "participant";
+        /**
+         * Format: int64
+         * @description A training run's row id (a model candidate of a process).
+         */
+        RunId: number;
         RunList: {
-            /**
-             * Format: int64
-             * @description The run analysing this process now; null = the default model.
-             */
-            active_run_id?: number | null;
+            active_run_id?: null | components["schemas"]["RunId"];
             runs: components["schemas"]["RunView"][];
         };
         /**
@@ -1608,8 +1494,7 @@ export interface components {
             examples: number;
             /** Format: date-time */
             finished_at?: string | null;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["RunId"];
             /**
              * @description Held-out metrics (accuracy, macro-F1, per-category precision/recall/F1, confusion
              *     matrix) beside the zero-shot baseline on the same data, and the cross-validation
@@ -1618,6 +1503,11 @@ export interface components {
             metrics?: Record<string, never> | null;
             state: components["schemas"]["RunState"];
         };
+        /**
+         * Format: int64
+         * @description A sentence's row id (a submission is split into sentences for analysis).
+         */
+        SentenceId: number;
         /** @description One sentence with its predicted category. */
         SentencePrediction: {
             category: string;
@@ -1645,11 +1535,9 @@ export interface components {
             category: string;
             /** Format: double */
             confidence: number;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["SentenceId"];
             source: components["schemas"]["SentenceSource"];
-            /** Format: int64 */
-            submission_id: number;
+            submission_id: components["schemas"]["SubmissionId"];
             text: string;
         };
         /** @description The signed-in caller. */
@@ -1722,11 +1610,7 @@ export interface components {
             submission: components["schemas"]["PublicSubmission"];
         };
         SimilarRequest: {
-            /**
-             * Format: int64
-             * @description A submission to leave out (the one being edited).
-             */
-            exclude_id?: number | null;
+            exclude_id?: null | components["schemas"]["SubmissionId"];
             /** @description What the participant has typed so far (1-5000 characters). */
             text: string;
         };
@@ -1790,6 +1674,11 @@ export interface components {
             text: string;
         };
         /**
+         * Format: int64
+         * @description A submission's row id.
+         */
+        SubmissionId: number;
+        /**
          * @description Moderation status of a submission: hidden ones are seen by admins only; flagged ones
          *     await an admin's look.
          * @enum {string}
@@ -1815,15 +1704,10 @@ export interface components {
             contributor_type: string;
             /** Format: date-time */
             created_at: string;
-            /**
-             * Format: int64
-             * @description The submission this one repeats (admins mark duplicates; counted once in analytics).
-             */
-            duplicate_of?: number | null;
+            duplicate_of?: null | components["schemas"]["SubmissionId"];
             /** @description True when an admin entered it on someone's behalf. */
             entered_by_admin: boolean;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["SubmissionId"];
             location?: null | components["schemas"]["Location"];
             moderation_reason?: string | null;
             /**
@@ -1845,6 +1729,11 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * Format: int64
+         * @description A theme's row id.
+         */
+        ThemeId: number;
         ThemeList: {
             /** Format: date-time */
             generated_at?: string | null;
@@ -1857,8 +1746,7 @@ export interface components {
             label?: string | null;
         };
         ThemeSummary: {
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["ThemeId"];
             label: string;
             /**
              * Format: int32
@@ -1873,8 +1761,7 @@ export interface components {
             };
             /** @description Generated from its most characteristic words. */
             generated_label: string;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["ThemeId"];
             /** @description The admin's name for it, else the generated one. */
             label: string;
             /** @description The sentences closest to its centre. */
@@ -2835,7 +2722,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["JobId"];
             };
             cookie?: never;
         };
@@ -5403,7 +5290,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["SentenceId"];
             };
             cookie?: never;
         };
@@ -5641,7 +5528,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["SubmissionId"];
             };
             cookie?: never;
         };
@@ -5706,7 +5593,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["SubmissionId"];
             };
             cookie?: never;
         };
@@ -5769,7 +5656,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["SubmissionId"];
             };
             cookie?: never;
         };
@@ -5872,7 +5759,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["SubmissionId"];
             };
             cookie?: never;
         };
@@ -5986,7 +5873,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["SubmissionId"];
             };
             cookie?: never;
         };
@@ -6090,7 +5977,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["ThemeId"];
             };
             cookie?: never;
         };
@@ -6268,7 +6155,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["ExampleId"];
             };
             cookie?: never;
         };
@@ -6332,7 +6219,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["RunId"];
             };
             cookie?: never;
         };

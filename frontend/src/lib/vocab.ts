@@ -121,3 +121,8 @@ export function problemCodeKey(code: ProblemCode): MessageKey | null {
       return null;
   }
 }
+
+// Languages a process declares (participants write in them; the analysis follows them).
+type LanguageCode = Schemas['LanguageCode'];
+export const LANGUAGE_CODES = ['en', 'es'] as const satisfies readonly LanguageCode[];
+export const languageKey = (code: LanguageCode): MessageKey => (code === 'es' ? 'language.es' : 'language.en');

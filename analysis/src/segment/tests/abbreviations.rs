@@ -109,3 +109,12 @@ fn spanish_abbreviations_do_not_split() {
         ["Vivo en la Avda. Colón.", "El ruido no me deja dormir."]
     );
 }
+
+#[test]
+fn vowelless_unknown_abbreviation_before_a_place_noun_does_not_split() {
+    one("The gate at Stn. Road is locked after six every evening.");
+    assert_eq!(
+        seg("We walked to the park. Street lights there are out."),
+        ["We walked to the park.", "Street lights there are out."]
+    );
+}

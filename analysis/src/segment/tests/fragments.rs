@@ -63,3 +63,15 @@ fn sentences_are_ordered_and_disjoint() {
     assert_eq!(s.len(), 3);
     assert!(s.windows(2).all(|w| w[0].end <= w[1].start));
 }
+
+#[test]
+fn one_word_heading_of_any_length_merges_into_its_sentence() {
+    assert_eq!(
+        seg("Accessibility\nThe ramp at the town hall is far too steep."),
+        ["Accessibility\nThe ramp at the town hall is far too steep."]
+    );
+    assert_eq!(
+        seg("Transportation\nAccommodation"),
+        ["Transportation", "Accommodation"]
+    );
+}

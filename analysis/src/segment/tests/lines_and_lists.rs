@@ -140,3 +140,25 @@ fn separator_lines_are_dropped() {
         ]
     );
 }
+
+#[test]
+fn capitalised_conjunction_on_a_new_line_starts_a_new_sentence() {
+    assert_eq!(
+        seg("a bin by the pond\nThat the lights work at night\na bench"),
+        [
+            "a bin by the pond",
+            "That the lights work at night",
+            "a bench"
+        ]
+    );
+    one("The lights are fine\nbut the bins are always full.");
+}
+
+#[test]
+fn number_and_dash_mark_a_list_item_but_a_range_does_not() {
+    assert_eq!(
+        seg("1 - more police on foot\n2- better lights\n3 – a crossing"),
+        ["more police on foot", "better lights", "a crossing"]
+    );
+    one("2 - 3 buses an hour would do.");
+}

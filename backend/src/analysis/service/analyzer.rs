@@ -16,7 +16,7 @@ use crate::db::Db;
 pub struct Analyzer {
     pub(super) engine: Engine,
     pub(super) db: Db,
-    pub(super) runs: Mutex<HashMap<i64, Arc<Classifier>>>,
+    pub(super) runs: Mutex<HashMap<crate::domain::RunId, Arc<Classifier>>>,
     wake: (Mutex<bool>, Condvar),
     /// Jobs this server's worker ran to the end (done or failed), for /metrics: across
     /// replicas the counts add up to the jobs queued, each run once.

@@ -27,7 +27,7 @@ impl Analyzer {
     pub fn model_for(
         &self,
         process: &ProcessRow,
-    ) -> Result<(Arc<Classifier>, Option<i64>), String> {
+    ) -> Result<(Arc<Classifier>, Option<crate::domain::RunId>), String> {
         if let Some(run_id) = process.active_model_run_id {
             if let Some(c) = self.runs.lock().expect("runs lock").get(&run_id) {
                 return Ok((c.clone(), Some(run_id)));

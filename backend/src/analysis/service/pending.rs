@@ -10,7 +10,7 @@ use crate::db::{
     analysis::{self as rows, NewSentence},
     Db,
 };
-use crate::domain::vocab::SentenceSource;
+use crate::domain::{vocab::SentenceSource, SubmissionId};
 
 /// Submissions this analysis thread has claimed, on one pooled connection held for the
 /// batch; released when dropped, whatever happened in between.
@@ -28,7 +28,7 @@ impl Claims {
         &mut self,
         process_id: Option<i64>,
         limit: i64,
-    ) -> diesel::QueryResult<Vec<(i64, i64, String)>> {
+    ) -> diesel::QueryResult<Vec<(SubmissionId, i64, String)>> {
         let conn = &mut self.conn.as_db();
         // On PostgreSQL look past the first `limit`: other replicas may hold some of them.
         // SQLite grants every claim, so the first `limit` are the batch.
@@ -70,7 +70,7 @@ impl Analyzer {
         let pending = claims
             .claim_pending(process_id, limit)
             .map_err(|e| e.to_string())?;
-        let mut by_process: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
+        let mut by_process: BTreeMap<i64, Vec<(SubmissionId, String)>> = BTreeMap::new();
         for (id, process, text) in pending {
             by_process.entry(process).or_default().push((id, text));
         }

@@ -30,7 +30,7 @@ impl Analyzer {
         &self,
         process: &ProcessRow,
         texts: &[&str],
-    ) -> Result<(Vec<Vec<SentencePrediction>>, Option<i64>), String> {
+    ) -> Result<(Vec<Vec<SentencePrediction>>, Option<crate::domain::RunId>), String> {
         self.predict(process, texts, Caching::Store)
     }
 
@@ -40,7 +40,7 @@ impl Analyzer {
         &self,
         process: &ProcessRow,
         text: &str,
-    ) -> Result<(Vec<SentencePrediction>, Option<i64>), String> {
+    ) -> Result<(Vec<SentencePrediction>, Option<crate::domain::RunId>), String> {
         let (mut predicted, run) = self.predict(process, &[text], Caching::Bypass)?;
         Ok((predicted.remove(0), run))
     }
@@ -50,7 +50,7 @@ impl Analyzer {
         process: &ProcessRow,
         texts: &[&str],
         caching: Caching,
-    ) -> Result<(Vec<Vec<SentencePrediction>>, Option<i64>), String> {
+    ) -> Result<(Vec<Vec<SentencePrediction>>, Option<crate::domain::RunId>), String> {
         let (classifier, run) = self.model_for(process)?;
         let segmented: Vec<Vec<segment::Sentence>> =
             texts.iter().map(|t| segment::segment(t)).collect();

@@ -36,7 +36,7 @@ fn evaluation_json(e: &Evaluation) -> Value {
 impl Analyzer {
     /// Trains the run's classifier on the seed corpus and the process's labelled sentences,
     /// recording metrics against the zero-shot baseline.
-    pub fn train(&self, run_id: i64) -> Result<(), String> {
+    pub fn train(&self, run_id: crate::domain::RunId) -> Result<(), String> {
         let run = self
             .db
             .read_blocking(|conn| Ok(rows::run_by_id(conn, run_id)?))

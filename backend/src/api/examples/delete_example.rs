@@ -15,7 +15,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "deleteTrainingExample",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = crate::domain::ExampleId, Path)),
     responses((status = 204, description = "Deleted"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -24,7 +24,7 @@ pub async fn delete_example(
     state: web::Data<AppState>,
     admin: Allowed<op::DeleteTrainingExample>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<crate::domain::ExampleId>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;
     let admin = who.token_id;

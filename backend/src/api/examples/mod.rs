@@ -11,11 +11,11 @@ use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
 pub struct ExampleView {
-    pub id: i64,
+    pub id: crate::domain::ExampleId,
     pub text: String,
     pub category: String,
     /// Admin labels on sentences are corrections or confirmations; examples are added directly.
     pub kind: ExampleKind,
-    pub sentence_id: Option<i64>,
+    pub sentence_id: Option<crate::domain::SentenceId>,
     pub created_at: DateTime<Utc>,
 }

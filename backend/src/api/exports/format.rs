@@ -14,6 +14,7 @@ use crate::domain::vocab::SentenceSource;
 use crate::{
     analysis::summary::summarise,
     db::{analysis::SentenceRow, submissions::SubmissionRow},
+    domain::SubmissionId,
     domain::{Location, SubmissionStatus},
 };
 
@@ -30,7 +31,7 @@ pub struct ExportedSentence {
 /// A submission in the JSON export (stable schema).
 #[derive(Serialize, ToSchema)]
 pub struct ExportedSubmission {
-    pub id: i64,
+    pub id: SubmissionId,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub contributor_type: String,
@@ -42,7 +43,7 @@ pub struct ExportedSubmission {
     pub category_distribution: BTreeMap<String, f64>,
     pub entered_by_admin: bool,
     /// Id of the submission this one repeats.
-    pub duplicate_of: Option<i64>,
+    pub duplicate_of: Option<SubmissionId>,
     pub sentences: Vec<ExportedSentence>,
 }
 

@@ -23,6 +23,7 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{ClientIp, Identity},
     db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionFilter, Db},
+    domain::SubmissionId,
     domain::SubmissionStatus,
     error::ApiError,
     state::AppState,
@@ -79,15 +80,19 @@ impl ExportQuery {
 }
 
 /// One page after `after`, with sentences (only for analysed submissions).
-async fn page(db: &Db, filter: SubmissionFilter, after: i64) -> Result<Vec<Loaded>, ApiError> {
+async fn page(
+    db: &Db,
+    filter: SubmissionFilter,
+    after: SubmissionId,
+) -> Result<Vec<Loaded>, ApiError> {
     db.read(move |conn| {
         let rows = db::submissions::page_after(conn, &filter, after, PAGE)?;
-        let ids: Vec<i64> = rows
+        let ids: Vec<SubmissionId> = rows
             .iter()
             .filter(|r| r.analysed_at.is_some())
             .map(|r| r.id)
             .collect();
-        let mut sentences: BTreeMap<i64, Vec<SentenceRow>> = BTreeMap::new();
+        let mut sentences: BTreeMap<SubmissionId, Vec<SentenceRow>> = BTreeMap::new();
         for s in db::analysis::for_submissions(conn, &ids)? {
             sentences.entry(s.submission_id).or_default().push(s);
         }
@@ -136,7 +141,7 @@ async fn export(
     let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
     let db = state.db.clone();
     let head = stream::once(async move { Ok::<Bytes, ApiError>(header(format, query.bom)) });
-    let body = stream::unfold(Some((0i64, true)), move |cursor| {
+    let body = stream::unfold(Some((SubmissionId(0), true)), move |cursor| {
         let (db, filter, order) = (db.clone(), filter.clone(), order.clone());
         async move {
             let (after, mut first) = cursor?;

@@ -5,12 +5,27 @@ use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Whether this replica takes traffic.
+#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadinessStatus {
+    Ready,
+    NotReady,
+}
+
+/// How one dependency answered (the cause goes to the log, never to the caller).
+#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckState {
+    Ok,
+    Unavailable,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct Readiness {
-    #[schema(example = "ready")]
-    pub status: String,
-    /// Each dependency and its state (`ok` or what is wrong).
-    pub checks: std::collections::BTreeMap<String, String>,
+    pub status: ReadinessStatus,
+    /// Each dependency (`database`, and `redis` when configured) and how it answered.
+    pub checks: std::collections::BTreeMap<String, CheckState>,
 }
 
 /// 200 when every dependency answers (the database, and Redis when configured: without it
@@ -35,9 +50,13 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         let answer = redis.ping().await.map_err(|e| e.to_string());
         checks.insert("redis".to_string(), verdict("redis", answer));
     }
-    let ready = checks.values().all(|v| v == "ok");
+    let ready = checks.values().all(|v| *v == CheckState::Ok);
     let body = Readiness {
-        status: if ready { "ready" } else { "not_ready" }.into(),
+        status: if ready {
+            ReadinessStatus::Ready
+        } else {
+            ReadinessStatus::NotReady
+        },
         checks,
     };
     let mut resp = if ready {
@@ -48,12 +67,12 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     resp.insert_header(("Cache-Control", "no-store")).json(body)
 }
 
-fn verdict(name: &str, answer: Result<(), String>) -> String {
+fn verdict(name: &str, answer: Result<(), String>) -> CheckState {
     match answer {
-        Ok(()) => "ok".into(),
+        Ok(()) => CheckState::Ok,
         Err(cause) => {
             log::warn!("readiness: {name} unavailable: {cause}");
-            "unavailable".into()
+            CheckState::Unavailable
         }
     }
 }

@@ -13,7 +13,7 @@ use actix_web::{get, web, HttpResponse};
 #[utoipa::path(
     operation_id = "getJob",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = crate::domain::JobId, Path)),
     responses((status = 200, body = JobView), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -21,7 +21,7 @@ use actix_web::{get, web, HttpResponse};
 pub async fn get_job(
     state: web::Data<AppState>,
     Allowed { who, .. }: Allowed<op::GetJob>,
-    id: web::Path<i64>,
+    id: web::Path<crate::domain::JobId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let job = state

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
 pub struct JobView {
-    pub id: i64,
+    pub id: crate::domain::JobId,
     pub kind: JobKind,
     pub state: JobState,
     pub done: i32,

@@ -13,6 +13,7 @@ use crate::{
         processes::ProcessRow,
         DbConn,
     },
+    domain::{SentenceId, SubmissionId},
     error::{ApiError, FieldCode, FieldError},
 };
 use serde::{Deserialize, Serialize};
@@ -21,8 +22,8 @@ use utoipa::ToSchema;
 /// One categorised sentence.
 #[derive(Serialize, ToSchema, Clone)]
 pub struct SentenceView {
-    pub id: i64,
-    pub submission_id: i64,
+    pub id: SentenceId,
+    pub submission_id: SubmissionId,
     pub text: String,
     pub category: String,
     pub confidence: f64,

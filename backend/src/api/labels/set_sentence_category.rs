@@ -9,6 +9,7 @@ use crate::{
         self,
         analysis::{self as rows},
     },
+    domain::SentenceId,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -19,7 +20,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "setSentenceCategory",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = SentenceId, Path)),
     request_body = CategoryRequest,
     responses((status = 200, body = SentenceView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
@@ -29,7 +30,7 @@ pub async fn set_sentence_category(
     state: web::Data<AppState>,
     admin: Allowed<op::SetSentenceCategory>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SentenceId>,
     body: web::Json<CategoryRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;

@@ -9,6 +9,7 @@ use crate::{
         self,
         analysis::{self as rows},
     },
+    domain::SubmissionId,
     error::{ApiError, Conflict, Problem},
     state::AppState,
 };
@@ -19,7 +20,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "setSubmissionCategory",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     request_body = CategoryRequest,
     responses((status = 200, body = Vec<SentenceView>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not analysed yet", body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
@@ -29,7 +30,7 @@ pub async fn set_submission_category(
     state: web::Data<AppState>,
     admin: Allowed<op::SetSubmissionCategory>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
     body: web::Json<CategoryRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;

@@ -29,6 +29,7 @@ pub struct ProcessView {
     pub contributor_types: Vec<ContributorType>,
     pub map: Option<MapView>,
     /// The languages participants write in (ISO 639-1 codes).
+    #[schema(value_type = Vec<crate::domain::process::LanguageCode>)]
     pub languages: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,

@@ -61,7 +61,7 @@ impl From<&ShareLinkRow> for ShareLinkInfo {
 /// A visible submission as the public sees it: never who wrote it.
 #[derive(Serialize, ToSchema)]
 pub struct PublicSubmission {
-    pub id: i64,
+    pub id: crate::domain::SubmissionId,
     pub text: String,
     pub contributor_type: String,
     pub primary_category: Option<String>,

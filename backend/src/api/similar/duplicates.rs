@@ -1,7 +1,8 @@
 //! Groups of near-duplicate submissions in a process (admin), largest first.
 
 use crate::{
-    analysis::similarity::candidates,
+    analysis::similarity::{candidates, default_duplicate_threshold},
+    domain::SubmissionId,
     domain::SubmissionStatus,
     error::{ApiError, FieldError, Problem},
     state::AppState,
@@ -22,11 +23,11 @@ pub struct DuplicatesQuery {
 
 #[derive(Serialize, ToSchema)]
 pub struct DuplicateMember {
-    pub id: i64,
+    pub id: SubmissionId,
     pub text: String,
     pub contributor_type: String,
     pub status: SubmissionStatus,
-    pub duplicate_of: Option<i64>,
+    pub duplicate_of: Option<SubmissionId>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -57,10 +58,7 @@ pub async fn duplicates(
     query: web::Query<DuplicatesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (analyzer, db) = (state.analyzer.clone(), state.db.clone());
-    let default = match analyzer.engine_kind() {
-        planner_analysis::engine::EngineKind::Embedding => 0.85,
-        planner_analysis::engine::EngineKind::Lexical => 0.6,
-    };
+    let default = default_duplicate_threshold(analyzer.engine_kind());
     let threshold = query.threshold.unwrap_or(default);
     if !(0.5..=1.0).contains(&threshold) {
         return Err(ApiError::field(FieldError::out_of_range(

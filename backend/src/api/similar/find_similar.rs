@@ -7,6 +7,7 @@ use crate::{
     analysis::similarity::{candidates, default_threshold},
     auth::ClientIp,
     db::submissions::SubmissionRow,
+    domain::SubmissionId,
     domain::SubmissionText,
     error::{ApiError, Problem},
     state::AppState,
@@ -40,6 +41,7 @@ pub struct SimilarRequest {
     pub text: String,
     /// A submission to leave out (the one being edited).
     #[serde(default, deserialize_with = "crate::domain::whole::optional")]
+    #[schema(value_type = Option<crate::domain::SubmissionId>)]
     pub exclude_id: Option<i64>,
 }
 
@@ -99,7 +101,7 @@ pub async fn similar(
     let threshold = default_threshold(analyzer.engine_kind());
     let found = web::block(move || {
         let _slot = slot;
-        let rows = candidates(&db, process.id, false, body.exclude_id)?;
+        let rows = candidates(&db, process.id, false, body.exclude_id.map(SubmissionId))?;
         // A participant's own submissions are not news to them.
         let rows: Vec<SubmissionRow> = rows
             .into_iter()

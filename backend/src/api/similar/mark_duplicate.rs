@@ -5,6 +5,7 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{self},
+    domain::SubmissionId,
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
 };
@@ -18,13 +19,14 @@ use utoipa::ToSchema;
 pub struct DuplicateOf {
     /// The original this submission repeats; null to undo.
     #[serde(default, deserialize_with = "crate::domain::whole::optional")]
+    #[schema(value_type = Option<SubmissionId>)]
     pub of: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct DuplicateMark {
-    pub id: i64,
-    pub duplicate_of: Option<i64>,
+    pub id: SubmissionId,
+    pub duplicate_of: Option<SubmissionId>,
 }
 
 /// Mark a submission as a duplicate of another in the same process, or undo it (admin).
@@ -32,7 +34,7 @@ pub struct DuplicateMark {
 #[utoipa::path(
     operation_id = "markDuplicate",
     tag = "submissions",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     request_body = DuplicateOf,
     responses(
         (status = 200, body = DuplicateMark),
@@ -46,12 +48,12 @@ pub async fn mark_duplicate(
     state: web::Data<AppState>,
     admin: Allowed<op::MarkDuplicate>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
     body: web::Json<DuplicateOf>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;
     let admin = who.token_id;
-    let (id, of) = (id.into_inner(), body.into_inner().of);
+    let (id, of) = (id.into_inner(), body.into_inner().of.map(SubmissionId));
     let mark = state
         .db
         .write(move |conn| {

@@ -3,6 +3,7 @@
 use super::{load_visible, view, SubmissionView};
 use crate::auth::{op, Allowed};
 use crate::{
+    domain::SubmissionId,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -12,7 +13,7 @@ use actix_web::{get, web, HttpResponse};
 #[utoipa::path(
     operation_id = "getSubmission",
     tag = "submissions",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     responses((status = 200, body = SubmissionView), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = []), ("bearer" = []))
 )]
@@ -20,7 +21,7 @@ use actix_web::{get, web, HttpResponse};
 pub async fn get(
     state: web::Data<AppState>,
     Allowed { who, .. }: Allowed<op::GetSubmission>,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(view(&state, row, &process, who.is_staff()).await?))

@@ -13,7 +13,7 @@ use crate::{
     analysis::summary::summarise,
     auth::Identity,
     db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionRow},
-    domain::{Location, SubmissionStatus},
+    domain::{Location, SubmissionId, SubmissionStatus},
     error::ApiError,
     state::AppState,
 };
@@ -32,7 +32,7 @@ pub enum AnalysisState {
 
 #[derive(Serialize, ToSchema)]
 pub struct SubmissionView {
-    pub id: i64,
+    pub id: SubmissionId,
     /// Slug of the process.
     pub process: String,
     pub contributor_type: String,
@@ -48,7 +48,7 @@ pub struct SubmissionView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_id: Option<i64>,
     /// The submission this one repeats (admins mark duplicates; counted once in analytics).
-    pub duplicate_of: Option<i64>,
+    pub duplicate_of: Option<SubmissionId>,
     /// `pending` until the current text has been categorised, then `done`.
     #[schema(example = "done")]
     pub analysis: AnalysisState,
@@ -113,12 +113,12 @@ async fn views(
     process: &ProcessRow,
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
     let sentences = state
         .db
         .read(move |conn| Ok(db::analysis::for_submissions(conn, &ids)?))
         .await?;
-    let mut by_submission: BTreeMap<i64, Vec<SentenceRow>> = BTreeMap::new();
+    let mut by_submission: BTreeMap<SubmissionId, Vec<SentenceRow>> = BTreeMap::new();
     for s in sentences {
         by_submission.entry(s.submission_id).or_default().push(s);
     }
@@ -145,7 +145,7 @@ async fn view(
 async fn load_visible(
     state: &AppState,
     who: &Identity,
-    id: i64,
+    id: SubmissionId,
 ) -> Result<(SubmissionRow, ProcessRow), ApiError> {
     let found = state
         .db

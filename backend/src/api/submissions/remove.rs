@@ -6,6 +6,7 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{self},
+    domain::SubmissionId,
     domain::SubmissionStatus,
     error::{ApiError, Problem},
     state::AppState,
@@ -17,7 +18,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "deleteSubmission",
     tag = "submissions",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -30,7 +31,7 @@ pub async fn remove(
     state: web::Data<AppState>,
     Allowed { who, .. }: Allowed<op::DeleteSubmission>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
     if !who.is_staff() && !process.submissions_open {

@@ -6,6 +6,7 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{self, submissions::SubmissionChanges},
+    domain::SubmissionId,
     domain::{text, Location, SubmissionStatus, SubmissionText},
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
@@ -38,7 +39,7 @@ pub struct SubmissionUpdate {
 #[utoipa::path(
     operation_id = "updateSubmission",
     tag = "submissions",
-    params(("id" = i64, Path)),
+    params(("id" = SubmissionId, Path)),
     request_body = SubmissionUpdate,
     responses(
         (status = 200, body = SubmissionView),
@@ -53,7 +54,7 @@ pub async fn update(
     state: web::Data<AppState>,
     Allowed { who, .. }: Allowed<op::UpdateSubmission>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<SubmissionId>,
     body: web::Json<SubmissionUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;

@@ -12,13 +12,13 @@ use utoipa::ToSchema;
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct RepresentativeSentence {
     pub sentence_id: i64,
-    pub submission_id: i64,
+    pub submission_id: crate::domain::SubmissionId,
     pub text: String,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ThemeView {
-    pub id: i64,
+    pub id: crate::domain::ThemeId,
     /// The admin's name for it, else the generated one.
     pub label: String,
     /// Generated from its most characteristic words.

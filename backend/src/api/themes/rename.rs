@@ -31,7 +31,7 @@ pub struct ThemeRename {
 #[utoipa::path(
     operation_id = "renameTheme",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = crate::domain::ThemeId, Path)),
     request_body = ThemeRename,
     responses((status = 200, body = ThemeView), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
@@ -41,7 +41,7 @@ pub async fn rename(
     state: web::Data<AppState>,
     admin: Allowed<op::RenameTheme>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<crate::domain::ThemeId>,
     body: web::Json<ThemeRename>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;

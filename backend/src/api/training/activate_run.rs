@@ -20,7 +20,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "activateTrainingRun",
     tag = "analysis",
-    params(("id" = i64, Path)),
+    params(("id" = crate::domain::RunId, Path)),
     responses((status = 200, body = RunView), (status = 409, description = "Run not finished", body = Problem, content_type = "application/problem+json")),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -29,7 +29,7 @@ pub async fn activate_run(
     state: web::Data<AppState>,
     admin: Allowed<op::ActivateTrainingRun>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<crate::domain::RunId>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;
     let admin = who.token_id;

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 #[derive(Serialize, ToSchema)]
 pub struct RunList {
     /// The run analysing this process now; null = the default model.
-    pub active_run_id: Option<i64>,
+    pub active_run_id: Option<crate::domain::RunId>,
     pub runs: Vec<RunView>,
 }
 

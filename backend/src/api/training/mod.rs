@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
 pub struct RunView {
-    pub id: i64,
+    pub id: crate::domain::RunId,
     pub engine: String,
     pub state: RunState,
     /// Training examples used (seed corpus, descriptions, process examples, admin labels).
@@ -30,7 +30,7 @@ pub struct RunView {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-fn run_view(r: &rows::ModelRunRow, active: Option<i64>) -> RunView {
+fn run_view(r: &rows::ModelRunRow, active: Option<crate::domain::RunId>) -> RunView {
     RunView {
         id: r.id,
         engine: r.engine.clone(),

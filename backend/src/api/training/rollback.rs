@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 #[derive(Serialize, ToSchema)]
 pub struct ActiveModel {
     /// null = the default model.
-    pub active_run_id: Option<i64>,
+    pub active_run_id: Option<crate::domain::RunId>,
 }
 
 /// Roll back (admin): the previous finished run becomes active, or the default model when

@@ -13,7 +13,7 @@ use crate::domain::vocab::RunState;
     treat_none_as_default_value = false
 )]
 pub struct ModelRunRow {
-    pub id: i64,
+    pub id: crate::domain::RunId,
     pub process_id: i64,
     pub engine: String,
     pub state: RunState,
@@ -45,7 +45,7 @@ pub fn insert_run(conn: &mut DbConn, run: &NewModelRun) -> QueryResult<ModelRunR
     })
 }
 
-pub fn run_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ModelRunRow>> {
+pub fn run_by_id(conn: &mut DbConn, id: crate::domain::RunId) -> QueryResult<Option<ModelRunRow>> {
     with_conn!(conn, {
         model_runs::table
             .find(id)
@@ -65,7 +65,11 @@ pub fn runs_for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<M
     })
 }
 
-pub fn set_run_state(conn: &mut DbConn, id: i64, state: RunState) -> QueryResult<usize> {
+pub fn set_run_state(
+    conn: &mut DbConn,
+    id: crate::domain::RunId,
+    state: RunState,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(model_runs::table.find(id))
             .set(model_runs::state.eq(state))
@@ -75,7 +79,7 @@ pub fn set_run_state(conn: &mut DbConn, id: i64, state: RunState) -> QueryResult
 
 pub fn finish_run(
     conn: &mut DbConn,
-    id: i64,
+    id: crate::domain::RunId,
     examples: i32,
     metrics: &str,
     classifier: &str,
@@ -94,7 +98,12 @@ pub fn finish_run(
     })
 }
 
-pub fn fail_run(conn: &mut DbConn, id: i64, error: &str, at: NaiveDateTime) -> QueryResult<usize> {
+pub fn fail_run(
+    conn: &mut DbConn,
+    id: crate::domain::RunId,
+    error: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(model_runs::table.find(id))
             .set((

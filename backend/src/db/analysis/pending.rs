@@ -11,7 +11,7 @@ pub fn pending_submissions(
     conn: &mut DbConn,
     process_id: Option<i64>,
     limit: i64,
-) -> QueryResult<Vec<(i64, i64, String)>> {
+) -> QueryResult<Vec<(crate::domain::SubmissionId, i64, String)>> {
     with_conn!(conn, {
         let mut q = submissions::table
             .filter(submissions::analysed_at.is_null())

@@ -8,7 +8,7 @@ use crate::db::{
     schema::{sentences, submissions},
     with_conn, DbConn,
 };
-use crate::domain::vocab::SentenceSource;
+use crate::domain::{vocab::SentenceSource, SentenceId, SubmissionId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -17,8 +17,8 @@ use crate::domain::vocab::SentenceSource;
     treat_none_as_default_value = false
 )]
 pub struct SentenceRow {
-    pub id: i64,
-    pub submission_id: i64,
+    pub id: SentenceId,
+    pub submission_id: SubmissionId,
     pub position: i32,
     pub text: String,
     pub start_offset: i32,
@@ -26,14 +26,14 @@ pub struct SentenceRow {
     pub category: String,
     pub confidence: f64,
     pub source: SentenceSource,
-    pub model_run_id: Option<i64>,
+    pub model_run_id: Option<crate::domain::RunId>,
     pub reviewed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Insertable, Debug, Clone)]
 #[diesel(table_name = sentences)]
 pub struct NewSentence {
-    pub submission_id: i64,
+    pub submission_id: SubmissionId,
     pub position: i32,
     pub text: String,
     pub start_offset: i32,
@@ -41,11 +41,14 @@ pub struct NewSentence {
     pub category: String,
     pub confidence: f64,
     pub source: SentenceSource,
-    pub model_run_id: Option<i64>,
+    pub model_run_id: Option<crate::domain::RunId>,
     pub reviewed_at: Option<NaiveDateTime>,
 }
 
-pub fn for_submission(conn: &mut DbConn, submission_id: i64) -> QueryResult<Vec<SentenceRow>> {
+pub fn for_submission(
+    conn: &mut DbConn,
+    submission_id: SubmissionId,
+) -> QueryResult<Vec<SentenceRow>> {
     with_conn!(conn, {
         sentences::table
             .filter(sentences::submission_id.eq(submission_id))
@@ -55,7 +58,7 @@ pub fn for_submission(conn: &mut DbConn, submission_id: i64) -> QueryResult<Vec<
     })
 }
 
-pub fn for_submissions(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<SentenceRow>> {
+pub fn for_submissions(conn: &mut DbConn, ids: &[SubmissionId]) -> QueryResult<Vec<SentenceRow>> {
     with_conn!(conn, {
         sentences::table
             .filter(sentences::submission_id.eq_any(ids))
@@ -65,7 +68,7 @@ pub fn for_submissions(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Senten
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<SentenceRow>> {
+pub fn by_id(conn: &mut DbConn, id: SentenceId) -> QueryResult<Option<SentenceRow>> {
     with_conn!(conn, {
         sentences::table
             .find(id)
@@ -79,7 +82,7 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<SentenceRow>> {
 /// it was read (then it stays pending for the next round).
 pub fn store_analysis(
     conn: &mut DbConn,
-    submission_id: i64,
+    submission_id: SubmissionId,
     analysed_text: &str,
     rows: &[NewSentence],
     primary: Option<&str>,
@@ -151,7 +154,7 @@ pub fn store_analysis(
 
 pub fn update_summary(
     conn: &mut DbConn,
-    submission_id: i64,
+    submission_id: SubmissionId,
     primary: Option<&str>,
     min_confidence: Option<f64>,
 ) -> QueryResult<usize> {
@@ -167,7 +170,7 @@ pub fn update_summary(
 
 pub fn set_sentence_category(
     conn: &mut DbConn,
-    id: i64,
+    id: SentenceId,
     category: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {

@@ -13,9 +13,9 @@ use crate::domain::vocab::ExampleKind;
     treat_none_as_default_value = false
 )]
 pub struct TrainingExampleRow {
-    pub id: i64,
+    pub id: crate::domain::ExampleId,
     pub process_id: i64,
-    pub sentence_id: Option<i64>,
+    pub sentence_id: Option<crate::domain::SentenceId>,
     pub text: String,
     pub category: String,
     pub kind: ExampleKind,
@@ -28,7 +28,7 @@ pub struct TrainingExampleRow {
 #[diesel(table_name = training_examples)]
 pub struct NewTrainingExample {
     pub process_id: i64,
-    pub sentence_id: Option<i64>,
+    pub sentence_id: Option<crate::domain::SentenceId>,
     pub text: String,
     pub category: String,
     pub kind: ExampleKind,
@@ -69,7 +69,10 @@ pub fn examples_for_process(
     })
 }
 
-pub fn example_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<TrainingExampleRow>> {
+pub fn example_by_id(
+    conn: &mut DbConn,
+    id: crate::domain::ExampleId,
+) -> QueryResult<Option<TrainingExampleRow>> {
     with_conn!(conn, {
         training_examples::table
             .find(id)
@@ -79,7 +82,7 @@ pub fn example_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<TrainingE
     })
 }
 
-pub fn delete_example(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
+pub fn delete_example(conn: &mut DbConn, id: crate::domain::ExampleId) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::delete(training_examples::table.find(id)).execute(conn)
     })

@@ -103,7 +103,7 @@ macro_rules! id_table {
             type Key = i64;
 
             fn key(row: &$row) -> i64 {
-                row.id
+                row.id.into()
             }
 
             fn page(conn: &mut DbConn, after: Option<&i64>) -> QueryResult<Vec<$row>> {
@@ -143,7 +143,7 @@ macro_rules! id_table {
                 match row.$link {
                     Some(to) if to >= row.id => {
                         row.$link = None;
-                        Some((row.id, to))
+                        Some((row.id.into(), to.into()))
                     }
                     _ => None,
                 }

@@ -10,7 +10,7 @@ use super::*;
 use crate::db::{
     analysis::EmbeddingRow, schema::submissions, submissions::SubmissionRow, Db, DbConn,
 };
-use crate::domain::vocab::SubmissionStatus;
+use crate::domain::{vocab::SubmissionStatus, SubmissionId};
 
 fn ts(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap()
@@ -18,7 +18,7 @@ fn ts(s: &str) -> NaiveDateTime {
 
 fn submission(id: i64, duplicate_of: Option<i64>) -> SubmissionRow {
     SubmissionRow {
-        id,
+        id: SubmissionId(id),
         process_id: 1,
         token_id: 2,
         contributor_type: "community".into(),
@@ -33,7 +33,7 @@ fn submission(id: i64, duplicate_of: Option<i64>) -> SubmissionRow {
         analysed_at: None,
         primary_category: Some("vision".into()),
         min_confidence: Some(0.1 + 0.2),
-        duplicate_of,
+        duplicate_of: duplicate_of.map(SubmissionId),
     }
 }
 
@@ -108,7 +108,7 @@ fn timestamps_are_cut_to_microseconds_and_reported() {
 fn only_forward_self_references_are_detached() {
     let mut back = submission(5, Some(3));
     assert_eq!(Submissions::detach(&mut back), None);
-    assert_eq!(back.duplicate_of, Some(3));
+    assert_eq!(back.duplicate_of, Some(SubmissionId(3)));
     let mut forward = submission(5, Some(9));
     assert_eq!(Submissions::detach(&mut forward), Some((5, 9)));
     assert_eq!(forward.duplicate_of, None);
@@ -197,8 +197,14 @@ fn a_sqlite_installation_copies_whole_and_verified() {
     );
     let mut conn = target.conn().unwrap();
     let conn = &mut conn.as_db();
-    let dup = super::super::submissions::by_id(conn, 1).unwrap().unwrap();
-    assert_eq!(dup.duplicate_of, Some(2), "forward link restored");
+    let dup = super::super::submissions::by_id(conn, SubmissionId(1))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        dup.duplicate_of,
+        Some(SubmissionId(2)),
+        "forward link restored"
+    );
     // The next submission continues after the deleted one, as it would have on the source.
     let DbConn::Sqlite(c) = conn else {
         unreachable!()

@@ -1,7 +1,7 @@
 // Admin: create a process or edit one's settings — title, question, flags, map, contributor
 // types and categories.
 import { useEffect, useState } from 'preact/hooks';
-import type { ProcessView } from '../../api/client';
+import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
@@ -11,6 +11,7 @@ import { parseCoord } from '../../lib/geo';
 import type { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { slugify } from '../../lib/text';
+import { LANGUAGE_CODES, languageKey } from '../../lib/vocab';
 import { useTitle } from '../../lib/title';
 
 interface Row {
@@ -26,6 +27,7 @@ interface Form {
   submissions_open: boolean;
   registration_open: boolean;
   public_submissions: boolean;
+  languages: Schemas['LanguageCode'][];
   hasMap: boolean;
   lat: string;
   lng: string;
@@ -41,6 +43,7 @@ const blank: Form = {
   submissions_open: true,
   registration_open: false,
   public_submissions: false,
+  languages: ['en'],
   hasMap: true,
   lat: '',
   lng: '',
@@ -57,6 +60,7 @@ function fromProcess(p: ProcessView): Form {
     submissions_open: p.submissions_open,
     registration_open: p.registration_open,
     public_submissions: p.public_submissions,
+    languages: p.languages,
     hasMap: !!p.map,
     lat: p.map ? String(p.map.lat) : '',
     lng: p.map ? String(p.map.lng) : '',
@@ -126,6 +130,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         submissions_open: form.submissions_open,
         registration_open: form.registration_open,
         public_submissions: form.public_submissions,
+        languages: form.languages,
         map,
         categories: categories.length ? categories : null,
         contributor_types: contributor_types.length ? contributor_types : null,
@@ -137,6 +142,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         submissions_open: form.submissions_open,
         registration_open: form.registration_open,
         public_submissions: form.public_submissions,
+        languages: form.languages,
         map,
         categories,
         contributor_types,
@@ -208,6 +214,34 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
           <p class="hint" id="pf-public-hint">
             {t('processForm.publicSubmissionsHint')}
           </p>
+        </fieldset>
+        <fieldset aria-describedby="pf-languages-hint">
+          <legend>{t('processForm.languagesLegend')}</legend>
+          {LANGUAGE_CODES.map((code) => (
+            <label class="choice" key={code}>
+              <input
+                type="checkbox"
+                name="languages"
+                value={code}
+                checked={form.languages.includes(code)}
+                // At least one language stays chosen: the last one cannot be unticked.
+                disabled={form.languages.length === 1 && form.languages.includes(code)}
+                onChange={(e) =>
+                  set(
+                    'languages',
+                    e.currentTarget.checked
+                      ? LANGUAGE_CODES.filter((c) => c === code || form.languages.includes(c))
+                      : form.languages.filter((c) => c !== code),
+                  )
+                }
+              />
+              {t(languageKey(code))}
+            </label>
+          ))}
+          <p class="hint" id="pf-languages-hint">
+            {t('processForm.languagesHint')}
+          </p>
+          {fe('languages') && <p class="field-error">{fe('languages')}</p>}
         </fieldset>
         <fieldset>
           <legend>{t('processForm.mapLegend')}</legend>
