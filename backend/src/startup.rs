@@ -24,11 +24,13 @@ use crate::{
         self,
         allow::AllowTable,
         body,
+        compress::compress_api,
         csrf::csrf_gate,
         fallback::fallback,
         gate::api_gate,
         headers::{partition_session_cookie, security_headers},
         methods::refuse_unknown_methods,
+        precompressed::serve_precompressed,
     },
     jobs,
     metrics::Metrics,
@@ -84,6 +86,7 @@ impl Application {
                 .service(
                     utoipa_actix_web::scope("/api/v1")
                         .wrap(from_fn(api_gate))
+                        .wrap(from_fn(compress_api))
                         .configure(routes::api_v1),
                 )
                 .service(health::healthz::healthz)
@@ -94,8 +97,10 @@ impl Application {
                 if static_dir.join("index.html").is_file() {
                     // Vite puts content-hashed files under /assets: cache them for a year. Everything
                     // else (index.html above all) is revalidated so a deploy shows up at once.
+                    // The build's brotli and gzip copies are sent to browsers that take them.
                     app.service(
                         web::scope("/assets")
+                            .wrap(from_fn(serve_precompressed))
                             .wrap(DefaultHeaders::new().add((
                                 header::CACHE_CONTROL,
                                 "public, max-age=31536000, immutable",

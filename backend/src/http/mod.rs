@@ -5,6 +5,7 @@
 pub mod access_log;
 pub mod allow;
 pub mod body;
+pub mod compress;
 pub mod cors;
 pub mod csrf;
 pub mod fallback;
@@ -12,5 +13,7 @@ pub mod gate;
 pub mod headers;
 pub mod methods;
 pub mod metrics;
+pub mod negotiate;
+pub mod precompressed;
 pub mod request_id;
 pub mod session;

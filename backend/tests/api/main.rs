@@ -7,6 +7,7 @@ mod auth;
 mod backups;
 mod bodies;
 mod cli;
+mod compression;
 mod config_cli;
 mod exports;
 mod helpers;

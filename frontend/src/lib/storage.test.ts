@@ -1,4 +1,5 @@
-// Guard for "no token in web storage": only the language choice may be stored.
+// Guard for "no token in web storage": only the language choice and unsent drafts (by token id,
+// never the token) may be stored.
 // @vitest-environment node
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +14,14 @@ function sources(dir: string): string[] {
 }
 
 describe('web storage', () => {
-  it('is used only for the language preference, never for tokens or sessions', () => {
+  it('is used only for the language preference and drafts, never for tokens or sessions', () => {
     const users = sources('src').filter((p) => /\b(localStorage|sessionStorage|indexedDB|document\.cookie)\b/.test(readFileSync(p, 'utf8')));
-    expect(users).toEqual([join('src', 'i18n', 'index.ts')]);
+    expect(users.sort()).toEqual([join('src', 'i18n', 'index.ts'), join('src', 'lib', 'drafts.ts')].sort());
+    const drafts = readFileSync(join('src', 'lib', 'drafts.ts'), 'utf8');
+    expect(drafts).not.toMatch(/sessionStorage|document\.cookie|indexedDB/);
+    // Drafts are found by the token's row id (a number), and hold only the text and the place.
+    expect(drafts).toMatch(/draftKey\(slug: string, tokenId: number\)/);
+    expect(drafts).toMatch(/const stored: Stored = \{ text: draft\.text, location: \{ mode, lat, lng \}, savedAt: now \}/);
     const i18n = readFileSync(join('src', 'i18n', 'index.ts'), 'utf8');
     expect(i18n).not.toMatch(/sessionStorage|document\.cookie/);
     expect([...i18n.matchAll(/localStorage\.setItem\(([^,]+),/g)].map((m) => m[1])).toEqual(['STORAGE_KEY']);

@@ -20,9 +20,11 @@ import { currentSession, isAnonymous, isSessionLoading, sessionEnded, sessionSto
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
 import { isAdmin, isParticipant } from '../../lib/vocab';
+import { useWriter } from './useWriter';
 
 export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'mine' }) {
   const state = useStore(sessionStore);
+  const writer = useWriter(state, slug);
   // Who may see a process depends on who is signed in: a new session fetches it again (lib/session).
   const proc = useProcess(slug);
   const [linkToken, setLinkToken] = useState<string | null>(null);
@@ -82,7 +84,9 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   );
 
   if (proc.loading && !proc.data) return <Loading />;
-  if (proc.error || !proc.data) {
+  // A process that is not public is hidden again once the session ends; a form still being
+  // written keeps what it had, so the participant can sign in and send.
+  if ((proc.error && !(writer.ended && proc.data)) || !proc.data) {
     const notFound = proc.error instanceof ApiError && proc.error.status === 404;
     // A consultation not open for registration is shown only to its own participants, so to
     // someone not signed in it looks like no consultation at all: offer the sign-in that
@@ -118,6 +122,8 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   }
   const p: ProcessView = proc.data;
   const mine = isParticipant(session) && session?.process === slug;
+  // Writing on after the session ended under the participant: the form stays, with sign-in.
+  const resuming = writer.ended && tab === 'write';
   const base = `/p/${encodeURIComponent(slug)}`;
 
   return (
@@ -128,47 +134,55 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
         {!p.submissions_open && <Notice kind="warning">{t('participant.closed')}</Notice>}
       </header>
 
+      {mine && (
+        <nav class="tabs" aria-label={t('participant.sections')}>
+          <a href={base} aria-current={tab === 'write' ? 'page' : undefined}>
+            {t('participant.tabWrite')}
+          </a>
+          <a href={`${base}/mine`} aria-current={tab === 'mine' ? 'page' : undefined}>
+            {t('participant.tabMine')}
+          </a>
+        </nav>
+      )}
+      {/* Its own slot, so an ended session and the sign-in after it keep the same form and text. */}
+      {writer.tokenId !== null && tab === 'write' && (
+        <SubmitForm key={writer.key} process={p} tokenId={writer.tokenId} sessionEnded={writer.ended} onOtherSignIn={goAfterSignIn} />
+      )}
       {mine ? (
         <Fragment key={session.token_id}>
-          <nav class="tabs" aria-label={t('participant.sections')}>
-            <a href={base} aria-current={tab === 'write' ? 'page' : undefined}>
-              {t('participant.tabWrite')}
-            </a>
-            <a href={`${base}/mine`} aria-current={tab === 'mine' ? 'page' : undefined}>
-              {t('participant.tabMine')}
-            </a>
-          </nav>
-          {tab === 'write' ? <SubmitForm process={p} /> : <MySubmissions process={p} />}
+          {tab === 'mine' && <MySubmissions process={p} />}
           {p.public_submissions && <PublicSubmissions process={p} />}
         </Fragment>
       ) : (
-        <>
-          {sessionEnded(state) && <Notice kind="warning">{t('session.ended')}</Notice>}
-          {isAdmin(session) && (
-            <Notice>
-              {t('participant.adminHere')} <a href={`/admin/p/${encodeURIComponent(slug)}/submissions`}>{t('participant.adminLink')}</a>
-            </Notice>
-          )}
-          {isParticipant(session) && session?.process !== slug && (
-            <Notice>{t('participant.otherProcess')}</Notice>
-          )}
-          {isSessionLoading(state) ? (
-            <Loading />
-          ) : (
-            !session && (
-              <>
-                <section class="card stack" aria-labelledby="p-signin">
-                  <h2 id="p-signin">{t('participant.signInTitle')}</h2>
-                  <SignInForm
-                    id="p-token"
-                    onSignedIn={goAfterSignIn}
-                  />
-                </section>
-                {p.registration_open && <RegisterCard process={p} />}
-              </>
-            )
-          )}
-        </>
+        !resuming && (
+          <>
+            {sessionEnded(state) && <Notice kind="warning">{t('session.ended')}</Notice>}
+            {isAdmin(session) && (
+              <Notice>
+                {t('participant.adminHere')} <a href={`/admin/p/${encodeURIComponent(slug)}/submissions`}>{t('participant.adminLink')}</a>
+              </Notice>
+            )}
+            {isParticipant(session) && session?.process !== slug && (
+              <Notice>{t('participant.otherProcess')}</Notice>
+            )}
+            {isSessionLoading(state) ? (
+              <Loading />
+            ) : (
+              !session && (
+                <>
+                  <section class="card stack" aria-labelledby="p-signin">
+                    <h2 id="p-signin">{t('participant.signInTitle')}</h2>
+                    <SignInForm
+                      id="p-token"
+                      onSignedIn={goAfterSignIn}
+                    />
+                  </section>
+                  {p.registration_open && <RegisterCard process={p} />}
+                </>
+              )
+            )}
+          </>
+        )
       )}
       {dialog}
     </div>
