@@ -45,10 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All admin tokens, metadata only (admin). */
+        /** All staff tokens, metadata with role and scope (owner). */
         get: operations["listAdminTokens"];
         put?: never;
-        /** Create an admin token (admin). Shown once. */
+        /** Issue a staff token (owner). Shown once. */
         post: operations["createAdminToken"];
         delete?: never;
         options?: never;
@@ -68,6 +68,24 @@ export interface paths {
         post?: never;
         /** Revoke an admin token (admin). The last active one cannot be revoked (409). */
         delete: operations["revokeAdminToken"];
+        options?: never;
+        head?: never;
+        /** Change a staff token's role and scope (owner). */
+        patch: operations["changeAdminToken"];
+        trace?: never;
+    };
+    "/api/v1/admin/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a staff token (owner): a new one with the same role and scope replaces it. Shown once. */
+        post: operations["rotateAdminToken"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -825,11 +843,35 @@ export interface components {
         ActiveModel: {
             active_run_id?: null | components["schemas"]["RunId"];
         };
+        /** @description The new role and scope, stated in full (as when creating one). */
+        AdminTokenChange: {
+            api?: boolean;
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+             *     owners).
+             */
+            processes?: string[];
+            read_only?: boolean;
+            role: components["schemas"]["StaffRole"];
+        };
         AdminTokenCreate: {
+            /**
+             * @description Whether the token may be sent as `Authorization: Bearer` (scripts). Without it, it
+             *     works only through a browser session.
+             */
+            api?: boolean;
             /** Format: date-time */
             expires_at?: string | null;
             /** @description Who or what the token is for, e.g. "Maria (planning office)". */
             label?: string | null;
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+             *     owners).
+             */
+            processes?: string[];
+            /** @description Whether the token may only read (GET). */
+            read_only?: boolean;
+            role?: null | components["schemas"]["StaffRole"];
         };
         AnalysisRequest: {
             /** @description Re-analyse every submission, not only new and edited ones (admin labels are kept). */
@@ -885,9 +927,19 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
+            /**
+             * @description The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
+             *     `analyst` or `participant`; null for the command line.
+             */
+            actor_role?: string | null;
+            /**
+             * @description What the acting token was limited to: `all`, `processes:<ids>` or `process:<id>`,
+             *     after `read_only;` for a read-only token; null for the command line.
+             */
+            actor_scope?: string | null;
             /**
              * Format: int64
              * @description Row id of the admin token that acted; null for the command line.
@@ -1492,9 +1544,21 @@ export interface components {
         SessionInfo: {
             /** @description The participant's contributor type key; null for admins. */
             contributor_type?: string | null;
+            /**
+             * @description The operations (OpenAPI `operationId`s) this token may call, from the server's own
+             *     table, so the SPA offers only those (what it may do in a given process still depends
+             *     on `staff_processes`).
+             */
+            operations: string[];
             /** @description Slug of the participant's process; null for admins. */
             process?: string | null;
             role: components["schemas"]["RoleName"];
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst token is limited to
+             *     (empty for owners and participants).
+             */
+            staff_processes: string[];
+            staff_role?: null | components["schemas"]["StaffRole"];
             /**
              * Format: int64
              * @description Row id of the token (never the token itself).
@@ -1552,6 +1616,20 @@ export interface components {
         };
         SimilarResponse: {
             items: components["schemas"]["SimilarItem"][];
+        };
+        /**
+         * @description What a staff token may do (`auth::policy` maps every operation to the roles allowed).
+         *     The owner acts everywhere; the other roles act only in the processes their token names.
+         * @enum {string}
+         */
+        StaffRole: "owner" | "facilitator" | "moderator" | "analyst";
+        /** @description A staff token's metadata, with its role and scope; the token itself is never shown again. */
+        StaffTokenInfo: components["schemas"]["TokenInfo"] & {
+            api: boolean;
+            /** @description Slugs of the processes a process role is limited to (empty for owners). */
+            processes: string[];
+            read_only: boolean;
+            role: components["schemas"]["StaffRole"];
         };
         StartedRun: {
             job: components["schemas"]["JobView"];
@@ -1801,7 +1879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1865,7 +1943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1908,7 +1986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenInfo"][];
+                    "application/json": components["schemas"]["StaffTokenInfo"][];
                 };
             };
             /** @description No valid token or session */
@@ -1920,7 +1998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1988,7 +2066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2070,7 +2148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2088,6 +2166,186 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminTokenChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffTokenInfo"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The last active owner token keeps its role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each with a code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No active staff token by that id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2141,7 +2399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,6 +2594,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
@@ -2395,7 +2662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Cross-site request refused, or not allowed for this token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,7 +2745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2629,7 +2896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2781,7 +3048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2885,7 +3152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2989,7 +3256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3078,7 +3345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3556,7 +3823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +4087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3895,7 +4162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3974,7 +4241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,7 +4643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4455,7 +4722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4561,7 +4828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4651,7 +4918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4743,7 +5010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4822,7 +5089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,7 +5181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4980,7 +5247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5059,7 +5326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5149,7 +5416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5277,6 +5544,15 @@ export interface operations {
             };
             /** @description No valid token or session */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5519,7 +5795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5633,7 +5909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5737,7 +6013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5828,7 +6104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5901,7 +6177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5966,7 +6242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;

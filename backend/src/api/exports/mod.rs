@@ -21,7 +21,7 @@ use utoipa::IntoParams;
 
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::{ClientIp, Identity},
     db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionFilter, Db},
     domain::SubmissionId,
     domain::SubmissionStatus,
@@ -111,7 +111,7 @@ async fn page(
 /// footer. The four endpoints differ only in `format`.
 async fn export(
     state: web::Data<AppState>,
-    Admin(admin): Admin,
+    admin: Identity,
     ip: ClientIp,
     req: HttpRequest,
     process: ProcessRow,

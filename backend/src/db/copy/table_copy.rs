@@ -10,13 +10,15 @@ use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, Sentences, Sessions,
     ShareLinks, Submissions, Themes, Tokens, TrainingExamples, PAGE,
 };
+use super::token_processes::TokenProcesses;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 12] = [
+pub const TABLES: [&str; 13] = [
     "processes",
     "tokens",
+    "token_processes",
     "sessions",
     "submissions",
     "sentences",
@@ -54,6 +56,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
     let all = vec![
         ops::<Processes>(),
         ops::<Tokens>(),
+        ops::<TokenProcesses>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
         ops::<Sentences>(),
