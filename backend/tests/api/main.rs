@@ -8,6 +8,7 @@ mod backups;
 mod bodies;
 mod cli;
 mod config_cli;
+mod crash;
 mod exports;
 mod helpers;
 mod hostile;
