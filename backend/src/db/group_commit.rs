@@ -41,14 +41,19 @@ trait Reply: Send {
     fn send(self: Box<Self>, committed: Result<(), DbError>);
 }
 
+/// Where a caller waits for its result: a future (requests) or a blocked thread (analysis).
+/// Sending never fails loudly: a caller that has gone (request cancelled) still had its work
+/// committed.
+type Answer<T, E> = Box<dyn FnOnce(Result<T, E>) + Send>;
+
 struct Pending<T, E, F> {
     work: F,
-    answer: oneshot::Sender<Result<T, E>>,
+    answer: Answer<T, E>,
 }
 
 struct Held<T, E> {
     result: Result<T, E>,
-    answer: oneshot::Sender<Result<T, E>>,
+    answer: Answer<T, E>,
 }
 
 impl<T, E, F> Job for Pending<T, E, F>
@@ -65,7 +70,7 @@ where
     }
 
     fn fail(self: Box<Self>, err: DbError) {
-        let _ = self.answer.send(Err(E::from(err)));
+        (self.answer)(Err(E::from(err)));
     }
 }
 
@@ -76,8 +81,7 @@ impl<T: Send + 'static, E: From<DbError> + Send + 'static> Reply for Held<T, E> 
             (Ok(_), Err(err)) => Err(E::from(err)),
             (Ok(value), Ok(())) => Ok(value),
         };
-        // The caller may have gone (request cancelled); its work is committed all the same.
-        let _ = self.answer.send(result);
+        (self.answer)(result);
     }
 }
 
@@ -109,15 +113,39 @@ impl GroupCommit {
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
         let (answer, answered) = oneshot::channel();
+        self.queue(work, Box::new(move |r| drop(answer.send(r))))?;
+        answered.await.map_err(|_| dropped::<E>())?
+    }
+
+    /// [`GroupCommit::write`] for a thread that may block (the analysis thread): its writes
+    /// join the requests' transactions instead of competing with them for SQLite's lock.
+    pub fn write_blocking<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<DieselError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        let (answer, answered) = mpsc::sync_channel(1);
+        self.queue(work, Box::new(move |r| drop(answer.send(r))))?;
+        answered.recv().map_err(|_| dropped::<E>())?
+    }
+
+    fn queue<T, E, F>(&self, work: F, answer: Answer<T, E>) -> Result<(), E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<DieselError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
         self.jobs
             .send(Box::new(Pending { work, answer }))
-            .map_err(|_| E::from(DbError::other("the SQLite writer thread has stopped")))?;
-        answered.await.map_err(|_| {
-            E::from(DbError::other(
-                "the SQLite writer thread dropped a write (a panic in its work)",
-            ))
-        })?
+            .map_err(|_| E::from(DbError::other("the SQLite writer thread has stopped")))
     }
+}
+
+fn dropped<E: From<DbError>>() -> E {
+    E::from(DbError::other(
+        "the SQLite writer thread dropped a write (a panic in its work)",
+    ))
 }
 
 fn writer_loop<C>(queue: &mpsc::Receiver<Box<dyn Job>>, connect: &C)

@@ -167,6 +167,21 @@ impl Db {
             .map_err(|e| E::from(DbError::other(e)))?
     }
 
+    /// [`Db::write_blocking_as`] for `'static` work from a thread that writes often alongside
+    /// requests (the analysis thread): with group commit it joins the requests' transactions
+    /// rather than waiting for SQLite's lock between them.
+    pub fn write_queued_as<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write_blocking(work),
+            None => self.write_blocking_as(work),
+        }
+    }
+
     /// [`Db::write_as`] for code that is already off the async workers (CLI, start-up).
     pub fn write_blocking_as<T, E, F>(&self, work: F) -> Result<T, E>
     where
