@@ -231,3 +231,64 @@ fn same_error(err: &DieselError) -> DbError {
         other => DbError::other(other),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::{connection::SimpleConnection, sql_types::BigInt, QueryableByName, RunQueryDsl};
+
+    use super::*;
+    use crate::{db::SqliteWrites, with_conn};
+
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+
+    /// Writes queued together share transactions; one that fails is rolled back alone and
+    /// answered with its own error, and every success is in the database once answered.
+    #[actix_web::test]
+    async fn a_failing_write_is_rolled_back_alone_and_the_others_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.db");
+        let writes = SqliteWrites {
+            durable: true,
+            group_commit: true,
+        };
+        let db = crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap();
+        db.batch_execute("CREATE TABLE t (n BIGINT NOT NULL)")
+            .unwrap();
+        let calls = (0..64i64).map(|n| {
+            let db = db.clone();
+            db_write(db, n)
+        });
+        let answers = futures_util::future::join_all(calls).await;
+        for (n, answer) in answers.iter().enumerate() {
+            assert_eq!(answer.is_ok(), n % 7 != 0, "write {n}: {answer:?}");
+        }
+        let count: Count = db
+            .read_blocking_as::<_, DbError, _>(|conn| {
+                Ok(with_conn!(
+                    conn,
+                    diesel::sql_query("SELECT COUNT(*) AS n FROM t").get_result(conn)
+                )?)
+            })
+            .unwrap();
+        assert_eq!(count.n, (0..64).filter(|n| n % 7 != 0).count() as i64);
+    }
+
+    /// Inserts `n`, then fails every seventh write after its insert (which must not stay).
+    async fn db_write(db: crate::db::Db, n: i64) -> Result<(), DbError> {
+        db.write_as::<_, DbError, _>(move |conn| {
+            with_conn!(
+                conn,
+                conn.batch_execute(&format!("INSERT INTO t VALUES ({n})"))
+            )?;
+            if n % 7 == 0 {
+                return Err(DbError::other("refused"));
+            }
+            Ok(())
+        })
+        .await
+    }
+}
