@@ -218,10 +218,11 @@ struct Built {
 /// Opens the database, connects Redis when configured, starts the analysis thread and builds
 /// the shared state.
 async fn build_state(settings: Settings, port: u16) -> anyhow::Result<Built> {
-    let db = Db::open(
+    let db = Db::open_with(
         &settings.database_url,
         settings.db_pool_size,
         settings.db_busy_timeout_ms,
+        settings.sqlite_writes,
     )?;
     let bootstrap_token = bootstrap::ensure_admin_token(&db, &settings)?;
     let allowed_origins = if settings.allowed_origins.is_empty() {

@@ -136,11 +136,20 @@ fn settings() -> anyhow::Result<Settings> {
 }
 
 fn open_db(settings: &Settings) -> anyhow::Result<Db> {
-    Ok(Db::open(
+    Ok(Db::open_with(
         &settings.database_url,
         settings.db_pool_size,
         settings.db_busy_timeout_ms,
+        // One-shot commands write from one thread: no writer thread to share commits with.
+        one_shot_writes(settings),
     )?)
+}
+
+fn one_shot_writes(settings: &Settings) -> crate::db::SqliteWrites {
+    crate::db::SqliteWrites {
+        group_commit: false,
+        ..settings.sqlite_writes
+    }
 }
 
 /// A lock file next to the database, held while the server runs, so `restore` can tell.

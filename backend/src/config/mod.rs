@@ -90,6 +90,8 @@ pub struct RawSettings {
     pub max_body_bytes: usize,
     pub db_pool_size: u32,
     pub db_busy_timeout_ms: u32,
+    pub sqlite_durable: bool,
+    pub sqlite_group_commit: bool,
     pub static_dir: String,
     pub model_dir: String,
     pub metrics_allowed_ips: String,
@@ -142,6 +144,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub db_pool_size: u32,
     pub db_busy_timeout_ms: u32,
+    /// `SQLITE_DURABLE` and `SQLITE_GROUP_COMMIT`.
+    pub sqlite_writes: crate::db::SqliteWrites,
     pub static_dir: PathBuf,
     /// all-MiniLM-L6-v2 files (scripts/fetch-model.sh); absent = lexical fallback.
     pub model_dir: PathBuf,

@@ -135,6 +135,10 @@ pub static SETTINGS: &[Setting] = &[
         .comment("Largest accepted request body, in bytes."),
     Setting::app("DB_POOL_SIZE", Some("8"), "database connections per replica (at least 2)"),
     Setting::app("DB_BUSY_TIMEOUT_MS", Some("5000"), "how long a write waits for SQLite's lock or a PostgreSQL row lock before answering 503"),
+    Setting::app("SQLITE_DURABLE", Some("true"), "SQLite: fsync the write-ahead log before acknowledging a write (`synchronous=FULL`), so a power cut loses no acknowledged submission; `false` (`NORMAL`) is safe against a crash of the server, but may lose the last commits to a power cut")
+        .comment("SQLite only (PostgreSQL fsyncs every commit). true (the default): synchronous=FULL, the write-ahead log reaches the disk before a write is acknowledged, so a power cut or kernel crash loses nothing acknowledged; with group commit one fsync covers every write of a batch, so it costs little (make bench-write measures both). false: synchronous=NORMAL, safe against a crash of the server, but the last commits may be lost to a power cut."),
+    Setting::app("SQLITE_GROUP_COMMIT", Some("true"), "SQLite: requests' writes that arrive together share one transaction (one commit, one fsync when durable), each acknowledged after that commit")
+        .comment("SQLite only. true (the default): one writer thread commits the writes that arrive together in one transaction, each request answered only after that commit. false: each request commits on its own."),
     Setting::app("STATIC_DIR", Some("frontend/dist"), "built SPA served at `/`")
         .comment("Built single-page app served at / (npm run build in frontend/)."),
     Setting::app("MODEL_DIR", Some("data/models/all-MiniLM-L6-v2"), "embedding model files (`scripts/fetch-model.sh`); absent = lexical fallback")

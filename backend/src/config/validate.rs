@@ -140,6 +140,10 @@ impl RawSettings {
             // another, so fewer than two could stall it.
             db_pool_size: self.db_pool_size.max(2),
             db_busy_timeout_ms: self.db_busy_timeout_ms,
+            sqlite_writes: crate::db::SqliteWrites {
+                durable: self.sqlite_durable,
+                group_commit: self.sqlite_group_commit,
+            },
             static_dir: PathBuf::from(self.static_dir),
             model_dir: PathBuf::from(self.model_dir),
             metrics_allowed: split_list(&self.metrics_allowed_ips)

@@ -27,6 +27,7 @@ pub mod tokens;
 mod backend;
 pub mod conn;
 mod error;
+mod group_commit;
 mod pool;
 mod setup;
 
@@ -36,7 +37,8 @@ pub use conn::DbConn;
 pub use error::{is_busy, DbError};
 pub use pool::{Db, PooledConn};
 pub use setup::{
-    integrity_check, run_postgres_migrations, DbSetupError, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS,
+    integrity_check, run_postgres_migrations, DbSetupError, SqliteWrites, POSTGRES_MIGRATIONS,
+    SQLITE_MIGRATIONS,
 };
 
 /// The current time, truncated to microseconds so values round-trip through both backends.

@@ -15,7 +15,11 @@ use super::{
     backend::Backend,
     conn::DbConn,
     error::DbError,
-    setup::{create_private_file, open_postgres, open_sqlite, DbSetupError},
+    group_commit::GroupCommit,
+    setup::{
+        create_private_file, open_postgres, open_sqlite, sqlite_connection, DbSetupError,
+        SqliteWrites,
+    },
 };
 use crate::with_conn;
 
@@ -44,6 +48,8 @@ impl PooledConn {
 pub struct Db {
     pools: Pools,
     backend: Backend,
+    /// SQLite with group commit: the writer thread that runs [`Db::write_as`].
+    writer: Option<GroupCommit>,
 }
 
 impl Db {
@@ -54,12 +60,46 @@ impl Db {
         pool_size: u32,
         busy_timeout_ms: u32,
     ) -> Result<Self, DbSetupError> {
+        Self::open_with(
+            database_url,
+            pool_size,
+            busy_timeout_ms,
+            SqliteWrites::default(),
+        )
+    }
+
+    /// [`Db::open`] with SQLite's commit settings (the server's `SQLITE_*` settings).
+    pub fn open_with(
+        database_url: &str,
+        pool_size: u32,
+        busy_timeout_ms: u32,
+        writes: SqliteWrites,
+    ) -> Result<Self, DbSetupError> {
         let backend = Backend::from_url(database_url);
-        let pools = match &backend {
-            Backend::Sqlite(path) => Pools::Sqlite(open_sqlite(path, pool_size, busy_timeout_ms)?),
-            Backend::Postgres(url) => Pools::Pg(open_postgres(url, pool_size, busy_timeout_ms)?),
+        let (pools, writer) = match &backend {
+            Backend::Sqlite(path) => {
+                let pool = open_sqlite(path, pool_size, busy_timeout_ms, writes)?;
+                let writer = if writes.group_commit {
+                    let path = path.clone();
+                    let connect = move || {
+                        sqlite_connection(&path, busy_timeout_ms, writes).map_err(DbError::other)
+                    };
+                    Some(GroupCommit::start(connect).map_err(DbSetupError::Writer)?)
+                } else {
+                    None
+                };
+                (Pools::Sqlite(pool), writer)
+            }
+            Backend::Postgres(url) => (
+                Pools::Pg(open_postgres(url, pool_size, busy_timeout_ms)?),
+                None,
+            ),
         };
-        Ok(Self { pools, backend })
+        Ok(Self {
+            pools,
+            backend,
+            writer,
+        })
     }
 
     pub fn backend(&self) -> &Backend {
@@ -107,19 +147,39 @@ impl Db {
     }
 
     /// Runs work in a write transaction. On SQLite that is BEGIN IMMEDIATE, so a busy database
-    /// fails at the start instead of half-way through and writers are serialised; on
-    /// PostgreSQL a READ COMMITTED read-write transaction, where the invariants that need it
-    /// take row locks (see `db::locks`).
+    /// fails at the start instead of half-way through and writers are serialised; with group
+    /// commit the transaction is shared with the writes queued at the same moment, the work in
+    /// its own savepoint, and the answer comes after the commit. On PostgreSQL a READ
+    /// COMMITTED read-write transaction, where the invariants that need it take row locks (see
+    /// `db::locks`).
     pub async fn write_as<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
+        if let Some(writer) = &self.writer {
+            return writer.write(work).await;
+        }
         let db = self.clone();
         actix_web::web::block(move || db.write_blocking_as(work))
             .await
             .map_err(|e| E::from(DbError::other(e)))?
+    }
+
+    /// [`Db::write_blocking_as`] for `'static` work from a thread that writes often alongside
+    /// requests (the analysis thread): with group commit it joins the requests' transactions
+    /// rather than waiting for SQLite's lock between them.
+    pub fn write_queued_as<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write_blocking(work),
+            None => self.write_blocking_as(work),
+        }
     }
 
     /// [`Db::write_as`] for code that is already off the async workers (CLI, start-up).

@@ -18,19 +18,51 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
+/// How SQLite commits writes (PostgreSQL ignores it: it fsyncs every commit).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SqliteWrites {
+    /// `synchronous = FULL`: the write-ahead log is fsynced before a commit returns, so an
+    /// acknowledged write survives a power cut. Off (`NORMAL`), a crash of the process loses
+    /// nothing but a power cut may lose the last commits.
+    pub durable: bool,
+    /// Requests' writes go through one writer thread that commits those arriving together in
+    /// one transaction (`db::group_commit`). Off: each request commits its own.
+    pub group_commit: bool,
+}
+
+impl SqliteWrites {
+    fn pragmas(self, busy_timeout_ms: u32) -> String {
+        let synchronous = if self.durable { "FULL" } else { "NORMAL" };
+        format!(
+            "PRAGMA busy_timeout = {busy_timeout_ms}; PRAGMA foreign_keys = ON; \
+             PRAGMA synchronous = {synchronous};"
+        )
+    }
+}
+
 #[derive(Debug)]
 struct SqlitePragmas {
     busy_timeout_ms: u32,
+    writes: SqliteWrites,
 }
 
 impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
-        conn.batch_execute(&format!(
-            "PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-            self.busy_timeout_ms
-        ))
-        .map_err(diesel::r2d2::Error::QueryError)
+        conn.batch_execute(&self.writes.pragmas(self.busy_timeout_ms))
+            .map_err(diesel::r2d2::Error::QueryError)
     }
+}
+
+/// A connection outside the pool with the pool's pragmas: the group-commit writer's own, so it
+/// never takes one the analysis thread or readers need.
+pub(super) fn sqlite_connection(
+    path: &Path,
+    busy_timeout_ms: u32,
+    writes: SqliteWrites,
+) -> Result<SqliteConnection, DbSetupError> {
+    let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+    conn.batch_execute(&writes.pragmas(busy_timeout_ms))?;
+    Ok(conn)
 }
 
 /// A statement that waits longer than this for a row lock gives up (503, retry) instead of
@@ -62,6 +94,8 @@ pub enum DbSetupError {
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("migrations failed: {0}")]
     Migrations(String),
+    #[error("cannot start the SQLite writer thread: {0}")]
+    Writer(std::io::Error),
 }
 
 /// Key of the advisory lock that serialises migrations when several replicas start at once.
@@ -71,6 +105,7 @@ pub(super) fn open_sqlite(
     path: &Path,
     pool_size: u32,
     busy_timeout_ms: u32,
+    writes: SqliteWrites,
 ) -> Result<Pool<ConnectionManager<SqliteConnection>>, DbSetupError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| DbSetupError::Dir(dir.to_owned(), e))?;
@@ -89,7 +124,10 @@ pub(super) fn open_sqlite(
     Ok(Pool::builder()
         .max_size(pool_size)
         .connection_timeout(Duration::from_secs(10))
-        .connection_customizer(Box::new(SqlitePragmas { busy_timeout_ms }))
+        .connection_customizer(Box::new(SqlitePragmas {
+            busy_timeout_ms,
+            writes,
+        }))
         .build(ConnectionManager::new(url))?)
 }
 

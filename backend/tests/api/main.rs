@@ -9,6 +9,7 @@ mod bodies;
 mod cli;
 mod compression;
 mod config_cli;
+mod crash;
 mod exports;
 mod helpers;
 mod hostile;

@@ -88,8 +88,10 @@ impl Analyzer {
             let (predicted, run) = self.predict_texts(&process, &texts)?;
             for ((submission_id, text), sentences) in items.iter().zip(predicted) {
                 let submission_id = *submission_id;
+                // Owned, so the write can go to the group-commit writer thread.
+                let (text, order) = (text.clone(), order.clone());
                 self.db
-                    .write_blocking(|conn| {
+                    .write_queued_as(move |conn| {
                         let admin_labels: HashMap<String, rows::SentenceRow> =
                             rows::for_submission(conn, submission_id)?
                                 .into_iter()
@@ -128,14 +130,14 @@ impl Analyzer {
                         Ok(rows::store_analysis(
                             conn,
                             submission_id,
-                            text,
+                            &text,
                             &new_rows,
                             primary.as_deref(),
                             min_conf,
                             db::now(),
                         )?)
                     })
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e: crate::error::ApiError| e.to_string())?;
                 analysed += 1;
             }
         }

@@ -113,11 +113,21 @@ async fn views(
     process: &ProcessRow,
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
-    let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
-    let sentences = state
-        .db
-        .read(move |conn| Ok(db::analysis::for_submissions(conn, &ids)?))
-        .await?;
+    // Sentences are shown only once analysed; a new submission never has any, so creating one
+    // costs no read (one pool hand-off less per POST).
+    let ids: Vec<SubmissionId> = rows
+        .iter()
+        .filter(|r| r.analysed_at.is_some())
+        .map(|r| r.id)
+        .collect();
+    let sentences = if ids.is_empty() {
+        Vec::new()
+    } else {
+        state
+            .db
+            .read(move |conn| Ok(db::analysis::for_submissions(conn, &ids)?))
+            .await?
+    };
     let mut by_submission: BTreeMap<SubmissionId, Vec<SentenceRow>> = BTreeMap::new();
     for s in sentences {
         by_submission.entry(s.submission_id).or_default().push(s);

@@ -1,0 +1,294 @@
+//! Group commit on SQLite: one writer thread owns one connection and runs the write work that
+//! arrives together in a single transaction, so N concurrent requests pay for one commit (and,
+//! in durable mode, one fsync) instead of N, and never queue on SQLite's lock against each
+//! other.
+//!
+//! Each piece of work runs in its own savepoint, so one that fails is rolled back alone and
+//! answered with its own error while the others commit. No caller hears back before the
+//! transaction holding its work has committed: acknowledged means on disk (as far as the
+//! `synchronous` setting makes it so).
+
+use std::{
+    panic::{catch_unwind, AssertUnwindSafe},
+    sync::mpsc,
+};
+
+use diesel::{
+    connection::{AnsiTransactionManager, TransactionManager},
+    result::{DatabaseErrorKind, Error as DieselError},
+    Connection, SqliteConnection,
+};
+use tokio::sync::oneshot;
+
+use super::{conn::DbConn, error::DbError};
+
+/// At most this many pieces of work share one transaction: a bound on how long the first of
+/// them waits for the commit.
+const MAX_BATCH: usize = 128;
+
+/// Work waiting for the writer thread, with the type of its answer erased.
+trait Job: Send {
+    /// Runs the work in a savepoint of the open transaction and keeps its result, to be sent
+    /// once the transaction's fate is known.
+    fn run(self: Box<Self>, conn: &mut SqliteConnection) -> Box<dyn Reply>;
+    /// The transaction could not start: answer without running.
+    fn fail(self: Box<Self>, err: DbError);
+}
+
+/// A result held back until the commit.
+trait Reply: Send {
+    /// `committed` is the commit's outcome; a failed commit turns a success into that error.
+    fn send(self: Box<Self>, committed: Result<(), DbError>);
+}
+
+/// Where a caller waits for its result: a future (requests) or a blocked thread (analysis).
+/// Sending never fails loudly: a caller that has gone (request cancelled) still had its work
+/// committed.
+type Answer<T, E> = Box<dyn FnOnce(Result<T, E>) + Send>;
+
+struct Pending<T, E, F> {
+    work: F,
+    answer: Answer<T, E>,
+}
+
+struct Held<T, E> {
+    result: Result<T, E>,
+    answer: Answer<T, E>,
+}
+
+impl<T, E, F> Job for Pending<T, E, F>
+where
+    T: Send + 'static,
+    E: From<DbError> + From<DieselError> + Send + 'static,
+    F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+{
+    fn run(self: Box<Self>, conn: &mut SqliteConnection) -> Box<dyn Reply> {
+        let Pending { work, answer } = *self;
+        // Nested inside the batch's transaction, diesel makes this a SAVEPOINT.
+        let result = conn.transaction(|c| work(&mut DbConn::Sqlite(c)));
+        Box::new(Held { result, answer })
+    }
+
+    fn fail(self: Box<Self>, err: DbError) {
+        (self.answer)(Err(E::from(err)));
+    }
+}
+
+impl<T: Send + 'static, E: From<DbError> + Send + 'static> Reply for Held<T, E> {
+    fn send(self: Box<Self>, committed: Result<(), DbError>) {
+        let result = match (self.result, committed) {
+            (Err(own), _) => Err(own),
+            (Ok(_), Err(err)) => Err(E::from(err)),
+            (Ok(value), Ok(())) => Ok(value),
+        };
+        (self.answer)(result);
+    }
+}
+
+/// The handle requests use to reach the writer thread; cloning shares the thread.
+#[derive(Clone)]
+pub struct GroupCommit {
+    jobs: mpsc::Sender<Box<dyn Job>>,
+}
+
+impl GroupCommit {
+    /// Starts the writer thread on `connect`'s connection; `connect` runs again to replace a
+    /// connection whose transaction state a panicking piece of work left unknown.
+    pub fn start<C>(connect: C) -> std::io::Result<Self>
+    where
+        C: Fn() -> Result<SqliteConnection, DbError> + Send + 'static,
+    {
+        let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || writer_loop(&queue, &connect))?;
+        Ok(Self { jobs })
+    }
+
+    /// Queues `work` for the next transaction and waits until that transaction has committed.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<DieselError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        let (answer, answered) = oneshot::channel();
+        self.queue(work, Box::new(move |r| drop(answer.send(r))))?;
+        answered.await.map_err(|_| dropped::<E>())?
+    }
+
+    /// [`GroupCommit::write`] for a thread that may block (the analysis thread): its writes
+    /// join the requests' transactions instead of competing with them for SQLite's lock.
+    pub fn write_blocking<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<DieselError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        let (answer, answered) = mpsc::sync_channel(1);
+        self.queue(work, Box::new(move |r| drop(answer.send(r))))?;
+        answered.recv().map_err(|_| dropped::<E>())?
+    }
+
+    fn queue<T, E, F>(&self, work: F, answer: Answer<T, E>) -> Result<(), E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<DieselError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        self.jobs
+            .send(Box::new(Pending { work, answer }))
+            .map_err(|_| E::from(DbError::other("the SQLite writer thread has stopped")))
+    }
+}
+
+fn dropped<E: From<DbError>>() -> E {
+    E::from(DbError::other(
+        "the SQLite writer thread dropped a write (a panic in its work)",
+    ))
+}
+
+fn writer_loop<C>(queue: &mpsc::Receiver<Box<dyn Job>>, connect: &C)
+where
+    C: Fn() -> Result<SqliteConnection, DbError>,
+{
+    let mut conn: Option<SqliteConnection> = None;
+    // Blocks for the first job; then takes whatever else has queued meanwhile. While one batch
+    // commits the next one queues, so the batch grows with the load by itself.
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let c = match conn.take().map_or_else(connect, Ok) {
+            Ok(c) => conn.insert(c),
+            Err(err) => {
+                let message = err.to_string();
+                batch
+                    .into_iter()
+                    .for_each(|job| job.fail(DbError::other(&message)));
+                continue;
+            }
+        };
+        if !run_batch(c, batch) {
+            conn = None; // reconnect: a panic may have left a savepoint open
+        }
+    }
+}
+
+/// Runs one batch in one IMMEDIATE transaction and answers every job. Returns false when a
+/// piece of work panicked (the batch is rolled back, and the connection should be replaced).
+fn run_batch(conn: &mut SqliteConnection, batch: Vec<Box<dyn Job>>) -> bool {
+    let mut replies: Vec<Box<dyn Reply>> = Vec::with_capacity(batch.len());
+    let mut jobs = batch.into_iter();
+    let mut panicked = false;
+    let outcome = conn.immediate_transaction(|c| {
+        for job in jobs.by_ref() {
+            match catch_unwind(AssertUnwindSafe(|| job.run(c))) {
+                Ok(reply) => replies.push(reply),
+                Err(_) => {
+                    panicked = true;
+                    return Err(DieselError::RollbackTransaction);
+                }
+            }
+        }
+        Ok(())
+    });
+    if panicked {
+        // Whatever succeeded is rolled back with the rest, and everyone is told (the
+        // panicking job's own caller hears that its answer was dropped). The connection is
+        // replaced, which ends any savepoint diesel lost track of.
+        let _ = AnsiTransactionManager::rollback_transaction(conn);
+        let rolled_back = || DbError::other("rolled back: another write in its batch panicked");
+        replies.into_iter().for_each(|r| r.send(Err(rolled_back())));
+        jobs.for_each(|job| job.fail(rolled_back()));
+        return false;
+    }
+    match outcome {
+        Ok(()) => replies.into_iter().for_each(|r| r.send(Ok(()))),
+        Err(err) => {
+            // BEGIN failed (busy after busy_timeout: no job ran) or COMMIT failed.
+            replies
+                .into_iter()
+                .for_each(|r| r.send(Err(same_error(&err))));
+            jobs.for_each(|job| job.fail(same_error(&err)));
+        }
+    }
+    true
+}
+
+/// A copy of a transaction's error for each caller of the batch; keeps SQLite's message, so a
+/// "database is locked" still answers 503 (see `db::is_busy`).
+fn same_error(err: &DieselError) -> DbError {
+    match err {
+        DieselError::DatabaseError(_, info) => DbError::Query(DieselError::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new(info.message().to_owned()),
+        )),
+        other => DbError::other(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::{connection::SimpleConnection, sql_types::BigInt, QueryableByName, RunQueryDsl};
+
+    use super::*;
+    use crate::{db::SqliteWrites, with_conn};
+
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+
+    /// Writes queued together share transactions; one that fails is rolled back alone and
+    /// answered with its own error, and every success is in the database once answered.
+    #[actix_web::test]
+    async fn a_failing_write_is_rolled_back_alone_and_the_others_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.db");
+        let writes = SqliteWrites {
+            durable: true,
+            group_commit: true,
+        };
+        let db = crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap();
+        db.batch_execute("CREATE TABLE t (n BIGINT NOT NULL)")
+            .unwrap();
+        let calls = (0..64i64).map(|n| {
+            let db = db.clone();
+            db_write(db, n)
+        });
+        let answers = futures_util::future::join_all(calls).await;
+        for (n, answer) in answers.iter().enumerate() {
+            assert_eq!(answer.is_ok(), n % 7 != 0, "write {n}: {answer:?}");
+        }
+        let count: Count = db
+            .read_blocking_as::<_, DbError, _>(|conn| {
+                Ok(with_conn!(
+                    conn,
+                    diesel::sql_query("SELECT COUNT(*) AS n FROM t").get_result(conn)
+                )?)
+            })
+            .unwrap();
+        assert_eq!(count.n, (0..64).filter(|n| n % 7 != 0).count() as i64);
+    }
+
+    /// Inserts `n`, then fails every seventh write after its insert (which must not stay).
+    async fn db_write(db: crate::db::Db, n: i64) -> Result<(), DbError> {
+        db.write_as::<_, DbError, _>(move |conn| {
+            with_conn!(
+                conn,
+                conn.batch_execute(&format!("INSERT INTO t VALUES ({n})"))
+            )?;
+            if n % 7 == 0 {
+                return Err(DbError::other("refused"));
+            }
+            Ok(())
+        })
+        .await
+    }
+}
