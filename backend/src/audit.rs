@@ -43,6 +43,8 @@ pub enum AuditAction {
     SubmissionCategorise,
     #[serde(rename = "submission.mark_duplicate")]
     SubmissionMarkDuplicate,
+    #[serde(rename = "submission.respond")]
+    SubmissionRespond,
     #[serde(rename = "sentence.categorise")]
     SentenceCategorise,
     #[serde(rename = "analysis.start")]
@@ -94,6 +96,7 @@ impl AuditAction {
         AuditAction::SubmissionDelete,
         AuditAction::SubmissionCategorise,
         AuditAction::SubmissionMarkDuplicate,
+        AuditAction::SubmissionRespond,
         AuditAction::SentenceCategorise,
         AuditAction::AnalysisStart,
         AuditAction::TrainingStart,
@@ -129,6 +132,7 @@ impl AuditAction {
             AuditAction::SubmissionDelete => "submission.delete",
             AuditAction::SubmissionCategorise => "submission.categorise",
             AuditAction::SubmissionMarkDuplicate => "submission.mark_duplicate",
+            AuditAction::SubmissionRespond => "submission.respond",
             AuditAction::SentenceCategorise => "sentence.categorise",
             AuditAction::AnalysisStart => "analysis.start",
             AuditAction::TrainingStart => "training.start",

@@ -8,7 +8,7 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analytics, audit_trail, auth, classify, examples, exports, health, jobs,
-    labels, processes, share_links, similar, submissions, themes, tokens, training,
+    labels, processes, responses, share_links, similar, submissions, themes, tokens, training,
 };
 
 /// Routes under `/api/v1`.
@@ -61,6 +61,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::find_similar::similar)
         .service(similar::duplicates::duplicates)
         .service(similar::mark_duplicate::mark_duplicate)
+        .service(responses::respond::respond)
         .service(themes::start::start)
         .service(themes::list::list)
         .service(themes::rename::rename)

@@ -170,6 +170,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    submission_responses (id) {
+        id -> BigInt,
+        status -> Text,
+        reply -> Nullable<Text>,
+        responded_by -> Nullable<BigInt>,
+        responded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     themes (id) {
         id -> BigInt,
         process_id -> BigInt,
@@ -192,6 +202,7 @@ diesel::joinable!(submissions -> processes (process_id));
 diesel::joinable!(submissions -> tokens (token_id));
 diesel::joinable!(sessions -> tokens (token_id));
 diesel::joinable!(sentences -> submissions (submission_id));
+diesel::joinable!(submission_responses -> submissions (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 
@@ -208,4 +219,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     embedding_cache,
     share_links,
     themes,
+    submission_responses,
 );

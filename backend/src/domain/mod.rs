@@ -10,4 +10,6 @@ pub mod whole;
 pub use ids::{ExampleId, JobId, RunId, SentenceId, SubmissionId, ThemeId};
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};
-pub use vocab::{ExampleKind, JobKind, JobState, RunState, SentenceSource, SubmissionStatus};
+pub use vocab::{
+    ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, SubmissionStatus,
+};

@@ -21,6 +21,7 @@ mod processes;
 mod rate_limits;
 mod replica_processes;
 mod replicas;
+mod responses;
 mod security;
 mod sharing;
 mod similar;

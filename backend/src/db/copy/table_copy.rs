@@ -8,17 +8,18 @@ use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, Sentences, Sessions,
-    ShareLinks, Submissions, Themes, Tokens, TrainingExamples, PAGE,
+    ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TrainingExamples, PAGE,
 };
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 12] = [
+pub const TABLES: [&str; 13] = [
     "processes",
     "tokens",
     "sessions",
     "submissions",
+    "submission_responses",
     "sentences",
     "training_examples",
     "model_runs",
@@ -56,6 +57,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<Tokens>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
+        ops::<SubmissionResponses>(),
         ops::<Sentences>(),
         ops::<TrainingExamples>(),
         ops::<ModelRuns>(),
