@@ -428,6 +428,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer submissions of a process (admin): one status and optional public reply for a
+         *     selection of submissions or a whole duplicate group. Participants see the answer under
+         *     "My submissions"; every call is audited.
+         */
+        put: operations["respondToSubmissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/review-queue": {
         parameters: {
             query?: never;
@@ -885,7 +906,7 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /**
@@ -1413,6 +1434,37 @@ export interface components {
             submission_id: components["schemas"]["SubmissionId"];
             text: string;
         };
+        RespondRequest: {
+            duplicate_group?: null | components["schemas"]["SubmissionId"];
+            /** @description Public reply (1-2000 characters; line breaks allowed), or null for none. */
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The submissions to answer (1-500 ids of this process). Give this or `duplicate_group`. */
+            submission_ids?: components["schemas"]["SubmissionId"][] | null;
+        };
+        RespondResult: {
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The submissions answered, by id. */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        /**
+         * @description The facilitators' answer to a submission ("you said, we did"); each process may show
+         *     its own names for these words.
+         * @enum {string}
+         */
+        ResponseStatus: "received" | "under_consideration" | "accepted" | "partly_accepted" | "not_taken_forward";
+        /** @description The facilitators' answer to one submission. */
+        ResponseView: {
+            /** @description Public reply text; null when only the status was set. */
+            reply?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last answered; null while `received`, before anyone responded.
+             */
+            responded_at?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+        };
         /** @enum {string} */
         RoleName: "admin" | "participant";
         /**
@@ -1639,6 +1691,8 @@ export interface components {
             primary_category?: string | null;
             /** @description Slug of the process. */
             process: string;
+            /** @description The facilitators' answer ("you said, we did"). */
+            response: components["schemas"]["ResponseView"];
             /** @description The text's sentences with their categories (empty while pending). */
             sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
@@ -3759,6 +3813,111 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    respondToSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondResult"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs an admin token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body, or ids not in this process (`unknown_reference`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;

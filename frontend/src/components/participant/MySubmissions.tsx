@@ -9,7 +9,7 @@ import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFi
 import { QueryView } from '../QueryView';
 import { Empty, ErrorAlert, focusOnMount, Notice, Pager } from '../ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
-import { isVisible } from '../../lib/vocab';
+import { isAnswered, isVisible, responseKey } from '../../lib/vocab';
 
 const PAGE = 20;
 
@@ -144,6 +144,7 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}
           </p>
           {!isVisible(sub) && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
+          <Answer sub={sub} />
           {open && mode === 'view' && (
             <div class="button-row">
               <button type="button" class="btn btn-secondary" onClick={() => setMode('edit')} aria-describedby={headingId}>
@@ -170,5 +171,24 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
         </>
       )}
     </li>
+  );
+}
+
+/** The organisers' answer: its status, and their reply when they wrote one. */
+function Answer({ sub }: { sub: SubmissionView }) {
+  const r = sub.response;
+  if (!isAnswered(r)) return null;
+  return (
+    <div class="answer stack">
+      <p>
+        <span class={`badge response-${r.status}`}>{t('mine.response', { status: t(responseKey(r.status)) })}</span>
+        {r.responded_at && <span class="muted"> · {fmtDateTime(r.responded_at)}</span>}
+      </p>
+      {r.reply && (
+        <blockquote class="reply" aria-label={t('mine.reply')}>
+          <p dir="auto">{r.reply}</p>
+        </blockquote>
+      )}
+    </div>
   );
 }
