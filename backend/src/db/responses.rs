@@ -97,3 +97,23 @@ pub fn for_submissions(conn: &mut DbConn, ids: &[SubmissionId]) -> QueryResult<V
             .load(conn)
     })
 }
+
+/// (primary category, answer) of every counted submission of a process (hidden ones and
+/// duplicates left out, as in analytics); `None` answer = still `received`.
+pub fn outcomes(
+    conn: &mut DbConn,
+    process_id: i64,
+) -> QueryResult<Vec<(Option<String>, Option<ResponseStatus>)>> {
+    with_conn!(conn, {
+        submissions::table
+            .left_join(submission_responses::table)
+            .filter(submissions::process_id.eq(process_id))
+            .filter(submissions::status.ne("hidden"))
+            .filter(submissions::duplicate_of.is_null())
+            .select((
+                submissions::primary_category,
+                submission_responses::status.nullable(),
+            ))
+            .load(conn)
+    })
+}

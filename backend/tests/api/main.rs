@@ -17,6 +17,7 @@ mod logs;
 mod migrate_data;
 mod migrations;
 mod moderation;
+mod outcomes;
 mod processes;
 mod rate_limits;
 mod replica_processes;
