@@ -111,4 +111,18 @@ describe('responses in Chromium', () => {
     await p.context.close();
     await es.context.close();
   });
+
+  it('a results link shows what happened to the submissions', async () => {
+    const link = await adminApi('POST', `/processes/${SLUG}/share-links`, { label: 'Council', expires_in_days: 7 });
+    const r = await newPage(br.browser, srv.origin, { viewport: PHONE });
+    await r.page.goto(link.path);
+    const outcomes = r.page.getByRole('table', { name: 'Submissions per category and response' });
+    await outcomes.waitFor();
+    const footer = outcomes.getByRole('row', { name: /^All categories/ });
+    const cells = await footer.getByRole('cell').allInnerTexts();
+    // received, under consideration, accepted, partly accepted, not taken forward
+    assert.deepEqual(cells, ['0', '2', '1', '0', '0']);
+    await checked(r, 'results-outcomes');
+    await r.context.close();
+  });
 });

@@ -873,6 +873,11 @@ export interface components {
              *     no longer in the process's list come last.
              */
             by_contributor_type: components["schemas"]["KeyCount"][];
+            /**
+             * @description Submissions per response status ("you said, we did"), every status in order, zeros
+             *     included.
+             */
+            by_response: components["schemas"]["KeyCount"][];
             /** @description Every moderation status with its count (hidden included). */
             by_status: {
                 [key: string]: number;
@@ -891,6 +896,12 @@ export interface components {
             /** Format: int64 */
             located: number;
             over_time: components["schemas"]["OverTime"];
+            /** @description category (or `unanalysed`) -> response status -> submissions. */
+            response_by_category: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             /** @description The latest computed themes, largest first (empty until themes are computed). */
             themes: components["schemas"]["ThemeSummary"][];
             /**
@@ -1105,6 +1116,8 @@ export interface components {
             location?: null | components["schemas"]["Location"];
             moderation_reason?: string | null;
             primary_category?: string | null;
+            /** @description The facilitators' answer ("you said, we did"). */
+            response: components["schemas"]["ResponseView"];
             sentences: components["schemas"]["ExportedSentence"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
