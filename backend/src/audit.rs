@@ -21,6 +21,8 @@ pub enum AuditAction {
     ProcessUpdate,
     #[serde(rename = "process.categories_change")]
     ProcessCategoriesChange,
+    #[serde(rename = "process.response_settings")]
+    ProcessResponseSettings,
     #[serde(rename = "tokens.issue")]
     TokensIssue,
     #[serde(rename = "token.revoke")]
@@ -85,6 +87,7 @@ impl AuditAction {
         AuditAction::ProcessCreate,
         AuditAction::ProcessUpdate,
         AuditAction::ProcessCategoriesChange,
+        AuditAction::ProcessResponseSettings,
         AuditAction::TokensIssue,
         AuditAction::TokenRevoke,
         AuditAction::AdminTokenCreate,
@@ -121,6 +124,7 @@ impl AuditAction {
             AuditAction::ProcessCreate => "process.create",
             AuditAction::ProcessUpdate => "process.update",
             AuditAction::ProcessCategoriesChange => "process.categories_change",
+            AuditAction::ProcessResponseSettings => "process.response_settings",
             AuditAction::TokensIssue => "tokens.issue",
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::AdminTokenCreate => "admin_token.create",

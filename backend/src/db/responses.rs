@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{
-    schema::{submission_responses, submissions},
+    schema::{response_settings, submission_responses, submissions},
     with_conn, DbConn,
 };
 use crate::domain::{vocab::ResponseStatus, SubmissionId};
@@ -115,5 +115,42 @@ pub fn outcomes(
                 submission_responses::status.nullable(),
             ))
             .load(conn)
+    })
+}
+
+/// A process's own names for the response statuses and its notice setting.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(
+    table_name = response_settings,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
+pub struct ResponseSettingsRow {
+    /// The process's id.
+    pub id: i64,
+    /// JSON object: status word -> the process's name for it.
+    pub names: String,
+    /// Tell participants of new answers on their next visit.
+    pub notify: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn settings(conn: &mut DbConn, process_id: i64) -> QueryResult<Option<ResponseSettingsRow>> {
+    with_conn!(conn, {
+        response_settings::table
+            .find(process_id)
+            .select(ResponseSettingsRow::as_select())
+            .first(conn)
+            .optional()
+    })
+}
+
+/// Writes the process's settings, replacing earlier ones.
+pub fn save_settings(conn: &mut DbConn, row: &ResponseSettingsRow) -> QueryResult<usize> {
+    with_conn!(conn, {
+        diesel::delete(response_settings::table.find(row.id)).execute(conn)?;
+        diesel::insert_into(response_settings::table)
+            .values(row)
+            .execute(conn)
     })
 }

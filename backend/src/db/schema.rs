@@ -170,6 +170,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    response_settings (id) {
+        id -> BigInt,
+        names -> Text,
+        notify -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     submission_responses (id) {
         id -> BigInt,
         status -> Text,
@@ -203,6 +212,7 @@ diesel::joinable!(submissions -> tokens (token_id));
 diesel::joinable!(sessions -> tokens (token_id));
 diesel::joinable!(sentences -> submissions (submission_id));
 diesel::joinable!(submission_responses -> submissions (id));
+diesel::joinable!(response_settings -> processes (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 
@@ -220,4 +230,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     share_links,
     themes,
     submission_responses,
+    response_settings,
 );

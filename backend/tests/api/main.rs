@@ -22,6 +22,7 @@ mod processes;
 mod rate_limits;
 mod replica_processes;
 mod replicas;
+mod response_settings;
 mod responses;
 mod security;
 mod sharing;

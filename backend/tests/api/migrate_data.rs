@@ -141,6 +141,13 @@ async fn populate(app: &TestApp) -> Populated {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
+    let resp = app
+        .admin(Method::PUT, "/api/v1/processes/p1/response-settings")
+        .json(&json!({ "names": { "accepted": "Lo haremos" }, "notify": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
     // Moderation: one hidden with a reason, one flagged.
     for (id, body) in [
         (

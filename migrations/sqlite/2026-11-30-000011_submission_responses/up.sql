@@ -8,3 +8,13 @@ CREATE TABLE submission_responses (
     responded_by BIGINT,
     responded_at TIMESTAMP NOT NULL
 );
+
+-- A process's own names for the response statuses (JSON object status -> name; a status
+-- without one shows the UI's word) and whether participants are told of new answers on their
+-- next visit. One row per process that changed them (its id is the process's id).
+CREATE TABLE response_settings (
+    id BIGINT PRIMARY KEY NOT NULL REFERENCES processes (id) ON DELETE CASCADE,
+    names TEXT NOT NULL DEFAULT '{}',
+    notify BOOLEAN NOT NULL DEFAULT 0,
+    updated_at TIMESTAMP NOT NULL
+);

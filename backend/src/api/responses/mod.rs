@@ -2,6 +2,7 @@
 //! public reply, which participants see under "My submissions" and results links summarise.
 
 pub mod respond;
+pub mod settings;
 
 use crate::{api::utc, db::responses::ResponseRow, domain::ResponseStatus};
 use chrono::{DateTime, Utc};

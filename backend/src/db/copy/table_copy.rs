@@ -7,15 +7,16 @@ use sha2::{Digest, Sha256};
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::tables::{
-    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, Sentences, Sessions,
-    ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TrainingExamples, PAGE,
+    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
+    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TrainingExamples, PAGE,
 };
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 14] = [
     "processes",
+    "response_settings",
     "tokens",
     "sessions",
     "submissions",
@@ -54,6 +55,7 @@ fn ops<T: CopyTable>() -> TableOps {
 pub(super) fn table_ops() -> Vec<TableOps> {
     let all = vec![
         ops::<Processes>(),
+        ops::<ResponseSettings>(),
         ops::<Tokens>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
