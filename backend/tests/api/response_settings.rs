@@ -1,5 +1,5 @@
-//! A process's own names for the response statuses and its notice setting: public to read,
-//! admins change them (audited), names checked field by field.
+//! A process's own names for the response statuses and its notice setting: its participants
+//! read them, admins change them (audited), names checked field by field.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -14,8 +14,8 @@ async fn put_settings(app: &TestApp, body: Value) -> reqwest::Response {
         .unwrap()
 }
 
-async fn read_settings(app: &TestApp) -> Value {
-    app.anon(Method::GET, "/api/v1/processes/p1/response-settings")
+async fn read_settings(app: &TestApp, token: &str) -> Value {
+    app.as_token(token, Method::GET, "/api/v1/processes/p1/response-settings")
         .send()
         .await
         .unwrap()
@@ -28,9 +28,10 @@ async fn read_settings(app: &TestApp) -> Value {
 async fn a_process_names_its_statuses_and_asks_for_the_notice() {
     let app = spawn_app().await;
     app.create_process("p1", json!({})).await;
+    let participant = app.issue_tokens("p1", 1, "community").await.remove(0);
     // Until set: no names of its own, no notice.
     assert_eq!(
-        read_settings(&app).await,
+        read_settings(&app, &participant).await,
         json!({ "names": {}, "notify": false })
     );
 
@@ -43,7 +44,7 @@ async fn a_process_names_its_statuses_and_asks_for_the_notice() {
     let expected = json!({ "names": { "accepted": "We'll do it", "not_taken_forward": "Not this time" }, "notify": true });
     assert_eq!(resp.json::<Value>().await.unwrap(), expected);
     assert_eq!(
-        read_settings(&app).await,
+        read_settings(&app, &participant).await,
         expected,
         "anyone reads them, signed in or not"
     );
@@ -56,7 +57,7 @@ async fn a_process_names_its_statuses_and_asks_for_the_notice() {
     .await;
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(
-        read_settings(&app).await,
+        read_settings(&app, &participant).await,
         json!({ "names": { "received": "Thanks, we have it" }, "notify": false })
     );
     let audit = app.audit("process.response_settings").await;
@@ -102,11 +103,11 @@ async fn names_are_checked_and_only_admins_change_them() {
     // A word outside the vocabulary does not parse.
     let resp = put_settings(&app, json!({ "names": { "maybe": "Perhaps" } })).await;
     assert!(resp.status().is_client_error());
+    let participant = app.issue_tokens("p1", 1, "community").await.remove(0);
     assert_eq!(
-        read_settings(&app).await,
+        read_settings(&app, &participant).await,
         json!({ "names": {}, "notify": false })
     );
-    let participant = app.issue_tokens("p1", 1, "community").await.remove(0);
     let resp = app
         .as_token(
             &participant,
@@ -118,10 +119,17 @@ async fn names_are_checked_and_only_admins_change_them() {
         .await
         .unwrap();
     assert_problem(resp, StatusCode::FORBIDDEN, "forbidden").await;
-    let missing = app
-        .anon(Method::GET, "/api/v1/processes/nope/response-settings")
+    // Another process's participants learn nothing, not even that it exists.
+    app.create_process("p2", json!({})).await;
+    let outsider = app.issue_tokens("p2", 1, "community").await.remove(0);
+    let hidden = app
+        .as_token(
+            &outsider,
+            Method::GET,
+            "/api/v1/processes/p1/response-settings",
+        )
         .send()
         .await
         .unwrap();
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_problem(hidden, StatusCode::NOT_FOUND, "not_found").await;
 }

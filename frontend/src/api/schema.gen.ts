@@ -428,6 +428,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/response-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A process's names for the response statuses and its notice setting (public, like the
+         *     process itself).
+         */
+        get: operations["getResponseSettings"];
+        /** Set a process's names for the response statuses and its notice setting (admin; audited). */
+        put: operations["setResponseSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/responses": {
         parameters: {
             query?: never;
@@ -917,7 +938,7 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /**
@@ -1460,6 +1481,20 @@ export interface components {
             status: components["schemas"]["ResponseStatus"];
             /** @description The submissions answered, by id. */
             submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        ResponseSettings: {
+            /**
+             * @description The process's own name for some statuses (1-40 characters, one line); a status left out
+             *     shows the UI's word in the reader's language.
+             * @example {
+             *       "accepted": "We'll do it"
+             *     }
+             */
+            names?: {
+                [key: string]: string;
+            };
+            /** @description Tell participants on their next visit how many of their submissions were answered. */
+            notify?: boolean;
         };
         /**
          * @description The facilitators' answer to a submission ("you said, we did"); each process may show
@@ -3826,6 +3861,157 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResponseSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setResponseSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs an admin token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;

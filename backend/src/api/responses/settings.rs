@@ -1,10 +1,10 @@
 //! A process's own names for the response statuses (what participants and results links read
 //! instead of the UI's words) and whether participants are told of new answers on their next
-//! visit. Anyone who can see the process can read them; admins change them.
+//! visit. The process's participants and admins read them; admins change them.
 
 use std::collections::BTreeMap;
 
-use crate::api::extract::ProcessBySlug;
+use crate::api::extract::{ProcessBySlug, ProcessMember};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{Admin, ClientIp},
@@ -44,18 +44,19 @@ impl From<Option<ResponseSettingsRow>> for ResponseSettings {
     }
 }
 
-/// A process's names for the response statuses and its notice setting (public, like the
-/// process itself).
+/// A process's names for the response statuses and its notice setting, for its participants
+/// and admins (others get 404, as for a slug that does not exist).
 #[utoipa::path(
     operation_id = "getResponseSettings",
     tag = "processes",
     params(("slug" = String, Path)),
     responses((status = 200, body = ResponseSettings), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("session_cookie" = []), ("bearer" = []))
 )]
 #[get("/processes/{slug}/response-settings")]
 pub async fn get_settings(
     state: web::Data<AppState>,
-    ProcessBySlug(process): ProcessBySlug,
+    ProcessMember { process, .. }: ProcessMember,
 ) -> Result<HttpResponse, ApiError> {
     let row = state
         .db

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
+import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
@@ -290,6 +291,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
           </a>
         </div>
       </form>
+      {process && <ResponseSettingsCard slug={process.slug} />}
     </section>
   );
 }

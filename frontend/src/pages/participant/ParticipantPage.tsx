@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, SessionInfo } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { useMutation } from '../../api/query';
+import { AnswersNotice } from '../../components/participant/AnswersNotice';
 import { LinkSignInDialog } from '../../components/participant/LinkSignInDialog';
 import { MySubmissions } from '../../components/participant/MySubmissions';
 import { PublicSubmissions } from '../../components/participant/PublicSubmissions';
@@ -150,7 +151,8 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
       )}
       {mine ? (
         <Fragment key={session.token_id}>
-          {tab === 'mine' && <MySubmissions process={p} />}
+          {tab === 'write' && <AnswersNotice process={p} tokenId={session.token_id} />}
+          {tab === 'mine' && <MySubmissions process={p} tokenId={session.token_id} />}
           {p.public_submissions && <PublicSubmissions process={p} />}
         </Fragment>
       ) : (
