@@ -1,5 +1,6 @@
 // "You said, we did": an administrator answers one submission and a selection from the admin
-// list; participants read the status and reply under "My submissions" on a phone.
+// list and names the statuses; participants are told of the answers on their next visit and
+// read the status and reply under "My submissions" on a phone; a results link counts them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axeCheck, newPage, screenshot, startBrowser, startServer } from './harness.mjs';
@@ -85,27 +86,46 @@ describe('responses in Chromium', () => {
 
     const audit = await adminApi('GET', '/admin/audit?action=submission.respond');
     assert.equal(audit.items.length, 2);
+
+    // The process's own word for "accepted", and the notice of new answers.
+    await page.goto(`/admin/p/${SLUG}`);
+    const settings = page.getByRole('region', { name: 'Responses to participants' });
+    await settings.getByLabel('Name for “Accepted”').fill('We will do it');
+    await settings.getByLabel(/^Tell participants on their next visit/).check();
+    await checked(admin, 'admin-response-settings');
+    await settings.getByRole('button', { name: 'Save response settings' }).click();
+    await settings.getByText('Response settings saved.').waitFor();
     await admin.context.close();
   });
 
   it('participants read the answers under My submissions on a phone', async () => {
     const p = await newPage(br.browser, srv.origin, { viewport: PHONE });
-    await p.page.goto(`/p/${SLUG}/mine`);
+    await p.page.goto(`/p/${SLUG}`);
     await p.page.getByLabel('Your access token').fill(tokens[0].token);
     await p.page.getByRole('button', { name: 'Sign in' }).click();
+    // The next visit says that there are answers, once.
+    await p.page.getByText('2 of your submissions have a reply.').waitFor();
+    await checked(p, 'participant-answers-notice');
+    await p.page.getByRole('link', { name: 'Read the answers' }).click();
     const item = (text) => p.page.getByRole('listitem').filter({ hasText: text });
-    await item('old oak trees').getByText('Response: Accepted').waitFor();
+    await item('old oak trees').getByText('Response: We will do it').waitFor();
     const reply = item('old oak trees').getByRole('blockquote', { name: 'Reply from the organisers' });
     assert.equal((await reply.innerText()).trim(), 'The oaks stay: they are now protected in the plan.');
     await item('More bins').getByText('Response: Under consideration').waitFor();
     assert.equal(await item('More bins').getByRole('blockquote').count(), 0);
     await checked(p, 'participant-mine-responses');
+    await p.page.getByRole('link', { name: 'Write a submission' }).click();
+    await p.page.getByLabel('Your idea or comment').waitFor();
+    await p.page.waitForLoadState('networkidle');
+    assert.equal(await p.page.getByText(/of your submissions ha(s|ve) a reply/).count(), 0, 'seen answers are not announced again');
 
     // In Spanish, the same answer in the UI's words.
     const es = await newPage(br.browser, srv.origin, { viewport: PHONE, locale: 'es-ES' });
-    await es.page.goto(`/p/${SLUG}/mine`);
+    await es.page.goto(`/p/${SLUG}`);
     await es.page.locator('input[name="token"]').fill(tokens[1].token);
     await es.page.locator('form button[type="submit"]').first().click();
+    await es.page.getByText('1 de tus aportaciones tiene respuesta.').waitFor();
+    await es.page.getByRole('link', { name: 'Leer las respuestas' }).click();
     await es.page.getByRole('listitem').filter({ hasText: 'drinking fountain' }).getByText('Respuesta: En estudio').waitFor();
     await checked(es, 'participant-mine-responses-es');
     await p.context.close();

@@ -436,8 +436,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A process's names for the response statuses and its notice setting (public, like the
-         *     process itself).
+         * A process's names for the response statuses and its notice setting, for its participants
+         *     and admins (others get 404, as for a slug that does not exist).
          */
         get: operations["getResponseSettings"];
         /** Set a process's names for the response statuses and its notice setting (admin; audited). */
@@ -3897,6 +3897,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             404: {
