@@ -135,6 +135,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
         {!p.submissions_open && <Notice kind="warning">{t('participant.closed')}</Notice>}
       </header>
 
+      {mine && tab === 'write' && <AnswersNotice process={p} tokenId={session.token_id} />}
       {mine && (
         <nav class="tabs" aria-label={t('participant.sections')}>
           <a href={base} aria-current={tab === 'write' ? 'page' : undefined}>
@@ -151,7 +152,6 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
       )}
       {mine ? (
         <Fragment key={session.token_id}>
-          {tab === 'write' && <AnswersNotice process={p} tokenId={session.token_id} />}
           {tab === 'mine' && <MySubmissions process={p} tokenId={session.token_id} />}
           {p.public_submissions && <PublicSubmissions process={p} />}
         </Fragment>
