@@ -31,6 +31,12 @@ pub enum AuditAction {
     AdminTokenCreate,
     #[serde(rename = "admin_token.revoke")]
     AdminTokenRevoke,
+    #[serde(rename = "admin_token.rotate")]
+    AdminTokenRotate,
+    #[serde(rename = "admin_token.change_role")]
+    AdminTokenChangeRole,
+    #[serde(rename = "admin_token.change_scope")]
+    AdminTokenChangeScope,
     #[serde(rename = "admin_token.bootstrap")]
     AdminTokenBootstrap,
     #[serde(rename = "admin_token.register_environment")]
@@ -92,6 +98,9 @@ impl AuditAction {
         AuditAction::TokenRevoke,
         AuditAction::AdminTokenCreate,
         AuditAction::AdminTokenRevoke,
+        AuditAction::AdminTokenRotate,
+        AuditAction::AdminTokenChangeRole,
+        AuditAction::AdminTokenChangeScope,
         AuditAction::AdminTokenBootstrap,
         AuditAction::AdminTokenRegisterEnvironment,
         AuditAction::SubmissionEnterOnBehalf,
@@ -129,6 +138,9 @@ impl AuditAction {
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::AdminTokenCreate => "admin_token.create",
             AuditAction::AdminTokenRevoke => "admin_token.revoke",
+            AuditAction::AdminTokenRotate => "admin_token.rotate",
+            AuditAction::AdminTokenChangeRole => "admin_token.change_role",
+            AuditAction::AdminTokenChangeScope => "admin_token.change_scope",
             AuditAction::AdminTokenBootstrap => "admin_token.bootstrap",
             AuditAction::AdminTokenRegisterEnvironment => "admin_token.register_environment",
             AuditAction::SubmissionEnterOnBehalf => "submission.enter_on_behalf",
@@ -201,11 +213,17 @@ impl AuditEvent {
         actor: Option<i64>,
         ip: Option<ClientIp>,
     ) -> diesel::QueryResult<()> {
+        let (actor_role, actor_scope) = match actor {
+            Some(id) => actor_scope(conn, id)?,
+            None => (None, None),
+        };
         db::audit::append(
             conn,
             &NewAuditEntry {
                 at: db::now(),
                 actor_token_id: actor,
+                actor_role,
+                actor_scope,
                 client_ip: Some(
                     ip.map(|ip| ip.0.to_string())
                         .unwrap_or_else(|| "cli".into()),
@@ -219,6 +237,39 @@ impl AuditEvent {
         )
         .map(|_| ())
     }
+}
+
+/// The acting token's role and scope, as they are when it acts (a later change to the token
+/// does not rewrite history): `owner` with scope `all`; a process role with
+/// `processes:<ids>`; a participant with `process:<id>`; `read_only;` in front for a token
+/// limited to reading.
+fn actor_scope(
+    conn: &mut DbConn,
+    token_id: i64,
+) -> diesel::QueryResult<(Option<String>, Option<String>)> {
+    let Some(row) = db::tokens::by_id(conn, token_id)? else {
+        return Ok((None, None));
+    };
+    let (role, scope) = match row.role {
+        Some(role) if role.is_process_role() => {
+            let ids: Vec<String> = db::tokens::processes_of(conn, token_id)?
+                .iter()
+                .map(i64::to_string)
+                .collect();
+            (role.as_str(), format!("processes:{}", ids.join(",")))
+        }
+        Some(role) => (role.as_str(), "all".to_owned()),
+        None => (
+            "participant",
+            format!("process:{}", row.process_id.unwrap_or_default()),
+        ),
+    };
+    let scope = if row.read_only {
+        format!("read_only;{scope}")
+    } else {
+        scope
+    };
+    Ok((Some(role.to_owned()), Some(scope)))
 }
 
 #[cfg(test)]

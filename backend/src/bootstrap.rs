@@ -44,6 +44,9 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
                             created_at: db::now(),
                             created_by: None,
                             expires_at: None,
+                            role: Some(crate::domain::StaffRole::Owner),
+                            api: true,
+                            read_only: false,
                         },
                     )?;
                     AuditEvent::new(AuditAction::AdminTokenRegisterEnvironment).target("token", row.id).record(conn, None, None)?;
@@ -80,7 +83,7 @@ pub fn ensure_admin_token(db: &Db, settings: &Settings) -> Result<Option<String>
                 "ADMIN_TOKEN is unset but {env_tokens} token(s) registered from it are still active; revoke them (planner admin-token revoke) if it was removed on purpose"
             );
         }
-        if db::tokens::count_active_admins(conn, db::now())? > 0 {
+        if db::tokens::count_active_owners(conn, db::now())? > 0 {
             return Ok(None);
         }
         let (row, plaintext) = create_token(

@@ -1,7 +1,9 @@
 //! Every API path at a glance, and the OpenAPI document generated from them.
 
 use utoipa::{
-    openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::security::{
+        ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+    },
     Modify, OpenApi,
 };
 use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
@@ -10,6 +12,7 @@ use crate::api::{
     admin, admin_tokens, analytics, audit_trail, auth, classify, examples, exports, health, jobs,
     labels, processes, responses, share_links, similar, submissions, themes, tokens, training,
 };
+use crate::auth::policy;
 
 /// Routes under `/api/v1`.
 pub fn api_v1(cfg: &mut ServiceConfig) {
@@ -28,6 +31,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(admin_tokens::create::create)
         .service(admin_tokens::list::list)
         .service(admin_tokens::revoke::revoke)
+        .service(admin_tokens::rotate::rotate)
+        .service(admin_tokens::change::change)
         .service(submissions::create::create)
         .service(submissions::list::list)
         .service(submissions::get::get)
@@ -105,7 +110,9 @@ impl Modify for SecuritySchemes {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("An admin (ppa_…) or participant (ppp_…) access token"))
+                    .description(Some(
+                        "A participant (ppp_…) token, or a staff (ppa_…) token issued as an API token",
+                    ))
                     .build(),
             ),
         );
@@ -130,10 +137,43 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     let mut doc = ApiDoc::openapi();
     doc.merge(collected);
+    declare_roles(&mut doc);
     crate::api::problems::declare(&mut doc);
     crate::api::pagination::name_page_items(&mut doc);
     doc.info.version = env!("CARGO_PKG_VERSION").into();
     doc
+}
+
+/// Writes each operation's security from `auth::policy`: the scopes name the roles allowed
+/// (`owner`, `facilitator`, `moderator`, `analyst`, `participant`), so the document says what
+/// the extractors enforce. Public operations declare none.
+fn declare_roles(doc: &mut utoipa::openapi::OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for op in ops.into_iter().flatten() {
+            let rule = op
+                .operation_id
+                .as_deref()
+                .and_then(policy::rule)
+                .unwrap_or(policy::Rule::Public);
+            let scopes = rule.scopes();
+            op.security = (!scopes.is_empty()).then(|| {
+                ["session_cookie", "bearer"]
+                    .into_iter()
+                    .map(|scheme| SecurityRequirement::new(scheme, scopes.clone()))
+                    .collect()
+            });
+        }
+    }
 }
 
 pub fn openapi_yaml() -> String {
@@ -144,6 +184,26 @@ pub fn openapi_yaml() -> String {
 
 #[cfg(test)]
 mod tests {
+    /// `auth::policy`'s table and the OpenAPI document name the same operations, each once.
+    #[test]
+    fn every_documented_operation_has_exactly_one_rule() {
+        let spec = serde_json::to_value(super::openapi()).unwrap();
+        let mut documented: Vec<String> = spec["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values())
+            .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+            .collect();
+        documented.sort();
+        let mut tabled: Vec<String> = crate::auth::policy::TABLE
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect();
+        tabled.sort();
+        assert_eq!(documented, tabled);
+    }
+
     /// `make openapi` regenerates the committed file; this fails when they drift.
     #[test]
     fn committed_openapi_yaml_matches_generated_spec() {

@@ -469,13 +469,13 @@ describe('Participatory Planner in Chromium', () => {
     await p.getByText('This token was not accepted.', { exact: false }).waitFor();
   });
 
-  it('admin tokens: create one (shown once), list and revoke it', async () => {
+  it('staff tokens: create one (shown once), list and revoke it', async () => {
     const { page } = admin;
-    await page.getByRole('link', { name: 'Admin tokens' }).click();
-    await page.getByRole('heading', { name: 'Admin tokens', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Staff tokens' }).click();
+    await page.getByRole('heading', { name: 'Staff tokens', level: 1 }).waitFor();
     await page.getByLabel('Label').fill('Rotation test');
-    await page.getByRole('button', { name: 'Create admin token' }).click();
-    await page.getByRole('heading', { name: 'New admin token' }).waitFor();
+    await page.getByRole('button', { name: 'Issue staff token' }).click();
+    await page.getByRole('heading', { name: 'New staff token' }).waitFor();
     const token = (await page.locator('code.token').textContent()).trim();
     assert.match(token, /^ppa_/);
     await page.getByRole('button', { name: 'Done — clear from screen' }).click();
@@ -484,7 +484,7 @@ describe('Participatory Planner in Chromium', () => {
     await visit(admin, 'admin-admin-tokens');
     await row.getByRole('button', { name: /^Revoke/ }).click();
     await row.getByRole('button', { name: /^Confirm: revoke/ }).click();
-    await page.getByText('Admin token revoked.').waitFor();
+    await page.getByText('Staff token revoked.').waitFor();
     await row.getByText('Revoked').waitFor();
     await assertNoTokenInStorage(page);
   });

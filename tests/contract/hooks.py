@@ -7,9 +7,10 @@ which hides a failure:
 * Half of the generated process slugs are replaced by the seeded demo process's slug (chosen by
   a checksum of the generated value, so the run stays deterministic), so that operations under
   /processes/{slug} are exercised on real data and not only on slugs that do not exist.
-* The run's own admin token is never revoked (DELETE /admin/tokens/{id} or /tokens/{id} with
-  its id): once Schemathesis has created a second admin token, that would succeed and every
-  later request would be a 401. Such a request goes to an id that does not exist instead.
+* The run's own admin token is never revoked, rotated or demoted (DELETE /admin/tokens/{id} or
+  /tokens/{id}, POST /admin/tokens/{id}/rotate, PATCH /admin/tokens/{id} with its id): once
+  Schemathesis has created a second owner token, that would succeed and every later request
+  would be a 401 or 403. Such a request goes to an id that does not exist instead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import schemathesis
 DEMO_SLUG = os.environ.get("PP_DEMO_SLUG", "demo-riverfront")
 ADMIN_TOKEN_ID = int(os.environ.get("PP_ADMIN_TOKEN_ID", "0"))
 PROTECTED_PATHS = {"/api/v1/admin/tokens/{id}", "/api/v1/tokens/{id}"}
+# Staff-token changes that would take the run's own token away whatever the method.
+PROTECTED_ANY_METHOD = {"/api/v1/admin/tokens/{id}", "/api/v1/admin/tokens/{id}/rotate"}
 UNKNOWN_ID = 987_654_321
 
 
@@ -37,7 +40,8 @@ def map_case(context, case):
 
 @schemathesis.hook
 def before_call(context, case, **kwargs):
-    if case.method.upper() == "DELETE" and case.operation.path in PROTECTED_PATHS:
+    path = case.operation.path
+    if (case.method.upper() == "DELETE" and path in PROTECTED_PATHS) or path in PROTECTED_ANY_METHOD:
         params = case.path_parameters or {}
         if str(params.get("id")) == str(ADMIN_TOKEN_ID):
             params["id"] = UNKNOWN_ID
@@ -59,6 +63,13 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"process", "unknown_reference", "the named process must exist (and be visible)"),
     (r"of", "unknown_reference", "the original must be a submission of the same process"),
     (r"of", "invalid", "a submission cannot be marked a duplicate of itself"),
+    (r"processes", "unknown_reference", "a staff token's processes must exist"),
+    (r"processes", "required",
+     "a facilitator, moderator or analyst names at least one process; the schema cannot tie the "
+     "list to the role"),
+    (r"processes", "not_allowed", "an owner token names no processes (it acts in all of them)"),
+    (r"processes", "duplicate", "a process is listed once"),
+    (r"role", "required", "an API token names its role; the schema cannot tie it to `api`"),
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),

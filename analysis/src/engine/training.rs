@@ -9,7 +9,7 @@ use super::features::{dims_of, Engine};
 use super::fitting::{example_weights, fit_options, lexical_part};
 use super::training_inputs::{CategorySpec, ExampleSource, Hyper, TrainingExample};
 use crate::{
-    linear::LinearModel,
+    linear::{Features, LinearModel},
     metrics::{evaluate, Evaluation},
     tfidf::Tfidf,
 };
@@ -40,34 +40,19 @@ impl Engine {
         categories: &[CategorySpec],
         examples: &[TrainingExample],
     ) -> Result<TrainingOutcome, String> {
-        let labels: Vec<String> = categories.iter().map(|c| c.key.clone()).collect();
-        let usable: Vec<&TrainingExample> = examples
-            .iter()
-            .filter(|e| labels.contains(&e.category))
-            .collect();
-        if usable.is_empty() {
+        let Some(Prepared {
+            labels,
+            usable,
+            texts,
+            tfidf,
+            x,
+            dims,
+            y,
+            admin,
+        }) = self.prepare(categories, examples)?
+        else {
             return Err("no training examples for these categories".into());
-        }
-        let texts: Vec<&str> = usable.iter().map(|e| e.text.as_str()).collect();
-        let tfidf = match self.kind() {
-            EngineKind::Embedding => None,
-            EngineKind::Lexical => Some(Tfidf::fit(&texts)),
         };
-        let x = self.featurize(&texts, tfidf.as_ref())?;
-        let dims = dims_of(&x, tfidf.as_ref());
-        let y: Vec<usize> = usable
-            .iter()
-            .map(|e| {
-                labels
-                    .iter()
-                    .position(|l| *l == e.category)
-                    .expect("filtered")
-            })
-            .collect();
-        let admin: Vec<bool> = usable
-            .iter()
-            .map(|e| e.source == ExampleSource::Admin)
-            .collect();
         let folds = assign_folds(&usable, &x, dims);
         // The embedding engine also tries mixing in a TF-IDF model trained on the same
         // examples; how much is chosen here, on held-out folds, like l2.
@@ -136,13 +121,64 @@ impl Engine {
         examples: &[TrainingExample],
         hyper: Hyper,
     ) -> Result<Classifier, String> {
+        let Some(Prepared {
+            labels,
+            texts,
+            tfidf,
+            x,
+            dims,
+            y,
+            admin,
+            ..
+        }) = self.prepare(categories, examples)?
+        else {
+            return self.zero_shot(categories);
+        };
+        let weights = example_weights(&admin, hyper);
+        // Only the embedding engine mixes in a TF-IDF model; the lexical engine is one already.
+        let lexical = (hyper.mix < 1.0 && self.kind() == EngineKind::Embedding)
+            .then(|| lexical_part(&labels, &texts, &y, &weights));
+        let model = LinearModel::fit(labels, dims, &x, &y, &weights, fit_options(hyper));
+        Ok(Classifier {
+            engine: self.kind(),
+            embedding_model: self.embedding_model(),
+            model,
+            tfidf,
+            hyper: Some(hyper),
+            lexical,
+        })
+    }
+}
+
+/// The examples of the process's categories with their features, labels and sources: what
+/// training with model selection and a plain fit both start from.
+struct Prepared<'a> {
+    labels: Vec<String>,
+    usable: Vec<&'a TrainingExample>,
+    texts: Vec<&'a str>,
+    tfidf: Option<Tfidf>,
+    x: Vec<Features>,
+    dims: usize,
+    /// Each example's category, as an index into `labels`.
+    y: Vec<usize>,
+    /// Whether each example is an admin's label (weighted apart from the seed corpus).
+    admin: Vec<bool>,
+}
+
+impl Engine {
+    /// None when no example belongs to one of `categories`.
+    fn prepare<'a>(
+        &self,
+        categories: &[CategorySpec],
+        examples: &'a [TrainingExample],
+    ) -> Result<Option<Prepared<'a>>, String> {
         let labels: Vec<String> = categories.iter().map(|c| c.key.clone()).collect();
         let usable: Vec<&TrainingExample> = examples
             .iter()
             .filter(|e| labels.contains(&e.category))
             .collect();
         if usable.is_empty() {
-            return self.zero_shot(categories);
+            return Ok(None);
         }
         let texts: Vec<&str> = usable.iter().map(|e| e.text.as_str()).collect();
         let tfidf = match self.kind() {
@@ -164,19 +200,16 @@ impl Engine {
             .iter()
             .map(|e| e.source == ExampleSource::Admin)
             .collect();
-        let weights = example_weights(&admin, hyper);
-        // Only the embedding engine mixes in a TF-IDF model; the lexical engine is one already.
-        let lexical = (hyper.mix < 1.0 && self.kind() == EngineKind::Embedding)
-            .then(|| lexical_part(&labels, &texts, &y, &weights));
-        let model = LinearModel::fit(labels, dims, &x, &y, &weights, fit_options(hyper));
-        Ok(Classifier {
-            engine: self.kind(),
-            embedding_model: self.embedding_model(),
-            model,
+        Ok(Some(Prepared {
+            labels,
+            usable,
+            texts,
             tfidf,
-            hyper: Some(hyper),
-            lexical,
-        })
+            x,
+            dims,
+            y,
+            admin,
+        }))
     }
 }
 

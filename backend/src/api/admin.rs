@@ -1,12 +1,13 @@
 //! Installation statistics for admins: counts and database size.
 
+use crate::auth::{op, Allowed};
 use std::collections::BTreeMap;
 
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{auth::Admin, db, error::ApiError, state::AppState};
+use crate::{db, error::ApiError, state::AppState};
 
 #[derive(Serialize, ToSchema)]
 pub struct Stats {
@@ -34,7 +35,10 @@ pub struct Stats {
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
 #[get("/admin/stats")]
-pub async fn stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+pub async fn stats(
+    state: web::Data<AppState>,
+    _admin: Allowed<op::GetStats>,
+) -> Result<HttpResponse, ApiError> {
     let db = state.db.clone();
     let backups = state.backups.snapshot();
     let stats = state
@@ -48,7 +52,7 @@ pub async fn stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResp
                 submissions_by_status: db::submissions::count_by_status(conn)?
                     .into_iter()
                     .collect(),
-                active_admin_tokens: db::tokens::count_active_admins(conn, db::now())?,
+                active_admin_tokens: db::tokens::count_active_owners(conn, db::now())?,
                 audit_entries: db::audit::count(conn)?,
                 database_bytes,
                 wal_bytes,

@@ -1,6 +1,7 @@
 //! Dashboard figures for one process: how many, from whom, when, and where.
 
 use crate::db::processes::ProcessRow;
+use crate::{api::extract::InProcess, auth::op};
 use std::collections::BTreeMap;
 
 use actix_web::{get, web, HttpResponse};
@@ -8,10 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::extract::ProcessBySlug;
 use crate::domain::vocab::{ResponseStatus, SubmissionStatus};
 use crate::{
-    auth::Admin,
     db,
     error::{ApiError, Problem},
     state::AppState,
@@ -135,8 +134,7 @@ fn over_time(created: &[chrono::NaiveDateTime], interval: Interval) -> OverTime 
 #[get("/processes/{slug}/analytics")]
 pub async fn analytics(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::GetAnalytics>,
     query: web::Query<AnalyticsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()

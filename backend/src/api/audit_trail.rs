@@ -1,5 +1,6 @@
 //! Reading the audit log (admin). There is no way to change it through the API.
 
+use crate::auth::{op, Allowed};
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,6 @@ use super::{
 };
 use crate::audit::AuditAction;
 use crate::{
-    auth::Admin,
     db::{
         self,
         audit::{AuditFilter, AuditRow},
@@ -26,6 +26,12 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     /// Row id of the admin token that acted; null for the command line.
     pub actor_token_id: Option<i64>,
+    /// The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
+    /// `analyst` or `participant`; null for the command line.
+    pub actor_role: Option<String>,
+    /// What the acting token was limited to: `all`, `processes:<ids>` or `process:<id>`,
+    /// after `read_only;` for a read-only token; null for the command line.
+    pub actor_scope: Option<String>,
     pub client_ip: Option<String>,
     #[schema(example = "submission.moderate")]
     #[schema(value_type = AuditAction)]
@@ -43,6 +49,8 @@ impl From<AuditRow> for AuditEntry {
             id: row.id,
             at: utc(row.at),
             actor_token_id: row.actor_token_id,
+            actor_role: row.actor_role,
+            actor_scope: row.actor_scope,
             client_ip: row.client_ip,
             action: row.action,
             target_type: row.target_type,
@@ -81,7 +89,7 @@ pub struct AuditQuery {
 #[get("/admin/audit")]
 pub async fn list(
     state: web::Data<AppState>,
-    _admin: Admin,
+    _admin: Allowed<op::ListAuditEntries>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();

@@ -1,5 +1,6 @@
 //! Classification for integrators: segment and categorise a text, storing nothing.
 
+use crate::auth::{op, Allowed};
 use actix_web::{post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -7,7 +8,7 @@ use utoipa::ToSchema;
 use crate::api::extract::find;
 use crate::{
     analysis::SentencePrediction,
-    auth::{ClientIp, SignedIn},
+    auth::ClientIp,
     domain::SubmissionText,
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
@@ -58,7 +59,7 @@ pub const MAX_CLASSIFY_SENTENCES: usize = 60;
 #[post("/classify")]
 pub async fn classify(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    Allowed { who, .. }: Allowed<op::Classify>,
     ip: ClientIp,
     body: web::Json<ClassifyRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -73,7 +74,7 @@ pub async fn classify(
             "no such process",
         )])
     })?;
-    if !who.is_admin() && who.process_id != Some(process.id) {
+    if !who.reaches(process.id) {
         // Another process is "no such process" too: slugs cannot be probed.
         return Err(ApiError::Validation(vec![FieldError::new(
             "process",

@@ -1,13 +1,15 @@
 //! Look-ups that many handlers share, as extractors: [`ProcessBySlug`] loads the process the
-//! path's `{slug}` names, or answers 404; [`ProcessMember`] adds the per-process scope. Put it after the access extractor (`Admin`,
-//! `SignedIn`) in a handler's arguments: extractors run in order, so a caller without access
-//! learns nothing about which processes exist.
+//! path's `{slug}` names, or answers 404; [`InProcess`] adds the operation's access rule and
+//! the per-process scope (the rule is checked first, so a caller without access learns
+//! nothing about which processes exist).
+
+use std::marker::PhantomData;
 
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
 use crate::{
-    auth::{Identity, SignedIn},
+    auth::{policy::Operation, Allowed, Identity},
     db::{self, processes::ProcessRow},
     error::ApiError,
     state::AppState,
@@ -34,29 +36,42 @@ impl FromRequest for ProcessBySlug {
     }
 }
 
-/// A signed-in caller acting inside the process the path's `{slug}` names: an admin anywhere,
-/// a participant only in their own process. Another process answers 404, as if it did not
-/// exist, so slugs cannot be probed. (Without credentials: 401, before any look-up.)
-pub struct ProcessMember {
+/// A caller the table admits to operation `Op`, acting inside the process the path's
+/// `{slug}` names: owners anywhere, process roles in their processes, participants in their
+/// own. Another process answers 404, as if it did not exist, so slugs cannot be probed.
+/// (Without credentials: 401, and a role the table does not name: 403, before any look-up.)
+///
+/// `B` is the request's body (or anything else extracted from it), read only once the caller
+/// is known to act here: actix polls a handler's extractors together, so a separate body
+/// extractor would answer a malformed body (400) before the process check (404).
+pub struct InProcess<Op, B = ()> {
     pub who: Identity,
     pub process: ProcessRow,
+    pub body: B,
+    op: PhantomData<Op>,
 }
 
-impl FromRequest for ProcessMember {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+impl<Op: Operation + 'static, B: FromRequest + 'static> FromRequest for InProcess<Op, B> {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let who = SignedIn::from_request(req, payload).into_inner();
-        let process = ProcessBySlug::from_request(req, payload);
+        let allowed = Allowed::<Op>::check(req);
+        let process = ProcessBySlug::from_request(req, &mut Payload::None);
+        let (req, mut payload) = (req.clone(), payload.take());
         Box::pin(async move {
-            let SignedIn(who) = who?;
+            let who = allowed?.who;
             let ProcessBySlug(process) = process.await?;
-            if who.is_admin() || who.process_id == Some(process.id) {
-                Ok(ProcessMember { who, process })
-            } else {
-                Err(ApiError::NotFound)
-            }
+            who.reach(process.id)?;
+            let body = B::from_request(&req, &mut payload)
+                .await
+                .map_err(Into::into)?;
+            Ok(InProcess {
+                who,
+                process,
+                body,
+                op: PhantomData,
+            })
         })
     }
 }

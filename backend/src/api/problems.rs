@@ -1,12 +1,11 @@
 //! The problem responses every operation declares, derived from the operation itself rather
 //! than written beside each handler: what its shape lets the server answer. A body can be
 //! malformed (400), too large (413), not JSON (415) or invalid (422); a path parameter can name
-//! nothing (404); a secured operation can meet no credentials (401) or, when it needs the
-//! `admin` role, a participant (403); a state-changing call from another site is refused (403);
+//! nothing (404); a secured operation can meet no credentials (401) or a token whose role
+//! or scope it does not admit (403); a state-changing call from another site is refused (403);
 //! and every API call can be rate limited (429) or meet a busy server (503). Statuses a handler
 //! declares itself (409, or a 404 with its own description) are kept.
 
-use crate::auth::extract::ADMIN_SCOPE;
 use utoipa::openapi::{
     content::Content,
     path::{Operation, ParameterIn},
@@ -58,11 +57,12 @@ fn derive(api: bool, method: &str, op: &mut Operation) {
     if path_params {
         add(404, "Nothing by that name");
     }
-    if let Some(roles) = &roles {
+    if roles.is_some() {
         add(401, "No valid token or session");
-        if roles.iter().any(|r| r == ADMIN_SCOPE) {
-            add(403, "Needs an admin token");
-        }
+        // Any secured operation: a role the operation does not admit (the scopes name those
+        // it does), a read-only token that would write, or a staff token that is not an API
+        // token sent as a bearer token.
+        add(403, "Not allowed for this token");
     }
     if api && method != "get" {
         add(

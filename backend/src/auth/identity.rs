@@ -7,10 +7,13 @@ use std::{
 
 use actix_web::{dev::Payload, FromRequest, HttpMessage, HttpRequest};
 
-use crate::{db::tokens::TokenRow, error::ApiError, security::tokens::TokenKind};
+use crate::{
+    db::tokens::TokenRow, domain::StaffRole, error::ApiError, security::tokens::TokenKind,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// A staff token (its [`StaffRole`] says what it may do).
     Admin,
     Participant,
 }
@@ -19,27 +22,72 @@ pub enum Role {
 pub struct Identity {
     pub token_id: i64,
     pub role: Role,
+    /// A participant's process.
     pub process_id: Option<i64>,
     pub contributor_type: Option<String>,
+    /// A staff token's role.
+    pub staff_role: Option<StaffRole>,
+    /// The processes a process role (facilitator, moderator, analyst) is limited to.
+    pub processes: Vec<i64>,
+    /// A token limited to reading (safe methods).
+    pub read_only: bool,
 }
 
 impl From<&TokenRow> for Identity {
+    /// The caller as far as the row tells; a process role's processes are added by the gate.
     fn from(row: &TokenRow) -> Self {
+        let role = match row.kind() {
+            TokenKind::Admin => Role::Admin,
+            TokenKind::Participant => Role::Participant,
+        };
         Self {
             token_id: row.id,
-            role: match row.kind() {
-                TokenKind::Admin => Role::Admin,
-                TokenKind::Participant => Role::Participant,
-            },
+            role,
             process_id: row.process_id,
             contributor_type: row.contributor_type.clone(),
+            // A staff row without a role cannot be written since the roles migration; were
+            // one found, it gets the least power, not the most.
+            staff_role: (role == Role::Admin).then(|| row.role.unwrap_or(StaffRole::Moderator)),
+            processes: Vec::new(),
+            read_only: row.read_only,
         }
     }
 }
 
 impl Identity {
-    pub fn is_admin(&self) -> bool {
+    /// A staff token, whatever its role (check what it may do with `auth::policy`).
+    pub fn is_staff(&self) -> bool {
         self.role == Role::Admin
+    }
+
+    pub fn is_owner(&self) -> bool {
+        self.staff_role == Some(StaffRole::Owner)
+    }
+
+    /// Whether the caller may act in `process_id` at all: owners everywhere, process roles in
+    /// their processes, participants in their own.
+    pub fn reaches(&self, process_id: i64) -> bool {
+        match self.staff_role {
+            Some(StaffRole::Owner) => true,
+            Some(_) => self.processes.contains(&process_id),
+            None => self.process_id == Some(process_id),
+        }
+    }
+
+    /// Staff who reach `process_id`: they see what participants do not (hidden submissions,
+    /// everyone's submissions).
+    pub fn is_staff_in(&self, process_id: i64) -> bool {
+        self.is_staff() && self.reaches(process_id)
+    }
+
+    /// 404 unless the caller [`reaches`](Self::reaches) `process_id`: a process (or a thing
+    /// in one) the caller may not act in looks like one that does not exist.
+    pub fn reach(&self, process_id: i64) -> Result<(), ApiError> {
+        if self.reaches(process_id) {
+            Ok(())
+        } else {
+            Err(ApiError::NotFound)
+        }
     }
 }
 
@@ -49,8 +97,8 @@ impl Identity {
 pub struct Caller(pub Option<Identity>);
 
 impl Caller {
-    pub fn is_admin(&self) -> bool {
-        self.0.as_ref().is_some_and(Identity::is_admin)
+    pub fn is_staff(&self) -> bool {
+        self.0.as_ref().is_some_and(Identity::is_staff)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{
         tokens::{NewToken, TokenRow},
         DbConn,
     },
-    domain::text,
+    domain::{text, StaffRole},
     error::{ApiError, Conflict, FieldCode, FieldError},
     security::tokens::{self, TokenKind},
 };
@@ -35,7 +35,31 @@ pub fn validate_expiry(
     }
 }
 
-/// Generates and stores one token; returns the row and the plaintext to show once.
+/// What a staff token may do: its role, the processes a process role is limited to, whether
+/// it may be sent as a bearer token, and whether it may only read.
+#[derive(Debug, Clone)]
+pub struct StaffGrant {
+    pub role: StaffRole,
+    pub processes: Vec<i64>,
+    pub api: bool,
+    pub read_only: bool,
+}
+
+impl StaffGrant {
+    /// Today's admin: everything, everywhere, also from scripts (the bootstrap, `ADMIN_TOKEN`
+    /// and command-line tokens are the operator's own).
+    pub fn owner() -> Self {
+        Self {
+            role: StaffRole::Owner,
+            processes: Vec::new(),
+            api: true,
+            read_only: false,
+        }
+    }
+}
+
+/// Generates and stores one token; returns the row and the plaintext to show once. An admin
+/// kind token is an owner token (see [`create_staff_token`] for the other roles).
 pub fn create_token(
     conn: &mut DbConn,
     kind: TokenKind,
@@ -47,6 +71,7 @@ pub fn create_token(
 ) -> Result<(TokenRow, String), ApiError> {
     let token = tokens::generate(kind);
     let (process_id, contributor_type) = process.unzip();
+    let staff = (kind == TokenKind::Admin).then(StaffGrant::owner);
     let row = db::tokens::insert(
         conn,
         &NewToken {
@@ -60,13 +85,50 @@ pub fn create_token(
             created_at: db::now(),
             created_by,
             expires_at,
+            role: staff.as_ref().map(|g| g.role),
+            api: staff.as_ref().is_some_and(|g| g.api),
+            read_only: false,
         },
     )?;
     Ok((row, token.plaintext))
 }
 
+/// Generates and stores one staff token with `grant`; the plaintext is shown once.
+pub fn create_staff_token(
+    conn: &mut DbConn,
+    grant: &StaffGrant,
+    token_source: &str,
+    label: Option<String>,
+    created_by: Option<i64>,
+    expires_at: Option<chrono::NaiveDateTime>,
+) -> Result<(TokenRow, String), ApiError> {
+    let token = tokens::generate(TokenKind::Admin);
+    let row = db::tokens::insert(
+        conn,
+        &NewToken {
+            kind: TokenKind::Admin.as_str().into(),
+            token_hash: token.hash,
+            hint: token.hint,
+            label,
+            source: token_source.into(),
+            process_id: None,
+            contributor_type: None,
+            created_at: db::now(),
+            created_by,
+            expires_at,
+            role: Some(grant.role),
+            api: grant.api,
+            read_only: grant.read_only,
+        },
+    )?;
+    if grant.role.is_process_role() {
+        db::tokens::set_processes(conn, row.id, &grant.processes)?;
+    }
+    Ok((row, token.plaintext))
+}
+
 /// Revokes a token and ends its sessions, in one transaction. Refuses to revoke the last
-/// active admin token, which would lock everyone out.
+/// active owner token, which would lock everyone out.
 pub fn revoke_token(
     conn: &mut DbConn,
     id: i64,
@@ -80,9 +142,9 @@ pub fn revoke_token(
         return Ok(row);
     }
     let now = db::now();
-    if row.kind() == TokenKind::Admin
+    if row.role == Some(StaffRole::Owner)
         && row.state(now) == db::tokens::TokenState::Active
-        && db::tokens::count_active_admins(conn, now)? <= 1
+        && db::tokens::count_active_owners(conn, now)? <= 1
     {
         return Err(ApiError::Conflict(
             Conflict::LastAdminToken,
@@ -99,4 +161,46 @@ pub fn revoke_token(
     .target("token", id)
     .record(conn, admin, ip)?;
     Ok(row)
+}
+
+/// Replaces an active staff token with a new one of the same role, processes, label and
+/// expiry, and revokes the old one with its sessions (in the caller's transaction). Returns
+/// the new row and its plaintext, to show once.
+pub fn rotate_staff_token(
+    conn: &mut DbConn,
+    id: i64,
+    actor: Option<i64>,
+    ip: Option<ClientIp>,
+) -> Result<(TokenRow, String), ApiError> {
+    let now = db::now();
+    let old = db::tokens::by_id(conn, id)?
+        .filter(|row| row.kind() == TokenKind::Admin)
+        .filter(|row| row.state(now) == db::tokens::TokenState::Active)
+        .ok_or(ApiError::NotFound)?;
+    let grant = StaffGrant {
+        role: old.role.unwrap_or(StaffRole::Moderator),
+        processes: db::tokens::processes_of(conn, id)?,
+        api: old.api,
+        read_only: old.read_only,
+    };
+    let source = if actor.is_some() {
+        db::tokens::source::ADMIN
+    } else {
+        db::tokens::source::CLI
+    };
+    let (row, plaintext) = create_staff_token(
+        conn,
+        &grant,
+        source,
+        old.label.clone(),
+        actor,
+        old.expires_at,
+    )?;
+    db::tokens::revoke(conn, id, now)?;
+    db::sessions::delete_for_token(conn, id)?;
+    AuditEvent::new(AuditAction::AdminTokenRotate)
+        .target("token", id)
+        .details(serde_json::json!({ "replaced_by": row.id }))
+        .record(conn, actor, ip)?;
+    Ok((row, plaintext))
 }

@@ -94,14 +94,29 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum AdminTokenCommand {
-    /// Create an admin token and print it once.
+    /// Create a staff token and print it once: an owner (the default; also usable as a bearer
+    /// token), or a facilitator, moderator or analyst of the processes given with --process.
     Create {
         #[arg(long)]
         label: Option<String>,
+        /// owner, facilitator, moderator or analyst.
+        #[arg(long)]
+        role: Option<String>,
+        /// A process slug the role may act in (repeat for several).
+        #[arg(long = "process", value_name = "SLUG")]
+        processes: Vec<String>,
+        /// Allow bearer use (scripts); owner tokens made here always allow it.
+        #[arg(long)]
+        api: bool,
+        /// Allow reading only.
+        #[arg(long)]
+        read_only: bool,
     },
-    /// List admin tokens (metadata only).
+    /// List staff tokens (metadata, role and processes).
     List,
-    /// Revoke an admin token by id (not the last active one).
+    /// Replace a staff token by a new one with the same role and processes; print it once.
+    Rotate { id: i64 },
+    /// Revoke a staff token by id (not the last active owner token).
     Revoke { id: i64 },
 }
 

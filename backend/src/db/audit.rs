@@ -21,6 +21,8 @@ pub struct AuditRow {
     pub target_id: Option<String>,
     pub reason: Option<String>,
     pub details: Option<String>,
+    pub actor_role: Option<String>,
+    pub actor_scope: Option<String>,
 }
 
 #[derive(Insertable, Debug, Clone, Default)]
@@ -34,6 +36,10 @@ pub struct NewAuditEntry {
     pub target_id: Option<String>,
     pub reason: Option<String>,
     pub details: Option<String>,
+    /// The acting token's role when it acted (`owner`, `facilitator`, …, `participant`).
+    pub actor_role: Option<String>,
+    /// What the acting token was limited to (see `audit::actor_scope`).
+    pub actor_scope: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]

@@ -36,6 +36,16 @@ diesel::table! {
         last_used_at -> Nullable<Timestamp>,
         expires_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        role -> Nullable<Text>,
+        api -> Bool,
+        read_only -> Bool,
+    }
+}
+
+diesel::table! {
+    token_processes (token_id, process_id) {
+        token_id -> BigInt,
+        process_id -> BigInt,
     }
 }
 
@@ -154,6 +164,8 @@ diesel::table! {
         target_id -> Nullable<Text>,
         reason -> Nullable<Text>,
         details -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        actor_scope -> Nullable<Text>,
     }
 }
 
@@ -210,6 +222,8 @@ diesel::joinable!(share_links -> processes (process_id));
 diesel::joinable!(submissions -> processes (process_id));
 diesel::joinable!(submissions -> tokens (token_id));
 diesel::joinable!(sessions -> tokens (token_id));
+diesel::joinable!(token_processes -> tokens (token_id));
+diesel::joinable!(token_processes -> processes (process_id));
 diesel::joinable!(sentences -> submissions (submission_id));
 diesel::joinable!(submission_responses -> submissions (id));
 diesel::joinable!(response_settings -> processes (id));
@@ -219,6 +233,7 @@ diesel::joinable!(model_runs -> processes (process_id));
 diesel::allow_tables_to_appear_in_same_query!(
     processes,
     tokens,
+    token_processes,
     sessions,
     submissions,
     audit_log,

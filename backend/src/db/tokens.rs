@@ -3,8 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::tokens, with_conn, DbConn};
-use crate::security::tokens::TokenKind;
+use super::{
+    schema::{token_processes, tokens},
+    with_conn, DbConn,
+};
+use crate::{domain::StaffRole, security::tokens::TokenKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -26,6 +29,13 @@ pub struct TokenRow {
     pub last_used_at: Option<NaiveDateTime>,
     pub expires_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
+    /// A staff token's role (null for participants).
+    pub role: Option<StaffRole>,
+    /// Whether the token may be sent as a bearer token (scripts); staff tokens without it
+    /// work only through a browser session.
+    pub api: bool,
+    /// Whether the token may only read (safe methods).
+    pub read_only: bool,
 }
 
 /// Where a token came from; shown in lists so an admin knows which one is the bootstrap token.
@@ -69,6 +79,17 @@ impl TokenRow {
     }
 }
 
+/// One process a staff token may act in.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(
+    table_name = token_processes,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg)
+)]
+pub struct TokenProcessRow {
+    pub token_id: i64,
+    pub process_id: i64,
+}
+
 #[derive(Insertable)]
 #[diesel(table_name = tokens)]
 pub struct NewToken {
@@ -82,6 +103,9 @@ pub struct NewToken {
     pub created_at: NaiveDateTime,
     pub created_by: Option<i64>,
     pub expires_at: Option<NaiveDateTime>,
+    pub role: Option<StaffRole>,
+    pub api: bool,
+    pub read_only: bool,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewToken) -> QueryResult<TokenRow> {
@@ -142,11 +166,12 @@ pub fn list_for_process(
     })
 }
 
-/// Admin tokens that would still let someone in: not revoked, not expired.
-pub fn count_active_admins(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
+/// Owner tokens that would still let someone in: not revoked, not expired.
+pub fn count_active_owners(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
     with_conn!(conn, {
         tokens::table
             .filter(tokens::kind.eq(TokenKind::Admin.as_str()))
+            .filter(tokens::role.eq(StaffRole::Owner))
             .filter(tokens::revoked_at.is_null())
             .filter(tokens::expires_at.is_null().or(tokens::expires_at.gt(now)))
             .count()
@@ -176,4 +201,57 @@ pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usiz
         .set(tokens::last_used_at.eq(now))
         .execute(conn)
     })
+}
+
+/// The processes a staff token is limited to (empty for owners and participants).
+pub fn processes_of(conn: &mut DbConn, token_id: i64) -> QueryResult<Vec<i64>> {
+    with_conn!(conn, {
+        token_processes::table
+            .filter(token_processes::token_id.eq(token_id))
+            .order(token_processes::process_id.asc())
+            .select(token_processes::process_id)
+            .load(conn)
+    })
+}
+
+/// Limits a new staff token to `process_ids`.
+pub fn set_processes(conn: &mut DbConn, token_id: i64, process_ids: &[i64]) -> QueryResult<()> {
+    let rows: Vec<_> = process_ids
+        .iter()
+        .map(|&p| {
+            (
+                token_processes::token_id.eq(token_id),
+                token_processes::process_id.eq(p),
+            )
+        })
+        .collect();
+    with_conn!(conn, {
+        diesel::insert_into(token_processes::table)
+            .values(&rows)
+            .execute(conn)
+    })?;
+    Ok(())
+}
+
+/// Changes what a staff token may do; its processes are replaced by `process_ids`.
+pub fn change_grant(
+    conn: &mut DbConn,
+    token_id: i64,
+    role: StaffRole,
+    api: bool,
+    read_only: bool,
+    process_ids: &[i64],
+) -> QueryResult<()> {
+    with_conn!(conn, {
+        diesel::update(tokens::table.find(token_id))
+            .set((
+                tokens::role.eq(role),
+                tokens::api.eq(api),
+                tokens::read_only.eq(read_only),
+            ))
+            .execute(conn)?;
+        diesel::delete(token_processes::table.filter(token_processes::token_id.eq(token_id)))
+            .execute(conn)
+    })?;
+    set_processes(conn, token_id, process_ids)
 }

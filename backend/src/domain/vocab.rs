@@ -175,6 +175,28 @@ text_vocabulary! {
 }
 
 text_vocabulary! {
+    /// What a staff token may do (`auth::policy` maps every operation to the roles allowed).
+    /// The owner acts everywhere; the other roles act only in the processes their token names.
+    pub enum StaffRole {
+        /// Runs the installation: everything, in every process, including staff tokens.
+        Owner = "owner",
+        /// Runs a process: settings, participant tokens, moderation, responses, exports.
+        Facilitator = "facilitator",
+        /// Moderates a process's submissions and enters responses; nothing else.
+        Moderator = "moderator",
+        /// Reads a process, labels sentences, trains and activates models, exports.
+        Analyst = "analyst",
+    }
+}
+
+impl StaffRole {
+    /// Whether the role is limited to the processes its token names.
+    pub fn is_process_role(self) -> bool {
+        self != StaffRole::Owner
+    }
+}
+
+text_vocabulary! {
     /// The facilitators' answer to a submission ("you said, we did"); each process may show
     /// its own names for these words.
     pub enum ResponseStatus {
@@ -205,6 +227,7 @@ mod tests {
         check(ExampleKind::ALL, ExampleKind::as_str);
         check(SubmissionStatus::ALL, SubmissionStatus::as_str);
         check(ResponseStatus::ALL, ResponseStatus::as_str);
+        check(StaffRole::ALL, StaffRole::as_str);
     }
 
     #[test]

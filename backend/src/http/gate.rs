@@ -23,9 +23,16 @@ use crate::{
         store_health::store_failed,
         verify::{sign_in_attempt, used_in_the_last_minute},
     },
-    db::{self, tokens::TokenState},
+    db::{
+        self,
+        tokens::{TokenRow, TokenState},
+    },
+    domain::StaffRole,
     error::ApiError,
-    security::client_ip::{carries_forwarding_headers, client_ip},
+    security::{
+        client_ip::{carries_forwarding_headers, client_ip},
+        tokens::TokenKind,
+    },
     state::AppState,
 };
 
@@ -98,10 +105,28 @@ async fn resolve_identity(
     if let Some(bearer) = bearer_token(req) {
         // A bearer token is a sign-in attempt on every request: it shares the failure budget.
         let row = sign_in_attempt(state, ip, bearer).await?;
+        // Staff tokens act from scripts only when issued as API tokens: a stolen browser
+        // token is then no use to curl.
+        if row.kind() == TokenKind::Admin && !row.api {
+            return Err(ApiError::Forbidden);
+        }
         touch(state, row.id, row.last_used_at).await;
-        return Ok(Some(Identity::from(&row)));
+        return Ok(Some(identity(state, &row).await?));
     }
     session_identity(state, req).await
+}
+
+/// The caller `row` makes, with the processes a process role is limited to.
+async fn identity(state: &AppState, row: &TokenRow) -> Result<Identity, ApiError> {
+    let mut who = Identity::from(row);
+    if who.staff_role.is_some_and(StaffRole::is_process_role) {
+        let id = row.id;
+        who.processes = state
+            .db
+            .read(move |conn| Ok(db::tokens::processes_of(conn, id)?))
+            .await?;
+    }
+    Ok(who)
 }
 
 /// Forwarding headers from a private or loopback peer we were not told to trust: almost
@@ -171,7 +196,7 @@ async fn session_identity(
     };
     auth_session::seen_now(&session, &found);
     touch(state, row.id, row.last_used_at).await;
-    Ok(Some(Identity::from(&row)))
+    Ok(Some(identity(state, &row).await?))
 }
 
 /// Records token use at minute granularity; a busy database only costs us the timestamp.

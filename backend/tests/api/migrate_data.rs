@@ -93,6 +93,8 @@ async fn populate(app: &TestApp) -> Populated {
     )
     .await;
     let mut tokens = app.issue_tokens("p1", 3, "community").await;
+    // A staff token limited to p1: its process list is copied too.
+    crate::staff::staff_token(app, json!({ "role": "moderator", "processes": ["p1"] })).await;
     let revoked = tokens.pop().unwrap();
     let listed = admin_json(app, "/api/v1/processes/p1/tokens").await;
     let revoked_id = listed["items"]

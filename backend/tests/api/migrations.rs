@@ -75,3 +75,43 @@ fn postgres_migrations_apply_revert_and_reapply() {
          WHERE table_schema = 'public' ORDER BY table_name",
     );
 }
+
+#[derive(QueryableByName)]
+struct RoleRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    role: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    api: bool,
+}
+
+/// An installation from before staff roles: its admin tokens become owner tokens that still
+/// work from scripts.
+#[test]
+fn admin_tokens_from_before_roles_become_owner_api_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = SqliteConnection::establish(&dir.path().join("m.db").to_string_lossy()).unwrap();
+    conn.run_pending_migrations(SQLITE_MIGRATIONS).unwrap();
+    let has_roles = |conn: &mut SqliteConnection| {
+        diesel::sql_query("SELECT name FROM sqlite_master WHERE name = 'token_processes'")
+            .load::<Name>(conn)
+            .unwrap()
+            .len()
+            == 1
+    };
+    while has_roles(&mut conn) {
+        conn.revert_last_migration(SQLITE_MIGRATIONS).unwrap();
+    }
+    diesel::sql_query(
+        "INSERT INTO tokens (kind, token_hash, hint, source, created_at) \
+         VALUES ('admin', 'h1', 'abcd', 'cli', '2026-01-01 00:00:00')",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    conn.run_pending_migrations(SQLITE_MIGRATIONS).unwrap();
+    let rows = diesel::sql_query("SELECT role, api FROM tokens")
+        .load::<RoleRow>(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].role.as_deref(), Some("owner"));
+    assert!(rows[0].api);
+}

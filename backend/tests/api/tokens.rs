@@ -133,7 +133,7 @@ async fn admin_token_rotation_and_last_admin_is_kept() {
     // Rotate: create a new admin token, sign in with it, revoke the old one.
     let resp = app
         .admin(Method::POST, "/api/v1/admin/tokens")
-        .json(&json!({ "label": "Maria" }))
+        .json(&json!({ "label": "Maria", "role": "owner", "api": true }))
         .send()
         .await
         .unwrap();

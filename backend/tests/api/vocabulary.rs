@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use diesel::{sql_types::Text, QueryableByName, RunQueryDsl};
 use planner::{
+    audit::AuditAction,
     domain::vocab::{
         ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, SubmissionStatus,
     },
@@ -101,4 +102,39 @@ async fn every_vocabulary_column_accepts_exactly_the_enum_words() {
         let found = allowed_words(&checks(&app, table), column);
         assert_eq!(found, expected, "{table}.{column}");
     }
+}
+
+/// The audit log is append-only and never rebuilt, so SQLite (which cannot add a CHECK to an
+/// existing table) refuses unknown actions with a trigger; PostgreSQL with a CHECK. Either way
+/// the words are `AuditAction`'s, and a made-up word is refused whatever code writes it.
+#[actix_web::test]
+async fn the_audit_log_accepts_exactly_the_audit_action_words() {
+    let app = spawn_app().await;
+    let found = if app.on_postgres() {
+        allowed_words(&checks(&app, "audit_log"), "action")
+    } else {
+        let sql = "SELECT sql AS def FROM sqlite_master \
+                   WHERE type = 'trigger' AND name = 'audit_log_known_action'";
+        let defs: Vec<Definition> =
+            app.query(|conn| with_conn!(conn, diesel::sql_query(sql).load::<Definition>(conn)));
+        let def = &defs.first().expect("the trigger exists").def;
+        let list = def.split("NOT IN").nth(1).expect("a NOT IN list");
+        let list = &list[..list.find(')').expect("a closed list")];
+        list.split('\'')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(found, words(AuditAction::ALL, AuditAction::as_str));
+
+    let insert = |word: &str| {
+        let sql =
+            format!("INSERT INTO audit_log (at, action) VALUES (CURRENT_TIMESTAMP, '{word}')");
+        let mut pooled = app.db().conn().expect("connection");
+        let conn = &mut pooled.as_db();
+        with_conn!(conn, diesel::sql_query(&sql).execute(conn))
+    };
+    assert!(insert("export").is_ok(), "a known word is recorded");
+    assert!(insert("made.up").is_err(), "an unknown word is refused");
 }

@@ -45,10 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All admin tokens, metadata only (admin). */
+        /** All staff tokens, metadata with role and scope (owner). */
         get: operations["listAdminTokens"];
         put?: never;
-        /** Create an admin token (admin). Shown once. */
+        /** Issue a staff token (owner). Shown once. */
         post: operations["createAdminToken"];
         delete?: never;
         options?: never;
@@ -68,6 +68,24 @@ export interface paths {
         post?: never;
         /** Revoke an admin token (admin). The last active one cannot be revoked (409). */
         delete: operations["revokeAdminToken"];
+        options?: never;
+        head?: never;
+        /** Change a staff token's role and scope (owner). */
+        patch: operations["changeAdminToken"];
+        trace?: never;
+    };
+    "/api/v1/admin/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a staff token (owner): a new one with the same role and scope replaces it. Shown once. */
+        post: operations["rotateAdminToken"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -867,11 +885,35 @@ export interface components {
         ActiveModel: {
             active_run_id?: null | components["schemas"]["RunId"];
         };
+        /** @description The new role and scope, stated in full (as when creating one). */
+        AdminTokenChange: {
+            api?: boolean;
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+             *     owners).
+             */
+            processes?: string[];
+            read_only?: boolean;
+            role: components["schemas"]["StaffRole"];
+        };
         AdminTokenCreate: {
+            /**
+             * @description Whether the token may be sent as `Authorization: Bearer` (scripts). Without it, it
+             *     works only through a browser session.
+             */
+            api?: boolean;
             /** Format: date-time */
             expires_at?: string | null;
             /** @description Who or what the token is for, e.g. "Maria (planning office)". */
             label?: string | null;
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+             *     owners).
+             */
+            processes?: string[];
+            /** @description Whether the token may only read (GET). */
+            read_only?: boolean;
+            role?: null | components["schemas"]["StaffRole"];
         };
         AnalysisRequest: {
             /** @description Re-analyse every submission, not only new and edited ones (admin labels are kept). */
@@ -938,9 +980,19 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
+            /**
+             * @description The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
+             *     `analyst` or `participant`; null for the command line.
+             */
+            actor_role?: string | null;
+            /**
+             * @description What the acting token was limited to: `all`, `processes:<ids>` or `process:<id>`,
+             *     after `read_only;` for a read-only token; null for the command line.
+             */
+            actor_scope?: string | null;
             /**
              * Format: int64
              * @description Row id of the admin token that acted; null for the command line.
@@ -1592,9 +1644,21 @@ export interface components {
         SessionInfo: {
             /** @description The participant's contributor type key; null for admins. */
             contributor_type?: string | null;
+            /**
+             * @description The operations (OpenAPI `operationId`s) this token may call, from the server's own
+             *     table, so the SPA offers only those (what it may do in a given process still depends
+             *     on `staff_processes`).
+             */
+            operations: string[];
             /** @description Slug of the participant's process; null for admins. */
             process?: string | null;
             role: components["schemas"]["RoleName"];
+            /**
+             * @description Slugs of the processes a facilitator, moderator or analyst token is limited to
+             *     (empty for owners and participants).
+             */
+            staff_processes: string[];
+            staff_role?: null | components["schemas"]["StaffRole"];
             /**
              * Format: int64
              * @description Row id of the token (never the token itself).
@@ -1652,6 +1716,20 @@ export interface components {
         };
         SimilarResponse: {
             items: components["schemas"]["SimilarItem"][];
+        };
+        /**
+         * @description What a staff token may do (`auth::policy` maps every operation to the roles allowed).
+         *     The owner acts everywhere; the other roles act only in the processes their token names.
+         * @enum {string}
+         */
+        StaffRole: "owner" | "facilitator" | "moderator" | "analyst";
+        /** @description A staff token's metadata, with its role and scope; the token itself is never shown again. */
+        StaffTokenInfo: components["schemas"]["TokenInfo"] & {
+            api: boolean;
+            /** @description Slugs of the processes a process role is limited to (empty for owners). */
+            processes: string[];
+            read_only: boolean;
+            role: components["schemas"]["StaffRole"];
         };
         StartedRun: {
             job: components["schemas"]["JobView"];
@@ -1903,7 +1981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,7 +2045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2010,7 +2088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenInfo"][];
+                    "application/json": components["schemas"]["StaffTokenInfo"][];
                 };
             };
             /** @description No valid token or session */
@@ -2022,7 +2100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2090,7 +2168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2172,7 +2250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2190,6 +2268,186 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminTokenChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffTokenInfo"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The last active owner token keeps its role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each with a code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No active staff token by that id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2243,7 +2501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2438,6 +2696,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
@@ -2497,7 +2764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Cross-site request refused, or not allowed for this token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2580,7 +2847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2731,7 +2998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2883,7 +3150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2987,7 +3254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3180,7 +3447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3658,7 +3925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3908,6 +4175,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3977,7 +4253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4081,7 +4357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4187,7 +4463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4262,7 +4538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4341,7 +4617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4743,7 +5019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4822,7 +5098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,7 +5204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5018,7 +5294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5110,7 +5386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5189,7 +5465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5281,7 +5557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5347,7 +5623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5426,7 +5702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5516,7 +5792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5644,6 +5920,15 @@ export interface operations {
             };
             /** @description No valid token or session */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5886,7 +6171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6000,7 +6285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +6389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6195,7 +6480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6268,7 +6553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6333,7 +6618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs an admin token */
+            /** @description Not allowed for this token */
             403: {
                 headers: {
                     [name: string]: unknown;

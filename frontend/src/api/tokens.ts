@@ -54,3 +54,11 @@ export function useRevokeAdminToken(opts: { onSuccess?: () => void } = {}) {
     ...opts,
   });
 }
+
+/** Replaces a staff token by a new one with the same role and processes (shown once). */
+export function useRotateAdminToken(opts: { onSuccess?: (tk: IssuedToken) => void } = {}) {
+  return useMutation((id: number) => call(api.POST('/api/v1/admin/tokens/{id}/rotate', { params: { path: { id } } })), {
+    invalidates: [ADMIN_TOKENS],
+    ...opts,
+  });
+}

@@ -3,7 +3,7 @@ import { LOCALES, localeStore, setLocale, t } from '../i18n';
 import { navigate } from '../lib/router';
 import { currentSession, sessionStore, signOut } from '../lib/session';
 import { useStore } from '../lib/store';
-import { isAdmin, isParticipant } from '../lib/vocab';
+import { can, isAdmin, isParticipant } from '../lib/vocab';
 
 export function Header({ path }: { path: string }) {
   const locale = useStore(localeStore);
@@ -41,8 +41,8 @@ export function Header({ path }: { path: string }) {
         {isAdmin(session) && (
           <nav class="admin-nav" aria-label={t('nav.admin')}>
             {link('/admin', t('nav.processes'), true)}
-            {link('/admin/tokens', t('nav.adminTokens'))}
-            {link('/admin/audit', t('nav.audit'))}
+            {can(session, 'listAdminTokens') && link('/admin/tokens', t('nav.adminTokens'))}
+            {can(session, 'listAuditEntries') && link('/admin/audit', t('nav.audit'))}
           </nav>
         )}
         <div class="header-tools">

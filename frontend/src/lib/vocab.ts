@@ -2,6 +2,7 @@
 // problem codes, …): the one place their string values are written and compared. Typed from
 // the generated schema, so they still compile when openapi.yaml makes the fields enums.
 import type { ResponseStatus, Schemas, SessionInfo, SubmissionStatus } from '../api/client';
+import type { operations } from '../api/schema.gen';
 import type { MessageKey } from '../i18n';
 
 // Background jobs and training runs.
@@ -73,8 +74,14 @@ export const linkStatusKey = (status: LinkStatus): MessageKey =>
 // Analytics intervals.
 export const isDaily = (interval: Schemas['Interval']): boolean => interval === 'day';
 
-// Roles.
+// Roles. `isAdmin` is any staff token (owner, facilitator, moderator, analyst); what it may do
+// is `can`: the session lists the operations the server's own table admits for its role.
 export const isAdmin = (s: Pick<SessionInfo, 'role'> | null | undefined): boolean => s?.role === 'admin';
+export type OperationId = keyof operations;
+export const can = (s: Pick<SessionInfo, 'operations'> | null | undefined, op: OperationId): boolean => !!s?.operations.includes(op);
+export const STAFF_ROLES = ['owner', 'facilitator', 'moderator', 'analyst'] as const satisfies readonly StaffRole[];
+type StaffRole = Schemas['StaffRole'];
+export const isProcessRole = (role: StaffRole): boolean => role !== 'owner';
 export const isParticipant = (s: Pick<SessionInfo, 'role'> | null | undefined): boolean => s?.role === 'participant';
 
 // Audit actions, offered as suggestions in the audit log's filter.
@@ -83,10 +90,14 @@ export const AUDIT_ACTIONS = [
   'process.create',
   'process.update',
   'process.categories_change',
+  'process.response_settings',
   'tokens.issue',
   'token.revoke',
   'admin_token.create',
   'admin_token.revoke',
+  'admin_token.rotate',
+  'admin_token.change_role',
+  'admin_token.change_scope',
   'submission.enter_on_behalf',
   'submission.moderate',
   'submission.delete',

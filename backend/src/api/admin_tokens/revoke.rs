@@ -1,8 +1,9 @@
 //! Revoke an admin token (admin). The last active one cannot be revoked (409).
 
 use crate::auth::tokens::revoke_token;
+use crate::auth::{op, Allowed};
 use crate::{
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self},
     error::{ApiError, Problem},
     security::tokens::TokenKind,
@@ -25,11 +26,11 @@ use actix_web::{delete, web, HttpResponse};
 #[delete("/admin/tokens/{id}")]
 pub async fn revoke(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::RevokeAdminToken>,
     ip: ClientIp,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = admin.who.token_id;
     let id = id.into_inner();
     state
         .db

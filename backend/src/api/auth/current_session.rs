@@ -1,8 +1,8 @@
 //! The current caller, from the session cookie or bearer token.
 
 use super::{session_info, SessionInfo};
+use crate::auth::{op, Allowed};
 use crate::{
-    auth::SignedIn,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -21,7 +21,7 @@ use actix_web::{get, web, HttpResponse};
 #[get("/auth/session")]
 pub async fn current_session(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    Allowed { who, .. }: Allowed<op::GetSession>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

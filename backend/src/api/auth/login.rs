@@ -50,7 +50,7 @@ pub async fn login(
     let who = Identity::from(&row);
     auth_session::sign_in(&session, &row)?;
     let token_id = who.token_id;
-    let is_admin = who.is_admin();
+    let is_admin = who.is_staff();
     state
         .db
         .write(move |conn| {

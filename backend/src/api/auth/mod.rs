@@ -5,8 +5,9 @@ pub mod login;
 pub mod logout;
 
 use crate::{
-    auth::{Identity, Role},
+    auth::{policy, Identity, Role},
     db,
+    domain::StaffRole,
     error::ApiError,
     state::AppState,
 };
@@ -30,9 +31,33 @@ pub struct SessionInfo {
     pub process: Option<String>,
     /// The participant's contributor type key; null for admins.
     pub contributor_type: Option<String>,
+    /// A staff token's role (null for participants): what the SPA offers depends on it.
+    pub staff_role: Option<StaffRole>,
+    /// Slugs of the processes a facilitator, moderator or analyst token is limited to
+    /// (empty for owners and participants).
+    pub staff_processes: Vec<String>,
+    /// The operations (OpenAPI `operationId`s) this token may call, from the server's own
+    /// table, so the SPA offers only those (what it may do in a given process still depends
+    /// on `staff_processes`).
+    pub operations: Vec<String>,
 }
 
 async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, ApiError> {
+    let token_id = who.token_id;
+    let staff_processes = if who.staff_role.is_some_and(StaffRole::is_process_role) {
+        state
+            .db
+            .read(move |conn| {
+                let mut slugs = Vec::new();
+                for id in db::tokens::processes_of(conn, token_id)? {
+                    slugs.extend(db::processes::by_id(conn, id)?.map(|p| p.slug));
+                }
+                Ok(slugs)
+            })
+            .await?
+    } else {
+        Vec::new()
+    };
     let process = match who.process_id {
         Some(id) => state
             .db
@@ -49,5 +74,12 @@ async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, A
         token_id: who.token_id,
         process,
         contributor_type: who.contributor_type.clone(),
+        staff_role: who.staff_role,
+        staff_processes,
+        operations: policy::TABLE
+            .iter()
+            .filter(|(_, rule)| *rule != policy::Rule::Public && rule.admits(who.staff_role))
+            .map(|(id, _)| id.to_string())
+            .collect(),
     })
 }

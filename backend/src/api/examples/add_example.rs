@@ -2,11 +2,12 @@
 
 use super::ExampleView;
 use crate::api::labels::check_category;
-use crate::api::{extract::ProcessBySlug, utc};
+use crate::api::utc;
 use crate::domain::vocab::ExampleKind;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{
         self,
         analysis::{self as rows, NewTrainingExample},
@@ -46,12 +47,12 @@ pub struct ExampleCreate {
 #[post("/processes/{slug}/training-examples")]
 pub async fn add_example(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::AddTrainingExample, web::Json<ExampleCreate>>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    body: web::Json<ExampleCreate>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let body = body.into_inner();
     let text =
         text::multi_line("text", &body.text, 1, 500).map_err(|e| ApiError::Validation(vec![e]))?;

@@ -1,8 +1,9 @@
 //! Delete a training example (admin).
 
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::analysis::{self as rows},
     error::{ApiError, Problem},
     state::AppState,
@@ -21,16 +22,18 @@ use serde_json::json;
 #[delete("/training-examples/{id}")]
 pub async fn delete_example(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::DeleteTrainingExample>,
     ip: ClientIp,
     id: web::Path<crate::domain::ExampleId>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let id = id.into_inner();
     state
         .db
         .write(move |conn| {
             let row = rows::example_by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            who.reach(row.process_id)?;
             rows::delete_example(conn, id)?;
             AuditEvent::new(AuditAction::TrainingExampleDelete)
                 .target("training_example", id)

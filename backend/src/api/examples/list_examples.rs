@@ -1,9 +1,9 @@
 //! Training examples collected for a process (admin).
 
 use super::ExampleView;
-use crate::api::{extract::ProcessBySlug, utc};
+use crate::api::utc;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
-    auth::Admin,
     db::analysis::{self as rows},
     error::ApiError,
     state::AppState,
@@ -21,8 +21,7 @@ use actix_web::{get, web, HttpResponse};
 #[get("/processes/{slug}/training-examples")]
 pub async fn list_examples(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::ListTrainingExamples>,
 ) -> Result<HttpResponse, ApiError> {
     let rows = state
         .db

@@ -21,7 +21,7 @@ use utoipa::IntoParams;
 
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::{ClientIp, Identity},
     db::{
         self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
         submissions::SubmissionFilter, Db,
@@ -121,7 +121,7 @@ async fn page(
 /// footer. The four endpoints differ only in `format`.
 async fn export(
     state: web::Data<AppState>,
-    Admin(admin): Admin,
+    admin: Identity,
     ip: ClientIp,
     req: HttpRequest,
     process: ProcessRow,

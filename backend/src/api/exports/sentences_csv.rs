@@ -1,11 +1,11 @@
 //! One CSV row per categorised sentence (admin).
 
+use crate::{api::extract::InProcess, auth::op};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::{export, format::Format, ExportQuery};
 use crate::{
-    api::extract::ProcessBySlug,
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -25,15 +25,14 @@ use crate::{
 #[get("/processes/{slug}/exports/sentences.csv")]
 pub async fn sentences_csv(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess { who, process, .. }: InProcess<op::ExportSentencesCsv>,
     ip: ClientIp,
     req: HttpRequest,
-    ProcessBySlug(process): ProcessBySlug,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     export(
         state,
-        admin,
+        who,
         ip,
         req,
         process,

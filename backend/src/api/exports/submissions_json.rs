@@ -1,12 +1,12 @@
 //! Every matching submission with its sentences, as a JSON array (admin).
 
+use crate::{api::extract::InProcess, auth::op};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::ExportedSubmission;
 use super::{export, format::Format, ExportQuery};
 use crate::{
-    api::extract::ProcessBySlug,
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -26,15 +26,14 @@ use crate::{
 #[get("/processes/{slug}/exports/submissions.json")]
 pub async fn submissions_json(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess { who, process, .. }: InProcess<op::ExportSubmissionsJson>,
     ip: ClientIp,
     req: HttpRequest,
-    ProcessBySlug(process): ProcessBySlug,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     export(
         state,
-        admin,
+        who,
         ip,
         req,
         process,

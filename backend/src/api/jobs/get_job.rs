@@ -1,8 +1,8 @@
 //! A background job's progress (admin).
 
 use super::JobView;
+use crate::auth::{op, Allowed};
 use crate::{
-    auth::Admin,
     db::jobs::{self},
     error::{ApiError, Problem},
     state::AppState,
@@ -20,7 +20,7 @@ use actix_web::{get, web, HttpResponse};
 #[get("/jobs/{id}")]
 pub async fn get_job(
     state: web::Data<AppState>,
-    _admin: Admin,
+    Allowed { who, .. }: Allowed<op::GetJob>,
     id: web::Path<crate::domain::JobId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -29,5 +29,11 @@ pub async fn get_job(
         .read(move |conn| Ok(jobs::by_id(conn, id)?))
         .await?
         .ok_or(ApiError::NotFound)?;
+    // A job of no process (none is queued that way today) is the owner's.
+    match job.process_id {
+        Some(process_id) => who.reach(process_id)?,
+        None if !who.is_owner() => return Err(ApiError::NotFound),
+        None => {}
+    }
     Ok(HttpResponse::Ok().json(JobView::from(job)))
 }

@@ -1,11 +1,11 @@
 //! Queue analysis of a process (admin). New and edited submissions are analysed on their
 
 use super::JobView;
-use crate::api::extract::ProcessBySlug;
 use crate::jobs::Job;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::analysis::{self as rows},
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
@@ -36,12 +36,12 @@ pub struct AnalysisRequest {
 #[post("/processes/{slug}/analysis")]
 pub async fn start_analysis(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::StartAnalysis, web::Bytes>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     // The body is optional (`curl -X POST` works); when present it must be valid.
     // An absent body, or JSON `null` (what the spec's optional body allows), means the defaults.
     let request: AnalysisRequest =

@@ -1,7 +1,7 @@
 //! Which analysis engine is active and why (admin).
 
+use crate::auth::{op, Allowed};
 use crate::{
-    auth::Admin,
     db::jobs::{self},
     error::ApiError,
     state::AppState,
@@ -29,7 +29,10 @@ pub struct EngineStatus {
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
 #[get("/analysis/status")]
-pub async fn status(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+pub async fn status(
+    state: web::Data<AppState>,
+    _admin: Allowed<op::GetAnalysisStatus>,
+) -> Result<HttpResponse, ApiError> {
     let queued_jobs = state.db.read(|conn| Ok(jobs::queued_count(conn)?)).await?;
     let engine = state.analyzer.engine();
     Ok(HttpResponse::Ok().json(EngineStatus {

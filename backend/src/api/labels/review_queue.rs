@@ -1,12 +1,9 @@
 //! Sentences the model is least sure about and no admin has reviewed, least confident first.
 
 use super::SentenceView;
-use crate::api::{
-    extract::ProcessBySlug,
-    pagination::{Page, PageQuery, PageRequest},
-};
+use crate::api::pagination::{Page, PageQuery, PageRequest};
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
-    auth::Admin,
     db::analysis::{self as rows},
     error::ApiError,
     state::AppState,
@@ -24,8 +21,7 @@ use actix_web::{get, web, HttpResponse};
 #[get("/processes/{slug}/review-queue")]
 pub async fn review_queue(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::GetReviewQueue>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.offset);

@@ -1,9 +1,10 @@
 //! Set a sentence's category (admin); recorded as a training example.
 
 use super::{check_category, label_sentences, CategoryRequest, SentenceView};
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{
         self,
         analysis::{self as rows},
@@ -27,18 +28,20 @@ use serde_json::json;
 #[put("/sentences/{id}/category")]
 pub async fn set_sentence_category(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::SetSentenceCategory>,
     ip: ClientIp,
     id: web::Path<SentenceId>,
     body: web::Json<CategoryRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let (id, category) = (id.into_inner(), body.into_inner().category);
     let sentence = state
         .db
         .write(move |conn| {
             let sentence = rows::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
             let submission = db::submissions::by_id(conn, sentence.submission_id)?.ok_or(ApiError::NotFound)?;
+            who.reach(submission.process_id)?;
             let process = db::processes::by_id(conn, submission.process_id)?.ok_or(ApiError::NotFound)?;
             check_category(&process, &category)?;
             label_sentences(conn, &process, std::slice::from_ref(&sentence), &category, admin)?;

@@ -1,9 +1,10 @@
 //! Set the category of every sentence of a submission (admin); each becomes a training example.
 
 use super::{check_category, label_sentences, CategoryRequest, SentenceView};
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{
         self,
         analysis::{self as rows},
@@ -27,17 +28,19 @@ use serde_json::json;
 #[put("/submissions/{id}/category")]
 pub async fn set_submission_category(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::SetSubmissionCategory>,
     ip: ClientIp,
     id: web::Path<SubmissionId>,
     body: web::Json<CategoryRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let (id, category) = (id.into_inner(), body.into_inner().category);
     let sentences = state
         .db
         .write(move |conn| {
             let submission = db::submissions::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            who.reach(submission.process_id)?;
             let process =
                 db::processes::by_id(conn, submission.process_id)?.ok_or(ApiError::NotFound)?;
             check_category(&process, &category)?;

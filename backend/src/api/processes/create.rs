@@ -1,9 +1,10 @@
 //! Create a process (admin).
 
 use super::{collect, to_json, ProcessView};
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self, processes::NewProcess},
     domain::{
         process::{default_categories, default_contributor_types},
@@ -82,11 +83,11 @@ fn yes() -> bool {
 #[post("/processes")]
 pub async fn create(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::CreateProcess>,
     ip: ClientIp,
     body: web::Json<ProcessCreate>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = admin.who.token_id;
     let body = body.into_inner();
     let mut errors = Vec::new();
     let slug = collect(&mut errors, Slug::parse(&body.slug));

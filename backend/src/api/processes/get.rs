@@ -25,11 +25,11 @@ pub async fn get(
     ProcessBySlug(row): ProcessBySlug,
 ) -> Result<HttpResponse, ApiError> {
     let visible = match &caller.0 {
-        Some(who) => who.is_admin() || who.process_id == Some(row.id),
+        Some(who) => who.reaches(row.id),
         None => row.registration_open,
     };
     if !visible {
         return Err(ApiError::NotFound);
     }
-    Ok(HttpResponse::Ok().json(ProcessView::new(&row, caller.is_admin())))
+    Ok(HttpResponse::Ok().json(ProcessView::new(&row, caller.is_staff())))
 }

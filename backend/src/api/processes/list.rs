@@ -15,13 +15,22 @@ use actix_web::{get, web, HttpResponse};
     operation_id = "listProcesses",tag = "processes", responses((status = 200, body = Vec<ProcessView>)))]
 #[get("/processes")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    let admin = caller.is_admin();
+    let admin = caller.is_staff();
+    let owner = caller.0.as_ref().is_some_and(|who| who.is_owner());
+    let staff_processes = caller.0.as_ref().map(|who| who.processes.clone());
     let own_process = caller.0.as_ref().and_then(|who| who.process_id);
     let rows = state
         .db
         .read(move |conn| {
-            Ok(if admin {
+            Ok(if owner {
                 db::processes::list_all(conn)?
+            } else if admin {
+                // A process role sees the processes its token names.
+                let mine = staff_processes.unwrap_or_default();
+                db::processes::list_all(conn)?
+                    .into_iter()
+                    .filter(|p| mine.contains(&p.id))
+                    .collect()
             } else if let Some(id) = own_process {
                 db::processes::by_id(conn, id)?.into_iter().collect()
             } else {

@@ -76,6 +76,9 @@ pub async fn register(
         created_at: db::now(),
         created_by: None,
         expires_at: None,
+        role: None,
+        api: false,
+        read_only: false,
     };
     let row = state
         .db

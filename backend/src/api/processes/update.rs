@@ -1,10 +1,10 @@
 //! Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
 
 use super::{collect, to_json, ProcessView};
-use crate::api::extract::ProcessBySlug;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self, processes::ProcessChanges},
     domain::{Category, ContributorType, MapView, ProcessSettings},
     error::{ApiError, Problem},
@@ -62,12 +62,15 @@ pub struct ProcessUpdate {
 #[patch("/processes/{slug}")]
 pub async fn update(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess {
+        who,
+        process: row,
+        body,
+        ..
+    }: InProcess<op::UpdateProcess, web::Json<ProcessUpdate>>,
     ip: ClientIp,
-    ProcessBySlug(row): ProcessBySlug,
-    body: web::Json<ProcessUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let body = body.into_inner();
     let mut errors = Vec::new();
     let mut changes = ProcessChanges {

@@ -1,10 +1,10 @@
 //! Answer submissions (admin): one, a selection, or a duplicate group (the original and every
 //! submission marked as its duplicate), with one status and reply.
 
-use crate::api::extract::ProcessBySlug;
+use crate::api::extract::InProcess;
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::{op, ClientIp},
     db::{self},
     domain::{text, ResponseStatus, SubmissionId},
     error::{ApiError, FieldCode, FieldError, Problem},
@@ -101,12 +101,12 @@ fn validate(body: &RespondRequest) -> Result<Option<String>, ApiError> {
 #[put("/processes/{slug}/responses")]
 pub async fn respond(
     state: web::Data<AppState>,
-    admin: Admin,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    body: web::Json<RespondRequest>,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::RespondToSubmissions, web::Json<RespondRequest>>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let body = body.into_inner();
     let reply = validate(&body)?;
     let status = body.status;

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::extract::{ProcessBySlug, ProcessMember};
+use crate::api::extract::InProcess;
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::{op, ClientIp},
     db::{self, responses::ResponseSettingsRow},
     domain::{text, ResponseStatus},
     error::{ApiError, Problem},
@@ -56,7 +56,7 @@ impl From<Option<ResponseSettingsRow>> for ResponseSettings {
 #[get("/processes/{slug}/response-settings")]
 pub async fn get_settings(
     state: web::Data<AppState>,
-    ProcessMember { process, .. }: ProcessMember,
+    InProcess { process, .. }: InProcess<op::GetResponseSettings>,
 ) -> Result<HttpResponse, ApiError> {
     let row = state
         .db
@@ -81,12 +81,12 @@ pub async fn get_settings(
 #[put("/processes/{slug}/response-settings")]
 pub async fn set_settings(
     state: web::Data<AppState>,
-    admin: Admin,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    body: web::Json<ResponseSettings>,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::SetResponseSettings, web::Json<ResponseSettings>>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let body = body.into_inner();
     let mut names = BTreeMap::new();
     let mut errors = Vec::new();

@@ -1,11 +1,12 @@
 //! Create an expiring read-only results link (admin).
 
 use super::ShareLinkInfo;
-use crate::api::{extract::ProcessBySlug, utc};
+use crate::api::utc;
 use crate::http::body::JsonObject;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self, share_links::ShareLinkRow},
     domain::text,
     error::{ApiError, FieldError, Problem},
@@ -56,12 +57,15 @@ pub struct NewShareLink {
 #[post("/processes/{slug}/share-links")]
 pub async fn create(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess {
+        who,
+        process,
+        body: JsonObject(body),
+        ..
+    }: InProcess<op::CreateShareLink, JsonObject<ShareLinkCreate>>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    JsonObject(body): JsonObject<ShareLinkCreate>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let days = body.expires_in_days.unwrap_or(30);
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(ApiError::field(FieldError::out_of_range(

@@ -1,9 +1,8 @@
 //! Results links of a process (admin).
 
 use super::ShareLinkInfo;
-use crate::api::extract::ProcessBySlug;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
-    auth::Admin,
     db::{self},
     error::ApiError,
     state::AppState,
@@ -21,8 +20,7 @@ use actix_web::{get, web, HttpResponse};
 #[get("/processes/{slug}/share-links")]
 pub async fn list(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::ListShareLinks>,
 ) -> Result<HttpResponse, ApiError> {
     let rows = state
         .db

@@ -1,8 +1,9 @@
 //! Other participants' visible submissions, newest first — only when the process makes them
 
 use super::{public_page, PublicSubmission};
-use crate::api::extract::ProcessMember;
+use crate::api::extract::InProcess;
 use crate::api::pagination::{Page, PageQuery, PageRequest};
+use crate::auth::op;
 use crate::{
     error::{ApiError, Problem},
     state::AppState,
@@ -21,10 +22,10 @@ use actix_web::{get, web, HttpResponse};
 #[get("/processes/{slug}/public-submissions")]
 pub async fn public_submissions(
     state: web::Data<AppState>,
-    ProcessMember { who, process }: ProcessMember,
+    InProcess { who, process, .. }: InProcess<op::ListPublicSubmissions>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    if !who.is_admin() && !process.public_submissions {
+    if !who.is_staff() && !process.public_submissions {
         return Err(ApiError::Forbidden);
     }
     Ok(HttpResponse::Ok().json(

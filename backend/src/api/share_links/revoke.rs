@@ -1,8 +1,9 @@
 //! Revoke a results link (admin); it stops working at once.
 
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self},
     error::{ApiError, Problem},
     state::AppState,
@@ -20,16 +21,18 @@ use actix_web::{delete, web, HttpResponse};
 #[delete("/share-links/{id}")]
 pub async fn revoke(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::RevokeShareLink>,
     ip: ClientIp,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let id = id.into_inner();
     state
         .db
         .write(move |conn| {
-            db::share_links::by_id(conn, &id)?.ok_or(ApiError::NotFound)?;
+            let link = db::share_links::by_id(conn, &id)?.ok_or(ApiError::NotFound)?;
+            who.reach(link.process_id)?;
             db::share_links::revoke(conn, &id, db::now())?;
             Ok(AuditEvent::new(AuditAction::ShareLinkRevoke)
                 .target("share_link", &id)

@@ -1,14 +1,13 @@
 //! Groups of near-duplicate submissions in a process (admin), largest first.
 
-use crate::api::extract::ProcessBySlug;
 use crate::{
     analysis::similarity::{candidates, default_duplicate_threshold},
-    auth::Admin,
     domain::SubmissionId,
     domain::SubmissionStatus,
     error::{ApiError, FieldError, Problem},
     state::AppState,
 };
+use crate::{api::extract::InProcess, auth::op};
 use actix_web::{get, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -55,8 +54,7 @@ pub struct DuplicateGroups {
 #[get("/processes/{slug}/duplicates")]
 pub async fn duplicates(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::FindDuplicates>,
     query: web::Query<DuplicatesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (analyzer, db) = (state.analyzer.clone(), state.db.clone());

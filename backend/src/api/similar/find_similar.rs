@@ -1,7 +1,8 @@
 //! Up to five visible submissions close to a text being written (its last 1,000 characters).
 
-use crate::api::extract::ProcessMember;
+use crate::api::extract::InProcess;
 use crate::api::share_links::PublicSubmission;
+use crate::auth::op;
 use crate::{
     analysis::similarity::{candidates, default_threshold},
     auth::ClientIp,
@@ -76,11 +77,12 @@ pub struct SimilarResponse {
 #[post("/processes/{slug}/similar")]
 pub async fn similar(
     state: web::Data<AppState>,
-    ProcessMember { who, process }: ProcessMember,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::FindSimilar, web::Json<SimilarRequest>>,
     ip: ClientIp,
-    body: web::Json<SimilarRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    if !who.is_admin() && !process.public_submissions {
+    if !who.is_staff() && !process.public_submissions {
         return Err(ApiError::Forbidden);
     }
     let body = body.into_inner();
@@ -103,7 +105,7 @@ pub async fn similar(
         // A participant's own submissions are not news to them.
         let rows: Vec<SubmissionRow> = rows
             .into_iter()
-            .filter(|r| who.is_admin() || r.token_id != who.token_id)
+            .filter(|r| who.is_staff() || r.token_id != who.token_id)
             .collect();
         analyzer.similar(&text, rows, threshold, MAX_SIMILAR)
     })

@@ -1,8 +1,9 @@
 //! Mark a submission as a duplicate of another in the same process, or undo it (admin).
 
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self},
     domain::SubmissionId,
     error::{ApiError, FieldCode, FieldError, Problem},
@@ -45,17 +46,19 @@ pub struct DuplicateMark {
 #[put("/submissions/{id}/duplicate-of")]
 pub async fn mark_duplicate(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::MarkDuplicate>,
     ip: ClientIp,
     id: web::Path<SubmissionId>,
     body: web::Json<DuplicateOf>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let (id, of) = (id.into_inner(), body.into_inner().of.map(SubmissionId));
     let mark = state
         .db
         .write(move |conn| {
             let row = db::submissions::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            who.reach(row.process_id)?;
             // Point at the original, never at another duplicate, so chains cannot form.
             let target = match of {
                 Some(of) => {

@@ -1,7 +1,8 @@
 //! Write a submission. Participants: text and optional location, while the process accepts
 
 use super::{view, SubmissionView};
-use crate::api::extract::ProcessMember;
+use crate::api::extract::InProcess;
+use crate::auth::op;
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
@@ -50,9 +51,10 @@ pub struct SubmissionCreate {
 #[post("/processes/{slug}/submissions")]
 pub async fn create(
     state: web::Data<AppState>,
-    ProcessMember { who, process }: ProcessMember,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::CreateSubmission, web::Json<SubmissionCreate>>,
     ip: ClientIp,
-    body: web::Json<SubmissionCreate>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut errors = Vec::new();
@@ -66,7 +68,7 @@ pub async fn create(
         .map_err(|e| errors.push(e))
         .ok()
         .flatten();
-    let contributor_type = if who.is_admin() {
+    let contributor_type = if who.is_staff() {
         match body.contributor_type {
             Some(kind) if process.has_contributor_type(&kind) => Some(kind),
             Some(_) => {
@@ -96,14 +98,14 @@ pub async fn create(
         }
         who.contributor_type.clone()
     };
-    if !who.is_admin() && !process.submissions_open {
+    if !who.is_staff() && !process.submissions_open {
         return Err(ApiError::SubmissionsClosed);
     }
     let (Some(text), Some(contributor_type), true) = (text, contributor_type, errors.is_empty())
     else {
         return Err(ApiError::Validation(errors));
     };
-    if !who.is_admin() {
+    if !who.is_staff() {
         state.limiters.check_submission(who.token_id).await?;
     }
     let now = db::now();
@@ -115,11 +117,11 @@ pub async fn create(
         lat: location.map(|l| l.lat),
         lng: location.map(|l| l.lng),
         status: SubmissionStatus::Visible,
-        entered_by_admin: who.is_admin(),
+        entered_by_admin: who.is_staff(),
         created_at: now,
         updated_at: now,
     };
-    let admin = who.is_admin();
+    let admin = who.is_staff();
     let row = state
         .db
         .write(move |conn| {

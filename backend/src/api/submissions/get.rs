@@ -1,8 +1,8 @@
 //! One submission: its owner or an admin.
 
 use super::{load_visible, view, SubmissionView};
+use crate::auth::{op, Allowed};
 use crate::{
-    auth::SignedIn,
     domain::SubmissionId,
     error::{ApiError, Problem},
     state::AppState,
@@ -20,9 +20,9 @@ use actix_web::{get, web, HttpResponse};
 #[get("/submissions/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    Allowed { who, .. }: Allowed<op::GetSubmission>,
     id: web::Path<SubmissionId>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(view(&state, row, &process, who.is_admin()).await?))
+    Ok(HttpResponse::Ok().json(view(&state, row, &process, who.is_staff()).await?))
 }

@@ -1,8 +1,9 @@
 //! List submissions of a process, newest first. Admins see all; participants only their own.
 
 use super::{views, SubmissionView};
-use crate::api::extract::ProcessMember;
+use crate::api::extract::InProcess;
 use crate::api::pagination::{Page, PageRequest};
+use crate::auth::op;
 use crate::{
     db::{self, submissions::SubmissionFilter},
     domain::{text, SubmissionStatus},
@@ -52,7 +53,7 @@ pub struct SubmissionQuery {
 #[get("/processes/{slug}/submissions")]
 pub async fn list(
     state: web::Data<AppState>,
-    ProcessMember { who, process }: ProcessMember,
+    InProcess { who, process, .. }: InProcess<op::ListSubmissions>,
     query: web::Query<SubmissionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -62,7 +63,7 @@ pub async fn list(
     let page = PageRequest::new(query.limit, query.offset);
     let filter = SubmissionFilter {
         process_id: process.id,
-        owner_token_id: (!who.is_admin()).then_some(who.token_id),
+        owner_token_id: (!who.is_staff()).then_some(who.token_id),
         status: query.status,
         contributor_type: query.contributor_type,
         text_query: query
@@ -87,7 +88,7 @@ pub async fn list(
             )?)
         })
         .await?;
-    let admin = who.is_admin();
+    let admin = who.is_staff();
     let items = views(&state, rows, &process, admin).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, total, page)))
 }

@@ -175,7 +175,7 @@ async fn load_visible(
         })
         .await?;
     match found {
-        Some((row, process)) if who.is_admin() || row.token_id == who.token_id => {
+        Some((row, process)) if who.is_staff_in(process.id) || row.token_id == who.token_id => {
             Ok((row, process))
         }
         _ => Err(ApiError::NotFound),

@@ -1,9 +1,10 @@
 //! Delete a submission: its owner while the process is open, or an admin.
 
 use super::load_visible;
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{ClientIp, SignedIn},
+    auth::ClientIp,
     db::{self},
     domain::SubmissionId,
     domain::SubmissionStatus,
@@ -28,12 +29,12 @@ use serde_json::json;
 #[delete("/submissions/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    Allowed { who, .. }: Allowed<op::DeleteSubmission>,
     ip: ClientIp,
     id: web::Path<SubmissionId>,
 ) -> Result<HttpResponse, ApiError> {
     let (row, process) = load_visible(&state, &who, id.into_inner()).await?;
-    if !who.is_admin() && !process.submissions_open {
+    if !who.is_staff() && !process.submissions_open {
         return Err(ApiError::SubmissionsClosed);
     }
     let id = row.id;
@@ -44,7 +45,7 @@ pub async fn remove(
             // A participant withdrawing their own words is their right and not audited,
             // unless a moderator had acted on them: then the moderation record must not vanish
             // without a trace.
-            if who.is_admin() || row.status != SubmissionStatus::Visible {
+            if who.is_staff() || row.status != SubmissionStatus::Visible {
                 AuditEvent::new(AuditAction::SubmissionDelete)
                     .target("submission", id)
                     .details(json!({ "process": process.slug, "owner_token_id": row.token_id, "status": row.status }))

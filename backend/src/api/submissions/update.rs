@@ -1,9 +1,10 @@
 //! Edit (owner, while open: text and location) or moderate (admin: status and reason).
 
 use super::{load_visible, view, SubmissionView};
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{ClientIp, SignedIn},
+    auth::ClientIp,
     db::{self, submissions::SubmissionChanges},
     domain::SubmissionId,
     domain::{text, Location, SubmissionStatus, SubmissionText},
@@ -51,7 +52,7 @@ pub struct SubmissionUpdate {
 #[patch("/submissions/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    Allowed { who, .. }: Allowed<op::UpdateSubmission>,
     ip: ClientIp,
     id: web::Path<SubmissionId>,
     body: web::Json<SubmissionUpdate>,
@@ -61,10 +62,10 @@ pub async fn update(
     let owner = row.token_id == who.token_id;
     let edits_content = body.text.is_some() || body.location.is_some();
     let moderates = body.status.is_some() || body.reason.is_some();
-    if (edits_content && !owner) || (moderates && !who.is_admin()) {
+    if (edits_content && !owner) || (moderates && !who.is_staff()) {
         return Err(ApiError::Forbidden);
     }
-    if edits_content && !who.is_admin() && !process.submissions_open {
+    if edits_content && !who.is_staff() && !process.submissions_open {
         return Err(ApiError::SubmissionsClosed);
     }
     let mut errors = Vec::new();
@@ -136,5 +137,5 @@ pub async fn update(
     if updated.analysed_at.is_none() {
         state.analyzer.notify();
     }
-    Ok(HttpResponse::Ok().json(view(&state, updated, &process, who.is_admin()).await?))
+    Ok(HttpResponse::Ok().json(view(&state, updated, &process, who.is_staff()).await?))
 }

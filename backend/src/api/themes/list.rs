@@ -1,9 +1,9 @@
 //! The latest themes of a process, largest first (admin).
 
 use super::{view, ThemeView};
-use crate::api::{extract::ProcessBySlug, utc};
+use crate::api::utc;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
-    auth::Admin,
     db::{self},
     error::ApiError,
     state::AppState,
@@ -31,8 +31,7 @@ pub struct ThemeList {
 #[get("/processes/{slug}/themes")]
 pub async fn list(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::ListThemes>,
 ) -> Result<HttpResponse, ApiError> {
     let rows = state
         .db

@@ -1,9 +1,10 @@
 //! Rename a theme (admin); the name survives re-runs that find the same theme.
 
 use super::{view, ThemeView};
+use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{self},
     domain::text,
     error::{ApiError, Problem},
@@ -38,12 +39,13 @@ pub struct ThemeRename {
 #[patch("/themes/{id}")]
 pub async fn rename(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::RenameTheme>,
     ip: ClientIp,
     id: web::Path<crate::domain::ThemeId>,
     body: web::Json<ThemeRename>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let id = id.into_inner();
     let label = body
         .into_inner()
@@ -55,6 +57,7 @@ pub async fn rename(
         .db
         .write(move |conn| {
             let before = db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            who.reach(before.process_id)?;
             db::themes::rename(conn, id, label.as_deref())?;
             AuditEvent::new(AuditAction::ThemeRename)
                 .target("theme", id)

@@ -1,11 +1,12 @@
 //! Compute themes in the background (admin); re-running replaces them.
 
-use crate::api::{extract::ProcessBySlug, jobs::JobView};
+use crate::api::jobs::JobView;
 use crate::http::body::JsonObject;
 use crate::jobs::Job;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     error::{ApiError, FieldError, Problem},
     state::AppState,
 };
@@ -39,12 +40,15 @@ pub struct ThemesRequest {
 #[post("/processes/{slug}/themes")]
 pub async fn start(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess {
+        who,
+        process,
+        body: JsonObject(body),
+        ..
+    }: InProcess<op::StartThemes, JsonObject<ThemesRequest>>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    JsonObject(body): JsonObject<ThemesRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     if body.k.is_some_and(|k| !(2..=20).contains(&k)) {
         return Err(ApiError::field(FieldError::out_of_range("k", 2.0, 20.0)));
     }

@@ -1,10 +1,10 @@
 //! Issue 1-500 participant tokens for one contributor type (admin). Shown once, never stored.
 
-use crate::api::extract::ProcessBySlug;
 use crate::auth::tokens::{create_token, validate_expiry, validate_label};
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::tokens::source,
     error::{ApiError, FieldCode, FieldError, Problem},
     security::tokens::TokenKind,
@@ -62,12 +62,12 @@ pub struct IssuedTokens {
 #[post("/processes/{slug}/tokens")]
 pub async fn issue(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess {
+        who, process, body, ..
+    }: InProcess<op::IssueTokens, web::Json<IssueTokensRequest>>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
-    body: web::Json<IssueTokensRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let body = body.into_inner();
     let mut errors = Vec::new();
     if !(1..=MAX_BATCH).contains(&body.count) {

@@ -1,12 +1,11 @@
 //! Participant tokens of a process: metadata only (admin).
 
 use crate::api::{
-    extract::ProcessBySlug,
     pagination::{Page, PageQuery, PageRequest},
     utc,
 };
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
-    auth::Admin,
     db::{self, tokens::TokenRow},
     error::ApiError,
     state::AppState,
@@ -56,8 +55,7 @@ pub struct TokenInfo {
 #[get("/processes/{slug}/tokens")]
 pub async fn list(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::ListProcessTokens>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(query.limit, query.offset);

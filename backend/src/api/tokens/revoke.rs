@@ -1,8 +1,10 @@
 //! Revoke a token (admin); its sessions end at once.
 
 use crate::auth::tokens::revoke_token;
+use crate::auth::{op, Allowed};
 use crate::{
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
+    db,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -23,15 +25,28 @@ use actix_web::{delete, web, HttpResponse};
 #[delete("/tokens/{id}")]
 pub async fn revoke(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::RevokeToken>,
     ip: ClientIp,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let id = id.into_inner();
     state
         .db
-        .write(move |conn| revoke_token(conn, id, Some(admin), Some(ip)))
+        .write(move |conn| {
+            // Facilitators revoke their processes' participant tokens; staff tokens are the
+            // owner's (`revokeAdminToken`).
+            let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            let reachable = match row.process_id {
+                Some(process_id) => who.reaches(process_id),
+                None => who.is_owner(),
+            };
+            if !reachable {
+                return Err(ApiError::NotFound);
+            }
+            revoke_token(conn, id, Some(admin), Some(ip))
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

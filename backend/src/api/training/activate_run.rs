@@ -1,10 +1,11 @@
 //! Make a finished run the process's model (admin); new analyses use it at once.
 
 use super::{run_view, RunView};
+use crate::auth::{op, Allowed};
 use crate::domain::vocab::RunState;
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{
         self,
         analysis::{self as rows},
@@ -26,16 +27,18 @@ use serde_json::json;
 #[post("/training-runs/{id}/activate")]
 pub async fn activate_run(
     state: web::Data<AppState>,
-    admin: Admin,
+    admin: Allowed<op::ActivateTrainingRun>,
     ip: ClientIp,
     id: web::Path<crate::domain::RunId>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let who = admin.who;
+    let admin = who.token_id;
     let id = id.into_inner();
     let run = state
         .db
         .write(move |conn| {
             let run = rows::run_by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            who.reach(run.process_id)?;
             if run.state != RunState::Done {
                 return Err(ApiError::Conflict(
                     Conflict::RunNotReady,

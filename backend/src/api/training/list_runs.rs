@@ -1,9 +1,8 @@
 //! Training runs of a process, newest first, with metrics (admin).
 
 use super::{run_view, RunView};
-use crate::api::extract::ProcessBySlug;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
-    auth::Admin,
     db::analysis::{self as rows},
     error::ApiError,
     state::AppState,
@@ -30,8 +29,7 @@ pub struct RunList {
 #[get("/processes/{slug}/training-runs")]
 pub async fn list_runs(
     state: web::Data<AppState>,
-    _admin: Admin,
-    ProcessBySlug(process): ProcessBySlug,
+    InProcess { process, .. }: InProcess<op::ListTrainingRuns>,
 ) -> Result<HttpResponse, ApiError> {
     let active = process.active_model_run_id;
     let runs = state

@@ -1,10 +1,10 @@
 //! Roll back (admin): the previous finished run becomes active, or the default model when
 
-use crate::api::extract::ProcessBySlug;
 use crate::domain::vocab::RunState;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{
         self,
         analysis::{self as rows},
@@ -35,11 +35,10 @@ pub struct ActiveModel {
 #[post("/processes/{slug}/model/rollback")]
 pub async fn rollback(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess { who, process, .. }: InProcess<op::RollbackModel>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let active = state
         .db
         .write(move |conn| {

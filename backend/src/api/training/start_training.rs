@@ -1,11 +1,11 @@
 //! Start a training run (admin): a background job; activate the run when its metrics suit you.
 
 use super::{run_view, RunView};
-use crate::api::extract::ProcessBySlug;
 use crate::api::jobs::JobView;
+use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{Admin, ClientIp},
+    auth::ClientIp,
     db::{
         self,
         analysis::{self as rows, NewModelRun},
@@ -36,11 +36,10 @@ pub struct StartedRun {
 #[post("/processes/{slug}/training-runs")]
 pub async fn start_training(
     state: web::Data<AppState>,
-    admin: Admin,
+    InProcess { who, process, .. }: InProcess<op::StartTrainingRun>,
     ip: ClientIp,
-    ProcessBySlug(process): ProcessBySlug,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = admin.0.token_id;
+    let admin = who.token_id;
     let engine = state.analyzer.engine_kind().as_str().to_owned();
     let (run, job) = state
         .db

@@ -21,6 +21,7 @@ mod run;
 mod sequences;
 mod table_copy;
 mod tables;
+mod token_processes;
 
 pub use error::CopyError;
 pub use outcome::{Options, Outcome, Progress, Stage, TableSum, PROGRESS_EVERY};

@@ -10,14 +10,16 @@ use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
     Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TrainingExamples, PAGE,
 };
+use super::token_processes::TokenProcesses;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 14] = [
+pub const TABLES: [&str; 15] = [
     "processes",
     "response_settings",
     "tokens",
+    "token_processes",
     "sessions",
     "submissions",
     "submission_responses",
@@ -57,6 +59,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<Processes>(),
         ops::<ResponseSettings>(),
         ops::<Tokens>(),
+        ops::<TokenProcesses>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
         ops::<SubmissionResponses>(),

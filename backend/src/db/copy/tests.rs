@@ -155,7 +155,7 @@ fn seeded(dir: &tempfile::TempDir) -> Db {
                 ('aB', 1, '2026-11-29 10:00:00', '2026-12-29 10:00:00');
          INSERT INTO embedding_cache (model, text_hash, vector) \
          VALUES ('m-1', 'x', X'0000803F'), ('m_1', 'x', X''), ('M', 'y', X'00');
-         INSERT INTO audit_log (at, action) VALUES ('2026-11-29 10:00:00', 'seed');",
+         INSERT INTO audit_log (at, action) VALUES ('2026-11-29 10:00:00', 'demo.create');",
     )
     .unwrap();
     db
@@ -275,7 +275,9 @@ fn a_non_empty_target_is_refused_and_force_is_postgresql_only() {
     let source = seeded(&dir);
     let target = Db::open(&dir.path().join("copy.db").to_string_lossy(), 2, 5_000).unwrap();
     target
-        .batch_execute("INSERT INTO audit_log (at, action) VALUES ('2026-11-29 10:00:00', 'mine')")
+        .batch_execute(
+            "INSERT INTO audit_log (at, action) VALUES ('2026-11-29 10:00:00', 'backup.create')",
+        )
         .unwrap();
     let before = checksums(&target, true).unwrap();
     let err = migrate(

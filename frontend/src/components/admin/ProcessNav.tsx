@@ -1,23 +1,28 @@
 // The tabs of one process in the admin panel, with a breadcrumb back to the list.
 import { t } from '../../i18n';
 import { useLocation } from '../../lib/router';
+import { currentSession, sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { can, type OperationId } from '../../lib/vocab';
 
-/** The sections of one process in the admin panel. */
+/** The sections of one process in the admin panel that the signed-in role may open. */
 export function ProcessNav({ slug, title }: { slug: string; title?: string | undefined }) {
   const { pathname } = useLocation();
+  const session = currentSession(useStore(sessionStore));
   const base = `/admin/p/${encodeURIComponent(slug)}`;
-  const items: [string, string][] = [
-    [base, t('processNav.settings')],
-    [`${base}/tokens`, t('processNav.tokens')],
-    [`${base}/submissions`, t('processNav.submissions')],
-    [`${base}/dashboard`, t('processNav.dashboard')],
-    [`${base}/map`, t('processNav.map')],
-    [`${base}/duplicates`, t('processNav.duplicates')],
-    [`${base}/themes`, t('processNav.themes')],
-    [`${base}/review`, t('processNav.review')],
-    [`${base}/training`, t('processNav.training')],
-    [`${base}/sharing`, t('processNav.sharing')],
+  const sections: [string, string, OperationId][] = [
+    [base, t('processNav.settings'), 'updateProcess'],
+    [`${base}/tokens`, t('processNav.tokens'), 'listProcessTokens'],
+    [`${base}/submissions`, t('processNav.submissions'), 'listSubmissions'],
+    [`${base}/dashboard`, t('processNav.dashboard'), 'getAnalytics'],
+    [`${base}/map`, t('processNav.map'), 'listSubmissions'],
+    [`${base}/duplicates`, t('processNav.duplicates'), 'findDuplicates'],
+    [`${base}/themes`, t('processNav.themes'), 'listThemes'],
+    [`${base}/review`, t('processNav.review'), 'getReviewQueue'],
+    [`${base}/training`, t('processNav.training'), 'listTrainingRuns'],
+    [`${base}/sharing`, t('processNav.sharing'), 'listShareLinks'],
   ];
+  const items = sections.filter(([, , op]) => can(session, op));
   return (
     <div class="process-nav no-print">
       <p class="breadcrumb">

@@ -17,6 +17,7 @@ export function SubmissionRow({
   onResponded,
   selected,
   onSelect,
+  canRespond,
 }: {
   sub: SubmissionView;
   process: ProcessView;
@@ -25,6 +26,8 @@ export function SubmissionRow({
   onResponded: (count: number) => void;
   selected: boolean;
   onSelect: (on: boolean) => void;
+  /** The session's role may answer submissions. */
+  canRespond: boolean;
 }) {
   const [open, setOpen] = useState<'moderate' | 'respond' | null>(null);
   const typeName = process.contributor_types.find((c) => c.key === sub.contributor_type)?.name ?? sub.contributor_type;
@@ -32,7 +35,9 @@ export function SubmissionRow({
     <>
       <tr class={`status-${sub.status}`}>
         <td>
-          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} aria-label={t('subs.select', { id: sub.id })} />
+          {canRespond && (
+            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} aria-label={t('subs.select', { id: sub.id })} />
+          )}
         </td>
         <td class="text-cell">
           <p class="submission-text" dir="auto">{sub.text}</p>
@@ -65,14 +70,16 @@ export function SubmissionRow({
             >
               {t('subs.moderate', { id: sub.id })}
             </button>
-            <button
-              type="button"
-              class="btn btn-secondary btn-small"
-              aria-expanded={open === 'respond'}
-              onClick={() => setOpen(open === 'respond' ? null : 'respond')}
-            >
-              {t('subs.respond', { id: sub.id })}
-            </button>
+            {canRespond && (
+              <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                aria-expanded={open === 'respond'}
+                onClick={() => setOpen(open === 'respond' ? null : 'respond')}
+              >
+                {t('subs.respond', { id: sub.id })}
+              </button>
+            )}
           </div>
         </td>
       </tr>

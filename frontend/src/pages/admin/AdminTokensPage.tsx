@@ -1,11 +1,11 @@
-// Admin: the admin tokens — create one (shown once), list and revoke them.
+// Owner: the staff tokens — issue one with a role (shown once), list, rotate and revoke them.
 import { useRef, useState } from 'preact/hooks';
-import type { IssuedToken } from '../../api/client';
-import { useAdminTokens, useCreateAdminToken, useRevokeAdminToken } from '../../api/tokens';
+import type { IssuedToken, Schemas } from '../../api/client';
+import { useAdminTokens, useCreateAdminToken, useRevokeAdminToken, useRotateAdminToken } from '../../api/tokens';
+import { StaffTokenForm } from '../../components/admin/StaffTokenForm';
 import { QueryView } from '../../components/QueryView';
-import { copyText, ErrorAlert, Field, focusOnMount, Notice, PageTitle } from '../../components/ui';
+import { copyText, ErrorAlert, focusOnMount, Notice, PageTitle } from '../../components/ui';
 import { fmtDateTime, t } from '../../i18n';
-import { localToIso } from '../../lib/dates';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
@@ -16,8 +16,6 @@ export function AdminTokensPage() {
   const state = useStore(sessionStore);
   const me = currentSession(state)?.token_id ?? null;
   const list = useAdminTokens();
-  const [label, setLabel] = useState('');
-  const [expires, setExpires] = useState('');
   const [created, setCreated] = useState<IssuedToken | null>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -27,8 +25,12 @@ export function AdminTokensPage() {
     onSuccess: (tk) => {
       setCreated(tk);
       setCopied(null);
-      setLabel('');
-      setExpires('');
+    },
+  });
+  const rotateToken = useRotateAdminToken({
+    onSuccess: (tk) => {
+      setCreated(tk);
+      setCopied(null);
     },
   });
   const revokeToken = useRevokeAdminToken({
@@ -37,23 +39,29 @@ export function AdminTokensPage() {
       setMessage(t('adminTokens.revoked'));
     },
   });
-  const error = createToken.error ?? revokeToken.error;
+  const error = createToken.error ?? revokeToken.error ?? rotateToken.error;
 
-  const create = (e: Event) => {
-    e.preventDefault();
+  const create = (body: Schemas['AdminTokenCreate']) => {
     revokeToken.reset();
-    void createToken.run({ label: label.trim() || null, expires_at: localToIso(expires) ?? null });
+    rotateToken.reset();
+    void createToken.run(body);
   };
   const revoke = (id: number) => {
     createToken.reset();
+    rotateToken.reset();
     void revokeToken.run(id);
+  };
+  const rotate = (id: number) => {
+    createToken.reset();
+    revokeToken.reset();
+    void rotateToken.run(id);
   };
 
   return (
     <section class="page stack">
       <PageTitle>{t('adminTokens.title')}</PageTitle>
       <p class="hint">{t('adminTokens.intro')}</p>
-      <ErrorAlert error={error} claimed={['label', 'expires_at']} />
+      <ErrorAlert error={error} claimed={['label', 'expires_at', 'role', 'processes']} />
       {created ? (
         <section class="card stack token-once" aria-labelledby="at-created">
           <h2 id="at-created" tabIndex={-1} ref={focusOnMount}>
@@ -78,22 +86,7 @@ export function AdminTokensPage() {
           </p>
         </section>
       ) : (
-        <form class="card stack" onSubmit={create} noValidate aria-labelledby="at-new">
-          <h2 id="at-new">{t('adminTokens.newTitle')}</h2>
-          <div class="grid-2">
-            <Field id="at-label" label={t('adminTokens.labelLabel')} hint={t('adminTokens.labelHint')} error={error?.field('label')}>
-              {(aria) => <input {...aria} type="text" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />}
-            </Field>
-            <Field id="at-expires" label={t('tokens.expiresLabel')} hint={t('tokens.expiresHint')} error={error?.field('expires_at')}>
-              {(aria) => <input {...aria} type="date" value={expires} onInput={(e) => setExpires(e.currentTarget.value)} />}
-            </Field>
-          </div>
-          <div>
-            <button type="submit" class="btn btn-primary" disabled={createToken.busy}>
-              {t('adminTokens.create')}
-            </button>
-          </div>
-        </form>
+        <StaffTokenForm busy={createToken.busy} error={createToken.error} onSubmit={create} />
       )}
       <p role="status" class="status-line">
         {message}
@@ -108,6 +101,8 @@ export function AdminTokensPage() {
                 <tr>
                   <th scope="col">{t('tokens.colHint')}</th>
                   <th scope="col">{t('tokens.colLabel')}</th>
+                  <th scope="col">{t('adminTokens.colRole')}</th>
+                  <th scope="col">{t('adminTokens.colProcesses')}</th>
                   <th scope="col">{t('adminTokens.colSource')}</th>
                   <th scope="col">{t('tokens.colStatus')}</th>
                   <th scope="col">{t('tokens.colCreated')}</th>
@@ -123,6 +118,8 @@ export function AdminTokensPage() {
                       {tk.id === me && <span class="badge">{t('adminTokens.current')}</span>}
                     </th>
                     <td>{tk.label ?? ''}</td>
+                    <td>{t(`role.${tk.role}`)}</td>
+                    <td>{tk.processes.length ? tk.processes.join(', ') : t('adminTokens.allProcesses')}</td>
                     <td>{tk.source}</td>
                     <td>
                       <span class={`badge badge-${tk.status}`}>{t(`tokenStatus.${tk.status}`)}</span>
@@ -141,9 +138,14 @@ export function AdminTokensPage() {
                             </button>
                           </span>
                         ) : (
-                          <button type="button" class="btn btn-danger-outline btn-small" onClick={() => setConfirming(tk.id)}>
-                            {t('tokens.revoke', { hint: tk.hint })}
-                          </button>
+                          <span class="button-row">
+                            <button type="button" class="btn btn-secondary btn-small" onClick={() => rotate(tk.id)} disabled={rotateToken.busy}>
+                              {t('adminTokens.rotate', { hint: tk.hint })}
+                            </button>
+                            <button type="button" class="btn btn-danger-outline btn-small" onClick={() => setConfirming(tk.id)}>
+                              {t('tokens.revoke', { hint: tk.hint })}
+                            </button>
+                          </span>
                         ))}
                     </td>
                   </tr>

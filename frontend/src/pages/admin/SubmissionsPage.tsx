@@ -15,7 +15,9 @@ import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../compo
 import { fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { useTitle } from '../../lib/title';
-import { SUBMISSION_STATUSES } from '../../lib/vocab';
+import { can, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { currentSession, sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
 
 const PAGE = 25;
 
@@ -48,6 +50,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
       else next.delete(id);
       return next;
     });
+  const canRespond = can(currentSession(useStore(sessionStore)), 'respondToSubmissions');
   const responded = (count: number) => setMessage(t('respond.done', { count }));
 
   const list = useSubmissions(slug, {
@@ -217,6 +220,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                           onResponded={responded}
                           selected={selected.has(s.id)}
                           onSelect={(on) => select(s.id, on)}
+                          canRespond={canRespond}
                         />
                       ))}
                     </tbody>

@@ -1,0 +1,103 @@
+//! Change what a staff token may do (owner): its role, its processes, API use, read-only.
+//! A role change and a scope change are audited separately; the change applies from the
+//! token's next request (the caller is resolved on every request). The last active owner
+//! token keeps its role (409), as it cannot be revoked either.
+
+use super::grant::{GrantRequest, StaffTokenInfo};
+use crate::http::body::JsonObject;
+use crate::{
+    audit::{AuditAction, AuditEvent},
+    auth::{op, Allowed, ClientIp},
+    db::{self},
+    domain::StaffRole,
+    error::{ApiError, Conflict, Problem},
+    security::tokens::TokenKind,
+    state::AppState,
+};
+use actix_web::{patch, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// The new role and scope, stated in full (as when creating one).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdminTokenChange {
+    pub role: StaffRole,
+    /// Slugs of the processes a facilitator, moderator or analyst may act in (1-100; none for
+    /// owners).
+    #[serde(default)]
+    #[schema(max_items = 100)]
+    pub processes: Vec<String>,
+    #[serde(default)]
+    pub api: bool,
+    #[serde(default)]
+    pub read_only: bool,
+}
+
+/// Change a staff token's role and scope (owner).
+#[utoipa::path(
+    operation_id = "changeAdminToken",
+    tag = "admin",
+    params(("id" = i64, Path)),
+    request_body = AdminTokenChange,
+    responses(
+        (status = 200, body = StaffTokenInfo),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The last active owner token keeps its role", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session_cookie" = ["owner"]), ("bearer" = ["owner"]))
+)]
+#[patch("/admin/tokens/{id}")]
+pub async fn change(
+    state: web::Data<AppState>,
+    owner: Allowed<op::ChangeAdminToken>,
+    ip: ClientIp,
+    id: web::Path<i64>,
+    JsonObject(body): JsonObject<AdminTokenChange>,
+) -> Result<HttpResponse, ApiError> {
+    let owner = owner.who.token_id;
+    let id = id.into_inner();
+    let request = GrantRequest {
+        role: Some(body.role),
+        processes: body.processes,
+        api: body.api,
+        read_only: body.read_only,
+    };
+    let info = state
+        .db
+        .write(move |conn| {
+            db::locks::admin_tokens(conn)?;
+            let row = db::tokens::by_id(conn, id)?
+                .filter(|row| row.kind() == TokenKind::Admin && row.revoked_at.is_none())
+                .ok_or(ApiError::NotFound)?;
+            let grant = request.resolve(conn)?;
+            let before = StaffTokenInfo::load(conn, &row)?;
+            let demotes_owner = row.role == Some(StaffRole::Owner) && grant.role != StaffRole::Owner;
+            if demotes_owner && db::tokens::count_active_owners(conn, db::now())? <= 1 {
+                return Err(ApiError::Conflict(
+                    Conflict::LastAdminToken,
+                    "This is the last active owner token; it keeps its role.".into(),
+                ));
+            }
+            db::tokens::change_grant(conn, id, grant.role, grant.api, grant.read_only, &grant.processes)?;
+            let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            let after = StaffTokenInfo::load(conn, &row)?;
+            if before.role != after.role {
+                AuditEvent::new(AuditAction::AdminTokenChangeRole)
+                    .target("token", id)
+                    .details(json!({ "from": before.role, "to": after.role }))
+                    .record(conn, Some(owner), Some(ip))?;
+            }
+            let scope = |i: &StaffTokenInfo| json!({ "processes": i.processes, "api": i.api, "read_only": i.read_only });
+            if scope(&before) != scope(&after) {
+                AuditEvent::new(AuditAction::AdminTokenChangeScope)
+                    .target("token", id)
+                    .details(json!({ "from": scope(&before), "to": scope(&after) }))
+                    .record(conn, Some(owner), Some(ip))?;
+            }
+            Ok(after)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(info))
+}
