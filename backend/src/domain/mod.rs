@@ -11,6 +11,5 @@ pub use ids::{ExampleId, JobId, RunId, SentenceId, SubmissionId, ThemeId};
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};
 pub use vocab::{
-    ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, StaffRole,
-    SubmissionStatus,
+    ExampleKind, JobKind, JobState, RunState, SentenceSource, StaffRole, SubmissionStatus,
 };

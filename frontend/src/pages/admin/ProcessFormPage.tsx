@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
-import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
@@ -12,9 +11,7 @@ import { parseCoord } from '../../lib/geo';
 import type { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { slugify } from '../../lib/text';
-import { can, LANGUAGE_CODES, languageKey } from '../../lib/vocab';
-import { currentSession, sessionStore } from '../../lib/session';
-import { useStore } from '../../lib/store';
+import { LANGUAGE_CODES, languageKey } from '../../lib/vocab';
 import { useTitle } from '../../lib/title';
 
 interface Row {
@@ -90,7 +87,6 @@ export function ProcessFormPage({ slug }: { slug?: string }) {
 }
 
 function ProcessForm({ process }: { process: ProcessView | null }) {
-  const canNameResponses = can(currentSession(useStore(sessionStore)), 'setResponseSettings');
   const editing = !!process;
   const [form, setForm] = useState<Form>(process ? fromProcess(process) : blank);
   const [slugTouched, setSlugTouched] = useState(editing);
@@ -294,7 +290,6 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
           </a>
         </div>
       </form>
-      {process && canNameResponses && <ResponseSettingsCard slug={process.slug} />}
     </section>
   );
 }

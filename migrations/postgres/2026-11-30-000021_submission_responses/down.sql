@@ -1,2 +1,0 @@
-DROP TABLE response_settings;
-DROP TABLE submission_responses;
