@@ -17,7 +17,7 @@ use std::{
 use bench_support::{percentile, wait_ready, Server};
 
 use diesel::{Connection, RunQueryDsl};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const CLIENTS: usize = 16;
 const WRITE_SECONDS: u64 = 10;
@@ -68,30 +68,7 @@ async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usi
         bases.push(base);
     }
     let api = |i: usize, path: &str| format!("{}/api/v1{path}", bases[i % bases.len()]);
-    let resp = http
-        .post(api(0, "/processes"))
-        .bearer_auth(&admin)
-        .json(&json!({ "slug": "bench", "title": "Bench", "prompt": "What should change?" }))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
-    let mut tokens = Vec::new();
-    while tokens.len() < PARTICIPANTS {
-        let issued: Value = http
-            .post(api(0, "/processes/bench/tokens"))
-            .bearer_auth(&admin)
-            .json(&json!({ "count": 100, "contributor_type": "community" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        for t in issued["tokens"].as_array().unwrap() {
-            tokens.push(t["token"].as_str().unwrap().to_owned());
-        }
-    }
+    let tokens = bench_support::bench_process(&http, &bases[0], &admin, PARTICIPANTS).await;
 
     // Writes: each client submits as its own participants, replicas in turn.
     let latencies = Arc::new(Mutex::new(Vec::new()));

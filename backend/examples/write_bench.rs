@@ -47,30 +47,7 @@ async fn start(writes: SqliteWrites) -> Bench {
     let (server, base) = bench_support::start(dir.path(), &url, &admin, &env);
     let http = reqwest::Client::new();
     wait_ready(&http, &base).await;
-    let resp = http
-        .post(format!("{base}/api/v1/processes"))
-        .bearer_auth(&admin)
-        .json(&json!({ "slug": "bench", "title": "Bench", "prompt": "What should change?" }))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
-    let mut tokens = Vec::new();
-    while tokens.len() < PARTICIPANTS {
-        let issued: Value = http
-            .post(format!("{base}/api/v1/processes/bench/tokens"))
-            .bearer_auth(&admin)
-            .json(&json!({ "count": 100, "contributor_type": "community" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        for t in issued["tokens"].as_array().unwrap() {
-            tokens.push(t["token"].as_str().unwrap().to_owned());
-        }
-    }
+    let tokens = bench_support::bench_process(&http, &base, &admin, PARTICIPANTS).await;
     Bench {
         _server: server,
         _dir: dir,

@@ -111,6 +111,41 @@ pub async fn wait_ready(http: &reqwest::Client, base: &str) {
     panic!("{base} did not become ready");
 }
 
+/// Creates the process `bench` on the server at `base` and issues `participants` tokens for it
+/// (in batches of 100); returns the tokens.
+pub async fn bench_process(
+    http: &reqwest::Client,
+    base: &str,
+    admin: &str,
+    participants: usize,
+) -> Vec<String> {
+    let resp = http
+        .post(format!("{base}/api/v1/processes"))
+        .bearer_auth(admin)
+        .json(&serde_json::json!({ "slug": "bench", "title": "Bench", "prompt": "What should change?" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+    let mut tokens = Vec::new();
+    while tokens.len() < participants {
+        let issued: serde_json::Value = http
+            .post(format!("{base}/api/v1/processes/bench/tokens"))
+            .bearer_auth(admin)
+            .json(&serde_json::json!({ "count": 100, "contributor_type": "community" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for t in issued["tokens"].as_array().unwrap() {
+            tokens.push(t["token"].as_str().unwrap().to_owned());
+        }
+    }
+    tokens
+}
+
 /// The `p` quantile of sorted microseconds, in milliseconds.
 pub fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
