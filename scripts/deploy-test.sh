@@ -54,6 +54,12 @@ scripts/install-podman.sh
 # Anonymous volumes (the image's VOLUME /data in the replicas and one-off runs) carry no project
 # label: the ones that appeared during the run and are no longer used are removed at the end.
 volumes_before="$(podman volume ls -q 2>/dev/null || true)"
+# The project's networks, by label and by name (podman-compose does not always label them).
+drop_networks() {
+  local ids
+  ids="$( (podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_") 2>/dev/null | sort -u || true)"
+  [ -n "$ids" ] && podman network rm -f $ids >/dev/null 2>&1 || true
+}
 cleanup() {
   local ids
   ids="$( (podman ps -aq --filter "label=io.podman.compose.project=$proj"; podman ps -aq --filter "name=^${proj}_") 2>/dev/null || true)"
@@ -62,8 +68,7 @@ cleanup() {
   SECRET_KEY=x ALLOWED_ORIGINS=x compose --profile scale down -v -t 1 >/dev/null 2>&1 || true
   ids="$( (podman volume ls -q --filter "label=io.podman.compose.project=$proj"; podman volume ls -q | grep "^${proj}_") 2>/dev/null || true)"
   [ -n "$ids" ] && podman volume rm -f $ids >/dev/null 2>&1 || true
-  ids="$( (podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_") 2>/dev/null || true)"
-  [ -n "$ids" ] && podman network rm -f $ids >/dev/null 2>&1 || true
+  drop_networks
   for v in $(podman volume ls -q 2>/dev/null || true); do
     [[ "$v" =~ ^[0-9a-f]{64}$ ]] && ! grep -qx "$v" <<<"$volumes_before" && podman volume rm "$v" >/dev/null 2>&1
   done
@@ -396,25 +401,24 @@ podman rm -f -t 0 "$A" "$B" >/dev/null
 compose --profile scale down -t 5 >/dev/null 2>&1
 [ -z "$(podman ps -aq --filter "label=io.podman.compose.project=$proj")" ] && ok "down removed every container" || bad "containers left after down"
 # Podman 4.3 (netavark) can keep a removed container's fixed address allocated when the
-# container died while its network was being torn down (seen once: "IPAM error: requested ip
+# container died while its network was being torn down (seen: "IPAM error: requested ip
 # address 172.30.250.10 is already allocated"). Removing the project's networks drops their
 # allocations; compose creates them again, as `docker compose down` would have left it.
-nets="$( (podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_") 2>/dev/null | sort -u || true)"
-[ -n "$nets" ] && podman network rm -f $nets >/dev/null 2>&1 || true
-compose --profile scale up -d postgres redis >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up postgres redis (again)"; }
-for s in postgres redis; do wait_for "$s healthy again" 90 is_healthy "$(container "$s")"; done
-if ! compose --profile scale up -d app1 app2 proxy >"$work/up.log" 2>&1; then
+# Answers how the last `up` went (its output in $work/up.log).
+up_again() {
+  drop_networks
+  compose --profile scale up -d postgres redis >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up postgres redis (again)"; }
+  for s in postgres redis; do wait_for "$s healthy again" 90 is_healthy "$(container "$s")"; done
+  compose --profile scale up -d app1 app2 proxy >"$work/up.log" 2>&1
+}
+if ! up_again; then
   # The stale allocation has also been seen to outlive the network's removal under heavy load;
-  # then the stack goes down once more, networks and all, and comes up from scratch once.
+  # then the stack goes down once more and comes up from scratch once.
   grep -q "IPAM error" "$work/up.log" || { cat "$work/up.log"; die "compose up (again)"; }
   echo "  (IPAM kept a dead container's address; down, networks removed, up once more)"
   compose --profile scale down -t 5 >/dev/null 2>&1
-  nets="$( (podman network ls -q --filter "label=io.podman.compose.project=$proj"; podman network ls --format '{{.Name}}' | grep "^${proj}_") 2>/dev/null | sort -u || true)"
-  [ -n "$nets" ] && podman network rm -f $nets >/dev/null 2>&1 || true
   sleep 2
-  compose --profile scale up -d postgres redis >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up postgres redis (third)"; }
-  for s in postgres redis; do wait_for "$s healthy again" 90 is_healthy "$(container "$s")"; done
-  compose --profile scale up -d app1 app2 proxy >"$work/up.log" 2>&1 || { cat "$work/up.log"; die "compose up (again)"; }
+  up_again || { cat "$work/up.log"; die "compose up (again)"; }
 fi
 wait_for "proxy serving again" 120 curl -sf --cacert "$work/ca.crt" --resolve "$host:443:127.0.0.1" "https://$host/readyz"
 ok "after down/up the proxy's certificate still verifies against the same CA (caddy-data)"
