@@ -21,6 +21,8 @@ pub enum AuditAction {
     ProcessUpdate,
     #[serde(rename = "process.categories_change")]
     ProcessCategoriesChange,
+    #[serde(rename = "process.response_settings")]
+    ProcessResponseSettings,
     #[serde(rename = "tokens.issue")]
     TokensIssue,
     #[serde(rename = "token.revoke")]
@@ -49,6 +51,8 @@ pub enum AuditAction {
     SubmissionCategorise,
     #[serde(rename = "submission.mark_duplicate")]
     SubmissionMarkDuplicate,
+    #[serde(rename = "submission.respond")]
+    SubmissionRespond,
     #[serde(rename = "sentence.categorise")]
     SentenceCategorise,
     #[serde(rename = "analysis.start")]
@@ -89,6 +93,7 @@ impl AuditAction {
         AuditAction::ProcessCreate,
         AuditAction::ProcessUpdate,
         AuditAction::ProcessCategoriesChange,
+        AuditAction::ProcessResponseSettings,
         AuditAction::TokensIssue,
         AuditAction::TokenRevoke,
         AuditAction::AdminTokenCreate,
@@ -103,6 +108,7 @@ impl AuditAction {
         AuditAction::SubmissionDelete,
         AuditAction::SubmissionCategorise,
         AuditAction::SubmissionMarkDuplicate,
+        AuditAction::SubmissionRespond,
         AuditAction::SentenceCategorise,
         AuditAction::AnalysisStart,
         AuditAction::TrainingStart,
@@ -127,6 +133,7 @@ impl AuditAction {
             AuditAction::ProcessCreate => "process.create",
             AuditAction::ProcessUpdate => "process.update",
             AuditAction::ProcessCategoriesChange => "process.categories_change",
+            AuditAction::ProcessResponseSettings => "process.response_settings",
             AuditAction::TokensIssue => "tokens.issue",
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::AdminTokenCreate => "admin_token.create",
@@ -141,6 +148,7 @@ impl AuditAction {
             AuditAction::SubmissionDelete => "submission.delete",
             AuditAction::SubmissionCategorise => "submission.categorise",
             AuditAction::SubmissionMarkDuplicate => "submission.mark_duplicate",
+            AuditAction::SubmissionRespond => "submission.respond",
             AuditAction::SentenceCategorise => "sentence.categorise",
             AuditAction::AnalysisStart => "analysis.start",
             AuditAction::TrainingStart => "training.start",

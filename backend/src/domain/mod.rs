@@ -11,5 +11,6 @@ pub use ids::{ExampleId, JobId, RunId, SentenceId, SubmissionId, ThemeId};
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};
 pub use vocab::{
-    ExampleKind, JobKind, JobState, RunState, SentenceSource, StaffRole, SubmissionStatus,
+    ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, StaffRole,
+    SubmissionStatus,
 };
