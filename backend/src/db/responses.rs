@@ -42,17 +42,21 @@ pub fn in_process(
     })
 }
 
-/// The original `of` and every submission marked as its duplicate, inside `process_id`
-/// (empty when `of` is not in the process).
-pub fn duplicate_group(
+/// `ids` and every submission marked as a duplicate of one of them, inside `process_id`, in
+/// id order.
+pub fn with_duplicates(
     conn: &mut DbConn,
     process_id: i64,
-    of: SubmissionId,
+    ids: &[SubmissionId],
 ) -> QueryResult<Vec<SubmissionId>> {
     with_conn!(conn, {
         submissions::table
             .filter(submissions::process_id.eq(process_id))
-            .filter(submissions::id.eq(of).or(submissions::duplicate_of.eq(of)))
+            .filter(
+                submissions::id
+                    .eq_any(ids)
+                    .or(submissions::duplicate_of.eq_any(ids)),
+            )
             .order(submissions::id.asc())
             .select(submissions::id)
             .load(conn)

@@ -135,7 +135,7 @@ async fn a_duplicate_group_is_answered_as_one() {
     let resp = respond(
         &app,
         "p1",
-        json!({ "status": "partly_accepted", "reply": "Every hour from May.", "duplicate_group": original }),
+        json!({ "status": "partly_accepted", "reply": "Every hour from May.", "submission_ids": [original], "include_duplicates": true }),
     )
     .await;
     assert_eq!(resp.status(), StatusCode::OK);
@@ -172,16 +172,8 @@ async fn answers_are_checked_field_by_field_and_stay_inside_their_process() {
     };
     let cases = [
         (
-            json!({ "status": "accepted" }),
-            ("submission_ids", "required"),
-        ),
-        (
             json!({ "status": "accepted", "submission_ids": [] }),
             ("submission_ids", "too_short"),
-        ),
-        (
-            json!({ "status": "accepted", "submission_ids": [mine], "duplicate_group": mine }),
-            ("duplicate_group", "invalid"),
         ),
         (
             json!({ "status": "accepted", "submission_ids": [mine], "reply": "   " }),
@@ -196,8 +188,8 @@ async fn answers_are_checked_field_by_field_and_stay_inside_their_process() {
             ("submission_ids", "unknown_reference"),
         ),
         (
-            json!({ "status": "accepted", "duplicate_group": elsewhere["id"] }),
-            ("duplicate_group", "unknown_reference"),
+            json!({ "status": "accepted", "submission_ids": [elsewhere["id"]], "include_duplicates": true }),
+            ("submission_ids", "unknown_reference"),
         ),
     ];
     for (body, (name, code)) in cases {
@@ -212,6 +204,23 @@ async fn answers_are_checked_field_by_field_and_stay_inside_their_process() {
             (name.to_owned(), code.to_owned()),
             "{body}"
         );
+    }
+    // No ids, or the old one-group field: the body does not parse, and the problem names the
+    // field.
+    for (body, name) in [
+        (json!({ "status": "accepted" }), "submission_ids"),
+        (
+            json!({ "status": "accepted", "submission_ids": [mine], "duplicate_group": mine }),
+            "duplicate_group",
+        ),
+    ] {
+        let problem = assert_problem(
+            respond(&app, "p1", body.clone()).await,
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        )
+        .await;
+        assert_eq!(field(&problem).0, name, "{body}");
     }
     // Not a word of the vocabulary: the body does not parse.
     let resp = respond(

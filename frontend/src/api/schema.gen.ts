@@ -477,7 +477,7 @@ export interface paths {
         get?: never;
         /**
          * Answer submissions of a process (admin): one status and optional public reply for a
-         *     selection of submissions or a whole duplicate group. Participants see the answer under
+         *     selection of submissions, optionally with their duplicates. Participants see the answer under
          *     "My submissions"; every call is audited.
          */
         put: operations["respondToSubmissions"];
@@ -1521,12 +1521,16 @@ export interface components {
             text: string;
         };
         RespondRequest: {
-            duplicate_group?: null | components["schemas"]["SubmissionId"];
-            /** @description Public reply (1-2000 characters; line breaks allowed), or null for none. */
+            /**
+             * @description Also answer every submission marked as a duplicate of one named (a whole duplicate
+             *     group answered by naming its original). Default false.
+             */
+            include_duplicates?: boolean;
+            /** @description Public reply (1-2000 characters, not only spaces; line breaks allowed), or null for none. */
             reply?: string | null;
             status: components["schemas"]["ResponseStatus"];
-            /** @description The submissions to answer (1-500 ids of this process). Give this or `duplicate_group`. */
-            submission_ids?: components["schemas"]["SubmissionId"][] | null;
+            /** @description The submissions to answer (1-500 ids of this process). */
+            submission_ids: components["schemas"]["SubmissionId"][];
         };
         RespondResult: {
             reply?: string | null;
@@ -1538,13 +1542,8 @@ export interface components {
             /**
              * @description The process's own name for some statuses (1-40 characters, one line); a status left out
              *     shows the UI's word in the reader's language.
-             * @example {
-             *       "accepted": "We'll do it"
-             *     }
              */
-            names?: {
-                [key: string]: string;
-            };
+            names?: components["schemas"]["StatusNames"];
             /** @description Tell participants on their next visit how many of their submissions were answered. */
             notify?: boolean;
         };
@@ -1762,6 +1761,18 @@ export interface components {
              * @description Size of the write-ahead log in bytes (SQLite; 0 on PostgreSQL).
              */
             wal_bytes: number;
+        };
+        /**
+         * @description The process's own names, one per `ResponseStatus` word (1-40 characters, one line). Only
+         *     the schema of `ResponseSettings::names`, whose keys are those words: the spec then lists
+         *     exactly the keys the server reads, where a map would allow any.
+         */
+        StatusNames: {
+            accepted?: string;
+            not_taken_forward?: string;
+            partly_accepted?: string;
+            received?: string;
+            under_consideration?: string;
         };
         SubmissionCreate: {
             /** @description Admins only: the contributor type of the person whose paper input this is. */

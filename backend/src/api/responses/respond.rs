@@ -1,5 +1,6 @@
-//! Answer submissions (admin): one, a selection, or a duplicate group (the original and every
-//! submission marked as its duplicate), with one status and reply.
+//! Answer submissions (admin): one, a selection, or whole duplicate groups (the named
+//! submissions and every submission marked as a duplicate of one of them), with one status and
+//! reply.
 
 use crate::api::extract::InProcess;
 use crate::{
@@ -24,14 +25,20 @@ pub const IDS_MAX: usize = 500;
 #[serde(deny_unknown_fields)]
 pub struct RespondRequest {
     pub status: ResponseStatus,
-    /// Public reply (1-2000 characters; line breaks allowed), or null for none.
-    #[schema(min_length = 1, max_length = 2000)]
+    /// Public reply (1-2000 characters, not only spaces; line breaks allowed), or null for none.
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub reply: Option<String>,
-    /// The submissions to answer (1-500 ids of this process). Give this or `duplicate_group`.
+    /// The submissions to answer (1-500 ids of this process).
     #[schema(min_items = 1, max_items = 500)]
-    pub submission_ids: Option<Vec<SubmissionId>>,
-    /// Answer this submission and every submission marked as its duplicate.
-    pub duplicate_group: Option<SubmissionId>,
+    pub submission_ids: Vec<SubmissionId>,
+    /// Also answer every submission marked as a duplicate of one named (a whole duplicate
+    /// group answered by naming its original). Default false.
+    #[serde(default)]
+    pub include_duplicates: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -45,26 +52,17 @@ pub struct RespondResult {
 /// Checks the body: one target, a sensible reply. Returns the trimmed reply.
 fn validate(body: &RespondRequest) -> Result<Option<String>, ApiError> {
     let mut errors = Vec::new();
-    match (&body.submission_ids, body.duplicate_group) {
-        (Some(_), Some(_)) => errors.push(FieldError::new(
-            "duplicate_group",
-            FieldCode::Invalid,
-            "give submission_ids or duplicate_group, not both",
-        )),
-        (None, None) => errors.push(FieldError::new(
-            "submission_ids",
-            FieldCode::Required,
-            "give submission_ids or duplicate_group",
-        )),
-        (Some(ids), None) if ids.is_empty() => errors.push(
+    let ids = &body.submission_ids;
+    if ids.is_empty() {
+        errors.push(
             FieldError::new("submission_ids", FieldCode::TooShort, "name at least one")
                 .bounds(Some(1.0), None),
-        ),
-        (Some(ids), None) if ids.len() > IDS_MAX => errors.push(
+        );
+    } else if ids.len() > IDS_MAX {
+        errors.push(
             FieldError::new("submission_ids", FieldCode::TooLong, "at most 500 ids")
                 .bounds(None, Some(IDS_MAX as f64)),
-        ),
-        _ => {}
+        );
     }
     let reply = match body.reply.as_deref() {
         None => None,
@@ -84,7 +82,7 @@ fn validate(body: &RespondRequest) -> Result<Option<String>, ApiError> {
 }
 
 /// Answer submissions of a process (admin): one status and optional public reply for a
-/// selection of submissions or a whole duplicate group. Participants see the answer under
+/// selection of submissions, optionally with their duplicates. Participants see the answer under
 /// "My submissions"; every call is audited.
 #[utoipa::path(
     operation_id = "respondToSubmissions",
@@ -113,30 +111,21 @@ pub async fn respond(
     let result = state
         .db
         .write(move |conn| {
-            let ids = match (body.submission_ids, body.duplicate_group) {
-                (Some(mut asked), _) => {
-                    asked.sort();
-                    asked.dedup();
-                    let found = db::responses::in_process(conn, process.id, &asked)?;
-                    if found.len() != asked.len() {
-                        return Err(unknown(
-                            "submission_ids",
-                            "names submissions not in this process",
-                        ));
-                    }
-                    asked
-                }
-                (None, Some(of)) => {
-                    let group = db::responses::duplicate_group(conn, process.id, of)?;
-                    if group.is_empty() {
-                        return Err(unknown(
-                            "duplicate_group",
-                            "is not a submission of this process",
-                        ));
-                    }
-                    group
-                }
-                (None, None) => unreachable!("validated"),
+            let mut asked = body.submission_ids;
+            asked.sort();
+            asked.dedup();
+            let found = db::responses::in_process(conn, process.id, &asked)?;
+            if found.len() != asked.len() {
+                return Err(ApiError::field(FieldError::new(
+                    "submission_ids",
+                    FieldCode::UnknownReference,
+                    "names submissions not in this process",
+                )));
+            }
+            let ids = if body.include_duplicates {
+                db::responses::with_duplicates(conn, process.id, &asked)?
+            } else {
+                asked
             };
             db::responses::set(conn, &ids, status, reply.as_deref(), admin, db::now())?;
             AuditEvent::new(AuditAction::SubmissionRespond)
@@ -155,8 +144,4 @@ pub async fn respond(
         })
         .await?;
     Ok(HttpResponse::Ok().json(result))
-}
-
-fn unknown(field: &str, message: &str) -> ApiError {
-    ApiError::field(FieldError::new(field, FieldCode::UnknownReference, message))
 }

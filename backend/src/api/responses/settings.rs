@@ -27,11 +27,35 @@ pub struct ResponseSettings {
     /// The process's own name for some statuses (1-40 characters, one line); a status left out
     /// shows the UI's word in the reader's language.
     #[serde(default)]
-    #[schema(value_type = BTreeMap<String, String>, example = json!({"accepted": "We'll do it"}))]
+    #[schema(value_type = StatusNames, example = json!({"accepted": "We'll do it"}))]
     pub names: BTreeMap<ResponseStatus, String>,
     /// Tell participants on their next visit how many of their submissions were answered.
     #[serde(default)]
     pub notify: bool,
+}
+
+/// The process's own names, one per `ResponseStatus` word (1-40 characters, one line). Only
+/// the schema of `ResponseSettings::names`, whose keys are those words: the spec then lists
+/// exactly the keys the server reads, where a map would allow any.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct StatusNames {
+    #[schema(min_length = 1, max_length = 40, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$")]
+    #[serde(default)]
+    received: String,
+    #[schema(min_length = 1, max_length = 40, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$")]
+    #[serde(default)]
+    under_consideration: String,
+    #[schema(min_length = 1, max_length = 40, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$")]
+    #[serde(default)]
+    accepted: String,
+    #[schema(min_length = 1, max_length = 40, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$")]
+    #[serde(default)]
+    partly_accepted: String,
+    #[schema(min_length = 1, max_length = 40, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$")]
+    #[serde(default)]
+    not_taken_forward: String,
 }
 
 impl From<Option<ResponseSettingsRow>> for ResponseSettings {
@@ -124,4 +148,28 @@ pub async fn set_settings(
         })
         .await?;
     Ok(HttpResponse::Ok().json(settings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StatusNames;
+    use crate::domain::ResponseStatus;
+    use utoipa::PartialSchema;
+
+    #[test]
+    fn the_names_schema_lists_every_status_word_and_no_other() {
+        let schema = serde_json::to_value(StatusNames::schema()).unwrap();
+        let keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut words: Vec<&str> = ResponseStatus::ALL.iter().map(|s| s.as_str()).collect();
+        words.sort();
+        let mut keys = keys;
+        keys.sort();
+        assert_eq!(keys, words);
+        assert_eq!(schema["additionalProperties"], false);
+    }
 }

@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { RESPONSE_STATUSES, responseKey } from '../../lib/vocab';
 import { ErrorAlert, Field, focusOnMount } from '../ui';
 
-export type RespondTarget = Pick<RespondRequest, 'submission_ids' | 'duplicate_group'>;
+export type RespondTarget = Pick<RespondRequest, 'submission_ids' | 'include_duplicates'>;
 
 export function RespondForm(props: {
   slug: string;

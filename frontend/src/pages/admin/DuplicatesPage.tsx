@@ -240,7 +240,7 @@ function DuplicateGroupCard({
           slug={process.slug}
           id={`respond-group-${index}`}
           title={t('dups.respond', { id: marked })}
-          target={{ duplicate_group: marked }}
+          target={{ submission_ids: [marked], include_duplicates: true }}
           onDone={(r) => {
             setResponding(false);
             onChange(members, t('respond.done', { count: r.submission_ids.length }));
