@@ -940,11 +940,7 @@ export interface components {
              *     after `read_only;` for a read-only token; null for the command line.
              */
             actor_scope?: string | null;
-            /**
-             * Format: int64
-             * @description Row id of the admin token that acted; null for the command line.
-             */
-            actor_token_id?: number | null;
+            actor_token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             at: string;
             client_ip?: string | null;
@@ -1190,8 +1186,7 @@ export interface components {
         };
         /** @description A new token, shown exactly once. */
         IssuedToken: {
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["TokenId"];
             label?: string | null;
             token: string;
         };
@@ -1392,6 +1387,11 @@ export interface components {
             /** @example What should the riverfront become? */
             title: string;
         };
+        /**
+         * Format: int64
+         * @description A process's row id.
+         */
+        ProcessId: number;
         ProcessUpdate: {
             categories?: components["schemas"]["Category"][] | null;
             contributor_types?: components["schemas"]["ContributorType"][] | null;
@@ -1410,8 +1410,7 @@ export interface components {
             contributor_types: components["schemas"]["ContributorType"][];
             /** Format: date-time */
             created_at?: string | null;
-            /** Format: int64 */
-            id?: number | null;
+            id?: null | components["schemas"]["ProcessId"];
             /** @description The languages participants write in (ISO 639-1 codes). */
             languages: components["schemas"]["LanguageCode"][];
             map?: null | components["schemas"]["MapView"];
@@ -1456,8 +1455,7 @@ export interface components {
         /** @description A newly issued token: shown exactly once. */
         RegisterResponse: {
             token: string;
-            /** Format: int64 */
-            token_id: number;
+            token_id: components["schemas"]["TokenId"];
         };
         RepresentativeSentence: {
             /** Format: int64 */
@@ -1559,11 +1557,8 @@ export interface components {
              */
             staff_processes: string[];
             staff_role?: null | components["schemas"]["StaffRole"];
-            /**
-             * Format: int64
-             * @description Row id of the token (never the token itself).
-             */
-            token_id: number;
+            /** @description Row id of the token (never the token itself). */
+            token_id: components["schemas"]["TokenId"];
         };
         ShareLinkCreate: {
             /**
@@ -1721,11 +1716,7 @@ export interface components {
             sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
-            /**
-             * Format: int64
-             * @description Row id of the owning token; admins only.
-             */
-            token_id?: number | null;
+            token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             updated_at: string;
         };
@@ -1791,22 +1782,22 @@ export interface components {
              */
             start: string;
         };
+        /**
+         * Format: int64
+         * @description A token's row id (a participant's or a staff member's credential).
+         */
+        TokenId: number;
         /** @description Token metadata; the token itself is never shown again. */
         TokenInfo: {
             contributor_type?: string | null;
             /** Format: date-time */
             created_at: string;
-            /**
-             * Format: int64
-             * @description Row id of the admin token that issued it.
-             */
-            created_by?: number | null;
+            created_by?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             expires_at?: string | null;
             /** @description The last four characters, to tell tokens apart. */
             hint: string;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["TokenId"];
             /** @example participant */
             kind: string;
             label?: string | null;
@@ -1837,7 +1828,7 @@ export interface operations {
                  *     An action word (see `AuditAction`); free text, so an unknown word simply matches nothing.
                  */
                 action?: string | null;
-                actor_token_id?: number | null;
+                actor_token_id?: null | components["schemas"]["TokenId"];
                 target_type?: string | null;
                 target_id?: string | null;
                 /** @description At or after (RFC 3339). */
@@ -2126,7 +2117,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2198,7 +2189,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2312,7 +2303,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -6082,7 +6073,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };

@@ -23,8 +23,8 @@ use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{ClientIp, Identity},
     db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionFilter, Db},
-    domain::SubmissionId,
     domain::SubmissionStatus,
+    domain::{ProcessId, SubmissionId},
     error::ApiError,
     state::AppState,
 };
@@ -59,7 +59,7 @@ pub struct ExportQuery {
 }
 
 impl ExportQuery {
-    fn filter(&self, process_id: i64) -> SubmissionFilter {
+    fn filter(&self, process_id: ProcessId) -> SubmissionFilter {
         SubmissionFilter {
             process_id,
             status: self.status,

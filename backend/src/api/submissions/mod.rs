@@ -13,7 +13,7 @@ use crate::{
     analysis::summary::summarise,
     auth::Identity,
     db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionRow},
-    domain::{Location, SubmissionId, SubmissionStatus},
+    domain::{Location, SubmissionId, SubmissionStatus, TokenId},
     error::ApiError,
     state::AppState,
 };
@@ -46,7 +46,7 @@ pub struct SubmissionView {
     pub updated_at: DateTime<Utc>,
     /// Row id of the owning token; admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_id: Option<i64>,
+    pub token_id: Option<TokenId>,
     /// The submission this one repeats (admins mark duplicates; counted once in analytics).
     pub duplicate_of: Option<SubmissionId>,
     /// `pending` until the current text has been categorised, then `done`.
