@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::{
     auth::ClientIp,
     db::{self, audit::NewAuditEntry, DbConn},
+    domain::{ProcessId, TokenId},
 };
 
 /// Every admin action the audit log records (closed: the spec lists them, the SPA filters by
@@ -210,7 +211,7 @@ impl AuditEvent {
     pub fn record(
         self,
         conn: &mut DbConn,
-        actor: Option<i64>,
+        actor: Option<TokenId>,
         ip: Option<ClientIp>,
     ) -> diesel::QueryResult<()> {
         let (actor_role, actor_scope) = match actor {
@@ -245,7 +246,7 @@ impl AuditEvent {
 /// limited to reading.
 fn actor_scope(
     conn: &mut DbConn,
-    token_id: i64,
+    token_id: TokenId,
 ) -> diesel::QueryResult<(Option<String>, Option<String>)> {
     let Some(row) = db::tokens::by_id(conn, token_id)? else {
         return Ok((None, None));
@@ -254,7 +255,7 @@ fn actor_scope(
         Some(role) if role.is_process_role() => {
             let ids: Vec<String> = db::tokens::processes_of(conn, token_id)?
                 .iter()
-                .map(i64::to_string)
+                .map(ProcessId::to_string)
                 .collect();
             (role.as_str(), format!("processes:{}", ids.join(",")))
         }

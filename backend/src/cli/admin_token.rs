@@ -11,7 +11,7 @@ use crate::{
     },
     bootstrap,
     db::{self, tokens::source},
-    domain::StaffRole,
+    domain::{StaffRole, TokenId},
     security::tokens::TokenKind,
 };
 
@@ -101,7 +101,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
         }
         AdminTokenCommand::Rotate { id } => {
             let (row, plaintext) =
-                db.write_blocking(|conn| rotate_staff_token(conn, id, None, None))?;
+                db.write_blocking(|conn| rotate_staff_token(conn, TokenId(id), None, None))?;
             bootstrap::print_once(
                 &format!(
                     "Staff token {id} replaced by token {}; its sessions have ended.",
@@ -111,7 +111,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             );
         }
         AdminTokenCommand::Revoke { id } => {
-            let row = db.write_blocking(|conn| revoke_token(conn, id, None, None))?;
+            let row = db.write_blocking(|conn| revoke_token(conn, TokenId(id), None, None))?;
             if row.kind() != TokenKind::Admin {
                 bail!("token {id} is not a staff token");
             }

@@ -8,7 +8,7 @@ use super::{
     schema::{response_settings, submission_responses, submissions},
     with_conn, DbConn,
 };
-use crate::domain::{vocab::ResponseStatus, SubmissionId};
+use crate::domain::{vocab::ResponseStatus, ProcessId, SubmissionId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -23,14 +23,14 @@ pub struct ResponseRow {
     /// Public text shown to the participant and on results links.
     pub reply: Option<String>,
     /// The staff token that answered last.
-    pub responded_by: Option<i64>,
+    pub responded_by: Option<TokenId>,
     pub responded_at: NaiveDateTime,
 }
 
 /// Of `ids`, those that belong to `process_id`.
 pub fn in_process(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     ids: &[SubmissionId],
 ) -> QueryResult<Vec<SubmissionId>> {
     with_conn!(conn, {
@@ -46,7 +46,7 @@ pub fn in_process(
 /// id order.
 pub fn with_duplicates(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     ids: &[SubmissionId],
 ) -> QueryResult<Vec<SubmissionId>> {
     with_conn!(conn, {
@@ -70,7 +70,7 @@ pub fn set(
     ids: &[SubmissionId],
     status: ResponseStatus,
     reply: Option<&str>,
-    by: i64,
+    by: TokenId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     let rows: Vec<ResponseRow> = ids
@@ -106,7 +106,7 @@ pub fn for_submissions(conn: &mut DbConn, ids: &[SubmissionId]) -> QueryResult<V
 /// duplicates left out, as in analytics); `None` answer = still `received`.
 pub fn outcomes(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
 ) -> QueryResult<Vec<(Option<String>, Option<ResponseStatus>)>> {
     with_conn!(conn, {
         submissions::table
@@ -131,7 +131,7 @@ pub fn outcomes(
 )]
 pub struct ResponseSettingsRow {
     /// The process's id.
-    pub id: i64,
+    pub id: ProcessId,
     /// JSON object: status word -> the process's name for it.
     pub names: String,
     /// Tell participants of new answers on their next visit.
@@ -139,7 +139,7 @@ pub struct ResponseSettingsRow {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn settings(conn: &mut DbConn, process_id: i64) -> QueryResult<Option<ResponseSettingsRow>> {
+pub fn settings(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<Option<ResponseSettingsRow>> {
     with_conn!(conn, {
         response_settings::table
             .find(process_id)

@@ -993,11 +993,7 @@ export interface components {
              *     after `read_only;` for a read-only token; null for the command line.
              */
             actor_scope?: string | null;
-            /**
-             * Format: int64
-             * @description Row id of the admin token that acted; null for the command line.
-             */
-            actor_token_id?: number | null;
+            actor_token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             at: string;
             client_ip?: string | null;
@@ -1245,8 +1241,7 @@ export interface components {
         };
         /** @description A new token, shown exactly once. */
         IssuedToken: {
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["TokenId"];
             label?: string | null;
             token: string;
         };
@@ -1447,6 +1442,11 @@ export interface components {
             /** @example What should the riverfront become? */
             title: string;
         };
+        /**
+         * Format: int64
+         * @description A process's row id.
+         */
+        ProcessId: number;
         ProcessUpdate: {
             categories?: components["schemas"]["Category"][] | null;
             contributor_types?: components["schemas"]["ContributorType"][] | null;
@@ -1465,8 +1465,7 @@ export interface components {
             contributor_types: components["schemas"]["ContributorType"][];
             /** Format: date-time */
             created_at?: string | null;
-            /** Format: int64 */
-            id?: number | null;
+            id?: null | components["schemas"]["ProcessId"];
             /** @description The languages participants write in (ISO 639-1 codes). */
             languages: components["schemas"]["LanguageCode"][];
             map?: null | components["schemas"]["MapView"];
@@ -1511,8 +1510,7 @@ export interface components {
         /** @description A newly issued token: shown exactly once. */
         RegisterResponse: {
             token: string;
-            /** Format: int64 */
-            token_id: number;
+            token_id: components["schemas"]["TokenId"];
         };
         RepresentativeSentence: {
             /** Format: int64 */
@@ -1658,11 +1656,8 @@ export interface components {
              */
             staff_processes: string[];
             staff_role?: null | components["schemas"]["StaffRole"];
-            /**
-             * Format: int64
-             * @description Row id of the token (never the token itself).
-             */
-            token_id: number;
+            /** @description Row id of the token (never the token itself). */
+            token_id: components["schemas"]["TokenId"];
         };
         ShareLinkCreate: {
             /**
@@ -1834,11 +1829,7 @@ export interface components {
             sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
-            /**
-             * Format: int64
-             * @description Row id of the owning token; admins only.
-             */
-            token_id?: number | null;
+            token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             updated_at: string;
         };
@@ -1904,22 +1895,22 @@ export interface components {
              */
             start: string;
         };
+        /**
+         * Format: int64
+         * @description A token's row id (a participant's or a staff member's credential).
+         */
+        TokenId: number;
         /** @description Token metadata; the token itself is never shown again. */
         TokenInfo: {
             contributor_type?: string | null;
             /** Format: date-time */
             created_at: string;
-            /**
-             * Format: int64
-             * @description Row id of the admin token that issued it.
-             */
-            created_by?: number | null;
+            created_by?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             expires_at?: string | null;
             /** @description The last four characters, to tell tokens apart. */
             hint: string;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["TokenId"];
             /** @example participant */
             kind: string;
             label?: string | null;
@@ -1950,7 +1941,7 @@ export interface operations {
                  *     An action word (see `AuditAction`); free text, so an unknown word simply matches nothing.
                  */
                 action?: string | null;
-                actor_token_id?: number | null;
+                actor_token_id?: null | components["schemas"]["TokenId"];
                 target_type?: string | null;
                 target_id?: string | null;
                 /** @description At or after (RFC 3339). */
@@ -2239,7 +2230,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2311,7 +2302,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2425,7 +2416,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -6469,7 +6460,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };

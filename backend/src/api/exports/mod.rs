@@ -26,8 +26,8 @@ use crate::{
         self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
         submissions::SubmissionFilter, Db,
     },
-    domain::SubmissionId,
     domain::SubmissionStatus,
+    domain::{ProcessId, SubmissionId},
     error::ApiError,
     state::AppState,
 };
@@ -62,7 +62,7 @@ pub struct ExportQuery {
 }
 
 impl ExportQuery {
-    fn filter(&self, process_id: i64) -> SubmissionFilter {
+    fn filter(&self, process_id: ProcessId) -> SubmissionFilter {
         SubmissionFilter {
             process_id,
             status: self.status,

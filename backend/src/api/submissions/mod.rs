@@ -17,7 +17,7 @@ use crate::{
         self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
         submissions::SubmissionRow,
     },
-    domain::{Location, SubmissionId, SubmissionStatus},
+    domain::{Location, SubmissionId, SubmissionStatus, TokenId},
     error::ApiError,
     state::AppState,
 };
@@ -50,7 +50,7 @@ pub struct SubmissionView {
     pub updated_at: DateTime<Utc>,
     /// Row id of the owning token; admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_id: Option<i64>,
+    pub token_id: Option<TokenId>,
     /// The submission this one repeats (admins mark duplicates; counted once in analytics).
     pub duplicate_of: Option<SubmissionId>,
     /// `pending` until the current text has been categorised, then `done`.
