@@ -22,6 +22,8 @@ pub enum AuditAction {
     ProcessUpdate,
     #[serde(rename = "process.categories_change")]
     ProcessCategoriesChange,
+    #[serde(rename = "process.response_settings")]
+    ProcessResponseSettings,
     #[serde(rename = "tokens.issue")]
     TokensIssue,
     #[serde(rename = "token.revoke")]
@@ -50,6 +52,8 @@ pub enum AuditAction {
     SubmissionCategorise,
     #[serde(rename = "submission.mark_duplicate")]
     SubmissionMarkDuplicate,
+    #[serde(rename = "submission.respond")]
+    SubmissionRespond,
     #[serde(rename = "sentence.categorise")]
     SentenceCategorise,
     #[serde(rename = "analysis.start")]
@@ -90,6 +94,7 @@ impl AuditAction {
         AuditAction::ProcessCreate,
         AuditAction::ProcessUpdate,
         AuditAction::ProcessCategoriesChange,
+        AuditAction::ProcessResponseSettings,
         AuditAction::TokensIssue,
         AuditAction::TokenRevoke,
         AuditAction::AdminTokenCreate,
@@ -104,6 +109,7 @@ impl AuditAction {
         AuditAction::SubmissionDelete,
         AuditAction::SubmissionCategorise,
         AuditAction::SubmissionMarkDuplicate,
+        AuditAction::SubmissionRespond,
         AuditAction::SentenceCategorise,
         AuditAction::AnalysisStart,
         AuditAction::TrainingStart,
@@ -128,6 +134,7 @@ impl AuditAction {
             AuditAction::ProcessCreate => "process.create",
             AuditAction::ProcessUpdate => "process.update",
             AuditAction::ProcessCategoriesChange => "process.categories_change",
+            AuditAction::ProcessResponseSettings => "process.response_settings",
             AuditAction::TokensIssue => "tokens.issue",
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::AdminTokenCreate => "admin_token.create",
@@ -142,6 +149,7 @@ impl AuditAction {
             AuditAction::SubmissionDelete => "submission.delete",
             AuditAction::SubmissionCategorise => "submission.categorise",
             AuditAction::SubmissionMarkDuplicate => "submission.mark_duplicate",
+            AuditAction::SubmissionRespond => "submission.respond",
             AuditAction::SentenceCategorise => "sentence.categorise",
             AuditAction::AnalysisStart => "analysis.start",
             AuditAction::TrainingStart => "training.start",

@@ -11,5 +11,6 @@ pub use ids::{ExampleId, JobId, ProcessId, RunId, SentenceId, SubmissionId, Them
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};
 pub use vocab::{
-    ExampleKind, JobKind, JobState, RunState, SentenceSource, StaffRole, SubmissionStatus,
+    ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, StaffRole,
+    SubmissionStatus,
 };

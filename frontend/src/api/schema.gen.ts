@@ -446,6 +446,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/response-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A process's names for the response statuses and its notice setting, for its participants
+         *     and admins (others get 404, as for a slug that does not exist).
+         */
+        get: operations["getResponseSettings"];
+        /** Set a process's names for the response statuses and its notice setting (admin; audited). */
+        put: operations["setResponseSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer submissions of a process (admin): one status and optional public reply for a
+         *     selection of submissions, optionally with their duplicates. Participants see the answer under
+         *     "My submissions"; every call is audited.
+         */
+        put: operations["respondToSubmissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/review-queue": {
         parameters: {
             query?: never;
@@ -894,6 +936,11 @@ export interface components {
              *     no longer in the process's list come last.
              */
             by_contributor_type: components["schemas"]["KeyCount"][];
+            /**
+             * @description Submissions per response status ("you said, we did"), every status in order, zeros
+             *     included.
+             */
+            by_response: components["schemas"]["KeyCount"][];
             /** @description Every moderation status with its count (hidden included). */
             by_status: {
                 [key: string]: number;
@@ -912,6 +959,12 @@ export interface components {
             /** Format: int64 */
             located: number;
             over_time: components["schemas"]["OverTime"];
+            /** @description category (or `unanalysed`) -> response status -> submissions. */
+            response_by_category: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             /** @description The latest computed themes, largest first (empty until themes are computed). */
             themes: components["schemas"]["ThemeSummary"][];
             /**
@@ -927,7 +980,7 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /**
@@ -1132,6 +1185,8 @@ export interface components {
             location?: null | components["schemas"]["Location"];
             moderation_reason?: string | null;
             primary_category?: string | null;
+            /** @description The facilitators' answer ("you said, we did"). */
+            response: components["schemas"]["ResponseView"];
             sentences: components["schemas"]["ExportedSentence"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
@@ -1463,6 +1518,50 @@ export interface components {
             submission_id: components["schemas"]["SubmissionId"];
             text: string;
         };
+        RespondRequest: {
+            /**
+             * @description Also answer every submission marked as a duplicate of one named (a whole duplicate
+             *     group answered by naming its original). Default false.
+             */
+            include_duplicates?: boolean;
+            /** @description Public reply (1-2000 characters, not only spaces; line breaks allowed), or null for none. */
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The submissions to answer (1-500 ids of this process). */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        RespondResult: {
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The submissions answered, by id. */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        ResponseSettings: {
+            /**
+             * @description The process's own name for some statuses (1-40 characters, one line); a status left out
+             *     shows the UI's word in the reader's language.
+             */
+            names?: components["schemas"]["StatusNames"];
+            /** @description Tell participants on their next visit how many of their submissions were answered. */
+            notify?: boolean;
+        };
+        /**
+         * @description The facilitators' answer to a submission ("you said, we did"); each process may show
+         *     its own names for these words.
+         * @enum {string}
+         */
+        ResponseStatus: "received" | "under_consideration" | "accepted" | "partly_accepted" | "not_taken_forward";
+        /** @description The facilitators' answer to one submission. */
+        ResponseView: {
+            /** @description Public reply text; null when only the status was set. */
+            reply?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last answered; null while `received`, before anyone responded.
+             */
+            responded_at?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+        };
         /** @enum {string} */
         RoleName: "admin" | "participant";
         /**
@@ -1658,6 +1757,18 @@ export interface components {
              */
             wal_bytes: number;
         };
+        /**
+         * @description The process's own names, one per `ResponseStatus` word (1-40 characters, one line). Only
+         *     the schema of `ResponseSettings::names`, whose keys are those words: the spec then lists
+         *     exactly the keys the server reads, where a map would allow any.
+         */
+        StatusNames: {
+            accepted?: string;
+            not_taken_forward?: string;
+            partly_accepted?: string;
+            received?: string;
+            under_consideration?: string;
+        };
         SubmissionCreate: {
             /** @description Admins only: the contributor type of the person whose paper input this is. */
             contributor_type?: string | null;
@@ -1712,6 +1823,8 @@ export interface components {
             primary_category?: string | null;
             /** @description Slug of the process. */
             process: string;
+            /** @description The facilitators' answer ("you said, we did"). */
+            response: components["schemas"]["ResponseView"];
             /** @description The text's sentences with their categories (empty while pending). */
             sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
@@ -4017,6 +4130,280 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResponseSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setResponseSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    respondToSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondResult"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body, or ids not in this process (`unknown_reference`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -7,20 +7,22 @@ use sha2::{Digest, Sha256};
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::tables::{
-    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, Sentences, Sessions,
-    ShareLinks, Submissions, Themes, Tokens, TrainingExamples, PAGE,
+    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
+    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TrainingExamples, PAGE,
 };
 use super::token_processes::TokenProcesses;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 15] = [
     "processes",
+    "response_settings",
     "tokens",
     "token_processes",
     "sessions",
     "submissions",
+    "submission_responses",
     "sentences",
     "training_examples",
     "model_runs",
@@ -55,10 +57,12 @@ fn ops<T: CopyTable>() -> TableOps {
 pub(super) fn table_ops() -> Vec<TableOps> {
     let all = vec![
         ops::<Processes>(),
+        ops::<ResponseSettings>(),
         ops::<Tokens>(),
         ops::<TokenProcesses>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
+        ops::<SubmissionResponses>(),
         ops::<Sentences>(),
         ops::<TrainingExamples>(),
         ops::<ModelRuns>(),
