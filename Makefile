@@ -69,18 +69,20 @@ model:
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
 	@# One build for the server and its examples, so no run recompiles with other features.
-	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench --example hostile_bench --example write_bench
+	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench --example hostile_bench --example write_bench --example list_bench
 	$(RELEASE_DIR)/examples/classify_latency
 	$(RELEASE_DIR)/examples/export_bench
 	$(RELEASE_DIR)/examples/scale_bench
 	$(RELEASE_DIR)/examples/hostile_bench
 	$(RELEASE_DIR)/examples/write_bench
+	$(RELEASE_DIR)/examples/list_bench
 
 ## Only the write path (part of bench): raw SQLite committed inserts vs the server's POST
 ## submissions at 32 connections, durable or not, with and without group commit.
 bench-write:
-	$(CARGO) build --release --locked -p planner --bin planner --example write_bench
+	$(CARGO) build --release --locked -p planner --bin planner --example write_bench --example list_bench
 	$(RELEASE_DIR)/examples/write_bench
+	$(RELEASE_DIR)/examples/list_bench
 
 ## What can be checked of Dockerfile and docker-compose.yml without a Docker engine.
 deploy-files:

@@ -104,7 +104,7 @@ async fn public_page(
         status: Some(SubmissionStatus::Visible),
         ..Default::default()
     };
-    let (rows, total) = state
+    let found = state
         .db
         .read(move |conn| {
             Ok(db::submissions::list(
@@ -112,12 +112,13 @@ async fn public_page(
                 &filter,
                 page.limit,
                 page.offset,
+                None,
             )?)
         })
         .await?;
     Ok(Page::new(
-        rows.into_iter().map(PublicSubmission::from).collect(),
-        total,
+        found.rows.into_iter().map(PublicSubmission::from).collect(),
+        found.total,
         page,
     ))
 }

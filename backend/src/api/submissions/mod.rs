@@ -2,6 +2,7 @@
 //! moderate, and enter paper or workshop input on someone's behalf.
 
 pub mod create;
+mod cursor;
 pub mod get;
 pub mod list;
 pub mod remove;

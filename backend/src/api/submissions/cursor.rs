@@ -1,0 +1,88 @@
+//! The `after` cursor of the submissions list: where the next newest-first page starts.
+//! Clients treat it as opaque and pass back what `next_cursor` gave them.
+
+use chrono::DateTime;
+
+use crate::{
+    db::submissions::ListPosition,
+    domain::SubmissionId,
+    error::{FieldCode, FieldError},
+};
+
+/// Hex of `<created_at in microseconds since the epoch>.<id>`.
+pub fn encode(at: ListPosition) -> String {
+    hex::encode(format!(
+        "{}.{}",
+        at.created_at.and_utc().timestamp_micros(),
+        at.id
+    ))
+}
+
+/// The position a cursor names; anything `encode` would not have written is refused.
+pub fn decode(cursor: &str) -> Result<ListPosition, FieldError> {
+    let invalid = || {
+        FieldError::new(
+            "after",
+            FieldCode::InvalidFormat,
+            "not a cursor this list gave out: pass next_cursor from the previous page",
+        )
+    };
+    if cursor.len() > 64 {
+        return Err(invalid());
+    }
+    let text = hex::decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(invalid)?;
+    let (micros, id) = text.split_once('.').ok_or_else(invalid)?;
+    let micros: i64 = micros.parse().map_err(|_| invalid())?;
+    let id: i64 = id.parse().map_err(|_| invalid())?;
+    let created_at = DateTime::from_timestamp_micros(micros)
+        .ok_or_else(invalid)?
+        .naive_utc();
+    let at = ListPosition {
+        created_at,
+        id: SubmissionId(id),
+    };
+    if encode(at) != cursor {
+        return Err(invalid());
+    }
+    Ok(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_names_the_position_it_was_made_from() {
+        let at = ListPosition {
+            created_at: DateTime::from_timestamp_micros(1_767_225_600_123_456)
+                .unwrap()
+                .naive_utc(),
+            id: SubmissionId(42),
+        };
+        assert_eq!(decode(&encode(at)).unwrap(), at);
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        let good = encode(ListPosition {
+            created_at: DateTime::from_timestamp_micros(5).unwrap().naive_utc(),
+            id: SubmissionId(1),
+        });
+        for bad in [
+            "",
+            "zz",
+            "abc",
+            &good.to_uppercase(),
+            &hex::encode("5"),
+            &hex::encode("5.x"),
+            &hex::encode("+5.1"),
+            &hex::encode("99999999999999999999.1"),
+            &"0".repeat(66),
+        ] {
+            assert!(decode(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+}
