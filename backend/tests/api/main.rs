@@ -14,6 +14,7 @@ mod exports;
 mod helpers;
 mod hostile;
 mod languages;
+mod list_pages;
 mod logs;
 mod migrate_data;
 mod migrations;

@@ -20,7 +20,8 @@ use utoipa::{IntoParams, ToSchema};
 pub struct SubmissionQuery {
     pub status: Option<SubmissionStatus>,
     pub contributor_type: Option<String>,
-    /// Case-insensitive substring of the text (ASCII letters).
+    /// Case-insensitive substring of the text (answered from a text index from three
+    /// characters on).
     #[param(
         min_length = 1,
         max_length = 200,
@@ -48,7 +49,7 @@ pub struct SubmissionQuery {
 }
 
 /// One page of submissions, newest first, and the total matching count.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 pub struct SubmissionPage {
     pub items: Vec<SubmissionView>,
     pub total: i64,

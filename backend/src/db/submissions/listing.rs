@@ -89,25 +89,23 @@ where
 
 impl TextSearch for Sqlite {
     /// The FTS5 trigram index (`submissions_fts`) finds every row holding the query as a
-    /// substring, case-insensitively, when the query has at least three characters (a
-    /// trigram); shorter queries scan, as before. The index folds case beyond ASCII while
-    /// SQLite's `lower` does not, so a query with non-ASCII characters is checked again with
-    /// the old comparison: the rows found are exactly the old ones.
+    /// substring, case-insensitively, when the query has at least three characters (one
+    /// trigram); shorter queries take the old comparison, a scan of the process. The index
+    /// folds case beyond ASCII (as PostgreSQL's `lower` does), so it finds every row the old
+    /// comparison found, and also `Äpfel` for `äpfel`, which SQLite's ASCII-only `lower`
+    /// missed.
     fn contains(query: &str) -> TextCondition<Self> {
         if query.chars().count() < 3 {
             return substring(query);
         }
-        let phrase = format!("\"{}\"", query.replace('"', "\"\""));
-        let indexed = sql::<Bool>(
-            "submissions.id IN (SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ",
+        let phrase = format!("\"{}\"", query.to_lowercase().replace('"', "\"\""));
+        Box::new(
+            sql::<Bool>(
+                "submissions.id IN (SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ",
+            )
+            .bind::<Text, _>(phrase)
+            .sql(")"),
         )
-        .bind::<Text, _>(phrase)
-        .sql(")");
-        if query.is_ascii() {
-            Box::new(indexed)
-        } else {
-            Box::new(indexed.and(lower(submissions::text).like(like_pattern(query)).escape('\\')))
-        }
     }
 }
 
