@@ -17,13 +17,46 @@ const REQUESTS: usize = 200;
 const VIEW_BUDGET: Duration = Duration::from_secs(20);
 
 const WORDS: &[&str] = &[
-    "river", "bus", "park", "bench", "trees", "school", "bridge", "market", "lights", "path",
-    "shade", "noise", "parking", "bikes", "children", "library", "square", "flood", "housing",
-    "cafe", "toilets", "playground", "crossing", "garden", "market", "traffic", "safety",
-    "water", "music", "walk",
+    "river",
+    "bus",
+    "park",
+    "bench",
+    "trees",
+    "school",
+    "bridge",
+    "market",
+    "lights",
+    "path",
+    "shade",
+    "noise",
+    "parking",
+    "bikes",
+    "children",
+    "library",
+    "square",
+    "flood",
+    "housing",
+    "cafe",
+    "toilets",
+    "playground",
+    "crossing",
+    "garden",
+    "market",
+    "traffic",
+    "safety",
+    "water",
+    "music",
+    "walk",
 ];
 const TYPES: &[&str] = &["community", "business", "youth", "government"];
-const CATEGORIES: &[&str] = &["vision", "problem", "objective", "directive", "value", "action"];
+const CATEGORIES: &[&str] = &[
+    "vision",
+    "problem",
+    "objective",
+    "directive",
+    "value",
+    "action",
+];
 
 /// A small deterministic generator, so both backends hold the same rows.
 struct Lcg(u64);
@@ -161,7 +194,10 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
     let mut views = vec![
         ("default (first page)", list.clone()),
         ("status=flagged", format!("{list}&status=flagged")),
-        ("contributor_type=business", format!("{list}&contributor_type=business")),
+        (
+            "contributor_type=business",
+            format!("{list}&contributor_type=business"),
+        ),
         ("category=problem", format!("{list}&category=problem")),
         ("q=heliport (rare)", format!("{list}&q=heliport")),
         ("q=river (common)", format!("{list}&q=river")),

@@ -13,7 +13,11 @@ fn seed(app: &TestApp) {
         let kind = if n % 3 == 0 { "business" } else { "community" };
         let status = ["visible", "flagged", "hidden"][n % 3];
         let category = if n % 2 == 0 { "problem" } else { "vision" };
-        let text = if n % 4 == 0 { "More trees by the river" } else { "Night buses" };
+        let text = if n % 4 == 0 {
+            "More trees by the river"
+        } else {
+            "Night buses"
+        };
         // Five submissions share each minute.
         let at = format!("2026-03-01 10:{:02}:00", n / 5);
         rows.push(format!(
@@ -62,7 +66,10 @@ async fn by_cursor(app: &TestApp, filter: &str) -> (Vec<i64>, i64) {
     let mut all = ids(&page);
     while let Some(cursor) = page["next_cursor"].as_str() {
         page = admin_json(app, &format!("{base}&after={cursor}")).await;
-        assert_eq!(page["total"], total, "the total counts the filter, not the cursor");
+        assert_eq!(
+            page["total"], total,
+            "the total counts the filter, not the cursor"
+        );
         all.extend(ids(&page));
     }
     (all, total)
@@ -82,7 +89,10 @@ async fn cursor_pages_hold_the_same_rows_as_offset_pages_with_every_filter() {
         ("&category=problem", 15),
         ("&q=RIVER", 8),
         ("&q=ni", 22),
-        ("&created_from=2026-03-01T10:01:00Z&created_to=2026-03-01T10:03:00Z", 10),
+        (
+            "&created_from=2026-03-01T10:01:00Z&created_to=2026-03-01T10:03:00Z",
+            10,
+        ),
         ("&status=visible&category=vision&q=bus", 5),
     ] {
         let offset = by_offset(&app, filter).await;
@@ -95,7 +105,10 @@ async fn cursor_pages_hold_the_same_rows_as_offset_pages_with_every_filter() {
             &format!("/api/v1/processes/p1/submissions?limit=200{filter}"),
         )
         .await);
-        assert_eq!(whole, offset, "{filter}: pages are not the whole list in order");
+        assert_eq!(
+            whole, offset,
+            "{filter}: pages are not the whole list in order"
+        );
     }
 }
 
@@ -161,7 +174,9 @@ async fn q_finds_substrings_of_any_length_ignoring_case_after_edits_and_deletes(
                 .await
                 .unwrap();
             assert_eq!(resp.status(), StatusCode::OK, "{q}");
-            resp.json::<Value>().await.unwrap()["total"].as_i64().unwrap()
+            resp.json::<Value>().await.unwrap()["total"]
+                .as_i64()
+                .unwrap()
         }
     };
     assert_eq!(total("river").await, 2);

@@ -14,10 +14,8 @@ use crate::api::{
 use crate::domain::vocab::SubmissionStatus;
 use crate::{
     db::{
-        self,
-        processes::ProcessRow,
-        share_links::ShareLinkRow,
-        submissions::{SubmissionFilter, SubmissionRow},
+        self, processes::ProcessRow, share_links::ShareLinkRow, submission_list::SubmissionFilter,
+        submissions::SubmissionRow,
     },
     domain::Location,
     error::ApiError,
@@ -107,7 +105,7 @@ async fn public_page(
     let found = state
         .db
         .read(move |conn| {
-            Ok(db::submissions::list(
+            Ok(db::submission_list::list(
                 conn,
                 &filter,
                 page.limit,

@@ -4,7 +4,7 @@
 use chrono::DateTime;
 
 use crate::{
-    db::submissions::ListPosition,
+    db::submission_list::ListPosition,
     domain::SubmissionId,
     error::{FieldCode, FieldError},
 };

@@ -5,7 +5,7 @@ use crate::api::extract::InProcess;
 use crate::api::pagination::PageRequest;
 use crate::auth::op;
 use crate::{
-    db::{self, submissions::SubmissionFilter},
+    db::{self, submission_list::SubmissionFilter},
     domain::{text, SubmissionStatus},
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
@@ -116,7 +116,7 @@ pub async fn list(
     let found = state
         .db
         .read(move |conn| {
-            Ok(db::submissions::list(
+            Ok(db::submission_list::list(
                 conn,
                 &filter,
                 page.limit,

@@ -13,8 +13,7 @@ use diesel::{
     sqlite::Sqlite,
 };
 
-use super::SubmissionRow;
-use crate::db::{schema::submissions, with_conn, DbConn};
+use crate::db::{schema::submissions, submissions::SubmissionRow, with_conn, DbConn};
 use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 /// Filters for the list endpoint; every field narrows the result.
@@ -84,7 +83,11 @@ where
     diesel::dsl::Escape<diesel::dsl::Like<lower<submissions::text>, String>>:
         BoxableExpression<submissions::table, DB, SqlType = Bool>,
 {
-    Box::new(lower(submissions::text).like(like_pattern(query)).escape('\\'))
+    Box::new(
+        lower(submissions::text)
+            .like(like_pattern(query))
+            .escape('\\'),
+    )
 }
 
 impl TextSearch for Sqlite {
@@ -200,7 +203,11 @@ pub fn list(
             .load(conn)?;
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
-        let next = if more { rows.last().map(ListPosition::of) } else { None };
+        let next = if more {
+            rows.last().map(ListPosition::of)
+        } else {
+            None
+        };
         Ok(ListPage { rows, total, next })
     })
 }

@@ -1,8 +1,4 @@
-//! Submissions and their filtered listing.
-
-mod listing;
-
-pub use listing::{list, page_after, ListPage, ListPosition, SubmissionFilter, TextSearch};
+//! Submissions (their filtered listing is in `submission_list`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
