@@ -170,7 +170,12 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
     let dir = tempfile::tempdir().unwrap();
     let admin = format!("bench-admin-{}", planner::security::tokens::random_hex(10));
     let http = reqwest::Client::new();
-    let (server, base) = bench_support::start(dir.path(), database_url, &admin, &[]);
+    let (server, base) = bench_support::start(
+        dir.path(),
+        database_url,
+        &admin,
+        &bench_support::raised_limits(),
+    );
     wait_ready(&http, &base).await;
     bench_support::bench_process(&http, &base, &admin, 1).await;
     let filled = Instant::now();
