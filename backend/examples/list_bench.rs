@@ -184,6 +184,8 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
         "{label}: {SUBMISSIONS} submissions written in {:.1} s",
         filled.elapsed().as_secs_f64()
     );
+    // A fresh client: the server closes connections left idle during a long fill.
+    let http = reqwest::Client::new();
     let list = format!("{base}/api/v1/processes/bench/submissions?limit=50");
     // The cursor after row 50,000, if the server gives one.
     let deep: serde_json::Value = http
