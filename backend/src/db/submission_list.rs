@@ -115,8 +115,19 @@ impl TextSearch for Sqlite {
 impl TextSearch for Pg {
     /// Unchanged SQL: the pg_trgm GIN index on `lower(text)` answers this LIKE when the
     /// extension was available to the migration; without it PostgreSQL scans the process.
+    /// A query shorter than three characters has no trigram to look up, yet the planner
+    /// would still walk the whole index (measured 2.5× slower than a scan at 100,000 rows), so
+    /// its comparison is written so that the index does not match it: `lower(text) || ''`.
     fn contains(query: &str) -> TextCondition<Self> {
-        substring(query)
+        if query.chars().count() >= 3 {
+            return substring(query);
+        }
+        Box::new(
+            lower(submissions::text)
+                .concat("")
+                .like(like_pattern(query))
+                .escape('\\'),
+        )
     }
 }
 
