@@ -31,4 +31,5 @@ mod static_files;
 mod submissions;
 mod themes;
 mod tokens;
+mod totp;
 mod vocabulary;
