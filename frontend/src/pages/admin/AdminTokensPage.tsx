@@ -1,6 +1,7 @@
 // Owner: the staff tokens — issue one with a role (shown once), list, rotate and revoke them.
 import { useRef, useState } from 'preact/hooks';
 import type { IssuedToken, Schemas } from '../../api/client';
+import { useResetTotp } from '../../api/security';
 import { useAdminTokens, useCreateAdminToken, useRevokeAdminToken, useRotateAdminToken } from '../../api/tokens';
 import { StaffTokenForm } from '../../components/admin/StaffTokenForm';
 import { QueryView } from '../../components/QueryView';
@@ -39,7 +40,8 @@ export function AdminTokensPage() {
       setMessage(t('adminTokens.revoked'));
     },
   });
-  const error = createToken.error ?? revokeToken.error ?? rotateToken.error;
+  const resetTotp = useResetTotp({ onSuccess: () => setMessage(t('adminTokens.totpReset')) });
+  const error = createToken.error ?? revokeToken.error ?? rotateToken.error ?? resetTotp.error;
 
   const create = (body: Schemas['AdminTokenCreate']) => {
     revokeToken.reset();
@@ -105,6 +107,7 @@ export function AdminTokensPage() {
                   <th scope="col">{t('adminTokens.colProcesses')}</th>
                   <th scope="col">{t('adminTokens.colSource')}</th>
                   <th scope="col">{t('tokens.colStatus')}</th>
+                  <th scope="col">{t('adminTokens.colTotp')}</th>
                   <th scope="col">{t('tokens.colCreated')}</th>
                   <th scope="col">{t('tokens.colLastUsed')}</th>
                   <th scope="col">{t('tokens.colActions')}</th>
@@ -123,6 +126,17 @@ export function AdminTokensPage() {
                     <td>{tk.source}</td>
                     <td>
                       <span class={`badge badge-${tk.status}`}>{t(`tokenStatus.${tk.status}`)}</span>
+                    </td>
+                    <td>
+                      {tk.totp_enrolled ? t('adminTokens.totpOn') : t('adminTokens.totpOff')}
+                      {tk.totp_enrolled && isTokenActive(tk) && (
+                        <>
+                          {' '}
+                          <button type="button" class="btn btn-secondary btn-small" disabled={resetTotp.busy} onClick={() => void resetTotp.run(tk.id)}>
+                            {t('adminTokens.resetTotp', { hint: tk.hint })}
+                          </button>
+                        </>
+                      )}
                     </td>
                     <td>{fmtDateTime(tk.created_at)}</td>
                     <td>{tk.last_used_at ? fmtDateTime(tk.last_used_at) : t('tokens.never')}</td>
