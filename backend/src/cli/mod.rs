@@ -118,6 +118,26 @@ pub enum AdminTokenCommand {
     Rotate { id: i64 },
     /// Revoke a staff token by id (not the last active owner token).
     Revoke { id: i64 },
+    /// Change a staff token's role and scope, stated in full as for create (not the last
+    /// active owner token's role); applies from its next request.
+    Change {
+        id: i64,
+        /// owner, facilitator, moderator or analyst.
+        #[arg(long)]
+        role: String,
+        /// A process slug the role may act in (repeat for several).
+        #[arg(long = "process", value_name = "SLUG")]
+        processes: Vec<String>,
+        /// Allow bearer use (scripts).
+        #[arg(long)]
+        api: bool,
+        /// Allow reading only.
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Remove a staff token's second factor (TOTP) and recovery codes, e.g. after a lost
+    /// phone; it signs in with the token alone until it enrols again.
+    ResetTotp { id: i64 },
 }
 
 #[derive(Subcommand)]

@@ -268,20 +268,3 @@ async fn when_the_owner_requires_second_factors_unenrolled_staff_can_only_enrol(
     assert_eq!(session["must_enrol"], false);
     assert_eq!(session["totp_required"], true);
 }
-
-#[actix_web::test]
-async fn the_database_refuses_a_staff_token_without_a_role() {
-    let app = spawn_app().await;
-    let insert = |kind: &str, role: &str| {
-        format!(
-            "INSERT INTO tokens (kind, token_hash, hint, source, created_at, role) \
-             VALUES ('{kind}', 'h-{kind}-{role}', 'abcd', 'cli', '2026-01-01 00:00:00', {role})"
-        )
-    };
-    assert!(app.db().batch_execute(&insert("admin", "NULL")).is_err());
-    app.sql(&insert("admin", "'moderator'"));
-    assert!(app
-        .db()
-        .batch_execute("UPDATE tokens SET role = NULL WHERE kind = 'admin'")
-        .is_err());
-}
