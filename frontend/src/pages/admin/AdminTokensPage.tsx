@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { IssuedToken, Schemas } from '../../api/client';
 import { useResetTotp } from '../../api/security';
-import { useAdminTokens, useCreateAdminToken, useRevokeAdminToken, useRotateAdminToken } from '../../api/tokens';
+import { useAdminTokens, useChangeAdminToken, useCreateAdminToken, useRevokeAdminToken, useRotateAdminToken } from '../../api/tokens';
 import { StaffTokenForm } from '../../components/admin/StaffTokenForm';
 import { QueryView } from '../../components/QueryView';
 import { copyText, ErrorAlert, focusOnMount, Notice, PageTitle } from '../../components/ui';
@@ -40,8 +40,15 @@ export function AdminTokensPage() {
       setMessage(t('adminTokens.revoked'));
     },
   });
+  const [editing, setEditing] = useState<Schemas['StaffTokenInfo'] | null>(null);
+  const changeToken = useChangeAdminToken({
+    onSuccess: () => {
+      setEditing(null);
+      setMessage(t('adminTokens.changed'));
+    },
+  });
   const resetTotp = useResetTotp({ onSuccess: () => setMessage(t('adminTokens.totpReset')) });
-  const error = createToken.error ?? revokeToken.error ?? rotateToken.error ?? resetTotp.error;
+  const error = createToken.error ?? revokeToken.error ?? rotateToken.error ?? resetTotp.error ?? changeToken.error;
 
   const create = (body: Schemas['AdminTokenCreate']) => {
     revokeToken.reset();
@@ -87,6 +94,14 @@ export function AdminTokensPage() {
             {copied === true ? t('register.copied') : copied === false ? t('register.copyFailed') : ''}
           </p>
         </section>
+      ) : editing ? (
+        <StaffTokenForm
+          key={editing.id}
+          busy={changeToken.busy}
+          error={changeToken.error}
+          editing={{ token: editing, onCancel: () => setEditing(null) }}
+          onSubmit={(body) => void changeToken.run(editing.id, { role: body.role!, processes: body.processes ?? [], api: body.api ?? false, read_only: body.read_only ?? false })}
+        />
       ) : (
         <StaffTokenForm busy={createToken.busy} error={createToken.error} onSubmit={create} />
       )}
@@ -153,6 +168,17 @@ export function AdminTokensPage() {
                           </span>
                         ) : (
                           <span class="button-row">
+                            <button
+                              type="button"
+                              class="btn btn-secondary btn-small"
+                              onClick={() => {
+                                changeToken.reset();
+                                setCreated(null);
+                                setEditing(tk);
+                              }}
+                            >
+                              {t('adminTokens.change', { hint: tk.hint })}
+                            </button>
                             <button type="button" class="btn btn-secondary btn-small" onClick={() => rotate(tk.id)} disabled={rotateToken.busy}>
                               {t('adminTokens.rotate', { hint: tk.hint })}
                             </button>
