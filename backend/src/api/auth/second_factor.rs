@@ -43,10 +43,10 @@ impl SecondFactorRequired {
 #[serde(deny_unknown_fields)]
 pub struct SecondFactorRequest {
     /// The six-digit code the authenticator app shows now.
-    #[schema(example = "123456", max_length = 16)]
+    #[schema(example = "123456", pattern = "^[0-9]{6}$")]
     pub code: Option<String>,
     /// One of the recovery codes shown at enrolment; each works once.
-    #[schema(example = "3f2a-9c41-07be", max_length = 64)]
+    #[schema(example = "3f2a-9c41-07be", min_length = 1, max_length = 64)]
     pub recovery_code: Option<String>,
 }
 
@@ -59,7 +59,7 @@ impl SecondFactorRequest {
             (Some(code), None) => totp::normalise_code(&code).map(Proof::Code).ok_or_else(|| {
                 field("code", FieldCode::InvalidFormat, "six digits")
             }),
-            (None, Some(code)) if code.len() <= 64 && !code.trim().is_empty() => {
+            (None, Some(code)) if !code.is_empty() && code.chars().count() <= 64 => {
                 Ok(Proof::Recovery(code))
             }
             (None, Some(_)) => Err(field(

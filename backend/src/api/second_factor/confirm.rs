@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct TotpConfirmation {
     /// The six-digit code the authenticator app shows now.
-    #[schema(example = "123456", max_length = 16)]
+    #[schema(example = "123456", pattern = "^[0-9]{6}$")]
     pub code: String,
 }
 
