@@ -9,7 +9,7 @@ use super::{
     with_conn, DbConn,
 };
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(
     table_name = totp_factors,
     check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg)
@@ -23,6 +23,19 @@ pub struct TotpRow {
     pub confirmed_at: Option<NaiveDateTime>,
     /// The last time step a code was accepted for.
     pub last_used_step: Option<i64>,
+}
+
+/// One recovery code, as stored (a digest; copied as is by `migrate-data`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(
+    table_name = totp_recovery_codes,
+    check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg)
+)]
+pub struct RecoveryCodeRow {
+    pub id: i64,
+    pub token_id: i64,
+    pub code_hash: String,
+    pub used_at: Option<NaiveDateTime>,
 }
 
 pub fn get(conn: &mut DbConn, token_id: i64) -> QueryResult<Option<TotpRow>> {

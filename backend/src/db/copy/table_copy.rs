@@ -8,17 +8,20 @@ use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, Sentences, Sessions,
-    ShareLinks, Submissions, Themes, Tokens, TrainingExamples, PAGE,
+    ShareLinks, Submissions, Themes, Tokens, TotpRecoveryCodes, TrainingExamples, PAGE,
 };
 use super::token_processes::TokenProcesses;
+use super::totp_factors::TotpFactors;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 15] = [
     "processes",
     "tokens",
     "token_processes",
+    "totp_factors",
+    "totp_recovery_codes",
     "sessions",
     "submissions",
     "sentences",
@@ -57,6 +60,8 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<Processes>(),
         ops::<Tokens>(),
         ops::<TokenProcesses>(),
+        ops::<TotpFactors>(),
+        ops::<TotpRecoveryCodes>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
         ops::<Sentences>(),

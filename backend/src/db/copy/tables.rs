@@ -17,13 +17,14 @@ use crate::db::{
     processes::ProcessRow,
     schema::{
         audit_log, embedding_cache, jobs, model_runs, processes, sentences, sessions, share_links,
-        submissions, themes, tokens, training_examples,
+        submissions, themes, tokens, totp_recovery_codes, training_examples,
     },
     sessions::SessionRow,
     share_links::ShareLinkRow,
     submissions::SubmissionRow,
     themes::ThemeRow,
     tokens::TokenRow,
+    totp::RecoveryCodeRow,
     with_conn, DbConn,
 };
 
@@ -200,6 +201,12 @@ id_table!(
 );
 id_table!(Themes, themes, ThemeRow, [created_at]);
 id_table!(AuditLog, audit_log, AuditRow, [at]);
+id_table!(
+    TotpRecoveryCodes,
+    totp_recovery_codes,
+    RecoveryCodeRow,
+    [used_at]
+);
 
 /// The collation that orders text bytewise: SQLite's default, PostgreSQL's "C".
 pub(super) fn bytewise(conn: &DbConn) -> &'static str {
