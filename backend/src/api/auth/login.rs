@@ -1,6 +1,6 @@
 //! Sign in with a token; sets the session cookie.
 
-use super::{session_info, SessionInfo};
+use super::{second_factor::SecondFactorRequired, session_info, SessionInfo};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{session as auth_session, verify::sign_in_attempt, ClientIp, Identity},
