@@ -52,11 +52,12 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let row = sign_in_attempt(&state, ip, body.into_inner().token).await?;
     state.limiters.check_sign_in(row.id).await?;
+    let mut who = Identity::from(&row);
     if row.kind() == TokenKind::Admin {
         let id = row.id;
-        let enrolled = state
+        let (enrolled, required) = state
             .db
-            .read(move |conn| Ok(db::totp::is_enrolled(conn, id)?))
+            .read(move |conn| Ok((db::totp::is_enrolled(conn, id)?, db::totp::require_totp(conn)?)))
             .await?;
         if enrolled {
             auth_session::start_pending(&session, &row)?;
@@ -64,8 +65,8 @@ pub async fn login(
                 .insert_header(("Cache-Control", "no-store"))
                 .json(SecondFactorRequired::waiting()));
         }
+        who.enrolment_only = required;
     }
-    let who = Identity::from(&row);
     auth_session::sign_in(&session, &row)?;
     let token_id = who.token_id;
     let is_admin = who.is_staff();
