@@ -122,7 +122,7 @@ describe('Staff roles in Chromium', () => {
     const row = page.getByRole('row').filter({ hasText: 'Moderator, harbour workshop' }).filter({ hasText: 'Active' });
     await row.getByRole('button', { name: /^Change role/ }).click();
     await page.getByRole('heading', { name: /^Change the role/ }).waitFor();
-    await page.getByLabel('Role').selectOption('analyst');
+    await page.getByLabel('Role', { exact: true }).selectOption('analyst');
     await page.getByRole('group', { name: 'Processes' }).getByLabel('A new market hall?').check();
     await visit(owner, 'staff-token-change');
     await page.getByRole('button', { name: 'Save role' }).click();
