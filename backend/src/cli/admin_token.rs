@@ -129,7 +129,8 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
                 api,
                 read_only,
             };
-            let info = db.write_blocking(|conn| change_staff_token(conn, id, request, None, None))?;
+            let info =
+                db.write_blocking(|conn| change_staff_token(conn, id, request, None, None))?;
             println!(
                 "staff token {id} is now {} {}; from its next request",
                 info.role.as_str(),

@@ -160,7 +160,9 @@ mod tests {
             ErrorCode::TotpNotStarted => &["Conflict::TotpNotStarted"],
             ErrorCode::InvalidSecondFactor => &["ApiError::InvalidSecondFactor"],
             ErrorCode::SignInNotPending => &["ApiError::SignInNotPending"],
-            ErrorCode::SecondFactorEnrolmentRequired => &["ApiError::SecondFactorEnrolmentRequired"],
+            ErrorCode::SecondFactorEnrolmentRequired => {
+                &["ApiError::SecondFactorEnrolmentRequired"]
+            }
             ErrorCode::UnsupportedMediaType => &["ApiError::UnsupportedMediaType"],
             ErrorCode::PayloadTooLarge => &["ApiError::PayloadTooLarge"],
             ErrorCode::InvalidRequest => &["ApiError::BadRequest"],

@@ -202,9 +202,9 @@ async fn session_identity(
         let id = row.id;
         who.enrolment_only = state
             .db
-            .read(move |conn| {
-                Ok(db::totp::require_totp(conn)? && !db::totp::is_enrolled(conn, id)?)
-            })
+            .read(
+                move |conn| Ok(db::totp::require_totp(conn)? && !db::totp::is_enrolled(conn, id)?),
+            )
             .await?;
     }
     Ok(Some(who))

@@ -45,7 +45,11 @@ async fn send(app: &TestApp, client: &Client, method: Method, path: &str, body: 
         .request(method.clone(), app.url(path))
         .header("Origin", app.origin())
         .header("Sec-Fetch-Site", "same-origin");
-    let req = if method == Method::GET { req } else { req.json(&body) };
+    let req = if method == Method::GET {
+        req
+    } else {
+        req.json(&body)
+    };
     req.send().await.unwrap()
 }
 
@@ -54,7 +58,9 @@ async fn post(app: &TestApp, client: &Client, path: &str, body: Value) -> Respon
 }
 
 async fn get(app: &TestApp, client: &Client, path: &str) -> StatusCode {
-    send(app, client, Method::GET, path, Value::Null).await.status()
+    send(app, client, Method::GET, path, Value::Null)
+        .await
+        .status()
 }
 
 /// Enrols the token signed in on `client`; (secret, recovery codes, the code spent).
@@ -67,7 +73,13 @@ async fn enrol(app: &TestApp, client: &Client) -> (String, Vec<String>, String) 
     let uri = started["otpauth_uri"].as_str().unwrap();
     assert!(uri.starts_with("otpauth://totp/") && uri.contains(&format!("secret={secret}")));
     let spent = code(&secret, 0);
-    let resp = post(app, client, "/api/v1/auth/totp/confirm", json!({ "code": spent })).await;
+    let resp = post(
+        app,
+        client,
+        "/api/v1/auth/totp/confirm",
+        json!({ "code": spent }),
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::OK);
     let codes: Value = resp.json().await.unwrap();
     let codes: Vec<String> = codes["recovery_codes"]
@@ -112,29 +124,58 @@ async fn enrolled_staff_sign_in_with_a_code_in_a_second_step_and_each_code_works
         .json()
         .await
         .unwrap();
-    let listed = list.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap();
+    let listed = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap();
     assert_eq!(listed["totp_enrolled"], true);
 
     let client = first_step(&app, &token).await;
     // Half signed in: nothing is granted yet.
-    assert_eq!(get(&app, &client, "/api/v1/auth/session").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get(&app, &client, "/api/v1/auth/session").await,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(
         get(&app, &client, "/api/v1/processes/p1/submissions").await,
         StatusCode::UNAUTHORIZED
     );
     // The code spent at enrolment is spent.
-    let used = post(&app, &client, "/api/v1/auth/second-factor", json!({ "code": spent })).await;
+    let used = post(
+        &app,
+        &client,
+        "/api/v1/auth/second-factor",
+        json!({ "code": spent }),
+    )
+    .await;
     assert_problem(used, StatusCode::UNAUTHORIZED, "invalid_second_factor").await;
     let next = code(&secret, 1);
-    let resp = post(&app, &client, "/api/v1/auth/second-factor", json!({ "code": next })).await;
+    let resp = post(
+        &app,
+        &client,
+        "/api/v1/auth/second-factor",
+        json!({ "code": next }),
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::OK);
     let session: Value = resp.json().await.unwrap();
     assert_eq!(session["staff_role"], "moderator");
     assert_eq!(session["totp_enrolled"], true);
-    assert_eq!(get(&app, &client, "/api/v1/processes/p1/submissions").await, StatusCode::OK);
+    assert_eq!(
+        get(&app, &client, "/api/v1/processes/p1/submissions").await,
+        StatusCode::OK
+    );
     // The same code, again in another browser: refused.
     let other = first_step(&app, &token).await;
-    let replay = post(&app, &other, "/api/v1/auth/second-factor", json!({ "code": next })).await;
+    let replay = post(
+        &app,
+        &other,
+        "/api/v1/auth/second-factor",
+        json!({ "code": next }),
+    )
+    .await;
     assert_problem(replay, StatusCode::UNAUTHORIZED, "invalid_second_factor").await;
     // Enrolling again needs the owner's reset first.
     let again = post(&app, &client, "/api/v1/auth/totp", json!({})).await;
@@ -160,18 +201,35 @@ async fn a_recovery_code_signs_in_once_and_bearer_use_needs_no_code() {
     assert_problem(reused, StatusCode::UNAUTHORIZED, "invalid_second_factor").await;
     // Case and dashes do not matter.
     let typed = codes[1].replace('-', "").to_uppercase();
-    let resp = post(&app, &other, "/api/v1/auth/second-factor", json!({ "recovery_code": typed })).await;
+    let resp = post(
+        &app,
+        &other,
+        "/api/v1/auth/second-factor",
+        json!({ "recovery_code": typed }),
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::OK);
     let used = app.audit("totp.recovery_code_use").await;
     assert_eq!(used.len(), 2);
-    assert_eq!(used[0]["details"]["left"].as_i64().unwrap() + used[1]["details"]["left"].as_i64().unwrap(), 8 + 9);
+    assert_eq!(
+        used[0]["details"]["left"].as_i64().unwrap() + used[1]["details"]["left"].as_i64().unwrap(),
+        8 + 9
+    );
 
     // An API token with a second factor still works as a bearer token without a code.
-    let (api, _) = issue_staff(&app, json!({ "role": "moderator", "processes": ["p1"], "api": true })).await;
+    let (api, _) = issue_staff(
+        &app,
+        json!({ "role": "moderator", "processes": ["p1"], "api": true }),
+    )
+    .await;
     let browser = cookie_client();
     assert_eq!(app.login(&browser, &api).await.status(), StatusCode::OK);
     enrol(&app, &browser).await;
-    let resp = app.as_token(&api, Method::GET, "/api/v1/processes/p1/submissions").send().await.unwrap();
+    let resp = app
+        .as_token(&api, Method::GET, "/api/v1/processes/p1/submissions")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
 }
 
@@ -180,7 +238,13 @@ async fn the_second_step_is_validated_and_needs_a_first_step() {
     let app = spawn_app().await;
     let (token, _, secret, _, _) = enrolled_moderator(&app).await;
     let stranger = cookie_client();
-    let resp = post(&app, &stranger, "/api/v1/auth/second-factor", json!({ "code": code(&secret, 0) })).await;
+    let resp = post(
+        &app,
+        &stranger,
+        "/api/v1/auth/second-factor",
+        json!({ "code": code(&secret, 0) }),
+    )
+    .await;
     assert_problem(resp, StatusCode::UNAUTHORIZED, "sign_in_not_pending").await;
     let client = first_step(&app, &token).await;
     for body in [
@@ -191,7 +255,13 @@ async fn the_second_step_is_validated_and_needs_a_first_step() {
         let resp = post(&app, &client, "/api/v1/auth/second-factor", body.clone()).await;
         assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     }
-    let resp = post(&app, &client, "/api/v1/auth/second-factor", json!({ "code": 123456 })).await;
+    let resp = post(
+        &app,
+        &client,
+        "/api/v1/auth/second-factor",
+        json!({ "code": 123456 }),
+    )
+    .await;
     assert_problem(resp, StatusCode::BAD_REQUEST, "invalid_request").await;
 }
 
@@ -200,15 +270,37 @@ async fn wrong_codes_count_toward_the_failed_sign_in_limit() {
     let app = spawn_app_with(|s| s.limits.login_failures_per_minute = 3).await;
     let (token, _, secret, _, _) = enrolled_moderator(&app).await;
     let client = first_step(&app, &token).await;
-    let wrong = if code(&secret, 0) == "000000" { "111111" } else { "000000" };
+    let wrong = if code(&secret, 0) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     for _ in 0..3 {
-        let resp = post(&app, &client, "/api/v1/auth/second-factor", json!({ "code": wrong })).await;
+        let resp = post(
+            &app,
+            &client,
+            "/api/v1/auth/second-factor",
+            json!({ "code": wrong }),
+        )
+        .await;
         assert_problem(resp, StatusCode::UNAUTHORIZED, "invalid_second_factor").await;
     }
-    let resp = post(&app, &client, "/api/v1/auth/second-factor", json!({ "code": wrong })).await;
+    let resp = post(
+        &app,
+        &client,
+        "/api/v1/auth/second-factor",
+        json!({ "code": wrong }),
+    )
+    .await;
     assert_problem(resp, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     // Blocked now, even with the right code.
-    let resp = post(&app, &client, "/api/v1/auth/second-factor", json!({ "code": code(&secret, 1) })).await;
+    let resp = post(
+        &app,
+        &client,
+        "/api/v1/auth/second-factor",
+        json!({ "code": code(&secret, 1) }),
+    )
+    .await;
     assert_problem(resp, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
 }
 
@@ -223,11 +315,22 @@ async fn the_owner_resets_a_lost_second_factor_and_it_is_audited() {
     assert_eq!(reset[0]["target_id"], id.to_string());
     assert_eq!(reset[0]["details"]["was_enrolled"], true);
     // The token alone signs in again.
-    assert_eq!(app.login(&cookie_client(), &token).await.status(), StatusCode::OK);
-    let missing = app.admin(Method::DELETE, "/api/v1/admin/tokens/999999/totp").send().await.unwrap();
+    assert_eq!(
+        app.login(&cookie_client(), &token).await.status(),
+        StatusCode::OK
+    );
+    let missing = app
+        .admin(Method::DELETE, "/api/v1/admin/tokens/999999/totp")
+        .send()
+        .await
+        .unwrap();
     assert_problem(missing, StatusCode::NOT_FOUND, "not_found").await;
     // Only the owner resets.
-    let resp = app.as_token(&token, Method::DELETE, &path).send().await.unwrap();
+    let resp = app
+        .as_token(&token, Method::DELETE, &path)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }
 
@@ -244,7 +347,14 @@ async fn when_the_owner_requires_second_factors_unenrolled_staff_can_only_enrol(
     assert_eq!(resp.status(), StatusCode::OK);
     let changed = app.audit("security.change").await;
     assert_eq!(changed[0]["details"]["require_totp"]["to"], true);
-    let settings: Value = app.admin(Method::GET, "/api/v1/admin/security").send().await.unwrap().json().await.unwrap();
+    let settings: Value = app
+        .admin(Method::GET, "/api/v1/admin/security")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(settings["require_totp"], true);
 
     let body = json!({ "role": "facilitator", "processes": ["p1"], "api": true });
@@ -254,16 +364,45 @@ async fn when_the_owner_requires_second_factors_unenrolled_staff_can_only_enrol(
     assert_eq!(resp.status(), StatusCode::OK);
     let session: Value = resp.json().await.unwrap();
     assert_eq!(session["must_enrol"], true);
-    assert_eq!(session["operations"], json!(["getSession", "startTotpEnrolment", "confirmTotpEnrolment"]));
-    let resp = send(&app, &client, Method::GET, "/api/v1/processes/p1/submissions", Value::Null).await;
-    assert_problem(resp, StatusCode::FORBIDDEN, "second_factor_enrolment_required").await;
+    assert_eq!(
+        session["operations"],
+        json!(["getSession", "startTotpEnrolment", "confirmTotpEnrolment"])
+    );
+    let resp = send(
+        &app,
+        &client,
+        Method::GET,
+        "/api/v1/processes/p1/submissions",
+        Value::Null,
+    )
+    .await;
+    assert_problem(
+        resp,
+        StatusCode::FORBIDDEN,
+        "second_factor_enrolment_required",
+    )
+    .await;
     // Bearer use is not a browser session: unaffected.
-    let resp = app.as_token(&token, Method::GET, "/api/v1/processes/p1/submissions").send().await.unwrap();
+    let resp = app
+        .as_token(&token, Method::GET, "/api/v1/processes/p1/submissions")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     // Once enrolled, the same session works.
     enrol(&app, &client).await;
-    assert_eq!(get(&app, &client, "/api/v1/processes/p1/submissions").await, StatusCode::OK);
-    let resp = send(&app, &client, Method::GET, "/api/v1/auth/session", Value::Null).await;
+    assert_eq!(
+        get(&app, &client, "/api/v1/processes/p1/submissions").await,
+        StatusCode::OK
+    );
+    let resp = send(
+        &app,
+        &client,
+        Method::GET,
+        "/api/v1/auth/session",
+        Value::Null,
+    )
+    .await;
     let session: Value = resp.json().await.unwrap();
     assert_eq!(session["must_enrol"], false);
     assert_eq!(session["totp_required"], true);

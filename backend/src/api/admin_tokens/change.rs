@@ -93,7 +93,14 @@ pub fn change_staff_token(
             "This is the last active owner token; it keeps its role.".into(),
         ));
     }
-    db::tokens::change_grant(conn, id, grant.role, grant.api, grant.read_only, &grant.processes)?;
+    db::tokens::change_grant(
+        conn,
+        id,
+        grant.role,
+        grant.api,
+        grant.read_only,
+        &grant.processes,
+    )?;
     let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
     let after = StaffTokenInfo::load(conn, &row)?;
     if before.role != after.role {

@@ -57,7 +57,12 @@ pub async fn login(
         let id = row.id;
         let (enrolled, required) = state
             .db
-            .read(move |conn| Ok((db::totp::is_enrolled(conn, id)?, db::totp::require_totp(conn)?)))
+            .read(move |conn| {
+                Ok((
+                    db::totp::is_enrolled(conn, id)?,
+                    db::totp::require_totp(conn)?,
+                ))
+            })
             .await?;
         if enrolled {
             auth_session::start_pending(&session, &row)?;

@@ -52,13 +52,12 @@ pub struct SecondFactorRequest {
 
 impl SecondFactorRequest {
     fn proof(self) -> Result<Proof, ApiError> {
-        let field = |name: &str, code, message: &str| {
-            ApiError::field(FieldError::new(name, code, message))
-        };
+        let field =
+            |name: &str, code, message: &str| ApiError::field(FieldError::new(name, code, message));
         match (self.code, self.recovery_code) {
-            (Some(code), None) => totp::normalise_code(&code).map(Proof::Code).ok_or_else(|| {
-                field("code", FieldCode::InvalidFormat, "six digits")
-            }),
+            (Some(code), None) => totp::normalise_code(&code)
+                .map(Proof::Code)
+                .ok_or_else(|| field("code", FieldCode::InvalidFormat, "six digits")),
             (None, Some(code)) if !code.is_empty() && code.chars().count() <= 64 => {
                 Ok(Proof::Recovery(code))
             }
@@ -137,10 +136,13 @@ pub async fn verify_second_factor(
     match spent {
         Ok(Some(_)) => {}
         Ok(None) => {
-            return Err(
-                second_factor::count_failure(&state, ip, token_id, ApiError::InvalidSecondFactor)
-                    .await,
+            return Err(second_factor::count_failure(
+                &state,
+                ip,
+                token_id,
+                ApiError::InvalidSecondFactor,
             )
+            .await)
         }
         Err(ApiError::SignInNotPending) => {
             auth_session::forget_pending(&session);

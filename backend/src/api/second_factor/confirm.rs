@@ -59,7 +59,11 @@ pub async fn confirm(
 ) -> Result<HttpResponse, ApiError> {
     let token_id = staff.who.token_id;
     let code = totp::normalise_code(&body.code).ok_or_else(|| {
-        ApiError::field(FieldError::new("code", FieldCode::InvalidFormat, "six digits"))
+        ApiError::field(FieldError::new(
+            "code",
+            FieldCode::InvalidFormat,
+            "six digits",
+        ))
     })?;
     second_factor::check_not_blocked(&state, ip, token_id).await?;
     let codes: Vec<String> = (0..totp::RECOVERY_CODES)
@@ -70,10 +74,7 @@ pub async fn confirm(
         .db
         .write(move |conn| {
             let factor = db::totp::get(conn, token_id)?.ok_or_else(|| {
-                ApiError::Conflict(
-                    Conflict::TotpNotStarted,
-                    "Start an enrolment first.".into(),
-                )
+                ApiError::Conflict(Conflict::TotpNotStarted, "Start an enrolment first.".into())
             })?;
             if factor.confirmed_at.is_some() {
                 return Err(ApiError::Conflict(
