@@ -149,7 +149,7 @@ async fn raw_inserts(durable: bool) -> f64 {
         unreachable!("a SQLite file")
     };
     // The process and a participant the server made (foreign keys of every submission).
-    let (process_id, token_id): (i64, i64) = {
+    let (process_id, token_id): (planner::domain::ProcessId, planner::domain::TokenId) = {
         use diesel::prelude::*;
         use planner::db::schema::tokens;
         tokens::table

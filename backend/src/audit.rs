@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::{
     auth::ClientIp,
     db::{self, audit::NewAuditEntry, DbConn},
+    domain::{ProcessId, TokenId},
 };
 
 /// Every admin action the audit log records (closed: the spec lists them, the SPA filters by
@@ -21,6 +22,8 @@ pub enum AuditAction {
     ProcessUpdate,
     #[serde(rename = "process.categories_change")]
     ProcessCategoriesChange,
+    #[serde(rename = "process.response_settings")]
+    ProcessResponseSettings,
     #[serde(rename = "tokens.issue")]
     TokensIssue,
     #[serde(rename = "token.revoke")]
@@ -49,6 +52,8 @@ pub enum AuditAction {
     SubmissionCategorise,
     #[serde(rename = "submission.mark_duplicate")]
     SubmissionMarkDuplicate,
+    #[serde(rename = "submission.respond")]
+    SubmissionRespond,
     #[serde(rename = "sentence.categorise")]
     SentenceCategorise,
     #[serde(rename = "analysis.start")]
@@ -99,6 +104,7 @@ impl AuditAction {
         AuditAction::ProcessCreate,
         AuditAction::ProcessUpdate,
         AuditAction::ProcessCategoriesChange,
+        AuditAction::ProcessResponseSettings,
         AuditAction::TokensIssue,
         AuditAction::TokenRevoke,
         AuditAction::AdminTokenCreate,
@@ -113,6 +119,7 @@ impl AuditAction {
         AuditAction::SubmissionDelete,
         AuditAction::SubmissionCategorise,
         AuditAction::SubmissionMarkDuplicate,
+        AuditAction::SubmissionRespond,
         AuditAction::SentenceCategorise,
         AuditAction::AnalysisStart,
         AuditAction::TrainingStart,
@@ -142,6 +149,7 @@ impl AuditAction {
             AuditAction::ProcessCreate => "process.create",
             AuditAction::ProcessUpdate => "process.update",
             AuditAction::ProcessCategoriesChange => "process.categories_change",
+            AuditAction::ProcessResponseSettings => "process.response_settings",
             AuditAction::TokensIssue => "tokens.issue",
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::AdminTokenCreate => "admin_token.create",
@@ -156,6 +164,7 @@ impl AuditAction {
             AuditAction::SubmissionDelete => "submission.delete",
             AuditAction::SubmissionCategorise => "submission.categorise",
             AuditAction::SubmissionMarkDuplicate => "submission.mark_duplicate",
+            AuditAction::SubmissionRespond => "submission.respond",
             AuditAction::SentenceCategorise => "sentence.categorise",
             AuditAction::AnalysisStart => "analysis.start",
             AuditAction::TrainingStart => "training.start",
@@ -222,7 +231,7 @@ impl AuditEvent {
     pub fn record(
         self,
         conn: &mut DbConn,
-        actor: Option<i64>,
+        actor: Option<TokenId>,
         ip: Option<ClientIp>,
     ) -> diesel::QueryResult<()> {
         let (actor_role, actor_scope) = match actor {
@@ -257,7 +266,7 @@ impl AuditEvent {
 /// limited to reading.
 fn actor_scope(
     conn: &mut DbConn,
-    token_id: i64,
+    token_id: TokenId,
 ) -> diesel::QueryResult<(Option<String>, Option<String>)> {
     let Some(row) = db::tokens::by_id(conn, token_id)? else {
         return Ok((None, None));
@@ -266,7 +275,7 @@ fn actor_scope(
         Some(role) if role.is_process_role() => {
             let ids: Vec<String> = db::tokens::processes_of(conn, token_id)?
                 .iter()
-                .map(i64::to_string)
+                .map(ProcessId::to_string)
                 .collect();
             (role.as_str(), format!("processes:{}", ids.join(",")))
         }

@@ -10,7 +10,8 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analytics, audit_trail, auth, classify, examples, exports, health, jobs,
-    labels, processes, second_factor, share_links, similar, submissions, themes, tokens, training,
+    labels, processes, responses, second_factor, share_links, similar, submissions, themes, tokens,
+    training,
 };
 use crate::auth::policy;
 
@@ -72,6 +73,9 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::find_similar::similar)
         .service(similar::duplicates::duplicates)
         .service(similar::mark_duplicate::mark_duplicate)
+        .service(responses::respond::respond)
+        .service(responses::settings::get_settings)
+        .service(responses::settings::set_settings)
         .service(themes::start::start)
         .service(themes::list::list)
         .service(themes::rename::rename)

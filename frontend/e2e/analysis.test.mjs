@@ -304,7 +304,7 @@ describe('Analysis, training, exports and sharing in Chromium', () => {
     await guest.page.goto(shareUrl);
     await guest.page.getByRole('heading', { name: TITLE }).waitFor();
     await guest.page.getByRole('heading', { name: 'By category' }).waitFor();
-    await guest.page.getByRole('heading', { name: 'Submissions', level: 2 }).waitFor();
+    await guest.page.getByRole('heading', { name: 'Submissions', level: 2, exact: true }).waitFor();
     await guest.page.getByText('Build a covered market next to the old pier.').waitFor();
     assert.equal(await guest.page.getByText('Secret hidden remark').count(), 0);
     const storage = await guest.page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));

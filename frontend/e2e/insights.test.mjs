@@ -155,6 +155,17 @@ describe('Duplicates and themes in Chromium', () => {
     await group.getByRole('button', { name: `Undo: #${ids[2]} is not a duplicate` }).click();
     await page.getByText(`Submission #${ids[2]} is no longer marked as a duplicate.`).waitFor();
     assert.equal(await group.getByText(`Duplicate of #${ids[0]}`).count(), 1);
+
+    // One answer for the original and the duplicate still linked to it.
+    await group.getByRole('button', { name: `Respond to #${ids[0]} and its duplicates` }).click();
+    const respond = group.getByRole('form', { name: `Respond to #${ids[0]} and its duplicates` });
+    await respond.getByLabel('Not taken forward').check();
+    await respond.getByLabel('Public reply (optional)').fill('The skate park is planned elsewhere.');
+    await respond.getByRole('button', { name: 'Save response' }).click();
+    await page.getByText('2 submissions answered.').waitFor();
+    const answered = await apiCall(page, 'GET', `/api/v1/processes/${SLUG}/submissions?limit=100`);
+    const statusOf = (id) => answered.body.items.find((x) => x.id === id).response.status;
+    assert.deepEqual([ids[0], ids[1], ids[2]].map(statusOf), ['not_taken_forward', 'not_taken_forward', 'received']);
     await dashboardTotal(page, 5, 1);
   });
 

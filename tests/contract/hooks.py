@@ -72,6 +72,8 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"processes", "not_allowed", "an owner token names no processes (it acts in all of them)"),
     (r"processes", "duplicate", "a process is listed once"),
     (r"role", "required", "an API token names its role; the schema cannot tie it to `api`"),
+    (r"submission_ids", "unknown_reference",
+     "the submissions answered must exist and belong to the process"),
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),

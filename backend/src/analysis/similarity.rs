@@ -188,7 +188,7 @@ impl Analyzer {
 /// Visible (or, for admins' duplicate search, non-hidden) submissions of a process.
 pub fn candidates(
     db: &db::Db,
-    process_id: i64,
+    process_id: crate::domain::ProcessId,
     include_flagged: bool,
     exclude: Option<crate::domain::SubmissionId>,
 ) -> Result<Vec<SubmissionRow>, String> {

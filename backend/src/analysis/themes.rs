@@ -16,7 +16,7 @@ impl Analyzer {
     /// Returns how many themes were found.
     pub fn compute_themes(
         &self,
-        process_id: i64,
+        process_id: crate::domain::ProcessId,
         k: Option<usize>,
         seed: u64,
     ) -> Result<usize, String> {

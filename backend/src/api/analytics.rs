@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::vocab::SubmissionStatus;
+use crate::domain::vocab::{ResponseStatus, SubmissionStatus};
 use crate::{
     db,
     error::{ApiError, Problem},
@@ -75,6 +75,11 @@ pub struct Analytics {
     pub by_category: Vec<KeyCount>,
     /// category -> contributor type -> submissions.
     pub category_by_contributor_type: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Submissions per response status ("you said, we did"), every status in order, zeros
+    /// included.
+    pub by_response: Vec<KeyCount>,
+    /// category (or `unanalysed`) -> response status -> submissions.
+    pub response_by_category: BTreeMap<String, BTreeMap<String, i64>>,
     /// Submissions marked as duplicates of another (counted once, under the original).
     pub duplicates: i64,
     /// The latest computed themes, largest first (empty until themes are computed).
@@ -143,15 +148,17 @@ pub async fn compute(
     interval: Interval,
 ) -> Result<Analytics, ApiError> {
     let process_id = process.id;
-    let (agg, themes) = state
+    let (agg, themes, outcomes) = state
         .db
         .read(move |conn| {
             Ok((
                 db::submissions::aggregates(conn, process_id)?,
                 db::themes::for_process(conn, process_id)?,
+                db::responses::outcomes(conn, process_id)?,
             ))
         })
         .await?;
+    let (by_response, response_by_category) = tally_outcomes(outcomes);
     let mut by_status: BTreeMap<String, i64> = SubmissionStatus::ALL
         .iter()
         .map(|s| (s.to_string(), 0))
@@ -201,6 +208,8 @@ pub async fn compute(
         by_contributor_type,
         by_category: ordered(category_keys, per_category),
         category_by_contributor_type,
+        by_response,
+        response_by_category,
         duplicates: agg.duplicates,
         themes: themes
             .into_iter()
@@ -214,6 +223,32 @@ pub async fn compute(
         located: agg.located,
         unlocated: total - agg.located,
     })
+}
+
+/// Counts per response status (all statuses, in order) and per category and status.
+fn tally_outcomes(
+    outcomes: Vec<(Option<String>, Option<ResponseStatus>)>,
+) -> (Vec<KeyCount>, BTreeMap<String, BTreeMap<String, i64>>) {
+    let mut totals: BTreeMap<ResponseStatus, i64> =
+        ResponseStatus::ALL.iter().map(|&s| (s, 0)).collect();
+    let mut by_category: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+    for (category, status) in outcomes {
+        let status = status.unwrap_or(ResponseStatus::Received);
+        *totals.entry(status).or_default() += 1;
+        *by_category
+            .entry(category.unwrap_or_else(|| "unanalysed".into()))
+            .or_default()
+            .entry(status.to_string())
+            .or_default() += 1;
+    }
+    let by_response = totals
+        .into_iter()
+        .map(|(s, count)| KeyCount {
+            key: s.to_string(),
+            count,
+        })
+        .collect();
+    (by_response, by_category)
 }
 
 #[cfg(test)]

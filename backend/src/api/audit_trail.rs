@@ -1,6 +1,7 @@
 //! Reading the audit log (admin). There is no way to change it through the API.
 
 use crate::auth::{op, Allowed};
+use crate::domain::TokenId;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,7 @@ pub struct AuditEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
     /// Row id of the admin token that acted; null for the command line.
-    pub actor_token_id: Option<i64>,
+    pub actor_token_id: Option<TokenId>,
     /// The acting token's role when it acted: `owner`, `facilitator`, `moderator`,
     /// `analyst` or `participant`; null for the command line.
     pub actor_role: Option<String>,
@@ -67,7 +68,7 @@ pub struct AuditQuery {
     /// Exact action, e.g. `token.revoke`.
     /// An action word (see `AuditAction`); free text, so an unknown word simply matches nothing.
     pub action: Option<String>,
-    pub actor_token_id: Option<i64>,
+    pub actor_token_id: Option<TokenId>,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
     /// At or after (RFC 3339).

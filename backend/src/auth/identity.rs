@@ -8,7 +8,10 @@ use std::{
 use actix_web::{dev::Payload, FromRequest, HttpMessage, HttpRequest};
 
 use crate::{
-    db::tokens::TokenRow, domain::StaffRole, error::ApiError, security::tokens::TokenKind,
+    db::tokens::TokenRow,
+    domain::{ProcessId, StaffRole, TokenId},
+    error::ApiError,
+    security::tokens::TokenKind,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,15 +23,15 @@ pub enum Role {
 
 #[derive(Debug, Clone)]
 pub struct Identity {
-    pub token_id: i64,
+    pub token_id: TokenId,
     pub role: Role,
     /// A participant's process.
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub contributor_type: Option<String>,
     /// A staff token's role.
     pub staff_role: Option<StaffRole>,
     /// The processes a process role (facilitator, moderator, analyst) is limited to.
-    pub processes: Vec<i64>,
+    pub processes: Vec<ProcessId>,
     /// A token limited to reading (safe methods).
     pub read_only: bool,
     /// A staff browser session that must enrol a second factor before anything else (the
@@ -71,7 +74,7 @@ impl Identity {
 
     /// Whether the caller may act in `process_id` at all: owners everywhere, process roles in
     /// their processes, participants in their own.
-    pub fn reaches(&self, process_id: i64) -> bool {
+    pub fn reaches(&self, process_id: ProcessId) -> bool {
         match self.staff_role {
             Some(StaffRole::Owner) => true,
             Some(_) => self.processes.contains(&process_id),
@@ -81,13 +84,13 @@ impl Identity {
 
     /// Staff who reach `process_id`: they see what participants do not (hidden submissions,
     /// everyone's submissions).
-    pub fn is_staff_in(&self, process_id: i64) -> bool {
+    pub fn is_staff_in(&self, process_id: ProcessId) -> bool {
         self.is_staff() && self.reaches(process_id)
     }
 
     /// 404 unless the caller [`reaches`](Self::reaches) `process_id`: a process (or a thing
     /// in one) the caller may not act in looks like one that does not exist.
-    pub fn reach(&self, process_id: i64) -> Result<(), ApiError> {
+    pub fn reach(&self, process_id: ProcessId) -> Result<(), ApiError> {
         if self.reaches(process_id) {
             Ok(())
         } else {

@@ -154,6 +154,9 @@ operations! {
     FindSimilar = "findSimilar" => with_participants(STAFF);
     FindDuplicates = "findDuplicates" => staff(STAFF);
     MarkDuplicate = "markDuplicate" => staff(MODERATES);
+    RespondToSubmissions = "respondToSubmissions" => staff(MODERATES);
+    GetResponseSettings = "getResponseSettings" => with_participants(STAFF);
+    SetResponseSettings = "setResponseSettings" => staff(RUNS);
     Classify = "classify" => with_participants(STAFF);
 
     GetAnalysisStatus = "getAnalysisStatus" => staff(STAFF);

@@ -3,7 +3,7 @@
 
 use actix_session::Session;
 
-use crate::{db::tokens::TokenRow, error::ApiError};
+use crate::{db::tokens::TokenRow, domain::TokenId, error::ApiError};
 
 /// Session state key holding the signed-in token's row id.
 pub const TOKEN_ID_KEY: &str = "tid";
@@ -38,7 +38,7 @@ pub struct Lifetimes {
 
 /// A session as the gate finds it.
 pub struct SignedInSession {
-    pub token_id: i64,
+    pub token_id: TokenId,
     binding: Option<String>,
     seen: i64,
 }
@@ -59,7 +59,7 @@ pub fn sign_in(session: &Session, row: &TokenRow) -> Result<(), ApiError> {
     }
     let now = chrono::Utc::now().timestamp();
     let insert = |k: &str, v: i64| session.insert(k, v).map_err(ApiError::internal);
-    insert(TOKEN_ID_KEY, row.id)?;
+    insert(TOKEN_ID_KEY, row.id.into())?;
     insert(CREATED_KEY, now)?;
     insert(SEEN_KEY, now)?;
     session
@@ -71,7 +71,7 @@ pub fn sign_in(session: &Session, row: &TokenRow) -> Result<(), ApiError> {
 /// is ended here.
 pub fn current(session: &Session, lifetimes: Lifetimes) -> Option<SignedInSession> {
     let read = |key: &str| session.get::<i64>(key).ok().flatten();
-    let token_id = read(TOKEN_ID_KEY)?;
+    let token_id = read(TOKEN_ID_KEY).map(TokenId)?;
     let now = chrono::Utc::now().timestamp();
     let created = read(CREATED_KEY).unwrap_or(0);
     let seen = read(SEEN_KEY).unwrap_or(0);
@@ -103,14 +103,14 @@ pub fn start_pending(session: &Session, row: &TokenRow) -> Result<(), ApiError> 
     }
     let [tid, at, tb] = PENDING_KEYS;
     let insert = |k: &str, v: i64| session.insert(k, v).map_err(ApiError::internal);
-    insert(tid, row.id)?;
+    insert(tid, row.id.into())?;
     insert(at, chrono::Utc::now().timestamp())?;
     session.insert(tb, binding(row)).map_err(ApiError::internal)
 }
 
 /// A sign-in waiting for its second factor.
 pub struct PendingSignIn {
-    pub token_id: i64,
+    pub token_id: TokenId,
     binding: Option<String>,
 }
 
@@ -125,7 +125,7 @@ impl PendingSignIn {
 /// an older one is forgotten.
 pub fn pending(session: &Session) -> Option<PendingSignIn> {
     let [tid, at, tb] = PENDING_KEYS;
-    let token_id = session.get::<i64>(tid).ok().flatten()?;
+    let token_id = session.get::<i64>(tid).ok().flatten().map(TokenId)?;
     let started = session.get::<i64>(at).ok().flatten().unwrap_or(0);
     if chrono::Utc::now().timestamp() - started > PENDING_SECONDS {
         forget_pending(session);

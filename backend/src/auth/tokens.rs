@@ -9,7 +9,7 @@ use crate::{
         tokens::{NewToken, TokenRow},
         DbConn,
     },
-    domain::{text, StaffRole},
+    domain::{text, ProcessId, StaffRole, TokenId},
     error::{ApiError, Conflict, FieldCode, FieldError},
     security::tokens::{self, TokenKind},
 };
@@ -40,7 +40,7 @@ pub fn validate_expiry(
 #[derive(Debug, Clone)]
 pub struct StaffGrant {
     pub role: StaffRole,
-    pub processes: Vec<i64>,
+    pub processes: Vec<ProcessId>,
     pub api: bool,
     pub read_only: bool,
 }
@@ -65,8 +65,8 @@ pub fn create_token(
     kind: TokenKind,
     token_source: &str,
     label: Option<String>,
-    process: Option<(i64, String)>,
-    created_by: Option<i64>,
+    process: Option<(ProcessId, String)>,
+    created_by: Option<TokenId>,
     expires_at: Option<chrono::NaiveDateTime>,
 ) -> Result<(TokenRow, String), ApiError> {
     let token = tokens::generate(kind);
@@ -99,7 +99,7 @@ pub fn create_staff_token(
     grant: &StaffGrant,
     token_source: &str,
     label: Option<String>,
-    created_by: Option<i64>,
+    created_by: Option<TokenId>,
     expires_at: Option<chrono::NaiveDateTime>,
 ) -> Result<(TokenRow, String), ApiError> {
     let token = tokens::generate(TokenKind::Admin);
@@ -131,8 +131,8 @@ pub fn create_staff_token(
 /// active owner token, which would lock everyone out.
 pub fn revoke_token(
     conn: &mut DbConn,
-    id: i64,
-    admin: Option<i64>,
+    id: TokenId,
+    admin: Option<TokenId>,
     ip: Option<ClientIp>,
 ) -> Result<TokenRow, ApiError> {
     // Two admins revoking the last two admin tokens at once must not both see "one left".
@@ -168,8 +168,8 @@ pub fn revoke_token(
 /// the new row and its plaintext, to show once.
 pub fn rotate_staff_token(
     conn: &mut DbConn,
-    id: i64,
-    actor: Option<i64>,
+    id: TokenId,
+    actor: Option<TokenId>,
     ip: Option<ClientIp>,
 ) -> Result<(TokenRow, String), ApiError> {
     let now = db::now();

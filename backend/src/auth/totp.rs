@@ -3,6 +3,7 @@
 //! per token so that a stolen token cannot have its codes guessed from many addresses.
 
 use super::identity::ClientIp;
+use crate::domain::TokenId;
 use crate::{
     db::{self, DbConn},
     error::ApiError,
@@ -20,7 +21,7 @@ pub enum Proof {
 }
 
 /// The failure-limit key for second factors of `token_id`.
-fn token_key(token_id: i64) -> String {
+fn token_key(token_id: TokenId) -> String {
     format!("second-factor:{token_id}")
 }
 
@@ -30,7 +31,7 @@ fn token_key(token_id: i64) -> String {
 pub async fn check_not_blocked(
     state: &AppState,
     ip: ClientIp,
-    token_id: i64,
+    token_id: TokenId,
 ) -> Result<(), ApiError> {
     state.limiters.check_login_allowed(&ip.key()).await?;
     state
@@ -44,7 +45,7 @@ pub async fn check_not_blocked(
 pub async fn count_failure(
     state: &AppState,
     ip: ClientIp,
-    token_id: i64,
+    token_id: TokenId,
     refusal: ApiError,
 ) -> ApiError {
     let by_ip = state.limiters.record_login_failure(&ip.key()).await;
@@ -80,7 +81,11 @@ impl Used {
 
 /// Spends `proof` for `token_id`'s confirmed factor (inside the caller's transaction): `None`
 /// if it is wrong or was used already. `Err(SignInNotPending)` if the factor was reset.
-pub fn spend(conn: &mut DbConn, token_id: i64, proof: &Proof) -> Result<Option<Used>, ApiError> {
+pub fn spend(
+    conn: &mut DbConn,
+    token_id: TokenId,
+    proof: &Proof,
+) -> Result<Option<Used>, ApiError> {
     let factor = db::totp::get(conn, token_id)?
         .filter(|f| f.confirmed_at.is_some())
         .ok_or(ApiError::SignInNotPending)?;

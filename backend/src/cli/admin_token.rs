@@ -15,7 +15,7 @@ use crate::{
     },
     bootstrap,
     db::{self, tokens::source},
-    domain::StaffRole,
+    domain::{StaffRole, TokenId},
     security::tokens::TokenKind,
 };
 
@@ -99,7 +99,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
         }
         AdminTokenCommand::Rotate { id } => {
             let (row, plaintext) =
-                db.write_blocking(|conn| rotate_staff_token(conn, id, None, None))?;
+                db.write_blocking(|conn| rotate_staff_token(conn, TokenId(id), None, None))?;
             bootstrap::print_once(
                 &format!(
                     "Staff token {id} replaced by token {}; its sessions have ended.",
@@ -109,7 +109,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             );
         }
         AdminTokenCommand::Revoke { id } => {
-            let row = db.write_blocking(|conn| revoke_token(conn, id, None, None))?;
+            let row = db.write_blocking(|conn| revoke_token(conn, TokenId(id), None, None))?;
             if row.kind() != TokenKind::Admin {
                 bail!("token {id} is not a staff token");
             }
@@ -129,8 +129,9 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
                 api,
                 read_only,
             };
-            let info =
-                db.write_blocking(|conn| change_staff_token(conn, id, request, None, None))?;
+            let info = db.write_blocking(|conn| {
+                change_staff_token(conn, TokenId(id), request, None, None)
+            })?;
             println!(
                 "staff token {id} is now {} {}; from its next request",
                 info.role.as_str(),
@@ -138,6 +139,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             );
         }
         AdminTokenCommand::ResetTotp { id } => {
+            let id = TokenId(id);
             db.write_blocking(|conn| {
                 db::tokens::by_id(conn, id)?
                     .filter(|row| row.kind() == TokenKind::Admin)

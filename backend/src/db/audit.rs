@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::audit_log, with_conn, DbConn};
+use crate::domain::TokenId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(
@@ -14,7 +15,7 @@ use super::{schema::audit_log, with_conn, DbConn};
 pub struct AuditRow {
     pub id: i64,
     pub at: NaiveDateTime,
-    pub actor_token_id: Option<i64>,
+    pub actor_token_id: Option<TokenId>,
     pub client_ip: Option<String>,
     pub action: String,
     pub target_type: Option<String>,
@@ -29,7 +30,7 @@ pub struct AuditRow {
 #[diesel(table_name = audit_log)]
 pub struct NewAuditEntry {
     pub at: NaiveDateTime,
-    pub actor_token_id: Option<i64>,
+    pub actor_token_id: Option<TokenId>,
     pub client_ip: Option<String>,
     pub action: String,
     pub target_type: Option<String>,
@@ -45,7 +46,7 @@ pub struct NewAuditEntry {
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {
     pub action: Option<String>,
-    pub actor_token_id: Option<i64>,
+    pub actor_token_id: Option<TokenId>,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
     pub from: Option<NaiveDateTime>,

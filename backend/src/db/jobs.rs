@@ -4,7 +4,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::jobs, with_conn, DbConn};
-use crate::domain::vocab::{JobKind, JobState};
+use crate::domain::{
+    vocab::{JobKind, JobState},
+    ProcessId, TokenId,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -15,14 +18,14 @@ use crate::domain::vocab::{JobKind, JobState};
 pub struct JobRow {
     pub id: crate::domain::JobId,
     pub kind: JobKind,
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub payload: String,
     pub state: JobState,
     pub done: i32,
     pub total: i32,
     pub errors: String,
     pub attempts: i32,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
@@ -35,10 +38,10 @@ pub struct JobRow {
 #[diesel(table_name = jobs)]
 pub struct NewJob {
     pub kind: JobKind,
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub payload: String,
     pub state: JobState,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

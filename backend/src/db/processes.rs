@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::{schema::processes, with_conn, DbConn};
 use planner_analysis::language::Language;
 
-use crate::domain::{Category, ContributorType, MapView};
+use crate::domain::{Category, ContributorType, MapView, ProcessId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -15,7 +15,7 @@ use crate::domain::{Category, ContributorType, MapView};
     treat_none_as_default_value = false
 )]
 pub struct ProcessRow {
-    pub id: i64,
+    pub id: ProcessId,
     pub slug: String,
     pub title: String,
     pub prompt: String,
@@ -136,7 +136,7 @@ pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<ProcessRow>>
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<ProcessRow>> {
+pub fn by_id(conn: &mut DbConn, id: ProcessId) -> QueryResult<Option<ProcessRow>> {
     with_conn!(conn, {
         processes::table
             .find(id)
@@ -165,7 +165,11 @@ pub fn list_registration_open(conn: &mut DbConn) -> QueryResult<Vec<ProcessRow>>
     })
 }
 
-pub fn update(conn: &mut DbConn, id: i64, changes: &ProcessChanges) -> QueryResult<ProcessRow> {
+pub fn update(
+    conn: &mut DbConn,
+    id: ProcessId,
+    changes: &ProcessChanges,
+) -> QueryResult<ProcessRow> {
     with_conn!(conn, {
         diesel::update(processes::table.find(id))
             .set(changes)
@@ -180,7 +184,7 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
 
 pub fn set_active_model(
     conn: &mut DbConn,
-    id: i64,
+    id: ProcessId,
     run: Option<crate::domain::RunId>,
 ) -> QueryResult<usize> {
     with_conn!(conn, {

@@ -182,6 +182,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    response_settings (id) {
+        id -> BigInt,
+        names -> Text,
+        notify -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_responses (id) {
+        id -> BigInt,
+        status -> Text,
+        reply -> Nullable<Text>,
+        responded_by -> Nullable<BigInt>,
+        responded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     themes (id) {
         id -> BigInt,
         process_id -> BigInt,
@@ -232,6 +251,8 @@ diesel::joinable!(sessions -> tokens (token_id));
 diesel::joinable!(token_processes -> tokens (token_id));
 diesel::joinable!(token_processes -> processes (process_id));
 diesel::joinable!(sentences -> submissions (submission_id));
+diesel::joinable!(submission_responses -> submissions (id));
+diesel::joinable!(response_settings -> processes (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 diesel::joinable!(totp_factors -> tokens (token_id));
@@ -254,4 +275,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     totp_factors,
     totp_recovery_codes,
     security_settings,
+    submission_responses,
+    response_settings,
 );

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::sessions, with_conn, DbConn};
+use crate::domain::TokenId;
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(
@@ -13,7 +14,7 @@ use super::{schema::sessions, with_conn, DbConn};
 )]
 pub struct SessionRow {
     pub key_hash: String,
-    pub token_id: Option<i64>,
+    pub token_id: Option<TokenId>,
     pub state: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -23,7 +24,7 @@ pub struct SessionRow {
 #[diesel(table_name = sessions)]
 pub struct NewSession<'a> {
     pub key_hash: &'a str,
-    pub token_id: Option<i64>,
+    pub token_id: Option<TokenId>,
     pub state: &'a str,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -55,7 +56,7 @@ pub fn load_live(
 pub fn update(
     conn: &mut DbConn,
     key_hash: &str,
-    token_id: Option<i64>,
+    token_id: Option<TokenId>,
     state: &str,
     expires_at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -85,14 +86,18 @@ pub fn delete(conn: &mut DbConn, key_hash: &str) -> QueryResult<usize> {
 }
 
 /// Ends every browser session signed in with this token (revocation, "log out everywhere").
-pub fn delete_for_token(conn: &mut DbConn, token_id: i64) -> QueryResult<usize> {
+pub fn delete_for_token(conn: &mut DbConn, token_id: TokenId) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::delete(sessions::table.filter(sessions::token_id.eq(token_id))).execute(conn)
     })
 }
 
 /// Ends all but the `keep` newest sessions of a token (the cap on sessions per token).
-pub fn keep_newest_for_token(conn: &mut DbConn, token_id: i64, keep: i64) -> QueryResult<usize> {
+pub fn keep_newest_for_token(
+    conn: &mut DbConn,
+    token_id: TokenId,
+    keep: i64,
+) -> QueryResult<usize> {
     with_conn!(conn, {
         let old: Vec<String> = sessions::table
             .filter(sessions::token_id.eq(token_id))

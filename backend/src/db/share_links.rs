@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::share_links, with_conn, DbConn};
+use crate::domain::{ProcessId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(
@@ -13,9 +14,9 @@ use super::{schema::share_links, with_conn, DbConn};
 )]
 pub struct ShareLinkRow {
     pub id: String,
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub label: Option<String>,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
@@ -39,7 +40,7 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<ShareLinkRow>> {
     })
 }
 
-pub fn for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<ShareLinkRow>> {
+pub fn for_process(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<Vec<ShareLinkRow>> {
     with_conn!(conn, {
         share_links::table
             .filter(share_links::process_id.eq(process_id))

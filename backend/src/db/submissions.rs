@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{schema::submissions, with_conn, DbConn};
-use crate::domain::{vocab::SubmissionStatus, SubmissionId};
+use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -14,8 +14,8 @@ use crate::domain::{vocab::SubmissionStatus, SubmissionId};
 )]
 pub struct SubmissionRow {
     pub id: SubmissionId,
-    pub process_id: i64,
-    pub token_id: i64,
+    pub process_id: ProcessId,
+    pub token_id: TokenId,
     pub contributor_type: String,
     pub text: String,
     pub lat: Option<f64>,
@@ -37,8 +37,8 @@ pub struct SubmissionRow {
 #[derive(Insertable)]
 #[diesel(table_name = submissions)]
 pub struct NewSubmission {
-    pub process_id: i64,
-    pub token_id: i64,
+    pub process_id: ProcessId,
+    pub token_id: TokenId,
     pub contributor_type: String,
     pub text: String,
     pub lat: Option<f64>,
@@ -65,8 +65,8 @@ pub struct SubmissionChanges {
 /// Filters for the list endpoint; every field narrows the result.
 #[derive(Debug, Default, Clone)]
 pub struct SubmissionFilter {
-    pub process_id: i64,
-    pub owner_token_id: Option<i64>,
+    pub process_id: ProcessId,
+    pub owner_token_id: Option<TokenId>,
     pub status: Option<SubmissionStatus>,
     pub contributor_type: Option<String>,
     pub text_query: Option<String>,
@@ -241,7 +241,7 @@ pub struct ProcessAggregates {
     pub created: Vec<NaiveDateTime>,
 }
 
-pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggregates> {
+pub fn aggregates(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<ProcessAggregates> {
     with_conn!(conn, {
         let in_process = submissions::process_id.eq(process_id);
         let counted = submissions::status
@@ -287,7 +287,7 @@ pub fn aggregates(conn: &mut DbConn, process_id: i64) -> QueryResult<ProcessAggr
 /// first, at most 5000 so a comparison stays interactive.
 pub fn comparable(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     include_flagged: bool,
 ) -> QueryResult<Vec<SubmissionRow>> {
     with_conn!(conn, {

@@ -7,6 +7,7 @@ use super::{
     schema::{sentences, submissions, themes},
     with_conn, DbConn,
 };
+use crate::domain::ProcessId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(
@@ -16,7 +17,7 @@ use super::{
 )]
 pub struct ThemeRow {
     pub id: crate::domain::ThemeId,
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub position: i32,
     pub label: String,
     pub custom_label: Option<String>,
@@ -34,7 +35,7 @@ pub struct ThemeRow {
 #[derive(Insertable)]
 #[diesel(table_name = themes)]
 pub struct NewTheme {
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub position: i32,
     pub label: String,
     pub terms: String,
@@ -49,7 +50,7 @@ pub struct NewTheme {
 /// sentences, by id.
 pub fn theme_sentences(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
 ) -> QueryResult<Vec<(i64, i64, String, String)>> {
     with_conn!(conn, {
         sentences::table
@@ -69,7 +70,7 @@ pub fn theme_sentences(
 }
 
 /// Replaces the process's themes; renamed labels survive when a theme keeps its words.
-pub fn replace(conn: &mut DbConn, process_id: i64, new: &[NewTheme]) -> QueryResult<usize> {
+pub fn replace(conn: &mut DbConn, process_id: ProcessId, new: &[NewTheme]) -> QueryResult<usize> {
     let old = for_process(conn, process_id)?;
     with_conn!(conn, {
         diesel::delete(themes::table.filter(themes::process_id.eq(process_id))).execute(conn)?;
@@ -91,7 +92,7 @@ pub fn replace(conn: &mut DbConn, process_id: i64, new: &[NewTheme]) -> QueryRes
     })
 }
 
-pub fn for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<ThemeRow>> {
+pub fn for_process(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<Vec<ThemeRow>> {
     with_conn!(conn, {
         themes::table
             .filter(themes::process_id.eq(process_id))

@@ -7,7 +7,10 @@ use super::{
     schema::{token_processes, tokens},
     with_conn, DbConn,
 };
-use crate::{domain::StaffRole, security::tokens::TokenKind};
+use crate::{
+    domain::{ProcessId, StaffRole, TokenId},
+    security::tokens::TokenKind,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -16,16 +19,16 @@ use crate::{domain::StaffRole, security::tokens::TokenKind};
     treat_none_as_default_value = false
 )]
 pub struct TokenRow {
-    pub id: i64,
+    pub id: TokenId,
     pub kind: String,
     pub token_hash: String,
     pub hint: String,
     pub label: Option<String>,
     pub source: String,
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub contributor_type: Option<String>,
     pub created_at: NaiveDateTime,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub last_used_at: Option<NaiveDateTime>,
     pub expires_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
@@ -86,8 +89,8 @@ impl TokenRow {
     check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg)
 )]
 pub struct TokenProcessRow {
-    pub token_id: i64,
-    pub process_id: i64,
+    pub token_id: TokenId,
+    pub process_id: ProcessId,
 }
 
 #[derive(Insertable)]
@@ -98,10 +101,10 @@ pub struct NewToken {
     pub hint: String,
     pub label: Option<String>,
     pub source: String,
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub contributor_type: Option<String>,
     pub created_at: NaiveDateTime,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub expires_at: Option<NaiveDateTime>,
     pub role: Option<StaffRole>,
     pub api: bool,
@@ -127,7 +130,7 @@ pub fn by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<TokenRow>> {
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<TokenRow>> {
+pub fn by_id(conn: &mut DbConn, id: TokenId) -> QueryResult<Option<TokenRow>> {
     with_conn!(conn, {
         tokens::table
             .find(id)
@@ -149,7 +152,7 @@ pub fn list_admin(conn: &mut DbConn) -> QueryResult<Vec<TokenRow>> {
 
 pub fn list_for_process(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<TokenRow>, i64)> {
@@ -179,7 +182,7 @@ pub fn count_active_owners(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult
     })
 }
 
-pub fn revoke(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke(conn: &mut DbConn, id: TokenId, now: NaiveDateTime) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(tokens::table.find(id).filter(tokens::revoked_at.is_null()))
             .set(tokens::revoked_at.eq(now))
@@ -188,7 +191,7 @@ pub fn revoke(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usi
 }
 
 /// Records use at minute granularity, so a busy participant does not write on every request.
-pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn touch(conn: &mut DbConn, id: TokenId, now: NaiveDateTime) -> QueryResult<usize> {
     with_conn!(conn, {
         let stale = now - chrono::Duration::seconds(60);
         diesel::update(
@@ -204,7 +207,7 @@ pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usiz
 }
 
 /// The processes a staff token is limited to (empty for owners and participants).
-pub fn processes_of(conn: &mut DbConn, token_id: i64) -> QueryResult<Vec<i64>> {
+pub fn processes_of(conn: &mut DbConn, token_id: TokenId) -> QueryResult<Vec<ProcessId>> {
     with_conn!(conn, {
         token_processes::table
             .filter(token_processes::token_id.eq(token_id))
@@ -215,7 +218,11 @@ pub fn processes_of(conn: &mut DbConn, token_id: i64) -> QueryResult<Vec<i64>> {
 }
 
 /// Limits a new staff token to `process_ids`.
-pub fn set_processes(conn: &mut DbConn, token_id: i64, process_ids: &[i64]) -> QueryResult<()> {
+pub fn set_processes(
+    conn: &mut DbConn,
+    token_id: TokenId,
+    process_ids: &[ProcessId],
+) -> QueryResult<()> {
     let rows: Vec<_> = process_ids
         .iter()
         .map(|&p| {
@@ -236,11 +243,11 @@ pub fn set_processes(conn: &mut DbConn, token_id: i64, process_ids: &[i64]) -> Q
 /// Changes what a staff token may do; its processes are replaced by `process_ids`.
 pub fn change_grant(
     conn: &mut DbConn,
-    token_id: i64,
+    token_id: TokenId,
     role: StaffRole,
     api: bool,
     read_only: bool,
-    process_ids: &[i64],
+    process_ids: &[ProcessId],
 ) -> QueryResult<()> {
     with_conn!(conn, {
         diesel::update(tokens::table.find(token_id))

@@ -1,6 +1,7 @@
 //! Staff second factors (TOTP) and their recovery codes, and the owner's security settings.
 //! Every "use once" is one conditional UPDATE, so two requests cannot both spend a code.
 
+use crate::domain::TokenId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -15,7 +16,7 @@ use super::{
     check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg)
 )]
 pub struct TotpRow {
-    pub token_id: i64,
+    pub token_id: TokenId,
     /// The shared secret, hex (never returned once enrolment is confirmed).
     pub secret: String,
     pub created_at: NaiveDateTime,
@@ -33,12 +34,12 @@ pub struct TotpRow {
 )]
 pub struct RecoveryCodeRow {
     pub id: i64,
-    pub token_id: i64,
+    pub token_id: TokenId,
     pub code_hash: String,
     pub used_at: Option<NaiveDateTime>,
 }
 
-pub fn get(conn: &mut DbConn, token_id: i64) -> QueryResult<Option<TotpRow>> {
+pub fn get(conn: &mut DbConn, token_id: TokenId) -> QueryResult<Option<TotpRow>> {
     with_conn!(conn, {
         totp_factors::table
             .find(token_id)
@@ -49,12 +50,12 @@ pub fn get(conn: &mut DbConn, token_id: i64) -> QueryResult<Option<TotpRow>> {
 }
 
 /// Whether `token_id` has a confirmed second factor.
-pub fn is_enrolled(conn: &mut DbConn, token_id: i64) -> QueryResult<bool> {
+pub fn is_enrolled(conn: &mut DbConn, token_id: TokenId) -> QueryResult<bool> {
     Ok(get(conn, token_id)?.is_some_and(|row| row.confirmed_at.is_some()))
 }
 
 /// The staff tokens with a confirmed second factor.
-pub fn enrolled_tokens(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
+pub fn enrolled_tokens(conn: &mut DbConn) -> QueryResult<Vec<TokenId>> {
     with_conn!(conn, {
         totp_factors::table
             .filter(totp_factors::confirmed_at.is_not_null())
@@ -66,7 +67,7 @@ pub fn enrolled_tokens(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
 /// Starts (or restarts) an enrolment with a new secret; any earlier pending one is replaced.
 pub fn start(
     conn: &mut DbConn,
-    token_id: i64,
+    token_id: TokenId,
     secret_hex: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -86,7 +87,7 @@ pub fn start(
 /// Confirms a pending enrolment whose first code was for `step`, with fresh recovery codes.
 pub fn confirm(
     conn: &mut DbConn,
-    token_id: i64,
+    token_id: TokenId,
     step: i64,
     now: NaiveDateTime,
     recovery_hashes: &[String],
@@ -124,7 +125,7 @@ pub fn confirm(
 
 /// Spends time step `step` for a confirmed factor: 1 if it lies after the last one used, 0 if
 /// that code (or a later one) was already used.
-pub fn use_step(conn: &mut DbConn, token_id: i64, step: i64) -> QueryResult<usize> {
+pub fn use_step(conn: &mut DbConn, token_id: TokenId, step: i64) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(
             totp_factors::table
@@ -144,7 +145,7 @@ pub fn use_step(conn: &mut DbConn, token_id: i64, step: i64) -> QueryResult<usiz
 /// Spends the unused recovery code with digest `hash`: 1 if there was one.
 pub fn use_recovery_code(
     conn: &mut DbConn,
-    token_id: i64,
+    token_id: TokenId,
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -161,7 +162,7 @@ pub fn use_recovery_code(
 }
 
 /// Unused recovery codes of `token_id`.
-pub fn recovery_codes_left(conn: &mut DbConn, token_id: i64) -> QueryResult<i64> {
+pub fn recovery_codes_left(conn: &mut DbConn, token_id: TokenId) -> QueryResult<i64> {
     with_conn!(conn, {
         totp_recovery_codes::table
             .filter(totp_recovery_codes::token_id.eq(token_id))
@@ -173,7 +174,7 @@ pub fn recovery_codes_left(conn: &mut DbConn, token_id: i64) -> QueryResult<i64>
 
 /// Removes the factor (pending or confirmed) and its recovery codes; the number of factors
 /// removed.
-pub fn reset(conn: &mut DbConn, token_id: i64) -> QueryResult<usize> {
+pub fn reset(conn: &mut DbConn, token_id: TokenId) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::delete(
             totp_recovery_codes::table.filter(totp_recovery_codes::token_id.eq(token_id)),

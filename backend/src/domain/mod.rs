@@ -7,9 +7,10 @@ pub mod text;
 pub mod vocab;
 pub mod whole;
 
-pub use ids::{ExampleId, JobId, RunId, SentenceId, SubmissionId, ThemeId};
+pub use ids::{ExampleId, JobId, ProcessId, RunId, SentenceId, SubmissionId, ThemeId, TokenId};
 pub use process::{Category, ContributorType, MapView, ProcessSettings, Slug};
 pub use submission::{Location, SubmissionText};
 pub use vocab::{
-    ExampleKind, JobKind, JobState, RunState, SentenceSource, StaffRole, SubmissionStatus,
+    ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, StaffRole,
+    SubmissionStatus,
 };

@@ -196,6 +196,18 @@ impl StaffRole {
     }
 }
 
+text_vocabulary! {
+    /// The facilitators' answer to a submission ("you said, we did"); each process may show
+    /// its own names for these words.
+    pub enum ResponseStatus {
+        Received = "received",
+        UnderConsideration = "under_consideration",
+        Accepted = "accepted",
+        PartlyAccepted = "partly_accepted",
+        NotTakenForward = "not_taken_forward",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +226,7 @@ mod tests {
         check(SentenceSource::ALL, SentenceSource::as_str);
         check(ExampleKind::ALL, ExampleKind::as_str);
         check(SubmissionStatus::ALL, SubmissionStatus::as_str);
+        check(ResponseStatus::ALL, ResponseStatus::as_str);
         check(StaffRole::ALL, StaffRole::as_str);
     }
 

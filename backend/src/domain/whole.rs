@@ -1,9 +1,12 @@
 //! Whole numbers in request bodies as JSON Schema reads them: `14.0` is an integer there, while
 //! serde refuses it for an integer field. For integer fields a client may write either way
 //! (`#[serde(deserialize_with = "crate::domain::whole::number")]`, or `optional` with
-//! `default` for `Option` fields).
+//! `default` for `Option` fields). Row ids ([`super::ids`]) read this way by themselves.
 
-use serde::{de::Error, Deserialize, Deserializer};
+use serde::{
+    de::{Error, Unexpected},
+    Deserialize, Deserializer,
+};
 
 fn whole<E: Error, T: TryFrom<i64>>(n: serde_json::Number) -> Result<T, E> {
     let value = n
@@ -25,6 +28,32 @@ pub fn optional<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Opti
     Option::<serde_json::Number>::deserialize(d)?
         .map(whole)
         .transpose()
+}
+
+/// A row id: asks for an `i64`, so a path or query segment parses as one (`7.0` there is not an
+/// id), while a JSON number may be a whole float. Refusals read as serde's own for an `i64`.
+pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct Id;
+    impl serde::de::Visitor<'_> for Id {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("i64")
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
+            if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_type(Unexpected::Float(v), &self))
+            }
+        }
+    }
+    d.deserialize_i64(Id)
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use crate::{
         self,
         tokens::{TokenRow, TokenState},
     },
-    domain::StaffRole,
+    domain::{StaffRole, TokenId},
     error::ApiError,
     security::{
         client_ip::{carries_forwarding_headers, client_ip},
@@ -211,7 +211,7 @@ async fn session_identity(
 }
 
 /// Records token use at minute granularity; a busy database only costs us the timestamp.
-async fn touch(state: &AppState, token_id: i64, last_used: Option<chrono::NaiveDateTime>) {
+async fn touch(state: &AppState, token_id: TokenId, last_used: Option<chrono::NaiveDateTime>) {
     if used_in_the_last_minute(last_used) {
         return;
     }

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::handle::{JobHandle, BATCH};
-use crate::{analysis::Analyzer, db::analysis as rows};
+use crate::{analysis::Analyzer, db::analysis as rows, domain::ProcessId};
 
 /// How long a job waits for submissions another replica is analysing before it gives up.
 const STALLED: Duration = Duration::from_secs(300);
@@ -13,7 +13,7 @@ const STALLED: Duration = Duration::from_secs(300);
 pub(super) fn run(
     analyzer: &Analyzer,
     job: &JobHandle,
-    process_id: i64,
+    process_id: ProcessId,
     already_done: i32,
 ) -> Result<(), String> {
     drain_pending(analyzer, job, process_id, |done, remaining| {
@@ -28,7 +28,7 @@ pub(super) fn run(
 pub(super) fn drain_pending(
     analyzer: &Analyzer,
     job: &JobHandle,
-    process_id: i64,
+    process_id: ProcessId,
     mut progress: impl FnMut(i32, i32) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut done = 0;

@@ -91,8 +91,8 @@ impl Job {
     pub fn enqueue(
         &self,
         conn: &mut DbConn,
-        process_id: i64,
-        admin: i64,
+        process_id: crate::domain::ProcessId,
+        admin: crate::domain::TokenId,
     ) -> diesel::QueryResult<JobRow> {
         let now = db::now();
         rows::insert(
@@ -135,7 +135,7 @@ mod tests {
             let row = JobRow {
                 id: crate::domain::JobId(1),
                 kind: job.kind(),
-                process_id: Some(1),
+                process_id: Some(crate::domain::ProcessId(1)),
                 payload: job.payload(),
                 state: JobState::Queued,
                 done: 0,

@@ -7,7 +7,7 @@ use crate::analysis::Analyzer;
 pub(super) fn run(
     analyzer: &Analyzer,
     job: &JobHandle,
-    process_id: i64,
+    process_id: crate::domain::ProcessId,
     k: Option<usize>,
     seed: u64,
 ) -> Result<(), String> {

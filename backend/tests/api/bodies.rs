@@ -3,7 +3,7 @@
 //! carry a machine code with their bounds.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, spawn_app};
 
@@ -25,6 +25,34 @@ async fn whole_numbers_may_be_written_with_a_zero_fraction() {
         .await
         .unwrap();
     assert_problem(resp, StatusCode::BAD_REQUEST, "invalid_request").await;
+}
+
+/// Row ids are integers in the spec, so `7.0` names row 7 in a body; a path names it `7`.
+#[actix_web::test]
+async fn row_ids_in_bodies_may_be_written_with_a_zero_fraction() {
+    let app = spawn_app().await;
+    app.create_process("p1", json!({})).await;
+    let token = app.participant("p1").await;
+    let mut ids = Vec::new();
+    for text in ["More trees by the river", "More trees along the river"] {
+        let resp = app.submit(&token, "p1", text).await;
+        assert_eq!(resp.status(), StatusCode::CREATED);
+        ids.push(resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let mark = |path: String, of: Value| {
+        app.admin(Method::PUT, &path)
+            .json(&json!({ "of": of }))
+            .send()
+    };
+    let path = format!("/api/v1/submissions/{}/duplicate-of", ids[1]);
+    let resp = mark(path.clone(), json!(ids[0] as f64)).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.json::<Value>().await.unwrap()["duplicate_of"], ids[0]);
+    let resp = mark(path, json!(ids[0] as f64 + 0.5)).await.unwrap();
+    assert_problem(resp, StatusCode::BAD_REQUEST, "invalid_request").await;
+    let fraction_in_path = format!("/api/v1/submissions/{}.0/duplicate-of", ids[1]);
+    let resp = mark(fraction_in_path, json!(null)).await.unwrap();
+    assert_problem(resp, StatusCode::NOT_FOUND, "not_found").await;
 }
 
 #[actix_web::test]

@@ -151,6 +151,21 @@ async fn populate(app: &TestApp) -> Populated {
         .await;
         ids.push(created["id"].as_i64().unwrap());
     }
+    // An answer ("you said, we did") with a reply that needs quoting.
+    let resp = app
+        .admin(Method::PUT, "/api/v1/processes/p1/responses")
+        .json(&json!({ "status": "partly_accepted", "reply": "Yes, «partly»: see\nthe plan", "submission_ids": [ids[0], ids[1]] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = app
+        .admin(Method::PUT, "/api/v1/processes/p1/response-settings")
+        .json(&json!({ "names": { "accepted": "Lo haremos" }, "notify": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
     // Moderation: one hidden with a reason, one flagged.
     for (id, body) in [
         (

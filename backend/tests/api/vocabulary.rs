@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use diesel::{sql_types::Text, QueryableByName, RunQueryDsl};
 use planner::{
     audit::AuditAction,
-    domain::vocab::{ExampleKind, JobKind, JobState, RunState, SentenceSource, SubmissionStatus},
+    domain::vocab::{
+        ExampleKind, JobKind, JobState, ResponseStatus, RunState, SentenceSource, SubmissionStatus,
+    },
     with_conn,
 };
 
@@ -89,6 +91,11 @@ async fn every_vocabulary_column_accepts_exactly_the_enum_words() {
             "submissions",
             "status",
             words(SubmissionStatus::ALL, SubmissionStatus::as_str),
+        ),
+        (
+            "submission_responses",
+            "status",
+            words(ResponseStatus::ALL, ResponseStatus::as_str),
         ),
     ];
     for (table, column, expected) in cases {

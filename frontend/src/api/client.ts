@@ -10,6 +10,7 @@ export type SessionInfo = Schemas['SessionInfo'];
 export type ProcessView = Schemas['ProcessView'];
 export type SubmissionView = Schemas['SubmissionView'];
 export type SubmissionStatus = Schemas['SubmissionStatus'];
+export type ResponseStatus = Schemas['ResponseStatus'];
 export type TokenInfo = Schemas['TokenInfo'];
 export type IssuedToken = Schemas['IssuedToken'];
 export type AuditEntry = Schemas['AuditEntry'];

@@ -548,6 +548,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/response-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A process's names for the response statuses and its notice setting, for its participants
+         *     and admins (others get 404, as for a slug that does not exist).
+         */
+        get: operations["getResponseSettings"];
+        /** Set a process's names for the response statuses and its notice setting (admin; audited). */
+        put: operations["setResponseSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer submissions of a process (admin): one status and optional public reply for a
+         *     selection of submissions, optionally with their duplicates. Participants see the answer under
+         *     "My submissions"; every call is audited.
+         */
+        put: operations["respondToSubmissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/review-queue": {
         parameters: {
             query?: never;
@@ -996,6 +1038,11 @@ export interface components {
              *     no longer in the process's list come last.
              */
             by_contributor_type: components["schemas"]["KeyCount"][];
+            /**
+             * @description Submissions per response status ("you said, we did"), every status in order, zeros
+             *     included.
+             */
+            by_response: components["schemas"]["KeyCount"][];
             /** @description Every moderation status with its count (hidden included). */
             by_status: {
                 [key: string]: number;
@@ -1014,6 +1061,12 @@ export interface components {
             /** Format: int64 */
             located: number;
             over_time: components["schemas"]["OverTime"];
+            /** @description category (or `unanalysed`) -> response status -> submissions. */
+            response_by_category: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             /** @description The latest computed themes, largest first (empty until themes are computed). */
             themes: components["schemas"]["ThemeSummary"][];
             /**
@@ -1029,7 +1082,7 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create" | "totp.enrolment_start" | "totp.enrol" | "totp.reset" | "totp.recovery_code_use" | "security.change";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create" | "totp.enrolment_start" | "totp.enrol" | "totp.reset" | "totp.recovery_code_use" | "security.change";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /**
@@ -1042,11 +1095,7 @@ export interface components {
              *     after `read_only;` for a read-only token; null for the command line.
              */
             actor_scope?: string | null;
-            /**
-             * Format: int64
-             * @description Row id of the admin token that acted; null for the command line.
-             */
-            actor_token_id?: number | null;
+            actor_token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             at: string;
             client_ip?: string | null;
@@ -1238,6 +1287,8 @@ export interface components {
             location?: null | components["schemas"]["Location"];
             moderation_reason?: string | null;
             primary_category?: string | null;
+            /** @description The facilitators' answer ("you said, we did"). */
+            response: components["schemas"]["ResponseView"];
             sentences: components["schemas"]["ExportedSentence"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
@@ -1292,8 +1343,7 @@ export interface components {
         };
         /** @description A new token, shown exactly once. */
         IssuedToken: {
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["TokenId"];
             label?: string | null;
             token: string;
         };
@@ -1494,6 +1544,11 @@ export interface components {
             /** @example What should the riverfront become? */
             title: string;
         };
+        /**
+         * Format: int64
+         * @description A process's row id.
+         */
+        ProcessId: number;
         ProcessUpdate: {
             categories?: components["schemas"]["Category"][] | null;
             contributor_types?: components["schemas"]["ContributorType"][] | null;
@@ -1512,8 +1567,7 @@ export interface components {
             contributor_types: components["schemas"]["ContributorType"][];
             /** Format: date-time */
             created_at?: string | null;
-            /** Format: int64 */
-            id?: number | null;
+            id?: null | components["schemas"]["ProcessId"];
             /** @description The languages participants write in (ISO 639-1 codes). */
             languages: components["schemas"]["LanguageCode"][];
             map?: null | components["schemas"]["MapView"];
@@ -1562,14 +1616,57 @@ export interface components {
         /** @description A newly issued token: shown exactly once. */
         RegisterResponse: {
             token: string;
-            /** Format: int64 */
-            token_id: number;
+            token_id: components["schemas"]["TokenId"];
         };
         RepresentativeSentence: {
             /** Format: int64 */
             sentence_id: number;
             submission_id: components["schemas"]["SubmissionId"];
             text: string;
+        };
+        RespondRequest: {
+            /**
+             * @description Also answer every submission marked as a duplicate of one named (a whole duplicate
+             *     group answered by naming its original). Default false.
+             */
+            include_duplicates?: boolean;
+            /** @description Public reply (1-2000 characters, not only spaces; line breaks allowed), or null for none. */
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The submissions to answer (1-500 ids of this process). */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        RespondResult: {
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The submissions answered, by id. */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        ResponseSettings: {
+            /**
+             * @description The process's own name for some statuses (1-40 characters, one line); a status left out
+             *     shows the UI's word in the reader's language.
+             */
+            names?: components["schemas"]["StatusNames"];
+            /** @description Tell participants on their next visit how many of their submissions were answered. */
+            notify?: boolean;
+        };
+        /**
+         * @description The facilitators' answer to a submission ("you said, we did"); each process may show
+         *     its own names for these words.
+         * @enum {string}
+         */
+        ResponseStatus: "received" | "under_consideration" | "accepted" | "partly_accepted" | "not_taken_forward";
+        /** @description The facilitators' answer to one submission. */
+        ResponseView: {
+            /** @description Public reply text; null when only the status was set. */
+            reply?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last answered; null while `received`, before anyone responded.
+             */
+            responded_at?: string | null;
+            status: components["schemas"]["ResponseStatus"];
         };
         /** @enum {string} */
         RoleName: "admin" | "participant";
@@ -1700,11 +1797,8 @@ export interface components {
              */
             staff_processes: string[];
             staff_role?: null | components["schemas"]["StaffRole"];
-            /**
-             * Format: int64
-             * @description Row id of the token (never the token itself).
-             */
-            token_id: number;
+            /** @description Row id of the token (never the token itself). */
+            token_id: components["schemas"]["TokenId"];
             /** @description Whether this staff token has a second factor (TOTP) enrolled; false for participants. */
             totp_enrolled: boolean;
             /**
@@ -1813,6 +1907,18 @@ export interface components {
              */
             wal_bytes: number;
         };
+        /**
+         * @description The process's own names, one per `ResponseStatus` word (1-40 characters, one line). Only
+         *     the schema of `ResponseSettings::names`, whose keys are those words: the spec then lists
+         *     exactly the keys the server reads, where a map would allow any.
+         */
+        StatusNames: {
+            accepted?: string;
+            not_taken_forward?: string;
+            partly_accepted?: string;
+            received?: string;
+            under_consideration?: string;
+        };
         SubmissionCreate: {
             /** @description Admins only: the contributor type of the person whose paper input this is. */
             contributor_type?: string | null;
@@ -1867,15 +1973,13 @@ export interface components {
             primary_category?: string | null;
             /** @description Slug of the process. */
             process: string;
+            /** @description The facilitators' answer ("you said, we did"). */
+            response: components["schemas"]["ResponseView"];
             /** @description The text's sentences with their categories (empty while pending). */
             sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
             text: string;
-            /**
-             * Format: int64
-             * @description Row id of the owning token; admins only.
-             */
-            token_id?: number | null;
+            token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             updated_at: string;
         };
@@ -1941,22 +2045,22 @@ export interface components {
              */
             start: string;
         };
+        /**
+         * Format: int64
+         * @description A token's row id (a participant's or a staff member's credential).
+         */
+        TokenId: number;
         /** @description Token metadata; the token itself is never shown again. */
         TokenInfo: {
             contributor_type?: string | null;
             /** Format: date-time */
             created_at: string;
-            /**
-             * Format: int64
-             * @description Row id of the admin token that issued it.
-             */
-            created_by?: number | null;
+            created_by?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             expires_at?: string | null;
             /** @description The last four characters, to tell tokens apart. */
             hint: string;
-            /** Format: int64 */
-            id: number;
+            id: components["schemas"]["TokenId"];
             /** @example participant */
             kind: string;
             label?: string | null;
@@ -2014,7 +2118,7 @@ export interface operations {
                  *     An action word (see `AuditAction`); free text, so an unknown word simply matches nothing.
                  */
                 action?: string | null;
-                actor_token_id?: number | null;
+                actor_token_id?: null | components["schemas"]["TokenId"];
                 target_type?: string | null;
                 target_id?: string | null;
                 /** @description At or after (RFC 3339). */
@@ -2453,7 +2557,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2525,7 +2629,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2639,7 +2743,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -2705,7 +2809,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };
@@ -4689,6 +4793,280 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResponseSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setResponseSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSettings"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    respondToSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondResult"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body, or ids not in this process (`unknown_reference`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6745,7 +7123,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: components["schemas"]["TokenId"];
             };
             cookie?: never;
         };

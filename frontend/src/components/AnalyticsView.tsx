@@ -8,6 +8,7 @@ import type { ChartConfiguration } from '../lib/charts';
 import { useStore } from '../lib/store';
 import { isDaily, isSubmissionStatus, isUnanalysedBucket } from '../lib/vocab';
 import { ChartCanvas } from './ChartCanvas';
+import { OutcomesTable } from './OutcomesTable';
 import { Empty, Field } from './ui';
 
 type Analytics = Schemas['Analytics'];
@@ -147,10 +148,12 @@ export function AnalyticsView({
               </table>
             </details>
           </section>
+          <OutcomesTable data={data} categoryName={catName} />
           {crossOrder.length > 0 && (
             <section class="card stack" aria-labelledby="d-cross">
               <h2 id="d-cross">{t('dashboard.categoryByType')}</h2>
-              <div class="table-wrap">
+              {/* Focusable, so keyboard users can scroll it sideways on a phone. */}
+              <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="d-cross">
                 <table class="cross-table">
                   <caption class="visually-hidden">{t('dashboard.categoryByTypeCaption')}</caption>
                   <thead>

@@ -1,7 +1,7 @@
 // The API's vocabularies (job and run states, submission statuses, roles, audit actions,
 // problem codes, …): the one place their string values are written and compared. Typed from
 // the generated schema, so they still compile when openapi.yaml makes the fields enums.
-import type { Schemas, SessionInfo, SubmissionStatus } from '../api/client';
+import type { ResponseStatus, Schemas, SessionInfo, SubmissionStatus } from '../api/client';
 import type { operations } from '../api/schema.gen';
 import type { MessageKey } from '../i18n';
 
@@ -52,6 +52,17 @@ export const isHiddenStatus = (status: string | null | undefined): boolean => st
 /** What a moderator most likely wants next: hide a visible one, show anything else. */
 export const nextModerationStatus = (current: SubmissionStatus): SubmissionStatus => (current === 'visible' ? 'hidden' : 'visible');
 
+// Facilitators' answers to submissions ("you said, we did"), in the order a reply progresses.
+export const RESPONSE_STATUSES = [
+  'received',
+  'under_consideration',
+  'accepted',
+  'partly_accepted',
+  'not_taken_forward',
+] as const satisfies readonly ResponseStatus[];
+export const isAnswered = (r: { status: ResponseStatus; reply?: string | null }): boolean => r.status !== 'received' || !!r.reply;
+export const responseKey = (status: ResponseStatus): MessageKey => `response.${status}`;
+
 // Tokens and results links.
 export const isTokenActive = (tk: { status: Schemas['TokenInfo']['status'] }): boolean => tk.status === 'active';
 export const isSelfRegistered = (tk: { source: Schemas['TokenInfo']['source'] }): boolean => tk.source === 'self_registered';
@@ -79,6 +90,7 @@ export const AUDIT_ACTIONS = [
   'process.create',
   'process.update',
   'process.categories_change',
+  'process.response_settings',
   'tokens.issue',
   'token.revoke',
   'admin_token.create',
@@ -93,6 +105,7 @@ export const AUDIT_ACTIONS = [
   'totp.reset',
   'totp.recovery_code_use',
   'security.change',
+  'submission.respond',
 ] as const satisfies readonly Schemas['AuditEntry']['action'][];
 
 // Problem codes: the server's, plus those the client gives failures that never reached it.

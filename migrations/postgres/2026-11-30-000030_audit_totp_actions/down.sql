@@ -1,13 +1,12 @@
+-- (PostgreSQL twin of migrations/sqlite.) The audit log's closed list grows by the answers'
+-- words (submission.respond, process.response_settings).
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_known_action;
--- Only the words of `audit::AuditAction` can be recorded (tests/api/vocabulary.rs compares
--- the lists). NOT VALID: rows written before the list was closed are kept as they are (the
--- log is append-only); every new row is checked. A new action means a new migration that
--- drops and re-adds this constraint with the longer list.
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_known_action CHECK (action IN (
     'auth.login',
     'process.create',
     'process.update',
     'process.categories_change',
+    'process.response_settings',
     'tokens.issue',
     'token.revoke',
     'admin_token.create',
@@ -22,6 +21,7 @@ ALTER TABLE audit_log ADD CONSTRAINT audit_log_known_action CHECK (action IN (
     'submission.delete',
     'submission.categorise',
     'submission.mark_duplicate',
+    'submission.respond',
     'sentence.categorise',
     'analysis.start',
     'training.start',

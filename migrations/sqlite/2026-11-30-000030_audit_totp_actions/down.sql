@@ -1,14 +1,13 @@
+-- The audit log's closed list grows by the answers' words (submission.respond,
+-- process.response_settings): the trigger is recreated with the longer list.
 DROP TRIGGER audit_log_known_action;
--- Only the words of `audit::AuditAction` can be recorded (tests/api/vocabulary.rs compares
--- the lists). SQLite cannot add a CHECK to an existing table, and the append-only audit log is
--- never rebuilt, so a trigger refuses any other word. A new action means a new migration
--- that drops and recreates this trigger with the longer list.
 CREATE TRIGGER audit_log_known_action BEFORE INSERT ON audit_log
 WHEN NEW.action NOT IN (
     'auth.login',
     'process.create',
     'process.update',
     'process.categories_change',
+    'process.response_settings',
     'tokens.issue',
     'token.revoke',
     'admin_token.create',
@@ -23,6 +22,7 @@ WHEN NEW.action NOT IN (
     'submission.delete',
     'submission.categorise',
     'submission.mark_duplicate',
+    'submission.respond',
     'sentence.categorise',
     'analysis.start',
     'training.start',

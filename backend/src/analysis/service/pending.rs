@@ -10,7 +10,7 @@ use crate::db::{
     analysis::{self as rows, NewSentence},
     Db,
 };
-use crate::domain::{vocab::SentenceSource, SubmissionId};
+use crate::domain::{vocab::SentenceSource, ProcessId, SubmissionId};
 
 /// Submissions this analysis thread has claimed, on one pooled connection held for the
 /// batch; released when dropped, whatever happened in between.
@@ -26,9 +26,9 @@ impl Claims {
     /// Up to `limit` pending submissions, oldest first, that no other replica is analysing.
     fn claim_pending(
         &mut self,
-        process_id: Option<i64>,
+        process_id: Option<ProcessId>,
         limit: i64,
-    ) -> diesel::QueryResult<Vec<(SubmissionId, i64, String)>> {
+    ) -> diesel::QueryResult<Vec<(SubmissionId, ProcessId, String)>> {
         let conn = &mut self.conn.as_db();
         // On PostgreSQL look past the first `limit`: other replicas may hold some of them.
         // SQLite grants every claim, so the first `limit` are the batch.
@@ -65,12 +65,16 @@ impl Analyzer {
     ///
     /// With several replicas, each claims the submissions it analyses (see
     /// [`db::locks::try_claim_analysis`]) and leaves the ones another is busy with.
-    pub fn analyse_pending(&self, process_id: Option<i64>, limit: i64) -> Result<usize, String> {
+    pub fn analyse_pending(
+        &self,
+        process_id: Option<ProcessId>,
+        limit: i64,
+    ) -> Result<usize, String> {
         let mut claims = Claims::new(&self.db).map_err(|e| e.to_string())?;
         let pending = claims
             .claim_pending(process_id, limit)
             .map_err(|e| e.to_string())?;
-        let mut by_process: BTreeMap<i64, Vec<(SubmissionId, String)>> = BTreeMap::new();
+        let mut by_process: BTreeMap<ProcessId, Vec<(SubmissionId, String)>> = BTreeMap::new();
         for (id, process, text) in pending {
             by_process.entry(process).or_default().push((id, text));
         }

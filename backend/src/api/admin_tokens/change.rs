@@ -4,6 +4,7 @@
 //! token keeps its role (409), as it cannot be revoked either.
 
 use super::grant::{GrantRequest, StaffTokenInfo};
+use crate::domain::TokenId;
 use crate::http::body::JsonObject;
 use crate::{
     audit::{AuditAction, AuditEvent},
@@ -39,7 +40,7 @@ pub struct AdminTokenChange {
 #[utoipa::path(
     operation_id = "changeAdminToken",
     tag = "admin",
-    params(("id" = i64, Path)),
+    params(("id" = TokenId, Path)),
     request_body = AdminTokenChange,
     responses(
         (status = 200, body = StaffTokenInfo),
@@ -53,7 +54,7 @@ pub async fn change(
     state: web::Data<AppState>,
     owner: Allowed<op::ChangeAdminToken>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<TokenId>,
     JsonObject(body): JsonObject<AdminTokenChange>,
 ) -> Result<HttpResponse, ApiError> {
     let owner = owner.who.token_id;
@@ -75,9 +76,9 @@ pub async fn change(
 /// change and a scope change separately; for the API and the command line (`actor` `None`).
 pub fn change_staff_token(
     conn: &mut DbConn,
-    id: i64,
+    id: TokenId,
     request: GrantRequest,
-    actor: Option<i64>,
+    actor: Option<TokenId>,
     ip: Option<ClientIp>,
 ) -> Result<StaffTokenInfo, ApiError> {
     db::locks::admin_tokens(conn)?;

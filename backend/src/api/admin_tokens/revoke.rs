@@ -2,6 +2,7 @@
 
 use crate::auth::tokens::revoke_token;
 use crate::auth::{op, Allowed};
+use crate::domain::TokenId;
 use crate::{
     auth::ClientIp,
     db::{self},
@@ -15,7 +16,7 @@ use actix_web::{delete, web, HttpResponse};
 #[utoipa::path(
     operation_id = "revokeAdminToken",
     tag = "admin",
-    params(("id" = i64, Path)),
+    params(("id" = TokenId, Path)),
     responses(
         (status = 204, description = "Revoked"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -28,7 +29,7 @@ pub async fn revoke(
     state: web::Data<AppState>,
     admin: Allowed<op::RevokeAdminToken>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<TokenId>,
 ) -> Result<HttpResponse, ApiError> {
     let admin = admin.who.token_id;
     let id = id.into_inner();

@@ -4,6 +4,7 @@
 
 use crate::api::tokens::issue::IssuedToken;
 use crate::auth::tokens::rotate_staff_token;
+use crate::domain::TokenId;
 use crate::{
     auth::{op, Allowed, ClientIp},
     error::{ApiError, Problem},
@@ -15,7 +16,7 @@ use actix_web::{post, web, HttpResponse};
 #[utoipa::path(
     operation_id = "rotateAdminToken",
     tag = "admin",
-    params(("id" = i64, Path)),
+    params(("id" = TokenId, Path)),
     responses(
         (status = 201, body = IssuedToken),
         (status = 404, description = "No active staff token by that id", body = Problem, content_type = "application/problem+json"),
@@ -27,7 +28,7 @@ pub async fn rotate(
     state: web::Data<AppState>,
     owner: Allowed<op::RotateAdminToken>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<TokenId>,
 ) -> Result<HttpResponse, ApiError> {
     let owner = owner.who.token_id;
     let id = id.into_inner();

@@ -8,7 +8,7 @@ pub mod second_factor;
 use crate::{
     auth::{policy, Identity, Role},
     db,
-    domain::StaffRole,
+    domain::{StaffRole, TokenId},
     error::ApiError,
     state::AppState,
 };
@@ -27,7 +27,7 @@ pub enum RoleName {
 pub struct SessionInfo {
     pub role: RoleName,
     /// Row id of the token (never the token itself).
-    pub token_id: i64,
+    pub token_id: TokenId,
     /// Slug of the participant's process; null for admins.
     pub process: Option<String>,
     /// The participant's contributor type key; null for admins.

@@ -9,11 +9,11 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use crate::api::utc;
+use crate::api::{responses::ResponseView, utc};
 use crate::domain::vocab::SentenceSource;
 use crate::{
     analysis::summary::summarise,
-    db::{analysis::SentenceRow, submissions::SubmissionRow},
+    db::{analysis::SentenceRow, responses::ResponseRow, submissions::SubmissionRow},
     domain::SubmissionId,
     domain::{Location, SubmissionStatus},
 };
@@ -44,6 +44,8 @@ pub struct ExportedSubmission {
     pub entered_by_admin: bool,
     /// Id of the submission this one repeats.
     pub duplicate_of: Option<SubmissionId>,
+    /// The facilitators' answer ("you said, we did").
+    pub response: ResponseView,
     pub sentences: Vec<ExportedSentence>,
 }
 
@@ -67,6 +69,7 @@ fn distribution_cell(d: &BTreeMap<String, f64>) -> String {
 pub(super) struct Loaded {
     pub(super) row: SubmissionRow,
     pub(super) sentences: Vec<SentenceRow>,
+    pub(super) response: Option<ResponseRow>,
 }
 
 fn exported(l: Loaded, order: &[String]) -> ExportedSubmission {
@@ -93,6 +96,7 @@ fn exported(l: Loaded, order: &[String]) -> ExportedSubmission {
         category_distribution: distribution,
         entered_by_admin: l.row.entered_by_admin,
         duplicate_of: l.row.duplicate_of,
+        response: ResponseView::from(l.response),
         sentences: l
             .sentences
             .into_iter()
@@ -157,6 +161,9 @@ pub(super) fn header(format: Format, bom: bool) -> Bytes {
             "lng",
             "entered_by_admin",
             "duplicate_of",
+            "response_status",
+            "response_reply",
+            "responded_at",
             "text",
         ],
         Format::SentencesCsv => &[
@@ -218,6 +225,12 @@ pub(super) fn render(
                 e.location.map(|l| l.lng.to_string()).unwrap_or_default(),
                 e.entered_by_admin.to_string(),
                 e.duplicate_of.map(|d| d.to_string()).unwrap_or_default(),
+                e.response.status.as_str().into(),
+                neutralise(e.response.reply.as_deref().unwrap_or("")),
+                e.response
+                    .responded_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default(),
                 neutralise(&e.text),
             ])),
             Format::SentencesCsv => {
@@ -254,6 +267,8 @@ pub(super) fn render(
                         "status": e.status,
                         "created_at": e.created_at,
                         "duplicate_of": e.duplicate_of,
+                        "response_status": e.response.status,
+                        "response_reply": e.response.reply,
                     }
                 });
                 out.extend_from_slice(&serde_json::to_vec(&feature).expect("serialisable"));

@@ -22,9 +22,12 @@ use utoipa::IntoParams;
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{ClientIp, Identity},
-    db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionFilter, Db},
-    domain::SubmissionId,
+    db::{
+        self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
+        submissions::SubmissionFilter, Db,
+    },
     domain::SubmissionStatus,
+    domain::{ProcessId, SubmissionId},
     error::ApiError,
     state::AppState,
 };
@@ -59,7 +62,7 @@ pub struct ExportQuery {
 }
 
 impl ExportQuery {
-    fn filter(&self, process_id: i64) -> SubmissionFilter {
+    fn filter(&self, process_id: ProcessId) -> SubmissionFilter {
         SubmissionFilter {
             process_id,
             status: self.status,
@@ -96,10 +99,17 @@ async fn page(
         for s in db::analysis::for_submissions(conn, &ids)? {
             sentences.entry(s.submission_id).or_default().push(s);
         }
+        let all: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
+        let mut responses: BTreeMap<SubmissionId, ResponseRow> =
+            db::responses::for_submissions(conn, &all)?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect();
         Ok(rows
             .into_iter()
             .map(|row| Loaded {
                 sentences: sentences.remove(&row.id).unwrap_or_default(),
+                response: responses.remove(&row.id),
                 row,
             })
             .collect())

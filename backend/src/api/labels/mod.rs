@@ -13,7 +13,7 @@ use crate::{
         processes::ProcessRow,
         DbConn,
     },
-    domain::{SentenceId, SubmissionId},
+    domain::{SentenceId, SubmissionId, TokenId},
     error::{ApiError, FieldCode, FieldError},
 };
 use serde::{Deserialize, Serialize};
@@ -70,7 +70,7 @@ fn label_sentences(
     process: &ProcessRow,
     sentences: &[SentenceRow],
     category: &str,
-    admin: i64,
+    admin: TokenId,
 ) -> Result<(), ApiError> {
     let now = db::now();
     for s in sentences {

@@ -9,7 +9,7 @@ pub mod update;
 use crate::api::utc;
 use crate::{
     db::processes::ProcessRow,
-    domain::{Category, ContributorType, MapView},
+    domain::{Category, ContributorType, MapView, ProcessId},
     error::FieldError,
 };
 use chrono::{DateTime, Utc};
@@ -32,7 +32,7 @@ pub struct ProcessView {
     #[schema(value_type = Vec<crate::domain::process::LanguageCode>)]
     pub languages: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<ProcessId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]

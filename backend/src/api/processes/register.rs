@@ -1,6 +1,7 @@
 //! Get a participant token yourself, when the process allows it.
 
 use crate::api::extract::ProcessBySlug;
+use crate::domain::TokenId;
 use crate::{
     auth::ClientIp,
     db::{
@@ -27,7 +28,7 @@ pub struct RegisterRequest {
 #[derive(Serialize, ToSchema)]
 pub struct RegisterResponse {
     pub token: String,
-    pub token_id: i64,
+    pub token_id: TokenId,
 }
 
 /// Get a participant token yourself, when the process allows it.

@@ -1,6 +1,7 @@
 //! Reset a staff member's second factor (owner), e.g. after a lost phone: they sign in with
 //! their token alone again (or, where second factors are required, must enrol anew).
 
+use crate::domain::TokenId;
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{op, Allowed, ClientIp},
@@ -16,7 +17,7 @@ use serde_json::json;
 #[utoipa::path(
     operation_id = "resetTotp",
     tag = "admin",
-    params(("id" = i64, Path)),
+    params(("id" = TokenId, Path)),
     responses(
         (status = 204, description = "Reset (also when none was enrolled)"),
         (status = 404, description = "No such staff token", body = Problem, content_type = "application/problem+json"),
@@ -28,7 +29,7 @@ pub async fn reset(
     state: web::Data<AppState>,
     owner: Allowed<op::ResetTotp>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<TokenId>,
 ) -> Result<HttpResponse, ApiError> {
     let owner = owner.who.token_id;
     let id = id.into_inner();

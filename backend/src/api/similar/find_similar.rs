@@ -40,9 +40,7 @@ pub struct SimilarRequest {
     )]
     pub text: String,
     /// A submission to leave out (the one being edited).
-    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
-    #[schema(value_type = Option<crate::domain::SubmissionId>)]
-    pub exclude_id: Option<i64>,
+    pub exclude_id: Option<SubmissionId>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -101,7 +99,7 @@ pub async fn similar(
     let threshold = default_threshold(analyzer.engine_kind());
     let found = web::block(move || {
         let _slot = slot;
-        let rows = candidates(&db, process.id, false, body.exclude_id.map(SubmissionId))?;
+        let rows = candidates(&db, process.id, false, body.exclude_id)?;
         // A participant's own submissions are not news to them.
         let rows: Vec<SubmissionRow> = rows
             .into_iter()

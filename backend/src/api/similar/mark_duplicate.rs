@@ -18,9 +18,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct DuplicateOf {
     /// The original this submission repeats; null to undo.
-    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
-    #[schema(value_type = Option<SubmissionId>)]
-    pub of: Option<i64>,
+    pub of: Option<SubmissionId>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -53,7 +51,7 @@ pub async fn mark_duplicate(
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;
     let admin = who.token_id;
-    let (id, of) = (id.into_inner(), body.into_inner().of.map(SubmissionId));
+    let (id, of) = (id.into_inner(), body.into_inner().of);
     let mark = state
         .db
         .write(move |conn| {

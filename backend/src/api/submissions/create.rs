@@ -1,6 +1,6 @@
 //! Write a submission. Participants: text and optional location, while the process accepts
 
-use super::{view, SubmissionView};
+use super::{new_view, SubmissionView};
 use crate::api::extract::InProcess;
 use crate::auth::op;
 use crate::{
@@ -136,5 +136,5 @@ pub async fn create(
         })
         .await?;
     state.analyzer.notify();
-    Ok(HttpResponse::Created().json(view(&state, row, &process, admin).await?))
+    Ok(HttpResponse::Created().json(new_view(row, &process, admin)))
 }

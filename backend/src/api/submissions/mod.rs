@@ -8,12 +8,16 @@ pub mod remove;
 pub mod update;
 
 use crate::api::labels::SentenceView;
+use crate::api::responses::ResponseView;
 use crate::api::utc;
 use crate::{
     analysis::summary::summarise,
     auth::Identity,
-    db::{self, analysis::SentenceRow, processes::ProcessRow, submissions::SubmissionRow},
-    domain::{Location, SubmissionId, SubmissionStatus},
+    db::{
+        self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
+        submissions::SubmissionRow,
+    },
+    domain::{Location, SubmissionId, SubmissionStatus, TokenId},
     error::ApiError,
     state::AppState,
 };
@@ -46,7 +50,7 @@ pub struct SubmissionView {
     pub updated_at: DateTime<Utc>,
     /// Row id of the owning token; admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_id: Option<i64>,
+    pub token_id: Option<TokenId>,
     /// The submission this one repeats (admins mark duplicates; counted once in analytics).
     pub duplicate_of: Option<SubmissionId>,
     /// `pending` until the current text has been categorised, then `done`.
@@ -59,6 +63,8 @@ pub struct SubmissionView {
     pub primary_category: Option<String>,
     /// Share of sentences per category (0..1, summing to 1).
     pub category_distribution: BTreeMap<String, f64>,
+    /// The facilitators' answer ("you said, we did").
+    pub response: ResponseView,
 }
 
 impl SubmissionView {
@@ -67,7 +73,9 @@ impl SubmissionView {
         process: &ProcessRow,
         admin: bool,
         sentences: &[SentenceRow],
+        response: Option<ResponseRow>,
     ) -> Self {
+        let response = ResponseView::from(response);
         let done = row.analysed_at.is_some();
         let sentences: Vec<SentenceView> = if done {
             sentences.iter().map(SentenceView::from).collect()
@@ -82,6 +90,7 @@ impl SubmissionView {
         let (primary_category, category_distribution) = summarise(&labelled, &order);
         let process_slug = process.slug.as_str();
         Self {
+            response,
             duplicate_of: row.duplicate_of,
             analysis: if done {
                 AnalysisState::Done
@@ -113,21 +122,18 @@ async fn views(
     process: &ProcessRow,
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
-    // Sentences are shown only once analysed; a new submission never has any, so creating one
-    // costs no read (one pool hand-off less per POST).
-    let ids: Vec<SubmissionId> = rows
-        .iter()
-        .filter(|r| r.analysed_at.is_some())
-        .map(|r| r.id)
-        .collect();
-    let sentences = if ids.is_empty() {
-        Vec::new()
-    } else {
-        state
-            .db
-            .read(move |conn| Ok(db::analysis::for_submissions(conn, &ids)?))
-            .await?
-    };
+    let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
+    let (sentences, responses) = state
+        .db
+        .read(move |conn| {
+            Ok((
+                db::analysis::for_submissions(conn, &ids)?,
+                db::responses::for_submissions(conn, &ids)?,
+            ))
+        })
+        .await?;
+    let mut responses: BTreeMap<SubmissionId, ResponseRow> =
+        responses.into_iter().map(|r| (r.id, r)).collect();
     let mut by_submission: BTreeMap<SubmissionId, Vec<SentenceRow>> = BTreeMap::new();
     for s in sentences {
         by_submission.entry(s.submission_id).or_default().push(s);
@@ -136,7 +142,8 @@ async fn views(
         .into_iter()
         .map(|r| {
             let own = by_submission.remove(&r.id).unwrap_or_default();
-            SubmissionView::new(r, process, admin, &own)
+            let response = responses.remove(&r.id);
+            SubmissionView::new(r, process, admin, &own, response)
         })
         .collect())
 }
@@ -148,6 +155,12 @@ async fn view(
     admin: bool,
 ) -> Result<SubmissionView, ApiError> {
     Ok(views(state, vec![row], process, admin).await?.remove(0))
+}
+
+/// The view of a submission just created: it has neither sentences nor an answer yet, so
+/// answering costs no read (one pool hand-off less per POST).
+fn new_view(row: SubmissionRow, process: &ProcessRow, admin: bool) -> SubmissionView {
+    SubmissionView::new(row, process, admin, &[], None)
 }
 
 /// A submission with its process, if the caller may see it; others get 404 so ids leak

@@ -1,6 +1,7 @@
 //! Issue 1-500 participant tokens for one contributor type (admin). Shown once, never stored.
 
 use crate::auth::tokens::{create_token, validate_expiry, validate_label};
+use crate::domain::TokenId;
 use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
@@ -37,7 +38,7 @@ pub struct IssueTokensRequest {
 /// A new token, shown exactly once.
 #[derive(Serialize, ToSchema)]
 pub struct IssuedToken {
-    pub id: i64,
+    pub id: TokenId,
     pub token: String,
     pub label: Option<String>,
 }

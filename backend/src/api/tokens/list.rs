@@ -4,6 +4,7 @@ use crate::api::{
     pagination::{Page, PageQuery, PageRequest},
     utc,
 };
+use crate::domain::TokenId;
 use crate::{api::extract::InProcess, auth::op};
 use crate::{
     db::{self, tokens::TokenRow},
@@ -26,7 +27,7 @@ pub enum TokenStatus {
 /// Token metadata; the token itself is never shown again.
 #[derive(Serialize, ToSchema)]
 pub struct TokenInfo {
-    pub id: i64,
+    pub id: TokenId,
     #[schema(example = "participant")]
     pub kind: String,
     pub label: Option<String>,
@@ -38,7 +39,7 @@ pub struct TokenInfo {
     pub status: TokenStatus,
     pub created_at: DateTime<Utc>,
     /// Row id of the admin token that issued it.
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,

@@ -2,6 +2,7 @@
 
 use crate::auth::tokens::revoke_token;
 use crate::auth::{op, Allowed};
+use crate::domain::TokenId;
 use crate::{
     auth::ClientIp,
     db,
@@ -14,7 +15,7 @@ use actix_web::{delete, web, HttpResponse};
 #[utoipa::path(
     operation_id = "revokeToken",
     tag = "tokens",
-    params(("id" = i64, Path)),
+    params(("id" = TokenId, Path)),
     responses(
         (status = 204, description = "Revoked (or already revoked)"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -27,7 +28,7 @@ pub async fn revoke(
     state: web::Data<AppState>,
     admin: Allowed<op::RevokeToken>,
     ip: ClientIp,
-    id: web::Path<i64>,
+    id: web::Path<TokenId>,
 ) -> Result<HttpResponse, ApiError> {
     let who = admin.who;
     let admin = who.token_id;

@@ -43,7 +43,7 @@ impl RedisSessionStore {
         format!("{}:session:{}", self.prefix, tokens::hash(key))
     }
 
-    fn index_key(&self, token_id: i64) -> String {
+    fn index_key(&self, token_id: crate::domain::TokenId) -> String {
         format!("{}:token-sessions:{token_id}", self.prefix)
     }
 }

@@ -26,7 +26,7 @@ pub(super) fn signed_out(mut state: State) -> State {
 
 pub(super) type State = HashMap<String, String>;
 
-pub(super) fn token_id(state: &State) -> Option<i64> {
+pub(super) fn token_id(state: &State) -> Option<crate::domain::TokenId> {
     state
         .get(TOKEN_ID_KEY)
         .and_then(|v| serde_json::from_str(v).ok())

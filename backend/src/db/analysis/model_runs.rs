@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::{schema::model_runs, with_conn, DbConn};
-use crate::domain::vocab::RunState;
+use crate::domain::{vocab::RunState, ProcessId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -14,14 +14,14 @@ use crate::domain::vocab::RunState;
 )]
 pub struct ModelRunRow {
     pub id: crate::domain::RunId,
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub engine: String,
     pub state: RunState,
     pub examples: i32,
     pub metrics: Option<String>,
     pub classifier: Option<String>,
     pub error: Option<String>,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
 }
@@ -29,10 +29,10 @@ pub struct ModelRunRow {
 #[derive(Insertable)]
 #[diesel(table_name = model_runs)]
 pub struct NewModelRun {
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub engine: String,
     pub state: RunState,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -55,7 +55,7 @@ pub fn run_by_id(conn: &mut DbConn, id: crate::domain::RunId) -> QueryResult<Opt
     })
 }
 
-pub fn runs_for_process(conn: &mut DbConn, process_id: i64) -> QueryResult<Vec<ModelRunRow>> {
+pub fn runs_for_process(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<Vec<ModelRunRow>> {
     with_conn!(conn, {
         model_runs::table
             .filter(model_runs::process_id.eq(process_id))

@@ -5,13 +5,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::{schema::submissions, with_conn, DbConn};
+use crate::domain::ProcessId;
 
 /// Submissions waiting for analysis (new or edited), oldest first.
 pub fn pending_submissions(
     conn: &mut DbConn,
-    process_id: Option<i64>,
+    process_id: Option<ProcessId>,
     limit: i64,
-) -> QueryResult<Vec<(crate::domain::SubmissionId, i64, String)>> {
+) -> QueryResult<Vec<(crate::domain::SubmissionId, ProcessId, String)>> {
     with_conn!(conn, {
         let mut q = submissions::table
             .filter(submissions::analysed_at.is_null())
@@ -26,7 +27,7 @@ pub fn pending_submissions(
     })
 }
 
-pub fn count_pending(conn: &mut DbConn, process_id: i64) -> QueryResult<i64> {
+pub fn count_pending(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<i64> {
     with_conn!(conn, {
         submissions::table
             .filter(
@@ -40,7 +41,7 @@ pub fn count_pending(conn: &mut DbConn, process_id: i64) -> QueryResult<i64> {
 }
 
 /// Marks every submission of a process for re-analysis.
-pub fn mark_process_pending(conn: &mut DbConn, process_id: i64) -> QueryResult<usize> {
+pub fn mark_process_pending(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(submissions::table.filter(submissions::process_id.eq(process_id)))
             .set(submissions::analysed_at.eq(None::<NaiveDateTime>))

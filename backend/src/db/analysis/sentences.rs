@@ -8,7 +8,7 @@ use crate::db::{
     schema::{sentences, submissions},
     with_conn, DbConn,
 };
-use crate::domain::{vocab::SentenceSource, SentenceId, SubmissionId};
+use crate::domain::{vocab::SentenceSource, ProcessId, SentenceId, SubmissionId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -189,7 +189,7 @@ pub fn set_sentence_category(
 /// Model-labelled, unreviewed sentences of a process, least confident first.
 pub fn review_queue(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<SentenceRow>, i64)> {

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::{schema::training_examples, with_conn, DbConn};
-use crate::domain::vocab::ExampleKind;
+use crate::domain::{vocab::ExampleKind, ProcessId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -14,26 +14,26 @@ use crate::domain::vocab::ExampleKind;
 )]
 pub struct TrainingExampleRow {
     pub id: crate::domain::ExampleId,
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub sentence_id: Option<crate::domain::SentenceId>,
     pub text: String,
     pub category: String,
     pub kind: ExampleKind,
     pub group_key: String,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
 }
 
 #[derive(Insertable, Debug, Clone)]
 #[diesel(table_name = training_examples)]
 pub struct NewTrainingExample {
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub sentence_id: Option<crate::domain::SentenceId>,
     pub text: String,
     pub category: String,
     pub kind: ExampleKind,
     pub group_key: String,
-    pub created_by: Option<i64>,
+    pub created_by: Option<TokenId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -58,7 +58,7 @@ pub fn record_example(
 
 pub fn examples_for_process(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
 ) -> QueryResult<Vec<TrainingExampleRow>> {
     with_conn!(conn, {
         training_examples::table

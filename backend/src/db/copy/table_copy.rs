@@ -7,8 +7,9 @@ use sha2::{Digest, Sha256};
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::tables::{
-    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, Sentences, Sessions,
-    ShareLinks, Submissions, Themes, Tokens, TotpRecoveryCodes, TrainingExamples, PAGE,
+    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
+    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TotpRecoveryCodes,
+    TrainingExamples, PAGE,
 };
 use super::token_processes::TokenProcesses;
 use super::totp_factors::TotpFactors;
@@ -16,14 +17,16 @@ use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 17] = [
     "processes",
+    "response_settings",
     "tokens",
     "token_processes",
     "totp_factors",
     "totp_recovery_codes",
     "sessions",
     "submissions",
+    "submission_responses",
     "sentences",
     "training_examples",
     "model_runs",
@@ -58,12 +61,14 @@ fn ops<T: CopyTable>() -> TableOps {
 pub(super) fn table_ops() -> Vec<TableOps> {
     let all = vec![
         ops::<Processes>(),
+        ops::<ResponseSettings>(),
         ops::<Tokens>(),
         ops::<TokenProcesses>(),
         ops::<TotpFactors>(),
         ops::<TotpRecoveryCodes>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
+        ops::<SubmissionResponses>(),
         ops::<Sentences>(),
         ops::<TrainingExamples>(),
         ops::<ModelRuns>(),

@@ -15,9 +15,11 @@ use crate::db::{
     audit::AuditRow,
     jobs::JobRow,
     processes::ProcessRow,
+    responses::{ResponseRow, ResponseSettingsRow},
     schema::{
-        audit_log, embedding_cache, jobs, model_runs, processes, sentences, sessions, share_links,
-        submissions, themes, tokens, totp_recovery_codes, training_examples,
+        audit_log, embedding_cache, jobs, model_runs, processes, response_settings, sentences,
+        sessions, share_links, submission_responses, submissions, themes, tokens,
+        totp_recovery_codes, training_examples,
     },
     sessions::SessionRow,
     share_links::ShareLinkRow,
@@ -179,6 +181,18 @@ id_table!(
     SubmissionRow,
     [created_at, updated_at, analysed_at],
     link = duplicate_of
+);
+id_table!(
+    ResponseSettings,
+    response_settings,
+    ResponseSettingsRow,
+    [updated_at]
+);
+id_table!(
+    SubmissionResponses,
+    submission_responses,
+    ResponseRow,
+    [responded_at]
 );
 id_table!(Sentences, sentences, SentenceRow, [reviewed_at]);
 id_table!(

@@ -10,7 +10,7 @@ use super::*;
 use crate::db::{
     analysis::EmbeddingRow, schema::submissions, submissions::SubmissionRow, Db, DbConn,
 };
-use crate::domain::{vocab::SubmissionStatus, SubmissionId};
+use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 fn ts(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap()
@@ -19,8 +19,8 @@ fn ts(s: &str) -> NaiveDateTime {
 fn submission(id: i64, duplicate_of: Option<i64>) -> SubmissionRow {
     SubmissionRow {
         id: SubmissionId(id),
-        process_id: 1,
-        token_id: 2,
+        process_id: ProcessId(1),
+        token_id: TokenId(2),
         contributor_type: "community".into(),
         text: "Plazas, \"shade\" and benches;\nlíneas nuevas".into(),
         lat: Some(40.4168),

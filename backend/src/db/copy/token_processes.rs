@@ -17,7 +17,7 @@ impl CopyTable for TokenProcesses {
     type Key = (i64, i64);
 
     fn key(row: &TokenProcessRow) -> (i64, i64) {
-        (row.token_id, row.process_id)
+        (row.token_id.into(), row.process_id.into())
     }
 
     fn page(conn: &mut DbConn, after: Option<&(i64, i64)>) -> QueryResult<Vec<TokenProcessRow>> {

@@ -17,7 +17,7 @@ impl CopyTable for TotpFactors {
     type Key = i64;
 
     fn key(row: &TotpRow) -> i64 {
-        row.token_id
+        row.token_id.into()
     }
 
     fn page(conn: &mut DbConn, after: Option<&i64>) -> QueryResult<Vec<TotpRow>> {

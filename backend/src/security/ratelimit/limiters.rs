@@ -13,7 +13,7 @@ use std::{
 
 use super::keyed::Keyed;
 use crate::security::redis_limiter::RedisLimiter;
-use crate::{config::RateLimits, error::ApiError};
+use crate::{config::RateLimits, domain::TokenId, error::ApiError};
 
 pub(super) fn retry_after(wait: Duration) -> ApiError {
     // Whole seconds, rounded up, never zero: `Retry-After: 0` would invite a retry storm.
@@ -39,11 +39,11 @@ pub struct Limiters {
     pub(super) register: Keyed<String>,
     pub(super) ip_hour: Keyed<String>,
     pub(super) ip_day: Keyed<String>,
-    pub(super) token: Keyed<i64>,
-    pub(super) sign_ins: Keyed<i64>,
-    pub(super) submissions: Keyed<i64>,
-    pub(super) similar: Keyed<i64>,
-    pub(super) analysis_token: Keyed<i64>,
+    pub(super) token: Keyed<TokenId>,
+    pub(super) sign_ins: Keyed<TokenId>,
+    pub(super) submissions: Keyed<TokenId>,
+    pub(super) similar: Keyed<TokenId>,
+    pub(super) analysis_token: Keyed<TokenId>,
     pub(super) analysis_ip: Keyed<String>,
 }
 

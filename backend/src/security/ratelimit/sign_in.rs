@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use super::limiters::{retry_after, Limiters, OnOutage, DAY, HOUR, MINUTE};
-use crate::error::ApiError;
+use crate::{domain::TokenId, error::ApiError};
 
 impl Limiters {
     /// Remembers that a token (by the hex of its SHA-256) just authenticated successfully.
@@ -106,7 +106,7 @@ impl Limiters {
 
     /// Successful sign-ins per token: each one makes a session, so a token holder cannot
     /// flood the session store (sessions per token are capped as well).
-    pub async fn check_sign_in(&self, token_id: i64) -> Result<(), ApiError> {
+    pub async fn check_sign_in(&self, token_id: TokenId) -> Result<(), ApiError> {
         let n = self.limits.sign_ins_per_minute;
         self.check(
             "sign_ins",

@@ -1,7 +1,7 @@
 //! Unit tests of the in-memory rate limiters.
 
 use super::Limiters;
-use crate::{config::RateLimits, error::ApiError};
+use crate::{config::RateLimits, domain::TokenId, error::ApiError};
 
 fn limits() -> RateLimits {
     RateLimits {
@@ -21,13 +21,13 @@ fn limits() -> RateLimits {
 #[actix_web::test]
 async fn analysis_is_charged_by_sentences_per_token_and_per_address() {
     let l = Limiters::new(&limits());
-    assert!(l.check_analysis(1, "a", 60).await.is_ok());
+    assert!(l.check_analysis(TokenId(1), "a", 60).await.is_ok());
     // 60 + 60 > 100 for token 1; token 2 from the same address still fits (120 ≤ 150).
-    assert!(l.check_analysis(1, "a", 60).await.is_err());
-    assert!(l.check_analysis(2, "a", 60).await.is_ok());
+    assert!(l.check_analysis(TokenId(1), "a", 60).await.is_err());
+    assert!(l.check_analysis(TokenId(2), "a", 60).await.is_ok());
     // The address has now spent 120 of 150.
-    assert!(l.check_analysis(3, "a", 60).await.is_err());
-    assert!(l.check_analysis(4, "b", 60).await.is_ok());
+    assert!(l.check_analysis(TokenId(3), "a", 60).await.is_err());
+    assert!(l.check_analysis(TokenId(4), "b", 60).await.is_ok());
 }
 
 #[actix_web::test]

@@ -2,7 +2,7 @@
 //! and model work charged by the sentences it embeds.
 
 use super::limiters::{Limiters, OnOutage, DAY, HOUR, MINUTE};
-use crate::error::ApiError;
+use crate::{domain::TokenId, error::ApiError};
 
 impl Limiters {
     /// Unauthenticated traffic: hourly and daily budgets per client address.
@@ -30,7 +30,7 @@ impl Limiters {
 
     /// Authenticated traffic is limited per token, so participants behind one NAT address do
     /// not share a budget.
-    pub async fn check_token(&self, token_id: i64) -> Result<(), ApiError> {
+    pub async fn check_token(&self, token_id: TokenId) -> Result<(), ApiError> {
         self.check(
             "token",
             &self.token,
@@ -46,7 +46,7 @@ impl Limiters {
     /// per client address, so one caller cannot keep the cores busy with long texts.
     pub async fn check_analysis(
         &self,
-        token_id: i64,
+        token_id: TokenId,
         ip_key: &str,
         sentences: u32,
     ) -> Result<(), ApiError> {
@@ -71,7 +71,7 @@ impl Limiters {
         .await
     }
 
-    pub async fn check_submission(&self, token_id: i64) -> Result<(), ApiError> {
+    pub async fn check_submission(&self, token_id: TokenId) -> Result<(), ApiError> {
         let n = self.limits.submissions_per_hour;
         self.check(
             "submissions",
@@ -84,7 +84,7 @@ impl Limiters {
         .await
     }
 
-    pub async fn check_similar(&self, token_id: i64) -> Result<(), ApiError> {
+    pub async fn check_similar(&self, token_id: TokenId) -> Result<(), ApiError> {
         let n = self.limits.similar_per_minute;
         self.check(
             "similar",

@@ -4,26 +4,41 @@ import { useState } from 'preact/hooks';
 import type { ProcessView, SubmissionStatus, SubmissionView } from '../../api/client';
 import { useUpdateSubmission } from '../../api/submissions';
 import { fmtCoord, fmtDateTime, t } from '../../i18n';
-import { isVisible, nextModerationStatus, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { isAnswered, isVisible, nextModerationStatus, responseKey, SUBMISSION_STATUSES } from '../../lib/vocab';
 import { CategorySummary, SentenceList } from '../Analysis';
 import { ErrorAlert, Field, focusOnMount } from '../ui';
+import { RespondForm } from './RespondForm';
 
 export function SubmissionRow({
   sub,
   process,
   onChanged,
   onCategorised,
+  onResponded,
+  selected,
+  onSelect,
+  canRespond,
 }: {
   sub: SubmissionView;
   process: ProcessView;
   onChanged: (s: SubmissionView) => void;
   onCategorised: (s: SubmissionView) => void;
+  onResponded: (count: number) => void;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  /** The session's role may answer submissions. */
+  canRespond: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<'moderate' | 'respond' | null>(null);
   const typeName = process.contributor_types.find((c) => c.key === sub.contributor_type)?.name ?? sub.contributor_type;
   return (
     <>
       <tr class={`status-${sub.status}`}>
+        <td>
+          {canRespond && (
+            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} aria-label={t('subs.select', { id: sub.id })} />
+          )}
+        </td>
         <td class="text-cell">
           <p class="submission-text" dir="auto">{sub.text}</p>
           {sub.entered_by_admin && <span class="badge">{t('subs.paper')}</span>}
@@ -35,26 +50,67 @@ export function SubmissionRow({
         </td>
         <td>{typeName}</td>
         <td>
-          <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>
+          <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>{' '}
+          <span class={`badge response-${sub.response.status}`}>{t(responseKey(sub.response.status))}</span>
+          {isAnswered(sub.response) && sub.response.reply && (
+            <p class="muted reply" dir="auto">
+              {sub.response.reply}
+            </p>
+          )}
         </td>
         <td>{fmtDateTime(sub.created_at)}</td>
         <td>{sub.location ? `${fmtCoord(sub.location.lat)}, ${fmtCoord(sub.location.lng)}` : '—'}</td>
         <td>
-          <button type="button" class="btn btn-secondary btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
-            {t('subs.moderate', { id: sub.id })}
-          </button>
+          <div class="button-row">
+            <button
+              type="button"
+              class="btn btn-secondary btn-small"
+              aria-expanded={open === 'moderate'}
+              onClick={() => setOpen(open === 'moderate' ? null : 'moderate')}
+            >
+              {t('subs.moderate', { id: sub.id })}
+            </button>
+            {canRespond && (
+              <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                aria-expanded={open === 'respond'}
+                onClick={() => setOpen(open === 'respond' ? null : 'respond')}
+              >
+                {t('subs.respond', { id: sub.id })}
+              </button>
+            )}
+          </div>
         </td>
       </tr>
-      {open && (
+      {open === 'moderate' && (
         <tr class="moderate-row">
-          <td colSpan={7}>
+          <td colSpan={8}>
             <ModerateForm
               sub={sub}
               onDone={(s) => {
-                setOpen(false);
+                setOpen(null);
                 onChanged(s);
               }}
-              onCancel={() => setOpen(false)}
+              onCancel={() => setOpen(null)}
+            />
+          </td>
+        </tr>
+      )}
+      {open === 'respond' && (
+        <tr class="moderate-row">
+          <td colSpan={8}>
+            <RespondForm
+              slug={process.slug}
+              id={`respond-${sub.id}`}
+              title={t('respond.title', { id: sub.id })}
+              target={{ submission_ids: [sub.id] }}
+              initial={sub.response}
+              onDone={(r) => {
+                setOpen(null);
+                onResponded(r.submission_ids.length);
+              }}
+              onCancel={() => setOpen(null)}
             />
           </td>
         </tr>

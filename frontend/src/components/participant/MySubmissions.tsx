@@ -1,6 +1,6 @@
 // "My submissions": a participant's own submissions with their analysis; edit or delete them
 // while the process is open.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, SubmissionView } from '../../api/client';
 import { useDeleteSubmission, useSubmissions, useUpdateSubmission } from '../../api/submissions';
 import { CategorySummary, SentenceList, usePendingRefresh } from '../Analysis';
@@ -9,15 +9,23 @@ import { type DraftErrors, serverDraftErrors, type SubmissionDraft, SubmissionFi
 import { QueryView } from '../QueryView';
 import { Empty, ErrorAlert, focusOnMount, Notice, Pager } from '../ui';
 import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
-import { isVisible } from '../../lib/vocab';
+import { isAnswered, isVisible } from '../../lib/vocab';
+import { markAnswersSeen } from '../../lib/answersSeen';
+import { type ResponseSettings, responseName, useResponseSettings } from '../../api/responses';
 
 const PAGE = 20;
 
-export function MySubmissions({ process }: { process: ProcessView }) {
+export function MySubmissions({ process, tokenId }: { process: ProcessView; tokenId: number }) {
   const [offset, setOffset] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const list = useSubmissions(process.slug, { limit: PAGE, offset });
   usePendingRefresh(list.data?.items);
+  const settings = useResponseSettings(process.slug).data;
+  // Seeing the answers here is what the "have a reply" notice waits for.
+  useEffect(() => {
+    const newest = list.data?.items.map((s) => s.response.responded_at ?? '').sort().pop();
+    if (newest) markAnswersSeen(process.slug, tokenId, newest);
+  }, [list.data, process.slug, tokenId]);
   const removed = () => {
     setMessage(t('mine.deleted'));
     if (list.data && list.data.items.length === 1 && offset > 0) setOffset(Math.max(0, offset - PAGE));
@@ -42,7 +50,7 @@ export function MySubmissions({ process }: { process: ProcessView }) {
             ) : (
               <ul class="card-list">
                 {page.items.map((s) => (
-                  <MySubmission key={s.id} sub={s} process={process} onSaved={() => setMessage(t('mine.saved'))} onDeleted={removed} />
+                  <MySubmission key={s.id} sub={s} process={process} settings={settings} onSaved={() => setMessage(t('mine.saved'))} onDeleted={removed} />
                 ))}
               </ul>
             )}
@@ -54,7 +62,13 @@ export function MySubmissions({ process }: { process: ProcessView }) {
   );
 }
 
-function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSaved: () => void; onDeleted: () => void }) {
+function MySubmission(props: {
+  sub: SubmissionView;
+  process: ProcessView;
+  settings: ResponseSettings | undefined;
+  onSaved: () => void;
+  onDeleted: () => void;
+}) {
   const { sub, process } = props;
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [draft, setDraft] = useState<SubmissionDraft>({ text: sub.text, location: draftFrom(sub.location) });
@@ -144,6 +158,7 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}
           </p>
           {!isVisible(sub) && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
+          <Answer sub={sub} settings={props.settings} />
           {open && mode === 'view' && (
             <div class="button-row">
               <button type="button" class="btn btn-secondary" onClick={() => setMode('edit')} aria-describedby={headingId}>
@@ -170,5 +185,24 @@ function MySubmission(props: { sub: SubmissionView; process: ProcessView; onSave
         </>
       )}
     </li>
+  );
+}
+
+/** The organisers' answer: its status, and their reply when they wrote one. */
+function Answer({ sub, settings }: { sub: SubmissionView; settings: ResponseSettings | undefined }) {
+  const r = sub.response;
+  if (!isAnswered(r)) return null;
+  return (
+    <div class="answer stack">
+      <p>
+        <span class={`badge response-${r.status}`}>{t('mine.response', { status: responseName(settings, r.status) })}</span>
+        {r.responded_at && <span class="muted"> · {fmtDateTime(r.responded_at)}</span>}
+      </p>
+      {r.reply && (
+        <blockquote class="reply" aria-label={t('mine.reply')}>
+          <p dir="auto">{r.reply}</p>
+        </blockquote>
+      )}
+    </div>
   );
 }

@@ -7,9 +7,12 @@ import { useProcess } from '../../api/processes';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { Empty, ErrorAlert, Field, Loading, PageTitle } from '../../components/ui';
 import { fmtNumber, t } from '../../i18n';
+import { RespondForm } from '../../components/admin/RespondForm';
+import { currentSession, sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
 import { applyMarks, defaultOriginal, markedOriginal, markPlan, parseThreshold, THRESHOLD_MAX, THRESHOLD_MIN, thresholdInput } from '../../lib/insights';
 import { useTitle } from '../../lib/title';
-import { isSubmissionStatus } from '../../lib/vocab';
+import { can, isSubmissionStatus } from '../../lib/vocab';
 
 type Group = Schemas['DuplicateGroup'];
 type Member = Schemas['DuplicateMember'];
@@ -149,6 +152,8 @@ function DuplicateGroupCard({
   const typeName = (k: string) => process.contributor_types.find((c) => c.key === k)?.name ?? k;
   const statusName = (s: string) => (isSubmissionStatus(s) ? t(`status.${s}`) : s);
   const plan = original === null ? [] : markPlan(members, original);
+  const canRespond = can(currentSession(useStore(sessionStore)), 'respondToSubmissions');
+  const [responding, setResponding] = useState(false);
 
   const run = async (changes: { id: number; of: number | null }[], note: (n: number) => string) => {
     let current = members;
@@ -224,7 +229,25 @@ function DuplicateGroupCard({
           {original === null ? t('dups.markOthersNone') : t('dups.markOthers', { id: original })}
         </button>
         {original !== null && plan.length === 0 && <span class="hint">{t('dups.allMarked')}</span>}
+        {canRespond && marked !== null && (
+          <button type="button" class="btn btn-secondary" aria-expanded={responding} onClick={() => setResponding(!responding)}>
+            {t('dups.respond', { id: marked })}
+          </button>
+        )}
       </div>
+      {responding && marked !== null && (
+        <RespondForm
+          slug={process.slug}
+          id={`respond-group-${index}`}
+          title={t('dups.respond', { id: marked })}
+          target={{ submission_ids: [marked], include_duplicates: true }}
+          onDone={(r) => {
+            setResponding(false);
+            onChange(members, t('respond.done', { count: r.submission_ids.length }));
+          }}
+          onCancel={() => setResponding(false)}
+        />
+      )}
     </li>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
+import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
@@ -11,7 +12,9 @@ import { parseCoord } from '../../lib/geo';
 import type { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { slugify } from '../../lib/text';
-import { LANGUAGE_CODES, languageKey } from '../../lib/vocab';
+import { can, LANGUAGE_CODES, languageKey } from '../../lib/vocab';
+import { currentSession, sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
 
 interface Row {
@@ -87,6 +90,7 @@ export function ProcessFormPage({ slug }: { slug?: string }) {
 }
 
 function ProcessForm({ process }: { process: ProcessView | null }) {
+  const canNameResponses = can(currentSession(useStore(sessionStore)), 'setResponseSettings');
   const editing = !!process;
   const [form, setForm] = useState<Form>(process ? fromProcess(process) : blank);
   const [slugTouched, setSlugTouched] = useState(editing);
@@ -290,6 +294,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
           </a>
         </div>
       </form>
+      {process && canNameResponses && <ResponseSettingsCard slug={process.slug} />}
     </section>
   );
 }

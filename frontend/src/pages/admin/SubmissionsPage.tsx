@@ -8,13 +8,16 @@ import { ExportsPanel } from '../../components/admin/ExportsPanel';
 import { PaperForm } from '../../components/admin/PaperForm';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { SubmissionRow } from '../../components/admin/SubmissionRow';
+import { SelectionResponse } from '../../components/admin/SelectionResponse';
 import { usePendingRefresh } from '../../components/Analysis';
 import { QueryView } from '../../components/QueryView';
 import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../components/ui';
 import { fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { useTitle } from '../../lib/title';
-import { SUBMISSION_STATUSES } from '../../lib/vocab';
+import { can, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { currentSession, sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
 
 const PAGE = 25;
 
@@ -39,6 +42,16 @@ export function SubmissionsPage({ slug }: { slug: string }) {
   const [offset, setOffset] = useState(0);
   const [showPaper, setShowPaper] = useState(false);
   const [message, setMessage] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const select = (id: number, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const canRespond = can(currentSession(useStore(sessionStore)), 'respondToSubmissions');
+  const responded = (count: number) => setMessage(t('respond.done', { count }));
 
   const list = useSubmissions(slug, {
     limit: PAGE,
@@ -160,6 +173,17 @@ export function SubmissionsPage({ slug }: { slug: string }) {
       <p role="status" class="status-line">
         {message}
       </p>
+      {p && selected.size > 0 && (
+        <SelectionResponse
+          slug={slug}
+          ids={[...selected]}
+          onDone={(count) => {
+            setSelected(new Set());
+            responded(count);
+          }}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
       <QueryView query={list} spinner="always">
         {(page) =>
           p && (
@@ -173,6 +197,9 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                     <caption class="visually-hidden">{t('subs.title')}</caption>
                     <thead>
                       <tr>
+                        <th scope="col">
+                          <span class="visually-hidden">{t('subs.colSelect')}</span>
+                        </th>
                         <th scope="col">{t('subs.colText')}</th>
                         <th scope="col">{t('subs.colCategory')}</th>
                         <th scope="col">{t('subs.colType')}</th>
@@ -190,6 +217,10 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                           process={p}
                           onChanged={(updated) => setMessage(t('subs.moderated', { status: t(`status.${updated.status}`) }))}
                           onCategorised={(updated) => setMessage(t('subs.categorised', { id: updated.id }))}
+                          onResponded={responded}
+                          selected={selected.has(s.id)}
+                          onSelect={(on) => select(s.id, on)}
+                          canRespond={canRespond}
                         />
                       ))}
                     </tbody>

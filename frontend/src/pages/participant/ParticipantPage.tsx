@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, SessionInfo } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { useMutation } from '../../api/query';
+import { AnswersNotice } from '../../components/participant/AnswersNotice';
 import { LinkSignInDialog } from '../../components/participant/LinkSignInDialog';
 import { MySubmissions } from '../../components/participant/MySubmissions';
 import { PublicSubmissions } from '../../components/participant/PublicSubmissions';
@@ -135,6 +136,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
         {!p.submissions_open && <Notice kind="warning">{t('participant.closed')}</Notice>}
       </header>
 
+      {mine && tab === 'write' && <AnswersNotice process={p} tokenId={session.token_id} />}
       {mine && (
         <nav class="tabs" aria-label={t('participant.sections')}>
           <a href={base} aria-current={tab === 'write' ? 'page' : undefined}>
@@ -151,7 +153,7 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
       )}
       {mine ? (
         <Fragment key={session.token_id}>
-          {tab === 'mine' && <MySubmissions process={p} />}
+          {tab === 'mine' && <MySubmissions process={p} tokenId={session.token_id} />}
           {p.public_submissions && <PublicSubmissions process={p} />}
         </Fragment>
       ) : (

@@ -1,0 +1,2 @@
+DROP TABLE response_settings;
+DROP TABLE submission_responses;
