@@ -139,7 +139,10 @@ pub struct ResponseSettingsRow {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn settings(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<Option<ResponseSettingsRow>> {
+pub fn settings(
+    conn: &mut DbConn,
+    process_id: ProcessId,
+) -> QueryResult<Option<ResponseSettingsRow>> {
     with_conn!(conn, {
         response_settings::table
             .find(process_id)
