@@ -24,6 +24,7 @@ pub mod share_links;
 pub mod submissions;
 pub mod themes;
 pub mod tokens;
+pub mod totp;
 
 mod backend;
 pub mod conn;

@@ -35,4 +35,5 @@ mod static_files;
 mod submissions;
 mod themes;
 mod tokens;
+mod totp;
 mod vocabulary;

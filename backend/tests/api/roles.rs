@@ -277,3 +277,20 @@ async fn the_last_owner_token_keeps_its_role() {
         .unwrap();
     assert_problem(resp, StatusCode::CONFLICT, "last_admin_token").await;
 }
+
+#[actix_web::test]
+async fn the_database_refuses_a_staff_token_without_a_role() {
+    let app = spawn_app().await;
+    let insert = |hash: &str, role: &str| {
+        format!(
+            "INSERT INTO tokens (kind, token_hash, hint, source, created_at, role) \
+             VALUES ('admin', '{hash}', 'abcd', 'cli', '2026-01-01 00:00:00', {role})"
+        )
+    };
+    assert!(app.db().batch_execute(&insert("h1", "NULL")).is_err());
+    app.sql(&insert("h2", "'moderator'"));
+    assert!(app
+        .db()
+        .batch_execute("UPDATE tokens SET role = NULL WHERE kind = 'admin'")
+        .is_err());
+}
