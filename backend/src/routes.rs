@@ -74,6 +74,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::duplicates::duplicates)
         .service(similar::mark_duplicate::mark_duplicate)
         .service(responses::respond::respond)
+        .service(submissions::bulk::moderate)
         .service(responses::settings::get_settings)
         .service(responses::settings::set_settings)
         .service(themes::start::start)

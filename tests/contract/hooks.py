@@ -74,6 +74,9 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"role", "required", "an API token names its role; the schema cannot tie it to `api`"),
     (r"submission_ids", "unknown_reference",
      "the submissions answered must exist and belong to the process"),
+    (r"reason", "required",
+     "hiding or flagging needs a reason and restoring does not; the schema cannot tie one "
+     "field to another's value"),
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),

@@ -155,6 +155,7 @@ operations! {
     FindDuplicates = "findDuplicates" => staff(STAFF);
     MarkDuplicate = "markDuplicate" => staff(MODERATES);
     RespondToSubmissions = "respondToSubmissions" => staff(MODERATES);
+    ModerateSubmissions = "moderateSubmissions" => staff(MODERATES);
     GetResponseSettings = "getResponseSettings" => with_participants(STAFF);
     SetResponseSettings = "setResponseSettings" => staff(RUNS);
     Classify = "classify" => with_participants(STAFF);

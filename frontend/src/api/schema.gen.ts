@@ -508,6 +508,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide, flag or restore a selection of a process's submissions with one reason (admin;
+         *     each submission's change is audited).
+         */
+        put: operations["moderateSubmissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/public-submissions": {
         parameters: {
             query?: never;
@@ -1152,6 +1172,20 @@ export interface components {
              * @description When the last backup was completed (UTC).
              */
             last_success_at?: string | null;
+        };
+        BulkModeration: {
+            /** @description Why (one line, at most 500 characters); required to hide or flag, optional to restore. */
+            reason?: string | null;
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description The submissions to moderate (1-500 ids of this process). */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        BulkModerationResult: {
+            /** @description How many of them changed status (the others had it already). */
+            changed: number;
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description The submissions moderated, by id. */
+            submission_ids: components["schemas"]["SubmissionId"][];
         };
         /** @description A category sentences are sorted into. */
         Category: {
@@ -4601,6 +4635,111 @@ export interface operations {
             };
             /** @description Nothing by that name */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moderateSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkModeration"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkModerationResult"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body, a missing reason, or ids not in this process (`unknown_reference`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
