@@ -27,6 +27,8 @@ pub enum ErrorCode {
     RunNotReady,
     /// The last active admin token cannot be revoked.
     LastAdminToken,
+    /// The staff token exists but was revoked, replaced by a rotation, or has expired.
+    TokenInactive,
     /// A second factor is already enrolled for this token (an owner can reset it).
     TotpEnrolled,
     /// No second-factor enrolment was started (or it was reset meanwhile).
@@ -63,6 +65,7 @@ impl ErrorCode {
         ErrorCode::NotAnalysed,
         ErrorCode::RunNotReady,
         ErrorCode::LastAdminToken,
+        ErrorCode::TokenInactive,
         ErrorCode::TotpEnrolled,
         ErrorCode::TotpNotStarted,
         ErrorCode::InvalidSecondFactor,
@@ -94,6 +97,7 @@ impl ErrorCode {
             ErrorCode::NotAnalysed => "not_analysed",
             ErrorCode::RunNotReady => "run_not_ready",
             ErrorCode::LastAdminToken => "last_admin_token",
+            ErrorCode::TokenInactive => "token_inactive",
             ErrorCode::TotpEnrolled => "totp_enrolled",
             ErrorCode::TotpNotStarted => "totp_not_started",
             ErrorCode::InvalidSecondFactor => "invalid_second_factor",
@@ -118,6 +122,7 @@ pub enum Conflict {
     NotAnalysed,
     RunNotReady,
     LastAdminToken,
+    TokenInactive,
     TotpEnrolled,
     TotpNotStarted,
 }
@@ -129,6 +134,7 @@ impl Conflict {
             Conflict::NotAnalysed => ErrorCode::NotAnalysed,
             Conflict::RunNotReady => ErrorCode::RunNotReady,
             Conflict::LastAdminToken => ErrorCode::LastAdminToken,
+            Conflict::TokenInactive => ErrorCode::TokenInactive,
             Conflict::TotpEnrolled => ErrorCode::TotpEnrolled,
             Conflict::TotpNotStarted => ErrorCode::TotpNotStarted,
         }
@@ -156,6 +162,7 @@ mod tests {
             ErrorCode::NotAnalysed => &["Conflict::NotAnalysed"],
             ErrorCode::RunNotReady => &["Conflict::RunNotReady"],
             ErrorCode::LastAdminToken => &["Conflict::LastAdminToken"],
+            ErrorCode::TokenInactive => &["Conflict::TokenInactive"],
             ErrorCode::TotpEnrolled => &["Conflict::TotpEnrolled"],
             ErrorCode::TotpNotStarted => &["Conflict::TotpNotStarted"],
             ErrorCode::InvalidSecondFactor => &["ApiError::InvalidSecondFactor"],

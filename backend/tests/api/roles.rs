@@ -97,6 +97,28 @@ async fn owner_issues_lists_changes_rotates_and_revokes_staff_tokens_and_each_st
     assert_eq!(session["staff_processes"], json!(["p1", "p2"]));
     assert_eq!(app.audit("admin_token.rotate").await.len(), 1);
 
+    // The replaced token still exists (listed, audited) but can no longer be rotated or
+    // changed: a conflict, not "not found"; an id that never existed is not found.
+    for (method, path) in [
+        (Method::POST, format!("/api/v1/admin/tokens/{id}/rotate")),
+        (Method::PATCH, format!("/api/v1/admin/tokens/{id}")),
+    ] {
+        let resp = app
+            .admin(method, &path)
+            .json(&json!({ "role": "moderator", "processes": ["p1"] }))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(resp, StatusCode::CONFLICT, "token_inactive").await;
+    }
+    let resp = app
+        .admin(Method::POST, "/api/v1/admin/tokens/987654321/rotate")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(resp, StatusCode::NOT_FOUND, "not_found").await;
+    assert_eq!(app.audit("admin_token.rotate").await.len(), 1);
+
     let new_id = rotated["id"].as_i64().unwrap();
     let resp = app
         .admin(Method::DELETE, &format!("/api/v1/admin/tokens/{new_id}"))

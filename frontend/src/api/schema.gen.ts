@@ -1271,7 +1271,7 @@ export interface components {
          * @description The stable machine-readable code of a problem.
          * @enum {string}
          */
-        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "totp_enrolled" | "totp_not_started" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
+        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "token_inactive" | "totp_enrolled" | "totp_not_started" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
         ExampleCreate: {
             category: string;
             /** @description An example sentence for the category (1-500 characters). */
@@ -2716,7 +2716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The last active owner token keeps its role */
+            /** @description The last active owner token keeps its role (`last_admin_token`), or the token was revoked, replaced or has expired (`token_inactive`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2809,8 +2809,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No active staff token by that id */
+            /** @description No staff token by that id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token was revoked, replaced or has expired (`token_inactive`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,11 +8,10 @@ use crate::domain::TokenId;
 use crate::http::body::JsonObject;
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{op, Allowed, ClientIp},
+    auth::{op, tokens::active_staff_token, Allowed, ClientIp},
     db::{self, DbConn},
     domain::StaffRole,
     error::{ApiError, Conflict, Problem},
-    security::tokens::TokenKind,
     state::AppState,
 };
 use actix_web::{patch, web, HttpResponse};
@@ -45,7 +44,7 @@ pub struct AdminTokenChange {
     responses(
         (status = 200, body = StaffTokenInfo),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The last active owner token keeps its role", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The last active owner token keeps its role (`last_admin_token`), or the token was revoked, replaced or has expired (`token_inactive`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = ["owner"]), ("bearer" = ["owner"]))
 )]
@@ -82,9 +81,7 @@ pub fn change_staff_token(
     ip: Option<ClientIp>,
 ) -> Result<StaffTokenInfo, ApiError> {
     db::locks::admin_tokens(conn)?;
-    let row = db::tokens::by_id(conn, id)?
-        .filter(|row| row.kind() == TokenKind::Admin && row.revoked_at.is_none())
-        .ok_or(ApiError::NotFound)?;
+    let row = active_staff_token(conn, id, db::now())?;
     let grant = request.resolve(conn)?;
     let before = StaffTokenInfo::load(conn, &row)?;
     let demotes_owner = row.role == Some(StaffRole::Owner) && grant.role != StaffRole::Owner;
