@@ -86,6 +86,16 @@ pub enum AuditAction {
     DataMigrate,
     #[serde(rename = "demo.create")]
     DemoCreate,
+    #[serde(rename = "totp.enrolment_start")]
+    TotpEnrolmentStart,
+    #[serde(rename = "totp.enrol")]
+    TotpEnrol,
+    #[serde(rename = "totp.reset")]
+    TotpReset,
+    #[serde(rename = "totp.recovery_code_use")]
+    TotpRecoveryCodeUse,
+    #[serde(rename = "security.change")]
+    SecurityChange,
 }
 
 impl AuditAction {
@@ -126,6 +136,11 @@ impl AuditAction {
         AuditAction::BackupRestore,
         AuditAction::DataMigrate,
         AuditAction::DemoCreate,
+        AuditAction::TotpEnrolmentStart,
+        AuditAction::TotpEnrol,
+        AuditAction::TotpReset,
+        AuditAction::TotpRecoveryCodeUse,
+        AuditAction::SecurityChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -166,6 +181,11 @@ impl AuditAction {
             AuditAction::BackupRestore => "backup.restore",
             AuditAction::DataMigrate => "data.migrate",
             AuditAction::DemoCreate => "demo.create",
+            AuditAction::TotpEnrolmentStart => "totp.enrolment_start",
+            AuditAction::TotpEnrol => "totp.enrol",
+            AuditAction::TotpReset => "totp.reset",
+            AuditAction::TotpRecoveryCodeUse => "totp.recovery_code_use",
+            AuditAction::SecurityChange => "security.change",
         }
     }
 }

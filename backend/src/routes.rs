@@ -10,7 +10,8 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analytics, audit_trail, auth, classify, examples, exports, health, jobs,
-    labels, processes, responses, share_links, similar, submissions, themes, tokens, training,
+    labels, processes, responses, second_factor, share_links, similar, submissions, themes, tokens,
+    training,
 };
 use crate::auth::policy;
 
@@ -19,6 +20,12 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     cfg.service(auth::login::login)
         .service(auth::logout::logout)
         .service(auth::current_session::current_session)
+        .service(auth::second_factor::verify_second_factor)
+        .service(second_factor::start::start)
+        .service(second_factor::confirm::confirm)
+        .service(second_factor::reset::reset)
+        .service(second_factor::settings::get_settings)
+        .service(second_factor::settings::update_settings)
         .service(processes::create::create)
         .service(processes::list::list)
         .service(processes::get::get)
@@ -67,6 +74,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::duplicates::duplicates)
         .service(similar::mark_duplicate::mark_duplicate)
         .service(responses::respond::respond)
+        .service(submissions::bulk::moderate)
         .service(responses::settings::get_settings)
         .service(responses::settings::set_settings)
         .service(themes::start::start)

@@ -1,6 +1,7 @@
 // Staff roles in Chromium: the owner issues a moderator token for one process on the staff
 // token page and rotates it; the moderator signs in, sees only that process and the sections
-// a moderator may open, and cannot reach the staff tokens page. Every page is axe-checked.
+// a moderator may open, and cannot reach the staff tokens page; the owner then changes the
+// token's role. Every page is axe-checked.
 // Run: node --test e2e/roles.test.mjs (after `cargo build --bin planner` and `npm run build`).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -113,5 +114,20 @@ describe('Staff roles in Chromium', () => {
     await page.goto('/admin/p/harbour/tokens');
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
     await moderator.context.close();
+  });
+
+  it('the owner changes the moderator into an analyst of both processes', async () => {
+    const { page } = owner;
+    await page.goto('/admin/tokens');
+    const row = page.getByRole('row').filter({ hasText: 'Moderator, harbour workshop' }).filter({ hasText: 'Active' });
+    await row.getByRole('button', { name: /^Change role/ }).click();
+    await page.getByRole('heading', { name: /^Change the role/ }).waitFor();
+    await page.getByLabel('Role', { exact: true }).selectOption('analyst');
+    await page.getByRole('group', { name: 'Processes' }).getByLabel('A new market hall?').check();
+    await visit(owner, 'staff-token-change');
+    await page.getByRole('button', { name: 'Save role' }).click();
+    await page.getByText("The role was changed; it applies from the token's next request.").waitFor();
+    await row.getByRole('cell', { name: 'Analyst', exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'harbour, market', exact: true }).waitFor();
   });
 });

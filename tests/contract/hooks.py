@@ -60,6 +60,8 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"(categories|contributor_types)\[\d+\]\.key", "duplicate",
      "keys are unique within the list; uniqueItems compares whole items, not one property"),
     (r"expires_at", "not_future", "the time must lie ahead of the server's clock"),
+    (r"code", "invalid",
+     "a second-factor code must be the current one for the enrolled secret and the clock"),
     (r"process", "unknown_reference", "the named process must exist (and be visible)"),
     (r"of", "unknown_reference", "the original must be a submission of the same process"),
     (r"of", "invalid", "a submission cannot be marked a duplicate of itself"),
@@ -72,6 +74,9 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"role", "required", "an API token names its role; the schema cannot tie it to `api`"),
     (r"submission_ids", "unknown_reference",
      "the submissions answered must exist and belong to the process"),
+    (r"reason", "required",
+     "hiding or flagging needs a reason and restoring does not; the schema cannot tie one "
+     "field to another's value"),
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),

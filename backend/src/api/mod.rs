@@ -18,6 +18,7 @@ pub mod pagination;
 pub mod problems;
 pub mod processes;
 pub mod responses;
+pub mod second_factor;
 pub mod share_links;
 pub mod similar;
 pub mod submissions;

@@ -13,7 +13,10 @@ use std::{
 
 use actix_web::{dev::Payload, FromRequest, HttpMessage, HttpRequest};
 
-use super::{identity::Identity, policy::Operation};
+use super::{
+    identity::Identity,
+    policy::{Operation, SELF_SERVICE},
+};
 use crate::error::ApiError;
 
 fn identity(req: &HttpRequest) -> Option<Identity> {
@@ -32,7 +35,12 @@ impl<Op: Operation> Allowed<Op> {
     pub fn check(req: &HttpRequest) -> Result<Self, ApiError> {
         let who = identity(req).ok_or(ApiError::Unauthenticated)?;
         let role = who.is_staff().then_some(who.staff_role).flatten();
-        if !Op::RULE.admits(role) || (who.read_only && !req.method().is_safe()) {
+        let self_service = SELF_SERVICE.contains(&Op::ID);
+        if who.enrolment_only && !self_service {
+            return Err(ApiError::SecondFactorEnrolmentRequired);
+        }
+        let writes = !req.method().is_safe() && !self_service;
+        if !Op::RULE.admits(role) || (who.read_only && writes) {
             return Err(ApiError::Forbidden);
         }
         Ok(Allowed {
@@ -60,6 +68,10 @@ impl FromRequest for SignedIn {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(identity(req).map(SignedIn).ok_or(ApiError::Unauthenticated))
+        ready(match identity(req) {
+            Some(who) if who.enrolment_only => Err(ApiError::SecondFactorEnrolmentRequired),
+            Some(who) => Ok(SignedIn(who)),
+            None => Err(ApiError::Unauthenticated),
+        })
     }
 }

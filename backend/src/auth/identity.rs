@@ -34,6 +34,10 @@ pub struct Identity {
     pub processes: Vec<ProcessId>,
     /// A token limited to reading (safe methods).
     pub read_only: bool,
+    /// A staff browser session that must enrol a second factor before anything else (the
+    /// owner requires one and this token has none): it reaches only
+    /// `auth::policy::SELF_SERVICE`, and public operations see it as anonymous.
+    pub enrolment_only: bool,
 }
 
 impl From<&TokenRow> for Identity {
@@ -53,6 +57,7 @@ impl From<&TokenRow> for Identity {
             staff_role: (role == Role::Admin).then(|| row.role.unwrap_or(StaffRole::Moderator)),
             processes: Vec::new(),
             read_only: row.read_only,
+            enrolment_only: false,
         }
     }
 }
@@ -110,7 +115,8 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(Caller(req.extensions().get::<Identity>().cloned())))
+        let who = req.extensions().get::<Identity>().cloned();
+        ready(Ok(Caller(who.filter(|w| !w.enrolment_only))))
     }
 }
 

@@ -9,6 +9,7 @@ pub mod session;
 pub mod session_store;
 pub mod store_health;
 pub mod tokens;
+pub mod totp;
 pub mod verify;
 
 pub use extract::{Allowed, SignedIn};

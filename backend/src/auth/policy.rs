@@ -81,6 +81,11 @@ const fn with_participants(roles: &'static [StaffRole]) -> Rule {
     }
 }
 
+/// What every staff member does for themselves, whatever their role: see who they are and set
+/// up their second factor. A read-only token may still call these, and a browser session that
+/// must enrol first (the owner requires second factors) may call only these.
+pub const SELF_SERVICE: &[&str] = &["getSession", "startTotpEnrolment", "confirmTotpEnrolment"];
+
 /// An operation a handler implements; its marker type names it in the handler's extractor.
 pub trait Operation {
     const ID: &'static str;
@@ -110,6 +115,9 @@ operations! {
     Login = "login" => Rule::Public;
     Logout = "logout" => Rule::Public;
     GetSession = "getSession" => with_participants(STAFF);
+    VerifySecondFactor = "verifySecondFactor" => Rule::Public;
+    StartTotpEnrolment = "startTotpEnrolment" => staff(STAFF);
+    ConfirmTotpEnrolment = "confirmTotpEnrolment" => staff(STAFF);
     GetOpenApi = "getOpenApi" => Rule::Public;
     Healthz = "healthz" => Rule::Public;
     Readyz = "readyz" => Rule::Public;
@@ -131,6 +139,9 @@ operations! {
     RotateAdminToken = "rotateAdminToken" => staff(OWNER);
     ChangeAdminToken = "changeAdminToken" => staff(OWNER);
     RevokeAdminToken = "revokeAdminToken" => staff(OWNER);
+    ResetTotp = "resetTotp" => staff(OWNER);
+    GetSecuritySettings = "getSecuritySettings" => staff(OWNER);
+    UpdateSecuritySettings = "updateSecuritySettings" => staff(OWNER);
     ListAuditEntries = "listAuditEntries" => staff(OWNER);
     GetStats = "getStats" => staff(OWNER);
 
@@ -144,6 +155,7 @@ operations! {
     FindDuplicates = "findDuplicates" => staff(STAFF);
     MarkDuplicate = "markDuplicate" => staff(MODERATES);
     RespondToSubmissions = "respondToSubmissions" => staff(MODERATES);
+    ModerateSubmissions = "moderateSubmissions" => staff(MODERATES);
     GetResponseSettings = "getResponseSettings" => with_participants(STAFF);
     SetResponseSettings = "setResponseSettings" => staff(RUNS);
     Classify = "classify" => with_participants(STAFF);

@@ -16,6 +16,12 @@ pub const BINDING_KEY: &str = "tb";
 /// Keys that make a session signed in; never carried into a session made up after the
 /// original one disappeared.
 pub const AUTH_KEYS: [&str; 4] = [TOKEN_ID_KEY, CREATED_KEY, SEEN_KEY, BINDING_KEY];
+/// Keys of a sign-in that waits for its second factor: the token row id, when its first
+/// factor was accepted, and its binding. They grant nothing (the gate reads only
+/// [`TOKEN_ID_KEY`]); `POST /auth/second-factor` turns them into a signed-in session.
+pub const PENDING_KEYS: [&str; 3] = ["p2f_tid", "p2f_at", "p2f_tb"];
+/// Seconds a sign-in waits for its second factor.
+pub const PENDING_SECONDS: i64 = 300;
 
 /// A piece of the token's digest, stored in the session and compared on every request: a row
 /// id alone could come to name another token after a restore or a forced migration.
@@ -48,6 +54,9 @@ impl SignedInSession {
 /// becomes authenticated.
 pub fn sign_in(session: &Session, row: &TokenRow) -> Result<(), ApiError> {
     session.renew();
+    for key in PENDING_KEYS {
+        session.remove(key);
+    }
     let now = chrono::Utc::now().timestamp();
     let insert = |k: &str, v: i64| session.insert(k, v).map_err(ApiError::internal);
     insert(TOKEN_ID_KEY, row.id.into())?;
@@ -82,5 +91,55 @@ pub fn seen_now(session: &Session, found: &SignedInSession) {
     let now = chrono::Utc::now().timestamp();
     if now - found.seen >= 60 {
         let _ = session.insert(SEEN_KEY, now);
+    }
+}
+
+/// Starts a sign-in that waits for `row`'s second factor, under a fresh session id; whatever
+/// the session was signed in as before is signed out.
+pub fn start_pending(session: &Session, row: &TokenRow) -> Result<(), ApiError> {
+    session.renew();
+    for key in AUTH_KEYS {
+        session.remove(key);
+    }
+    let [tid, at, tb] = PENDING_KEYS;
+    let insert = |k: &str, v: i64| session.insert(k, v).map_err(ApiError::internal);
+    insert(tid, row.id.into())?;
+    insert(at, chrono::Utc::now().timestamp())?;
+    session.insert(tb, binding(row)).map_err(ApiError::internal)
+}
+
+/// A sign-in waiting for its second factor.
+pub struct PendingSignIn {
+    pub token_id: TokenId,
+    binding: Option<String>,
+}
+
+impl PendingSignIn {
+    /// Whether the waiting sign-in still names `row`.
+    pub fn is_bound_to(&self, row: &TokenRow) -> bool {
+        self.binding.as_deref() == Some(&*binding(row))
+    }
+}
+
+/// The sign-in waiting for a second factor, if one started less than [`PENDING_SECONDS`] ago;
+/// an older one is forgotten.
+pub fn pending(session: &Session) -> Option<PendingSignIn> {
+    let [tid, at, tb] = PENDING_KEYS;
+    let token_id = session.get::<i64>(tid).ok().flatten().map(TokenId)?;
+    let started = session.get::<i64>(at).ok().flatten().unwrap_or(0);
+    if chrono::Utc::now().timestamp() - started > PENDING_SECONDS {
+        forget_pending(session);
+        return None;
+    }
+    Some(PendingSignIn {
+        token_id,
+        binding: session.get::<String>(tb).ok().flatten(),
+    })
+}
+
+/// Ends a waiting sign-in.
+pub fn forget_pending(session: &Session) {
+    for key in PENDING_KEYS {
+        session.remove(key);
     }
 }

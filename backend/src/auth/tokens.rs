@@ -166,6 +166,26 @@ pub fn revoke_token(
 /// Replaces an active staff token with a new one of the same role, processes, label and
 /// expiry, and revokes the old one with its sessions (in the caller's transaction). Returns
 /// the new row and its plaintext, to show once.
+/// Staff token `id`, if it can still be changed: 404 when there is no staff token by that id,
+/// 409 `token_inactive` when it was revoked, replaced by a rotation or has expired (it still
+/// exists, in the list and the audit log, so "not found" would be wrong).
+pub fn active_staff_token(
+    conn: &mut DbConn,
+    id: TokenId,
+    now: chrono::NaiveDateTime,
+) -> Result<TokenRow, ApiError> {
+    let row = db::tokens::by_id(conn, id)?
+        .filter(|row| row.kind() == TokenKind::Admin)
+        .ok_or(ApiError::NotFound)?;
+    if row.state(now) != db::tokens::TokenState::Active {
+        return Err(ApiError::Conflict(
+            Conflict::TokenInactive,
+            "This staff token was revoked, replaced or has expired; issue a new one.".into(),
+        ));
+    }
+    Ok(row)
+}
+
 pub fn rotate_staff_token(
     conn: &mut DbConn,
     id: TokenId,
@@ -173,10 +193,7 @@ pub fn rotate_staff_token(
     ip: Option<ClientIp>,
 ) -> Result<(TokenRow, String), ApiError> {
     let now = db::now();
-    let old = db::tokens::by_id(conn, id)?
-        .filter(|row| row.kind() == TokenKind::Admin)
-        .filter(|row| row.state(now) == db::tokens::TokenState::Active)
-        .ok_or(ApiError::NotFound)?;
+    let old = active_staff_token(conn, id, now)?;
     let grant = StaffGrant {
         role: old.role.unwrap_or(StaffRole::Moderator),
         processes: db::tokens::processes_of(conn, id)?,

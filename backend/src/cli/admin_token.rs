@@ -1,10 +1,14 @@
-//! `planner admin-token create|list|rotate|revoke`: staff tokens from the command line.
+//! `planner admin-token create|list|rotate|revoke|change|reset-totp`: staff tokens from the
+//! command line.
 
 use anyhow::{anyhow, bail};
 
 use super::{open_db, settings, AdminTokenCommand};
 use crate::{
-    api::admin_tokens::grant::{GrantRequest, StaffTokenInfo},
+    api::admin_tokens::{
+        change::change_staff_token,
+        grant::{GrantRequest, StaffTokenInfo},
+    },
     audit::{AuditAction, AuditEvent},
     auth::tokens::{
         create_staff_token, revoke_token, rotate_staff_token, validate_label, StaffGrant,
@@ -26,13 +30,7 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             read_only,
         } => {
             let label = validate_label(label).map_err(|e| anyhow!("--label {}", e.message))?;
-            let role = role
-                .map(|r| {
-                    StaffRole::parse(&r).ok_or_else(|| {
-                        anyhow!("--role {r:?} is not owner, facilitator, moderator or analyst")
-                    })
-                })
-                .transpose()?;
+            let role = role.map(|r| parse_role(&r)).transpose()?;
             let (row, plaintext) = db.write_blocking(|conn| {
                 // The operator's own owner tokens work from scripts, as they always have.
                 let grant = match role {
@@ -117,6 +115,50 @@ pub(super) fn admin_token(cmd: AdminTokenCommand) -> anyhow::Result<()> {
             }
             println!("staff token {id} revoked; its sessions have ended");
         }
+        AdminTokenCommand::Change {
+            id,
+            role,
+            processes,
+            api,
+            read_only,
+        } => {
+            let role = parse_role(&role)?;
+            let request = GrantRequest {
+                role: Some(role),
+                processes,
+                api,
+                read_only,
+            };
+            let info = db.write_blocking(|conn| {
+                change_staff_token(conn, TokenId(id), request, None, None)
+            })?;
+            println!(
+                "staff token {id} is now {} {}; from its next request",
+                info.role.as_str(),
+                info.processes.join(",")
+            );
+        }
+        AdminTokenCommand::ResetTotp { id } => {
+            let id = TokenId(id);
+            db.write_blocking(|conn| {
+                db::tokens::by_id(conn, id)?
+                    .filter(|row| row.kind() == TokenKind::Admin)
+                    .ok_or(crate::error::ApiError::NotFound)?;
+                let was_enrolled = db::totp::is_enrolled(conn, id)?;
+                db::totp::reset(conn, id)?;
+                AuditEvent::new(AuditAction::TotpReset)
+                    .target("token", id)
+                    .details(serde_json::json!({ "was_enrolled": was_enrolled }))
+                    .record(conn, None, None)?;
+                Ok::<_, crate::error::ApiError>(())
+            })?;
+            println!("staff token {id}: second factor reset");
+        }
     }
     Ok(())
+}
+
+fn parse_role(role: &str) -> anyhow::Result<StaffRole> {
+    StaffRole::parse(role)
+        .ok_or_else(|| anyhow!("--role {role:?} is not owner, facilitator, moderator or analyst"))
 }

@@ -44,8 +44,9 @@ pub enum Command {
     /// Copy a whole installation into another database, e.g. from SQLite to PostgreSQL, and
     /// verify the copy.
     ///
-    /// Copies processes, tokens, submissions, sentences, training data, model runs, jobs,
-    /// themes, results links, the audit log and the embedding cache in one transaction, and
+    /// Copies processes, tokens (with their second factors), submissions, sentences, training
+    /// data, model runs, jobs, themes, results links, the audit log and the embedding cache
+    /// in one transaction, and
     /// commits only when every table's row count and SHA-256 checksum read back from the target
     /// match the source. The source is only read; stop its server first if it is a SQLite file.
     /// The target must be empty (run it against a new database) unless --force. Works in either
@@ -118,6 +119,26 @@ pub enum AdminTokenCommand {
     Rotate { id: i64 },
     /// Revoke a staff token by id (not the last active owner token).
     Revoke { id: i64 },
+    /// Change a staff token's role and scope, stated in full as for create (not the last
+    /// active owner token's role); applies from its next request.
+    Change {
+        id: i64,
+        /// owner, facilitator, moderator or analyst.
+        #[arg(long)]
+        role: String,
+        /// A process slug the role may act in (repeat for several).
+        #[arg(long = "process", value_name = "SLUG")]
+        processes: Vec<String>,
+        /// Allow bearer use (scripts).
+        #[arg(long)]
+        api: bool,
+        /// Allow reading only.
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Remove a staff token's second factor (TOTP) and recovery codes, e.g. after a lost
+    /// phone; it signs in with the token alone until it enrols again.
+    ResetTotp { id: i64 },
 }
 
 #[derive(Subcommand)]

@@ -25,6 +25,7 @@ pub mod submission_list;
 pub mod submissions;
 pub mod themes;
 pub mod tokens;
+pub mod totp;
 
 mod backend;
 pub mod conn;

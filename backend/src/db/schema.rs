@@ -216,6 +216,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    totp_factors (token_id) {
+        token_id -> BigInt,
+        secret -> Text,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        last_used_step -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    totp_recovery_codes (id) {
+        id -> BigInt,
+        token_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    security_settings (id) {
+        id -> BigInt,
+        require_totp -> Bool,
+    }
+}
+
 diesel::joinable!(tokens -> processes (process_id));
 diesel::joinable!(themes -> processes (process_id));
 diesel::joinable!(share_links -> processes (process_id));
@@ -229,6 +255,8 @@ diesel::joinable!(submission_responses -> submissions (id));
 diesel::joinable!(response_settings -> processes (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
+diesel::joinable!(totp_factors -> tokens (token_id));
+diesel::joinable!(totp_recovery_codes -> tokens (token_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     processes,
@@ -244,6 +272,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     embedding_cache,
     share_links,
     themes,
+    totp_factors,
+    totp_recovery_codes,
+    security_settings,
     submission_responses,
     response_settings,
 );

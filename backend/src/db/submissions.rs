@@ -217,3 +217,38 @@ pub fn repoint_duplicates(
             .execute(conn)
     })
 }
+
+/// (id, status) of those of `ids` that belong to `process_id`, in id order.
+pub fn statuses_in_process(
+    conn: &mut DbConn,
+    process_id: ProcessId,
+    ids: &[SubmissionId],
+) -> QueryResult<Vec<(SubmissionId, SubmissionStatus)>> {
+    with_conn!(conn, {
+        submissions::table
+            .filter(submissions::process_id.eq(process_id))
+            .filter(submissions::id.eq_any(ids))
+            .order(submissions::id.asc())
+            .select((submissions::id, submissions::status))
+            .load(conn)
+    })
+}
+
+/// Moves every submission of `ids` to `status` with `reason` (one statement).
+pub fn moderate_many(
+    conn: &mut DbConn,
+    ids: &[SubmissionId],
+    status: SubmissionStatus,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    with_conn!(conn, {
+        diesel::update(submissions::table.filter(submissions::id.eq_any(ids)))
+            .set((
+                submissions::status.eq(status),
+                submissions::moderation_reason.eq(reason),
+                submissions::updated_at.eq(now),
+            ))
+            .execute(conn)
+    })
+}

@@ -27,6 +27,18 @@ pub enum ErrorCode {
     RunNotReady,
     /// The last active admin token cannot be revoked.
     LastAdminToken,
+    /// The staff token exists but was revoked, replaced by a rotation, or has expired.
+    TokenInactive,
+    /// A second factor is already enrolled for this token (an owner can reset it).
+    TotpEnrolled,
+    /// No second-factor enrolment was started (or it was reset meanwhile).
+    TotpNotStarted,
+    /// The second-factor code or recovery code is wrong, used already, or too old.
+    InvalidSecondFactor,
+    /// No sign-in waits for a second factor in this session (none started, or it expired).
+    SignInNotPending,
+    /// Second factors are required: enrol one before doing anything else.
+    SecondFactorEnrolmentRequired,
     UnsupportedMediaType,
     PayloadTooLarge,
     InvalidRequest,
@@ -53,6 +65,12 @@ impl ErrorCode {
         ErrorCode::NotAnalysed,
         ErrorCode::RunNotReady,
         ErrorCode::LastAdminToken,
+        ErrorCode::TokenInactive,
+        ErrorCode::TotpEnrolled,
+        ErrorCode::TotpNotStarted,
+        ErrorCode::InvalidSecondFactor,
+        ErrorCode::SignInNotPending,
+        ErrorCode::SecondFactorEnrolmentRequired,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::PayloadTooLarge,
         ErrorCode::InvalidRequest,
@@ -79,6 +97,12 @@ impl ErrorCode {
             ErrorCode::NotAnalysed => "not_analysed",
             ErrorCode::RunNotReady => "run_not_ready",
             ErrorCode::LastAdminToken => "last_admin_token",
+            ErrorCode::TokenInactive => "token_inactive",
+            ErrorCode::TotpEnrolled => "totp_enrolled",
+            ErrorCode::TotpNotStarted => "totp_not_started",
+            ErrorCode::InvalidSecondFactor => "invalid_second_factor",
+            ErrorCode::SignInNotPending => "sign_in_not_pending",
+            ErrorCode::SecondFactorEnrolmentRequired => "second_factor_enrolment_required",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::InvalidRequest => "invalid_request",
@@ -98,6 +122,9 @@ pub enum Conflict {
     NotAnalysed,
     RunNotReady,
     LastAdminToken,
+    TokenInactive,
+    TotpEnrolled,
+    TotpNotStarted,
 }
 
 impl Conflict {
@@ -107,6 +134,9 @@ impl Conflict {
             Conflict::NotAnalysed => ErrorCode::NotAnalysed,
             Conflict::RunNotReady => ErrorCode::RunNotReady,
             Conflict::LastAdminToken => ErrorCode::LastAdminToken,
+            Conflict::TokenInactive => ErrorCode::TokenInactive,
+            Conflict::TotpEnrolled => ErrorCode::TotpEnrolled,
+            Conflict::TotpNotStarted => ErrorCode::TotpNotStarted,
         }
     }
 }
@@ -132,6 +162,14 @@ mod tests {
             ErrorCode::NotAnalysed => &["Conflict::NotAnalysed"],
             ErrorCode::RunNotReady => &["Conflict::RunNotReady"],
             ErrorCode::LastAdminToken => &["Conflict::LastAdminToken"],
+            ErrorCode::TokenInactive => &["Conflict::TokenInactive"],
+            ErrorCode::TotpEnrolled => &["Conflict::TotpEnrolled"],
+            ErrorCode::TotpNotStarted => &["Conflict::TotpNotStarted"],
+            ErrorCode::InvalidSecondFactor => &["ApiError::InvalidSecondFactor"],
+            ErrorCode::SignInNotPending => &["ApiError::SignInNotPending"],
+            ErrorCode::SecondFactorEnrolmentRequired => {
+                &["ApiError::SecondFactorEnrolmentRequired"]
+            }
             ErrorCode::UnsupportedMediaType => &["ApiError::UnsupportedMediaType"],
             ErrorCode::PayloadTooLarge => &["ApiError::PayloadTooLarge"],
             ErrorCode::InvalidRequest => &["ApiError::BadRequest"],

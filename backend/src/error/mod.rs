@@ -42,6 +42,12 @@ pub enum ApiError {
     Unauthenticated,
     #[error("invalid token")]
     InvalidToken,
+    #[error("invalid second factor")]
+    InvalidSecondFactor,
+    #[error("no sign-in waits for a second factor")]
+    SignInNotPending,
+    #[error("second factor enrolment required")]
+    SecondFactorEnrolmentRequired,
     #[error("invalid results link")]
     InvalidLink,
     #[error("forbidden")]
@@ -93,6 +99,9 @@ impl ApiError {
             ApiError::Unauthenticated => ErrorCode::Unauthenticated,
             ApiError::InvalidToken => ErrorCode::InvalidToken,
             ApiError::InvalidLink => ErrorCode::InvalidLink,
+            ApiError::InvalidSecondFactor => ErrorCode::InvalidSecondFactor,
+            ApiError::SignInNotPending => ErrorCode::SignInNotPending,
+            ApiError::SecondFactorEnrolmentRequired => ErrorCode::SecondFactorEnrolmentRequired,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::CsrfRejected => ErrorCode::CsrfRejected,
             ApiError::RegistrationClosed => ErrorCode::RegistrationClosed,
@@ -121,6 +130,18 @@ impl ApiError {
             ApiError::InvalidToken => (
                 "Invalid token",
                 Some("The token is unknown, revoked, expired or mistyped.".into()),
+            ),
+            ApiError::InvalidSecondFactor => (
+                "Invalid second factor",
+                Some("The code is wrong, was used already, or is too old; a recovery code works once.".into()),
+            ),
+            ApiError::SignInNotPending => (
+                "No sign-in in progress",
+                Some("Sign in with your token again, then give the code.".into()),
+            ),
+            ApiError::SecondFactorEnrolmentRequired => (
+                "Second factor required",
+                Some("Staff must set up an authenticator app before doing anything else.".into()),
             ),
             ApiError::InvalidLink => (
                 "Invalid link",
@@ -190,10 +211,13 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Unauthenticated | ApiError::InvalidToken | ApiError::InvalidLink => {
-                StatusCode::UNAUTHORIZED
-            }
+            ApiError::Unauthenticated
+            | ApiError::InvalidToken
+            | ApiError::InvalidLink
+            | ApiError::InvalidSecondFactor
+            | ApiError::SignInNotPending => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden
+            | ApiError::SecondFactorEnrolmentRequired
             | ApiError::CsrfRejected
             | ApiError::RegistrationClosed
             | ApiError::SubmissionsClosed => StatusCode::FORBIDDEN,

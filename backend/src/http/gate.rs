@@ -196,7 +196,18 @@ async fn session_identity(
     };
     auth_session::seen_now(&session, &found);
     touch(state, row.id, row.last_used_at).await;
-    Ok(Some(identity(state, &row).await?))
+    let mut who = identity(state, &row).await?;
+    if who.is_staff() {
+        // Second factors guard browser sessions only (bearer use is for scoped API tokens).
+        let id = row.id;
+        who.enrolment_only = state
+            .db
+            .read(
+                move |conn| Ok(db::totp::require_totp(conn)? && !db::totp::is_enrolled(conn, id)?),
+            )
+            .await?;
+    }
+    Ok(Some(who))
 }
 
 /// Records token use at minute granularity; a busy database only costs us the timestamp.

@@ -7,3 +7,4 @@ pub mod ratelimit;
 pub mod redis_limiter;
 pub mod share_links;
 pub mod tokens;
+pub mod totp;

@@ -46,6 +46,24 @@ async fn admin_token_cli_creates_lists_and_revokes() {
     let out = planner(&["admin-token", "revoke", "1"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&planner(&["admin-token", "list"])).contains("revoked"));
+    // Change: the role and scope stated in full; a process role needs processes.
+    let out = planner(&["admin-token", "change", "2", "--role", "moderator"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let out = planner(&[
+        "admin-token",
+        "change",
+        "2",
+        "--role",
+        "owner",
+        "--read-only",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&planner(&["admin-token", "list"])).contains("[read-only]"));
+    let out = planner(&["admin-token", "reset-totp", "2"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!planner(&["admin-token", "reset-totp", "999"])
+        .status
+        .success());
 }
 
 #[actix_web::test]

@@ -391,8 +391,8 @@ async fn a_session_does_not_follow_a_token_id_to_another_token() {
     // The row with that id becomes another token, an admin one (as after restoring an older
     // database while sessions live on in Redis).
     app.sql(&format!(
-        "UPDATE tokens SET kind = 'admin', process_id = NULL, contributor_type = NULL, \
-         token_hash = '{}' WHERE id = {id}",
+        "UPDATE tokens SET kind = 'admin', role = 'owner', process_id = NULL, \
+         contributor_type = NULL, token_hash = '{}' WHERE id = {id}",
         "0".repeat(64)
     ));
     assert_eq!(

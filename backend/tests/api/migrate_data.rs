@@ -94,7 +94,23 @@ async fn populate(app: &TestApp) -> Populated {
     .await;
     let mut tokens = app.issue_tokens("p1", 3, "community").await;
     // A staff token limited to p1: its process list is copied too.
-    crate::staff::staff_token(app, json!({ "role": "moderator", "processes": ["p1"] })).await;
+    let (_, staff) =
+        crate::staff::issue_staff(app, json!({ "role": "moderator", "processes": ["p1"] })).await;
+    // Its second factor and recovery codes (as an enrolment leaves them) are copied too.
+    app.sql(&format!(
+        "INSERT INTO totp_factors (token_id, secret, created_at, confirmed_at, last_used_step) \
+         VALUES ({staff}, '00112233445566778899aabbccddeeff00112233', '2026-11-29 10:00:00', \
+         '2026-11-29 10:00:01', 59000000); \
+         INSERT INTO totp_recovery_codes (token_id, code_hash) VALUES ({staff}, 'h1'), ({staff}, 'h2')"
+    ));
+    // So is the owner's requirement of second factors (one row the target's migrations make).
+    let resp = app
+        .admin(Method::PUT, "/api/v1/admin/security")
+        .json(&json!({ "require_totp": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
     let revoked = tokens.pop().unwrap();
     let listed = admin_json(app, "/api/v1/processes/p1/tokens").await;
     let revoked_id = listed["items"]
@@ -335,6 +351,8 @@ async fn a_sqlite_installation_moves_to_postgresql_and_answers_the_same() {
     })
     .await;
     assert!(target.on_postgres());
+    let security = admin_json(&target, "/api/v1/admin/security").await;
+    assert_eq!(security["require_totp"], true);
     let after = copy::checksums(&target.db(), true).unwrap();
     assert_eq!(without_audit(&after), without_audit(&before));
     assert_eq!(rows_of(&after, "sessions"), 0, "sessions stay behind");

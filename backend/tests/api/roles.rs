@@ -97,6 +97,28 @@ async fn owner_issues_lists_changes_rotates_and_revokes_staff_tokens_and_each_st
     assert_eq!(session["staff_processes"], json!(["p1", "p2"]));
     assert_eq!(app.audit("admin_token.rotate").await.len(), 1);
 
+    // The replaced token still exists (listed, audited) but can no longer be rotated or
+    // changed: a conflict, not "not found"; an id that never existed is not found.
+    for (method, path) in [
+        (Method::POST, format!("/api/v1/admin/tokens/{id}/rotate")),
+        (Method::PATCH, format!("/api/v1/admin/tokens/{id}")),
+    ] {
+        let resp = app
+            .admin(method, &path)
+            .json(&json!({ "role": "moderator", "processes": ["p1"] }))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(resp, StatusCode::CONFLICT, "token_inactive").await;
+    }
+    let resp = app
+        .admin(Method::POST, "/api/v1/admin/tokens/987654321/rotate")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(resp, StatusCode::NOT_FOUND, "not_found").await;
+    assert_eq!(app.audit("admin_token.rotate").await.len(), 1);
+
     let new_id = rotated["id"].as_i64().unwrap();
     let resp = app
         .admin(Method::DELETE, &format!("/api/v1/admin/tokens/{new_id}"))
@@ -276,4 +298,21 @@ async fn the_last_owner_token_keeps_its_role() {
         .await
         .unwrap();
     assert_problem(resp, StatusCode::CONFLICT, "last_admin_token").await;
+}
+
+#[actix_web::test]
+async fn the_database_refuses_a_staff_token_without_a_role() {
+    let app = spawn_app().await;
+    let insert = |hash: &str, role: &str| {
+        format!(
+            "INSERT INTO tokens (kind, token_hash, hint, source, created_at, role) \
+             VALUES ('admin', '{hash}', 'abcd', 'cli', '2026-01-01 00:00:00', {role})"
+        )
+    };
+    assert!(app.db().batch_execute(&insert("h1", "NULL")).is_err());
+    app.sql(&insert("h2", "'moderator'"));
+    assert!(app
+        .db()
+        .batch_execute("UPDATE tokens SET role = NULL WHERE kind = 'admin'")
+        .is_err());
 }

@@ -73,7 +73,7 @@ impl<'a> Fixtures<'a> {
                 owner_post(app, "/api/v1/processes/p1/tokens", body).await["tokens"][0]["id"]
                     .to_string()
             }
-            "revokeAdminToken" | "rotateAdminToken" | "changeAdminToken" => {
+            "revokeAdminToken" | "rotateAdminToken" | "changeAdminToken" | "resetTotp" => {
                 let body = json!({ "role": "moderator", "processes": ["p1"] });
                 issue_staff(app, body).await.1.to_string()
             }

@@ -21,6 +21,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security settings (owner). */
+        get: operations["getSecuritySettings"];
+        /** Change the security settings (owner); audited. */
+        put: operations["updateSecuritySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/stats": {
         parameters: {
             query?: never;
@@ -91,6 +109,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/tokens/{id}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reset a staff token's second factor and recovery codes (owner). */
+        delete: operations["resetTotp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analysis/status": {
         parameters: {
             query?: never;
@@ -123,6 +158,9 @@ export interface paths {
          *     per client address (default 10 per minute); successful ones per token (default 10 per
          *     minute), so a whole workshop can sign in from one network but one token cannot flood the
          *     session store. A token keeps at most 20 live sessions; a new one ends the oldest.
+         *
+         *     A staff token with a second factor enrolled is not signed in yet: the answer is 202, and
+         *     the session waits (five minutes, granting nothing) for `POST /auth/second-factor`.
          */
         post: operations["login"];
         delete?: never;
@@ -148,6 +186,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with its second factor; sets the signed-in session cookie.
+         * @description Only after `login` answered 202, in the same session, within five minutes. A wrong code
+         *     counts as a failed sign-in for the client address and for the token (default 10 a minute
+         *     each, then 429); each code and each recovery code works once.
+         */
+        post: operations["verifySecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -159,6 +219,48 @@ export interface paths {
         get: operations["getSession"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling a second factor for the calling staff token.
+         * @description Starting again replaces an unfinished enrolment. Enrolment completes with
+         *     `confirmTotpEnrolment` and a current code; until then sign-in does not ask for one.
+         */
+        post: operations["startTotpEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a second-factor enrolment with a current code (the calling staff token).
+         * @description From now on, signing in in the browser with this token asks for a code. A wrong code
+         *     counts as a failed sign-in (per address and per token).
+         */
+        post: operations["confirmTotpEnrolment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -400,6 +502,26 @@ export interface paths {
          *     there is none.
          */
         post: operations["rollbackModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{slug}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide, flag or restore a selection of a process's submissions with one reason (admin;
+         *     each submission's change is audited).
+         */
+        put: operations["moderateSubmissions"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -980,7 +1102,7 @@ export interface components {
          *     them, and an entry cannot be written with any other word).
          * @enum {string}
          */
-        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create";
+        AuditAction: "auth.login" | "process.create" | "process.update" | "process.categories_change" | "process.response_settings" | "tokens.issue" | "token.revoke" | "admin_token.create" | "admin_token.revoke" | "admin_token.rotate" | "admin_token.change_role" | "admin_token.change_scope" | "admin_token.bootstrap" | "admin_token.register_environment" | "submission.enter_on_behalf" | "submission.moderate" | "submission.delete" | "submission.categorise" | "submission.mark_duplicate" | "submission.respond" | "sentence.categorise" | "analysis.start" | "training.start" | "training.activate" | "training.rollback" | "training_example.add" | "training_example.delete" | "themes.start" | "theme.rename" | "share_link.create" | "share_link.revoke" | "export" | "backup.create" | "backup.restore" | "data.migrate" | "demo.create" | "totp.enrolment_start" | "totp.enrol" | "totp.reset" | "totp.recovery_code_use" | "security.change";
         AuditEntry: {
             action: components["schemas"]["AuditAction"];
             /**
@@ -1050,6 +1172,20 @@ export interface components {
              * @description When the last backup was completed (UTC).
              */
             last_success_at?: string | null;
+        };
+        BulkModeration: {
+            /** @description Why (one line, at most 500 characters); required to hide or flag, optional to restore. */
+            reason?: string | null;
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description The submissions to moderate (1-500 ids of this process). */
+            submission_ids: components["schemas"]["SubmissionId"][];
+        };
+        BulkModerationResult: {
+            /** @description How many of them changed status (the others had it already). */
+            changed: number;
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description The submissions moderated, by id. */
+            submission_ids: components["schemas"]["SubmissionId"][];
         };
         /** @description A category sentences are sorted into. */
         Category: {
@@ -1135,7 +1271,7 @@ export interface components {
          * @description The stable machine-readable code of a problem.
          * @enum {string}
          */
-        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
+        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "token_inactive" | "totp_enrolled" | "totp_not_started" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
         ExampleCreate: {
             category: string;
             /** @description An example sentence for the category (1-500 characters). */
@@ -1490,6 +1626,10 @@ export interface components {
          * @enum {string}
          */
         ReadinessStatus: "ready" | "not_ready";
+        /** @description Recovery codes: each signs in once in place of a code; shown only now. */
+        RecoveryCodes: {
+            recovery_codes: string[];
+        };
         RegisterRequest: {
             /**
              * @description One of the process's contributor type keys.
@@ -1590,6 +1730,36 @@ export interface components {
             metrics?: Record<string, never> | null;
             state: components["schemas"]["RunState"];
         };
+        /** @description Exactly one of `code` and `recovery_code`. */
+        SecondFactorRequest: {
+            /**
+             * @description The six-digit code the authenticator app shows now.
+             * @example 123456
+             */
+            code?: string | null;
+            /**
+             * @description One of the recovery codes shown at enrolment; each works once.
+             * @example 3f2a-9c41-07be
+             */
+            recovery_code?: string | null;
+        };
+        /** @description The answer to a sign-in whose token has a second factor: send it next. */
+        SecondFactorRequired: {
+            /**
+             * Format: int64
+             * @description Seconds the sign-in waits for it.
+             */
+            expires_in: number;
+            /** @description Always true: send a code or a recovery code to `POST /auth/second-factor`. */
+            second_factor_required: boolean;
+        };
+        SecuritySettings: {
+            /**
+             * @description Every staff member must sign in in the browser with a second factor; one without can
+             *     only enrol until they have. Bearer (API) tokens are not affected.
+             */
+            require_totp: boolean;
+        };
         /**
          * Format: int64
          * @description A sentence's row id (a submission is split into sentences for analysis).
@@ -1632,6 +1802,11 @@ export interface components {
             /** @description The participant's contributor type key; null for admins. */
             contributor_type?: string | null;
             /**
+             * @description A browser session that must enrol a second factor before anything else: `operations`
+             *     then lists only the enrolment operations.
+             */
+            must_enrol: boolean;
+            /**
              * @description The operations (OpenAPI `operationId`s) this token may call, from the server's own
              *     table, so the SPA offers only those (what it may do in a given process still depends
              *     on `staff_processes`).
@@ -1648,6 +1823,13 @@ export interface components {
             staff_role?: null | components["schemas"]["StaffRole"];
             /** @description Row id of the token (never the token itself). */
             token_id: components["schemas"]["TokenId"];
+            /** @description Whether this staff token has a second factor (TOTP) enrolled; false for participants. */
+            totp_enrolled: boolean;
+            /**
+             * @description Whether the owner requires every staff member to sign in in the browser with a second
+             *     factor.
+             */
+            totp_required: boolean;
         };
         ShareLinkCreate: {
             /**
@@ -1714,6 +1896,8 @@ export interface components {
             processes: string[];
             read_only: boolean;
             role: components["schemas"]["StaffRole"];
+            /** @description Whether a second factor (TOTP) is enrolled: browser sign-in then needs a code. */
+            totp_enrolled: boolean;
         };
         StartedRun: {
             job: components["schemas"]["JobView"];
@@ -1929,6 +2113,33 @@ export interface components {
         };
         /** @enum {string} */
         TokenStatus: "active" | "revoked" | "expired";
+        TotpConfirmation: {
+            /**
+             * @description The six-digit code the authenticator app shows now.
+             * @example 123456
+             */
+            code: string;
+        };
+        /** @description The secret of a new enrolment; shown only now. */
+        TotpEnrolment: {
+            /**
+             * Format: int32
+             * @description Digits per code (6).
+             */
+            digits: number;
+            /** @description The same as an `otpauth://totp/…` URI, for a QR code. */
+            otpauth_uri: string;
+            /**
+             * Format: int64
+             * @description Seconds per code (30).
+             */
+            period: number;
+            /**
+             * @description The shared secret, base32 (RFC 4648, no padding), for typing into an authenticator app.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1990,6 +2201,156 @@ export interface operations {
             };
             /** @description Not allowed for this token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each with a code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSecuritySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecuritySettings"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSecuritySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecuritySettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecuritySettings"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2360,7 +2721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The last active owner token keeps its role */
+            /** @description The last active owner token keeps its role (`last_admin_token`), or the token was revoked, replaced or has expired (`token_inactive`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,7 +2814,81 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No active staff token by that id */
+            /** @description No staff token by that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token was revoked, replaced or has expired (`token_inactive`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset (also when none was enrolled) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such staff token */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,6 +2992,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            /** @description The token is right and its second factor is asked for next */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorRequired"];
                 };
             };
             /** @description Malformed request: not JSON, wrong types or unknown fields */
@@ -2678,6 +3122,100 @@ export interface operations {
             };
         };
     };
+    verifySecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong or used code (`invalid_second_factor`), or no sign-in waits for one (`sign_in_not_pending`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cross-site request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts from this address or for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSession: {
         parameters: {
             query?: never;
@@ -2705,6 +3243,174 @@ export interface operations {
             };
             /** @description Not allowed for this token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startTotpEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A second factor is enrolled already (`totp_enrolled`); the owner can reset it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmTotpEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmation"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing to confirm (`totp_not_started`) or enrolled already (`totp_enrolled`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid; `errors` names each with a code */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3943,6 +4649,111 @@ export interface operations {
             };
             /** @description Nothing by that name */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moderateSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkModeration"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkModerationResult"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body, a missing reason, or ids not in this process (`unknown_reference`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 // Submissions: the lists (admin, "my submissions", public, located on the map), writing,
 // editing, moderating and deleting one, and "someone already said something close".
 import type { paths } from './schema.gen';
-import { api, call, type Location, type SubmissionStatus, type SubmissionView } from './client';
+import { api, call, type Location, type Schemas, type SubmissionStatus, type SubmissionView } from './client';
 import type { ApiError } from '../lib/problem';
 import { queryKey, updateQueries, useMutation, useQuery } from './query';
 import { processPath } from './processes';
@@ -78,6 +78,17 @@ export function useUpdateSubmission(opts: { onSuccess?: (s: SubmissionView) => v
         opts.onSuccess?.(s);
       },
     },
+  );
+}
+
+export type BulkModeration = Schemas['BulkModeration'];
+export type BulkModerationResult = Schemas['BulkModerationResult'];
+
+/** Hides, flags or restores a selection of a process's submissions with one reason (admin). */
+export function useModerateMany(slug: string, opts: { onSuccess?: (r: BulkModerationResult) => void } = {}) {
+  return useMutation(
+    (body: BulkModeration) => call(api.PUT('/api/v1/processes/{slug}/moderation', { params: { path: { slug } }, body })),
+    { invalidates: [submissionsPath(slug), publicPath(slug)], ...opts },
   );
 }
 

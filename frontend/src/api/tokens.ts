@@ -62,3 +62,11 @@ export function useRotateAdminToken(opts: { onSuccess?: (tk: IssuedToken) => voi
     ...opts,
   });
 }
+
+/** Changes a staff token's role and scope (label and expiry stay). */
+export function useChangeAdminToken(opts: { onSuccess?: () => void } = {}) {
+  return useMutation(
+    (id: number, body: Schemas['AdminTokenChange']) => call(api.PATCH('/api/v1/admin/tokens/{id}', { params: { path: { id } }, body })),
+    { invalidates: [ADMIN_TOKENS], ...opts },
+  );
+}

@@ -43,6 +43,7 @@ export function Header({ path }: { path: string }) {
             {link('/admin', t('nav.processes'), true)}
             {can(session, 'listAdminTokens') && link('/admin/tokens', t('nav.adminTokens'))}
             {can(session, 'listAuditEntries') && link('/admin/audit', t('nav.audit'))}
+            {can(session, 'startTotpEnrolment') && link('/admin/security', t('nav.security'))}
           </nav>
         )}
         <div class="header-tools">

@@ -1,6 +1,6 @@
 // Who is signed in, from the HttpOnly session cookie via GET /auth/session. The token itself is
 // never kept anywhere in the page after sign-in, and never in web storage.
-import { api, call, onUnauthenticated, type SessionInfo } from '../api/client';
+import { api, call, onUnauthenticated, type Schemas, type SessionInfo } from '../api/client';
 import { invalidate } from '../api/query';
 import { createStore } from './store';
 
@@ -42,10 +42,21 @@ export async function refreshSession(): Promise<void> {
   }
 }
 
-export async function signIn(token: string): Promise<SessionInfo> {
-  const session = await call(api.POST('/api/v1/auth/login', { body: { token: token.trim() } }), {
+/** Signed in, or the token is right and its second factor is asked for next. */
+export type SignInResult = { session: SessionInfo } | { secondFactor: true };
+
+export async function signIn(token: string): Promise<SignInResult> {
+  const answer = await call(api.POST('/api/v1/auth/login', { body: { token: token.trim() } }), {
     quiet401: true,
   });
+  if ('second_factor_required' in answer) return { secondFactor: true };
+  sessionStore.set({ status: 'signed-in', session: answer });
+  return { session: answer };
+}
+
+/** The second step of a staff sign-in: a code from the authenticator app or a recovery code. */
+export async function verifySecondFactor(body: Schemas['SecondFactorRequest']): Promise<SessionInfo> {
+  const session = await call(api.POST('/api/v1/auth/second-factor', { body }), { quiet401: true });
   sessionStore.set({ status: 'signed-in', session });
   return session;
 }

@@ -101,6 +101,10 @@ export const AUDIT_ACTIONS = [
   'submission.enter_on_behalf',
   'submission.moderate',
   'submission.delete',
+  'totp.enrol',
+  'totp.reset',
+  'totp.recovery_code_use',
+  'security.change',
   'submission.respond',
 ] as const satisfies readonly Schemas['AuditEntry']['action'][];
 
@@ -114,6 +118,8 @@ export const PROBLEM = {
   submissionsClosed: 'submissions_closed',
   registrationClosed: 'registration_closed',
   csrfRejected: 'csrf_rejected',
+  invalidSecondFactor: 'invalid_second_factor',
+  signInNotPending: 'sign_in_not_pending',
 } as const;
 export type ProblemCode = Schemas['Problem']['code'] | (typeof PROBLEM)[keyof typeof PROBLEM] | `http_${number}`;
 
@@ -130,6 +136,10 @@ export function problemCodeKey(code: ProblemCode): MessageKey | null {
       return 'error.registrationClosed';
     case PROBLEM.csrfRejected:
       return 'error.csrf';
+    case PROBLEM.invalidSecondFactor:
+      return 'error.invalidSecondFactor';
+    case PROBLEM.signInNotPending:
+      return 'error.signInNotPending';
     default:
       return null;
   }

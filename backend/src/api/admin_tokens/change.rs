@@ -8,11 +8,10 @@ use crate::domain::TokenId;
 use crate::http::body::JsonObject;
 use crate::{
     audit::{AuditAction, AuditEvent},
-    auth::{op, Allowed, ClientIp},
-    db::{self},
+    auth::{op, tokens::active_staff_token, Allowed, ClientIp},
+    db::{self, DbConn},
     domain::StaffRole,
     error::{ApiError, Conflict, Problem},
-    security::tokens::TokenKind,
     state::AppState,
 };
 use actix_web::{patch, web, HttpResponse};
@@ -45,7 +44,7 @@ pub struct AdminTokenChange {
     responses(
         (status = 200, body = StaffTokenInfo),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The last active owner token keeps its role", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The last active owner token keeps its role (`last_admin_token`), or the token was revoked, replaced or has expired (`token_inactive`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = ["owner"]), ("bearer" = ["owner"]))
 )]
@@ -67,38 +66,53 @@ pub async fn change(
     };
     let info = state
         .db
-        .write(move |conn| {
-            db::locks::admin_tokens(conn)?;
-            let row = db::tokens::by_id(conn, id)?
-                .filter(|row| row.kind() == TokenKind::Admin && row.revoked_at.is_none())
-                .ok_or(ApiError::NotFound)?;
-            let grant = request.resolve(conn)?;
-            let before = StaffTokenInfo::load(conn, &row)?;
-            let demotes_owner = row.role == Some(StaffRole::Owner) && grant.role != StaffRole::Owner;
-            if demotes_owner && db::tokens::count_active_owners(conn, db::now())? <= 1 {
-                return Err(ApiError::Conflict(
-                    Conflict::LastAdminToken,
-                    "This is the last active owner token; it keeps its role.".into(),
-                ));
-            }
-            db::tokens::change_grant(conn, id, grant.role, grant.api, grant.read_only, &grant.processes)?;
-            let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
-            let after = StaffTokenInfo::load(conn, &row)?;
-            if before.role != after.role {
-                AuditEvent::new(AuditAction::AdminTokenChangeRole)
-                    .target("token", id)
-                    .details(json!({ "from": before.role, "to": after.role }))
-                    .record(conn, Some(owner), Some(ip))?;
-            }
-            let scope = |i: &StaffTokenInfo| json!({ "processes": i.processes, "api": i.api, "read_only": i.read_only });
-            if scope(&before) != scope(&after) {
-                AuditEvent::new(AuditAction::AdminTokenChangeScope)
-                    .target("token", id)
-                    .details(json!({ "from": scope(&before), "to": scope(&after) }))
-                    .record(conn, Some(owner), Some(ip))?;
-            }
-            Ok(after)
-        })
+        .write(move |conn| change_staff_token(conn, id, request, Some(owner), Some(ip)))
         .await?;
     Ok(HttpResponse::Ok().json(info))
+}
+
+/// Changes staff token `id`'s role and scope (in the caller's transaction), auditing a role
+/// change and a scope change separately; for the API and the command line (`actor` `None`).
+pub fn change_staff_token(
+    conn: &mut DbConn,
+    id: TokenId,
+    request: GrantRequest,
+    actor: Option<TokenId>,
+    ip: Option<ClientIp>,
+) -> Result<StaffTokenInfo, ApiError> {
+    db::locks::admin_tokens(conn)?;
+    let row = active_staff_token(conn, id, db::now())?;
+    let grant = request.resolve(conn)?;
+    let before = StaffTokenInfo::load(conn, &row)?;
+    let demotes_owner = row.role == Some(StaffRole::Owner) && grant.role != StaffRole::Owner;
+    if demotes_owner && db::tokens::count_active_owners(conn, db::now())? <= 1 {
+        return Err(ApiError::Conflict(
+            Conflict::LastAdminToken,
+            "This is the last active owner token; it keeps its role.".into(),
+        ));
+    }
+    db::tokens::change_grant(
+        conn,
+        id,
+        grant.role,
+        grant.api,
+        grant.read_only,
+        &grant.processes,
+    )?;
+    let row = db::tokens::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+    let after = StaffTokenInfo::load(conn, &row)?;
+    if before.role != after.role {
+        AuditEvent::new(AuditAction::AdminTokenChangeRole)
+            .target("token", id)
+            .details(json!({ "from": before.role, "to": after.role }))
+            .record(conn, actor, ip)?;
+    }
+    let scope = |i: &StaffTokenInfo| json!({ "processes": i.processes, "api": i.api, "read_only": i.read_only });
+    if scope(&before) != scope(&after) {
+        AuditEvent::new(AuditAction::AdminTokenChangeScope)
+            .target("token", id)
+            .details(json!({ "from": scope(&before), "to": scope(&after) }))
+            .record(conn, actor, ip)?;
+    }
+    Ok(after)
 }

@@ -90,6 +90,8 @@ pub struct StaffTokenInfo {
     pub processes: Vec<String>,
     pub api: bool,
     pub read_only: bool,
+    /// Whether a second factor (TOTP) is enrolled: browser sign-in then needs a code.
+    pub totp_enrolled: bool,
 }
 
 impl StaffTokenInfo {
@@ -105,6 +107,7 @@ impl StaffTokenInfo {
             processes,
             api: row.api,
             read_only: row.read_only,
+            totp_enrolled: db::totp::is_enrolled(conn, row.id)?,
         })
     }
 }

@@ -19,7 +19,8 @@ use actix_web::{post, web, HttpResponse};
     params(("id" = TokenId, Path)),
     responses(
         (status = 201, body = IssuedToken),
-        (status = 404, description = "No active staff token by that id", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No staff token by that id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The token was revoked, replaced or has expired (`token_inactive`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = ["owner"]), ("bearer" = ["owner"]))
 )]

@@ -1,11 +1,12 @@
 //! Sign in with a token; sets the session cookie.
 
-use super::{session_info, SessionInfo};
+use super::{second_factor::SecondFactorRequired, session_info, SessionInfo};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{session as auth_session, verify::sign_in_attempt, ClientIp, Identity},
     db,
     error::{ApiError, Problem},
+    security::tokens::TokenKind,
     state::AppState,
 };
 use actix_session::Session;
@@ -27,12 +28,16 @@ pub struct LoginRequest {
 /// per client address (default 10 per minute); successful ones per token (default 10 per
 /// minute), so a whole workshop can sign in from one network but one token cannot flood the
 /// session store. A token keeps at most 20 live sessions; a new one ends the oldest.
+///
+/// A staff token with a second factor enrolled is not signed in yet: the answer is 202, and
+/// the session waits (five minutes, granting nothing) for `POST /auth/second-factor`.
 #[utoipa::path(
     operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the response sets the session cookie", body = SessionInfo),
+        (status = 202, description = "The token is right and its second factor is asked for next", body = SecondFactorRequired),
         (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Cross-site request", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts from this address, or sign-ins with this token", body = Problem, content_type = "application/problem+json"),
@@ -47,7 +52,26 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let row = sign_in_attempt(&state, ip, body.into_inner().token).await?;
     state.limiters.check_sign_in(row.id).await?;
-    let who = Identity::from(&row);
+    let mut who = Identity::from(&row);
+    if row.kind() == TokenKind::Admin {
+        let id = row.id;
+        let (enrolled, required) = state
+            .db
+            .read(move |conn| {
+                Ok((
+                    db::totp::is_enrolled(conn, id)?,
+                    db::totp::require_totp(conn)?,
+                ))
+            })
+            .await?;
+        if enrolled {
+            auth_session::start_pending(&session, &row)?;
+            return Ok(HttpResponse::Accepted()
+                .insert_header(("Cache-Control", "no-store"))
+                .json(SecondFactorRequired::waiting()));
+        }
+        who.enrolment_only = required;
+    }
     auth_session::sign_in(&session, &row)?;
     let token_id = who.token_id;
     let is_admin = who.is_staff();

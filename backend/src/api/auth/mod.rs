@@ -3,6 +3,7 @@
 pub mod current_session;
 pub mod login;
 pub mod logout;
+pub mod second_factor;
 
 use crate::{
     auth::{policy, Identity, Role},
@@ -40,10 +41,31 @@ pub struct SessionInfo {
     /// table, so the SPA offers only those (what it may do in a given process still depends
     /// on `staff_processes`).
     pub operations: Vec<String>,
+    /// Whether this staff token has a second factor (TOTP) enrolled; false for participants.
+    pub totp_enrolled: bool,
+    /// Whether the owner requires every staff member to sign in in the browser with a second
+    /// factor.
+    pub totp_required: bool,
+    /// A browser session that must enrol a second factor before anything else: `operations`
+    /// then lists only the enrolment operations.
+    pub must_enrol: bool,
 }
 
 async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, ApiError> {
     let token_id = who.token_id;
+    let (totp_enrolled, totp_required) = if who.is_staff() {
+        state
+            .db
+            .read(move |conn| {
+                Ok((
+                    db::totp::is_enrolled(conn, token_id)?,
+                    db::totp::require_totp(conn)?,
+                ))
+            })
+            .await?
+    } else {
+        (false, false)
+    };
     let staff_processes = if who.staff_role.is_some_and(StaffRole::is_process_role) {
         state
             .db
@@ -79,7 +101,11 @@ async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, A
         operations: policy::TABLE
             .iter()
             .filter(|(_, rule)| *rule != policy::Rule::Public && rule.admits(who.staff_role))
+            .filter(|(id, _)| !who.enrolment_only || policy::SELF_SERVICE.contains(id))
             .map(|(id, _)| id.to_string())
             .collect(),
+        totp_enrolled,
+        totp_required,
+        must_enrol: who.enrolment_only,
     })
 }

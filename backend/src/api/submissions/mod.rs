@@ -1,10 +1,12 @@
 //! Submissions: participants write and edit their own while the process is open; admins
 //! moderate, and enter paper or workshop input on someone's behalf.
 
+pub mod bulk;
 pub mod create;
 mod cursor;
 pub mod get;
 pub mod list;
+pub mod moderation;
 pub mod remove;
 pub mod update;
 

@@ -1,13 +1,13 @@
 //! Edit (owner, while open: text and location) or moderate (admin: status and reason).
 
-use super::{load_visible, view, SubmissionView};
+use super::{load_visible, moderation, view, SubmissionView};
 use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{self, submissions::SubmissionChanges},
     domain::SubmissionId,
-    domain::{text, Location, SubmissionStatus, SubmissionText},
+    domain::{Location, SubmissionStatus, SubmissionText},
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
 };
@@ -91,25 +91,15 @@ pub async fn update(
         changes.lat = Some(location.map(|l| l.lat));
         changes.lng = Some(location.map(|l| l.lng));
     }
-    let reason = body
-        .reason
-        .filter(|r| !r.trim().is_empty())
-        .map(|r| text::single_line("reason", &r, 500))
-        .transpose()
-        .map_err(|e| errors.push(e))
-        .ok()
-        .flatten();
+    let mut reason = None;
     if let Some(status) = body.status {
-        if status != SubmissionStatus::Visible && reason.is_none() {
-            errors.push(FieldError::new(
-                "reason",
-                FieldCode::Required,
-                "is required to hide or flag a submission",
-            ));
-        }
+        reason = moderation::reason_for(status, body.reason.as_deref())
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
         changes.status = Some(status);
         changes.moderation_reason = Some(reason.clone());
-    } else if reason.is_some() {
+    } else if body.reason.is_some_and(|r| !r.trim().is_empty()) {
         errors.push(FieldError::new(
             "status",
             FieldCode::Required,

@@ -6,7 +6,7 @@ use actix_web::cookie::time::Duration;
 use chrono::NaiveDateTime;
 
 use crate::{
-    auth::session::{AUTH_KEYS, TOKEN_ID_KEY},
+    auth::session::{AUTH_KEYS, PENDING_KEYS, TOKEN_ID_KEY},
     db,
 };
 
@@ -18,7 +18,7 @@ pub const MAX_SESSIONS_PER_TOKEN: i64 = 20;
 /// concurrent request): whatever the request changed, but never signed in, so a request in
 /// flight cannot undo a logout.
 pub(super) fn signed_out(mut state: State) -> State {
-    for key in AUTH_KEYS {
+    for key in AUTH_KEYS.into_iter().chain(PENDING_KEYS) {
         state.remove(key);
     }
     state

@@ -22,6 +22,7 @@ mod sequences;
 mod table_copy;
 mod tables;
 mod token_processes;
+mod totp_factors;
 
 pub use error::CopyError;
 pub use outcome::{Options, Outcome, Progress, Stage, TableSum, PROGRESS_EVERY};

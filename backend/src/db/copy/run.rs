@@ -81,6 +81,8 @@ fn copy_into(
         }
         sums.push(copied.sum);
     }
+    // The owner's settings are one row that the target's migrations made already.
+    crate::db::totp::set_require_totp(dst, crate::db::totp::require_totp(src)?)?;
     advance_ids(dst, next_ids)?;
     for (table, from) in tables.iter().zip(&sums) {
         let to = (table.checksum)(dst, progress)?;

@@ -12,7 +12,7 @@ use crate::db::DbConn;
 
 /// The tables whose `id` comes from a sequence (AUTOINCREMENT on SQLite, BIGSERIAL on
 /// PostgreSQL).
-const SERIAL_TABLES: [&str; 9] = [
+const SERIAL_TABLES: [&str; 10] = [
     "processes",
     "tokens",
     "submissions",
@@ -22,6 +22,7 @@ const SERIAL_TABLES: [&str; 9] = [
     "jobs",
     "themes",
     "audit_log",
+    "totp_recovery_codes",
 ];
 
 /// The id each sequence-backed table of the source would hand out next. It can be above the

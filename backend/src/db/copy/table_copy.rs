@@ -8,18 +8,22 @@ use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
-    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TrainingExamples, PAGE,
+    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TotpRecoveryCodes,
+    TrainingExamples, PAGE,
 };
 use super::token_processes::TokenProcesses;
+use super::totp_factors::TotpFactors;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 17] = [
     "processes",
     "response_settings",
     "tokens",
     "token_processes",
+    "totp_factors",
+    "totp_recovery_codes",
     "sessions",
     "submissions",
     "submission_responses",
@@ -60,6 +64,8 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<ResponseSettings>(),
         ops::<Tokens>(),
         ops::<TokenProcesses>(),
+        ops::<TotpFactors>(),
+        ops::<TotpRecoveryCodes>(),
         ops::<Sessions>(),
         ops::<Submissions>(),
         ops::<SubmissionResponses>(),

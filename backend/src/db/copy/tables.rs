@@ -19,13 +19,14 @@ use crate::db::{
     schema::{
         audit_log, embedding_cache, jobs, model_runs, processes, response_settings, sentences,
         sessions, share_links, submission_responses, submissions, themes, tokens,
-        training_examples,
+        totp_recovery_codes, training_examples,
     },
     sessions::SessionRow,
     share_links::ShareLinkRow,
     submissions::SubmissionRow,
     themes::ThemeRow,
     tokens::TokenRow,
+    totp::RecoveryCodeRow,
     with_conn, DbConn,
 };
 
@@ -214,6 +215,12 @@ id_table!(
 );
 id_table!(Themes, themes, ThemeRow, [created_at]);
 id_table!(AuditLog, audit_log, AuditRow, [at]);
+id_table!(
+    TotpRecoveryCodes,
+    totp_recovery_codes,
+    RecoveryCodeRow,
+    [used_at]
+);
 
 /// The collation that orders text bytewise: SQLite's default, PostgreSQL's "C".
 pub(super) fn bytewise(conn: &DbConn) -> &'static str {

@@ -124,8 +124,8 @@ fn seeded(dir: &tempfile::TempDir) -> Db {
              created_at, updated_at, map_lat, map_lng, map_zoom) \
          VALUES (1, 'p1', 'P', 'What?', '[]', '[]', '2026-11-29 10:00:00', \
              '2026-11-29 10:00:00.5', 40.4, -3.7, 12);
-         INSERT INTO tokens (id, kind, token_hash, hint, source, created_at) \
-         VALUES (1, 'admin', 'h1', 'ppa_', 'environment', '2026-11-29 10:00:00');
+         INSERT INTO tokens (id, kind, token_hash, hint, source, created_at, role) \
+         VALUES (1, 'admin', 'h1', 'ppa_', 'environment', '2026-11-29 10:00:00', 'owner');
          INSERT INTO tokens (id, kind, token_hash, hint, source, process_id, \
              contributor_type, created_at, created_by, revoked_at) \
          VALUES (2, 'participant', 'h2', 'ppp_', 'admin', 1, 'community', \

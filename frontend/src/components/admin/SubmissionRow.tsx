@@ -1,12 +1,12 @@
 // One submission in the admin table: text, analysis (sentences can be re-categorised), type,
 // status, place, and the moderation form.
 import { useState } from 'preact/hooks';
-import type { ProcessView, SubmissionStatus, SubmissionView } from '../../api/client';
+import type { ProcessView, SubmissionView } from '../../api/client';
 import { useUpdateSubmission } from '../../api/submissions';
 import { fmtCoord, fmtDateTime, t } from '../../i18n';
-import { isAnswered, isVisible, nextModerationStatus, responseKey, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { isAnswered, isVisible, nextModerationStatus, responseKey } from '../../lib/vocab';
 import { CategorySummary, SentenceList } from '../Analysis';
-import { ErrorAlert, Field, focusOnMount } from '../ui';
+import { ModerateForm } from './ModerateForm';
 import { RespondForm } from './RespondForm';
 
 export function SubmissionRow({
@@ -86,7 +86,7 @@ export function SubmissionRow({
       {open === 'moderate' && (
         <tr class="moderate-row">
           <td colSpan={8}>
-            <ModerateForm
+            <ModerateOne
               sub={sub}
               onDone={(s) => {
                 setOpen(null);
@@ -119,44 +119,18 @@ export function SubmissionRow({
   );
 }
 
-function ModerateForm({ sub, onDone, onCancel }: { sub: SubmissionView; onDone: (s: SubmissionView) => void; onCancel: () => void }) {
-  const [status, setStatus] = useState<SubmissionStatus>(nextModerationStatus(sub.status));
-  const [reason, setReason] = useState('');
-  const [reasonErr, setReasonErr] = useState<string | undefined>();
+/** The row's own moderation form: one submission, through PATCH. */
+function ModerateOne({ sub, onDone, onCancel }: { sub: SubmissionView; onDone: (s: SubmissionView) => void; onCancel: () => void }) {
   const { run, busy, error } = useUpdateSubmission({ onSuccess: onDone });
-  const id = `mod-${sub.id}`;
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!isVisible({ status }) && !reason.trim()) {
-      setReasonErr(t('subs.reasonRequired'));
-      return;
-    }
-    setReasonErr(undefined);
-    void run(sub.id, { status, reason: reason.trim() || null });
-  };
   return (
-    <form class="stack moderate" onSubmit={submit} noValidate aria-label={t('subs.moderateTitle', { id: sub.id })}>
-      <ErrorAlert error={error} claimed={['status', 'reason']} />
-      <fieldset>
-        <legend>{t('subs.newStatus')}</legend>
-        {SUBMISSION_STATUSES.map((s) => (
-          <label class="choice" key={s}>
-            <input type="radio" name={`${id}-status`} value={s} checked={status === s} onChange={() => setStatus(s)} ref={s === status ? focusOnMount : undefined} />
-            {t(`statusAction.${s}`)}
-          </label>
-        ))}
-      </fieldset>
-      <Field id={`${id}-reason`} label={t('subs.reasonLabel')} hint={t('subs.reasonHint')} error={reasonErr ?? error?.field('reason')}>
-        {(aria) => <textarea {...aria} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
-      </Field>
-      <div class="button-row">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {t('subs.applyModeration')}
-        </button>
-        <button type="button" class="btn btn-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    <ModerateForm
+      id={`mod-${sub.id}`}
+      title={t('subs.moderateTitle', { id: sub.id })}
+      initial={nextModerationStatus(sub.status)}
+      busy={busy}
+      error={error}
+      onSubmit={(status, reason) => void run(sub.id, { status, reason })}
+      onCancel={onCancel}
+    />
   );
 }

@@ -11,6 +11,7 @@ import { NotAllowedPage } from './NotAllowedPage';
 import { ProcessFormPage } from './ProcessFormPage';
 import { ProcessesPage } from './ProcessesPage';
 import { ReviewPage } from './ReviewPage';
+import { SecurityPage } from './SecurityPage';
 import { SharingPage } from './SharingPage';
 import { SubmissionsPage } from './SubmissionsPage';
 import { ThemesPage } from './ThemesPage';
@@ -24,6 +25,8 @@ import { NotFoundPage } from '../NotFoundPage';
 
 export function AdminRoutes({ path }: { path: string }) {
   const session = currentSession(useStore(sessionStore));
+  // Where the owner requires a second factor, a staff member without one only enrols.
+  if (session?.must_enrol) return <SecurityPage />;
   const [op, page] = adminRoute(path);
   return op && !can(session, op) ? <NotAllowedPage /> : page;
 }
@@ -34,6 +37,7 @@ function adminRoute(path: string): [OperationId | null, JSX.Element] {
   if (match('/admin/processes/new', path)) return ['createProcess', <ProcessFormPage />];
   if (match('/admin/tokens', path)) return ['listAdminTokens', <AdminTokensPage />];
   if (match('/admin/audit', path)) return ['listAuditEntries', <AuditPage />];
+  if (match('/admin/security', path)) return ['startTotpEnrolment', <SecurityPage />];
   if ((m = match('/admin/p/:slug', path))) return ['updateProcess', <ProcessFormPage slug={m.slug!} />];
   if ((m = match('/admin/p/:slug/tokens', path))) return ['listProcessTokens', <TokensPage slug={m.slug!} />];
   if ((m = match('/admin/p/:slug/submissions', path))) return ['listSubmissions', <SubmissionsPage slug={m.slug!} />];

@@ -1,7 +1,8 @@
 // Owner: the staff tokens — issue one with a role (shown once), list, rotate and revoke them.
 import { useRef, useState } from 'preact/hooks';
 import type { IssuedToken, Schemas } from '../../api/client';
-import { useAdminTokens, useCreateAdminToken, useRevokeAdminToken, useRotateAdminToken } from '../../api/tokens';
+import { useResetTotp } from '../../api/security';
+import { useAdminTokens, useChangeAdminToken, useCreateAdminToken, useRevokeAdminToken, useRotateAdminToken } from '../../api/tokens';
 import { StaffTokenForm } from '../../components/admin/StaffTokenForm';
 import { QueryView } from '../../components/QueryView';
 import { copyText, ErrorAlert, focusOnMount, Notice, PageTitle } from '../../components/ui';
@@ -39,7 +40,15 @@ export function AdminTokensPage() {
       setMessage(t('adminTokens.revoked'));
     },
   });
-  const error = createToken.error ?? revokeToken.error ?? rotateToken.error;
+  const [editing, setEditing] = useState<Schemas['StaffTokenInfo'] | null>(null);
+  const changeToken = useChangeAdminToken({
+    onSuccess: () => {
+      setEditing(null);
+      setMessage(t('adminTokens.changed'));
+    },
+  });
+  const resetTotp = useResetTotp({ onSuccess: () => setMessage(t('adminTokens.totpReset')) });
+  const error = createToken.error ?? revokeToken.error ?? rotateToken.error ?? resetTotp.error ?? changeToken.error;
 
   const create = (body: Schemas['AdminTokenCreate']) => {
     revokeToken.reset();
@@ -85,6 +94,14 @@ export function AdminTokensPage() {
             {copied === true ? t('register.copied') : copied === false ? t('register.copyFailed') : ''}
           </p>
         </section>
+      ) : editing ? (
+        <StaffTokenForm
+          key={editing.id}
+          busy={changeToken.busy}
+          error={changeToken.error}
+          editing={{ token: editing, onCancel: () => setEditing(null) }}
+          onSubmit={(body) => void changeToken.run(editing.id, { role: body.role!, processes: body.processes ?? [], api: body.api ?? false, read_only: body.read_only ?? false })}
+        />
       ) : (
         <StaffTokenForm busy={createToken.busy} error={createToken.error} onSubmit={create} />
       )}
@@ -105,6 +122,7 @@ export function AdminTokensPage() {
                   <th scope="col">{t('adminTokens.colProcesses')}</th>
                   <th scope="col">{t('adminTokens.colSource')}</th>
                   <th scope="col">{t('tokens.colStatus')}</th>
+                  <th scope="col">{t('adminTokens.colTotp')}</th>
                   <th scope="col">{t('tokens.colCreated')}</th>
                   <th scope="col">{t('tokens.colLastUsed')}</th>
                   <th scope="col">{t('tokens.colActions')}</th>
@@ -124,6 +142,17 @@ export function AdminTokensPage() {
                     <td>
                       <span class={`badge badge-${tk.status}`}>{t(`tokenStatus.${tk.status}`)}</span>
                     </td>
+                    <td>
+                      {tk.totp_enrolled ? t('adminTokens.totpOn') : t('adminTokens.totpOff')}
+                      {tk.totp_enrolled && isTokenActive(tk) && (
+                        <>
+                          {' '}
+                          <button type="button" class="btn btn-secondary btn-small" disabled={resetTotp.busy} onClick={() => void resetTotp.run(tk.id)}>
+                            {t('adminTokens.resetTotp', { hint: tk.hint })}
+                          </button>
+                        </>
+                      )}
+                    </td>
                     <td>{fmtDateTime(tk.created_at)}</td>
                     <td>{tk.last_used_at ? fmtDateTime(tk.last_used_at) : t('tokens.never')}</td>
                     <td>
@@ -139,6 +168,17 @@ export function AdminTokensPage() {
                           </span>
                         ) : (
                           <span class="button-row">
+                            <button
+                              type="button"
+                              class="btn btn-secondary btn-small"
+                              onClick={() => {
+                                changeToken.reset();
+                                setCreated(null);
+                                setEditing(tk);
+                              }}
+                            >
+                              {t('adminTokens.change', { hint: tk.hint })}
+                            </button>
                             <button type="button" class="btn btn-secondary btn-small" onClick={() => rotate(tk.id)} disabled={rotateToken.busy}>
                               {t('adminTokens.rotate', { hint: tk.hint })}
                             </button>

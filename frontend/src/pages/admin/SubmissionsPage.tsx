@@ -181,6 +181,10 @@ export function SubmissionsPage({ slug }: { slug: string }) {
             setSelected(new Set());
             responded(count);
           }}
+          onModerated={(count) => {
+            setSelected(new Set());
+            setMessage(t('selection.moderated', { count }));
+          }}
           onClear={() => setSelected(new Set())}
         />
       )}
@@ -198,7 +202,11 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                     <thead>
                       <tr>
                         <th scope="col">
-                          <span class="visually-hidden">{t('subs.colSelect')}</span>
+                          {canRespond ? (
+                            <SelectPage ids={page.items.map((s) => s.id)} selected={selected} onSelect={select} />
+                          ) : (
+                            <span class="visually-hidden">{t('subs.colSelect')}</span>
+                          )}
                         </th>
                         <th scope="col">{t('subs.colText')}</th>
                         <th scope="col">{t('subs.colCategory')}</th>
@@ -247,5 +255,21 @@ export function SubmissionsPage({ slug }: { slug: string }) {
         />
       )}
     </section>
+  );
+}
+
+/** Selects or clears every submission of the page shown (the selection keeps other pages'). */
+function SelectPage({ ids, selected, onSelect }: { ids: number[]; selected: ReadonlySet<number>; onSelect: (id: number, on: boolean) => void }) {
+  const all = ids.length > 0 && ids.every((id) => selected.has(id));
+  return (
+    <input
+      type="checkbox"
+      checked={all}
+      onChange={(e) => {
+        const on = e.currentTarget.checked;
+        for (const id of ids) onSelect(id, on);
+      }}
+      aria-label={t('selection.page')}
+    />
   );
 }

@@ -30,9 +30,10 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   const proc = useProcess(slug);
   const [linkToken, setLinkToken] = useState<string | null>(null);
   const linkSignIn = useMutation(signIn, {
-    onSuccess: (s) => {
+    onSuccess: (r) => {
       setLinkToken(null);
-      goAfterSignIn(s);
+      // Sign-in links are for participants; a staff token with a second factor signs in on /admin.
+      if ('session' in r) goAfterSignIn(r.session);
     },
   });
   useTitle(proc.data?.title);

@@ -1,0 +1,3 @@
+DROP TABLE security_settings;
+DROP TABLE totp_recovery_codes;
+DROP TABLE totp_factors;

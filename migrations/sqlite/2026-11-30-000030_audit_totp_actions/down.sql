@@ -1,0 +1,43 @@
+-- The audit log's closed list grows by the answers' words (submission.respond,
+-- process.response_settings): the trigger is recreated with the longer list.
+DROP TRIGGER audit_log_known_action;
+CREATE TRIGGER audit_log_known_action BEFORE INSERT ON audit_log
+WHEN NEW.action NOT IN (
+    'auth.login',
+    'process.create',
+    'process.update',
+    'process.categories_change',
+    'process.response_settings',
+    'tokens.issue',
+    'token.revoke',
+    'admin_token.create',
+    'admin_token.revoke',
+    'admin_token.rotate',
+    'admin_token.change_role',
+    'admin_token.change_scope',
+    'admin_token.bootstrap',
+    'admin_token.register_environment',
+    'submission.enter_on_behalf',
+    'submission.moderate',
+    'submission.delete',
+    'submission.categorise',
+    'submission.mark_duplicate',
+    'submission.respond',
+    'sentence.categorise',
+    'analysis.start',
+    'training.start',
+    'training.activate',
+    'training.rollback',
+    'training_example.add',
+    'training_example.delete',
+    'themes.start',
+    'theme.rename',
+    'share_link.create',
+    'share_link.revoke',
+    'export',
+    'backup.create',
+    'backup.restore',
+    'data.migrate',
+    'demo.create'
+)
+BEGIN SELECT RAISE(ABORT, 'audit_log: unknown action'); END;

@@ -1,0 +1,2 @@
+DROP TRIGGER tokens_staff_role_update;
+DROP TRIGGER tokens_staff_role_insert;
