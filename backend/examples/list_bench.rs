@@ -87,7 +87,7 @@ fn fill(process_id: i64, token_id: i64) -> Vec<String> {
         for i in 0..500 {
             let n = batch * 500 + i;
             let mut words: Vec<&str> = (0..12).map(|_| rng.pick(WORDS)).collect();
-            if rng.next() % 1000 == 0 {
+            if rng.next().is_multiple_of(1000) {
                 words.push("heliport");
             }
             let text = format!("Idea {n}: {}.", words.join(" "));
