@@ -5630,7 +5630,8 @@ export interface operations {
                 offset?: number | null;
                 /**
                  * @description Continue after the page that returned this `next_cursor`: deep pages cost what the
-                 *     first one does, and rows written meanwhile neither repeat nor go missing.
+                 *     first one does, and rows written meanwhile neither repeat nor go missing. Opaque to
+                 *     clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`).
                  */
                 after?: string | null;
             };

@@ -9,6 +9,12 @@ use crate::{
     error::{FieldCode, FieldError},
 };
 
+/// What the OpenAPI document says a cursor looks like (written out again in `list.rs`, where
+/// utoipa wants a literal): lower-case hex of `<micros>.<id>`, both decimal without leading
+/// zeros, at most 17 and 14 digits (until the year 5138 and 10^14 rows), so 64 hex digits at
+/// most. Every string it matches decodes; a test holds the two together.
+pub const PATTERN: &str = "^(3[1-9](3[0-9]){0,16}|30)2e(3[1-9](3[0-9]){0,13}|30)$";
+
 /// Hex of `<created_at in microseconds since the epoch>.<id>`.
 pub fn encode(at: ListPosition) -> String {
     hex::encode(format!(
@@ -63,6 +69,21 @@ mod tests {
             id: SubmissionId(42),
         };
         assert_eq!(decode(&encode(at)).unwrap(), at);
+    }
+
+    #[test]
+    fn the_longest_cursors_the_schema_allows_decode() {
+        for text in ["99999999999999999.99999999999999", "0.0", "10.7"] {
+            let cursor = hex::encode(text);
+            assert!(cursor.len() <= 64, "{text}");
+            decode(&cursor).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        }
+    }
+
+    #[test]
+    fn the_schema_states_the_pattern_the_code_reads() {
+        let spec = include_str!("../../../../openapi.yaml");
+        assert!(spec.contains(PATTERN), "openapi.yaml names cursor::PATTERN");
     }
 
     #[test]
