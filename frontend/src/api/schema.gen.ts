@@ -5631,7 +5631,7 @@ export interface operations {
                 /**
                  * @description Continue after the page that returned this `next_cursor`: deep pages cost what the
                  *     first one does, and rows written meanwhile neither repeat nor go missing. Opaque to
-                 *     clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`).
+                 *     clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`, kept equal by a test).
                  */
                 after?: string | null;
             };

@@ -13,7 +13,8 @@ use crate::{
 /// utoipa wants a literal): lower-case hex of `<micros>.<id>`, both decimal without leading
 /// zeros, at most 17 and 14 digits (until the year 5138 and 10^14 rows), so 64 hex digits at
 /// most. Every string it matches decodes; a test holds the two together.
-pub const PATTERN: &str = "^(3[1-9](3[0-9]){0,16}|30)2e(3[1-9](3[0-9]){0,13}|30)$";
+#[cfg(test)]
+const PATTERN: &str = "^(3[1-9](3[0-9]){0,16}|30)2e(3[1-9](3[0-9]){0,13}|30)$";
 
 /// Hex of `<created_at in microseconds since the epoch>.<id>`.
 pub fn encode(at: ListPosition) -> String {

@@ -44,7 +44,7 @@ pub struct SubmissionQuery {
     pub offset: Option<i64>,
     /// Continue after the page that returned this `next_cursor`: deep pages cost what the
     /// first one does, and rows written meanwhile neither repeat nor go missing. Opaque to
-    /// clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`).
+    /// clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`, kept equal by a test).
     #[param(
         max_length = 64,
         pattern = "^(3[1-9](3[0-9]){0,16}|30)2e(3[1-9](3[0-9]){0,13}|30)$"
