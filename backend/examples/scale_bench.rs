@@ -14,9 +14,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use bench_support::{percentile, wait_ready, Server};
+use bench_support::{percentile, wait_ready, PgDatabase, Server};
 
-use diesel::{Connection, RunQueryDsl};
 use serde_json::json;
 
 const CLIENTS: usize = 16;
@@ -154,43 +153,6 @@ async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usi
         f.reads as f64 / READ_SECONDS as f64,
     );
     f
-}
-
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl PgDatabase {
-    fn create(admin_url: &str) -> Self {
-        let name = format!("pp_bench_{}", std::process::id());
-        let mut admin = diesel::PgConnection::establish(admin_url).expect("PostgreSQL reachable");
-        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&mut admin)
-            .unwrap();
-        diesel::sql_query(format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .unwrap();
-        let base = admin_url.rsplit_once('/').unwrap().0;
-        Self {
-            admin_url: admin_url.into(),
-            url: format!("{base}/{name}"),
-            name,
-        }
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = diesel::PgConnection::establish(&self.admin_url) {
-            let _ = diesel::sql_query(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .execute(&mut admin);
-        }
-    }
 }
 
 #[actix_web::main]

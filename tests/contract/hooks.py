@@ -77,6 +77,12 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"reason", "required",
      "hiding or flagging needs a reason and restoring does not; the schema cannot tie one "
      "field to another's value"),
+    (r"status", "required",
+     "a moderation reason is given with the status it explains; the schema cannot tie one "
+     "field to another (status may be null or absent when only the text changes)"),
+    (r"offset", "invalid",
+     "a list page starts after a cursor or after an offset, not both; the schema cannot tie "
+     "one query parameter to another"),
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),

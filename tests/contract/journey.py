@@ -42,7 +42,7 @@ from planner_client.models import (
     LoginRequest,
     MapView,
     PageAuditEntry,
-    PageSubmissionView,
+    SubmissionPage,
     Problem,
     ProcessCreate,
     ProcessView,
@@ -300,16 +300,16 @@ def main() -> int:
     @step("participant: GET /processes/{slug}/submissions lists only it")
     def _():
         resp = list_submissions.sync_detailed(slug, client=participant)  # type: ignore[arg-type]
-        page = expect(resp, 200, PageSubmissionView)
+        page = expect(resp, 200, SubmissionPage)
         ids = [i.id for i in page.items]
         check(ids == [state["id"]], f"ids {ids}")
-        same_model("Page_SubmissionView", page.items[0], SubmissionView)
+        same_model("SubmissionPage", page.items[0], SubmissionView)
         check(page.total == 1, f"total {page.total}")
 
     @step("admin: lists it among submissions with a location")
     def _():
         resp = list_submissions.sync_detailed(slug, client=admin, has_location=True)
-        page = expect(resp, 200, PageSubmissionView)
+        page = expect(resp, 200, SubmissionPage)
         check(state["id"] in [i.id for i in page.items], "not listed")
 
     @step("participant: may not moderate (typed 403 problem)")
@@ -332,10 +332,10 @@ def main() -> int:
     @step("admin: the status filter finds it hidden and no longer visible")
     def _():
         hidden = expect(
-            list_submissions.sync_detailed(slug, client=admin, status=SubmissionStatus.HIDDEN), 200, PageSubmissionView
+            list_submissions.sync_detailed(slug, client=admin, status=SubmissionStatus.HIDDEN), 200, SubmissionPage
         )
         visible = expect(
-            list_submissions.sync_detailed(slug, client=admin, status=SubmissionStatus.VISIBLE), 200, PageSubmissionView
+            list_submissions.sync_detailed(slug, client=admin, status=SubmissionStatus.VISIBLE), 200, SubmissionPage
         )
         check(state["id"] in [i.id for i in hidden.items], "not among hidden")
         check(state["id"] not in [i.id for i in visible.items], "still among visible")

@@ -21,6 +21,7 @@ pub mod responses;
 pub mod schema;
 pub mod sessions;
 pub mod share_links;
+pub mod submission_list;
 pub mod submissions;
 pub mod themes;
 pub mod tokens;

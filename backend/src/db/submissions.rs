@@ -1,4 +1,4 @@
-//! Submissions and their filtered listing.
+//! Submissions (their filtered listing is in `submission_list`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -62,25 +62,6 @@ pub struct SubmissionChanges {
     pub analysed_at: Option<Option<NaiveDateTime>>,
 }
 
-/// Filters for the list endpoint; every field narrows the result.
-#[derive(Debug, Default, Clone)]
-pub struct SubmissionFilter {
-    pub process_id: ProcessId,
-    pub owner_token_id: Option<TokenId>,
-    pub status: Option<SubmissionStatus>,
-    pub contributor_type: Option<String>,
-    pub text_query: Option<String>,
-    pub created_from: Option<NaiveDateTime>,
-    pub created_to: Option<NaiveDateTime>,
-    /// `Some(true)`: only located; `Some(false)`: only without a location.
-    pub has_location: Option<bool>,
-    pub primary_category: Option<String>,
-    /// Only submissions with a sentence less confident than this.
-    pub confidence_below: Option<f64>,
-    /// Leave hidden submissions out (exports unless an admin asks for them).
-    pub exclude_hidden: bool,
-}
-
 pub fn insert(conn: &mut DbConn, new: &NewSubmission) -> QueryResult<SubmissionRow> {
     with_conn!(conn, {
         diesel::insert_into(submissions::table)
@@ -97,104 +78,6 @@ pub fn by_id(conn: &mut DbConn, id: SubmissionId) -> QueryResult<Option<Submissi
             .select(SubmissionRow::as_select())
             .first(conn)
             .optional()
-    })
-}
-
-#[diesel::declare_sql_function]
-extern "SQL" {
-    /// Lower-cases text, so the search is case-insensitive on both backends (SQLite's LIKE
-    /// already is for ASCII; PostgreSQL's is not).
-    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
-
-/// `%` and `_` typed by a user are literal characters, not wildcards; lower-cased to match
-/// `lower(text)`.
-fn like_pattern(query: &str) -> String {
-    let escaped = query
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// The filtered query, boxed for whichever backend the surrounding `with_conn!` arm runs
-/// on (`DB` is that arm's backend type).
-macro_rules! filtered {
-    ($filter:expr) => {{
-        let filter: &SubmissionFilter = $filter;
-        let mut query = submissions::table
-            .filter(submissions::process_id.eq(filter.process_id))
-            .into_boxed::<DB>();
-        if let Some(owner) = filter.owner_token_id {
-            query = query.filter(submissions::token_id.eq(owner));
-        }
-        if let Some(status) = &filter.status {
-            query = query.filter(submissions::status.eq(status.clone()));
-        }
-        if let Some(kind) = &filter.contributor_type {
-            query = query.filter(submissions::contributor_type.eq(kind.clone()));
-        }
-        if let Some(q) = &filter.text_query {
-            query = query.filter(lower(submissions::text).like(like_pattern(q)).escape('\\'));
-        }
-        if let Some(from) = filter.created_from {
-            query = query.filter(submissions::created_at.ge(from));
-        }
-        if let Some(to) = filter.created_to {
-            query = query.filter(submissions::created_at.lt(to));
-        }
-        if let Some(category) = &filter.primary_category {
-            query = query.filter(submissions::primary_category.eq(category.clone()));
-        }
-        if filter.exclude_hidden {
-            query = query.filter(submissions::status.ne(SubmissionStatus::Hidden));
-        }
-        if let Some(below) = filter.confidence_below {
-            query = query.filter(submissions::min_confidence.lt(below));
-        }
-        match filter.has_location {
-            Some(true) => query = query.filter(submissions::lat.is_not_null()),
-            Some(false) => query = query.filter(submissions::lat.is_null()),
-            None => {}
-        }
-        query
-    }};
-}
-
-pub fn list(
-    conn: &mut DbConn,
-    filter: &SubmissionFilter,
-    limit: i64,
-    offset: i64,
-) -> QueryResult<(Vec<SubmissionRow>, i64)> {
-    with_conn!(conn, {
-        let total = filtered!(filter).count().get_result(conn)?;
-        let rows = filtered!(filter)
-            .order((submissions::created_at.desc(), submissions::id.desc()))
-            .limit(limit)
-            .offset(offset)
-            .select(SubmissionRow::as_select())
-            .load(conn)?;
-        Ok((rows, total))
-    })
-}
-
-/// The next `limit` matching rows after `after_id`, by id: keyset pages for streaming exports,
-/// each a short read so writers are never held up.
-pub fn page_after(
-    conn: &mut DbConn,
-    filter: &SubmissionFilter,
-    after_id: SubmissionId,
-    limit: i64,
-) -> QueryResult<Vec<SubmissionRow>> {
-    with_conn!(conn, {
-        filtered!(filter)
-            .filter(submissions::id.gt(after_id))
-            .order(submissions::id.asc())
-            .limit(limit)
-            .select(SubmissionRow::as_select())
-            .load(conn)
     })
 }
 

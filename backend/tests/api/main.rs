@@ -15,6 +15,7 @@ mod exports;
 mod helpers;
 mod hostile;
 mod languages;
+mod list_pages;
 mod logs;
 mod migrate_data;
 mod migrations;

@@ -1510,16 +1510,6 @@ export interface components {
             total: number;
         };
         /** @description One page of a list and the total matching count. */
-        Page_SubmissionView: {
-            items: components["schemas"]["SubmissionView"][];
-            /** Format: int64 */
-            limit: number;
-            /** Format: int64 */
-            offset: number;
-            /** Format: int64 */
-            total: number;
-        };
-        /** @description One page of a list and the total matching count. */
         Page_TokenInfo: {
             items: components["schemas"]["TokenInfo"][];
             /** Format: int64 */
@@ -1968,6 +1958,21 @@ export interface components {
          * @description A submission's row id.
          */
         SubmissionId: number;
+        /** @description One page of submissions, newest first, and the total matching count. */
+        SubmissionPage: {
+            items: components["schemas"]["SubmissionView"][];
+            /** Format: int64 */
+            limit: number;
+            /** @description Pass as `after` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description The offset asked for (0 when paging by cursor).
+             */
+            offset: number;
+            /** Format: int64 */
+            total: number;
+        };
         /**
          * @description Moderation status of a submission: hidden ones are seen by admins only; flagged ones
          *     await an admin's look.
@@ -5604,7 +5609,10 @@ export interface operations {
             query?: {
                 status?: null | components["schemas"]["SubmissionStatus"];
                 contributor_type?: string | null;
-                /** @description Case-insensitive substring of the text (ASCII letters). */
+                /**
+                 * @description Case-insensitive substring of the text (answered from a text index from three
+                 *     characters on).
+                 */
                 q?: string | null;
                 /** @description Created at or after (RFC 3339). */
                 created_from?: string | null;
@@ -5618,7 +5626,14 @@ export interface operations {
                 confidence_below?: number | null;
                 /** @description Page size, 1-200 (default 50; larger values are capped). */
                 limit?: number | null;
+                /** @description Items to skip (not together with `after`). */
                 offset?: number | null;
+                /**
+                 * @description Continue after the page that returned this `next_cursor`: deep pages cost what the
+                 *     first one does, and rows written meanwhile neither repeat nor go missing. Opaque to
+                 *     clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`, kept equal by a test).
+                 */
+                after?: string | null;
             };
             header?: never;
             path: {
@@ -5633,7 +5648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_SubmissionView"];
+                    "application/json": components["schemas"]["SubmissionPage"];
                 };
             };
             /** @description Malformed request: not JSON, wrong types or unknown fields */
@@ -5671,7 +5686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is invalid; `errors` names each with a code */
+            /** @description A malformed parameter, a cursor this list did not give out, or `after` with an `offset` */
             422: {
                 headers: {
                     [name: string]: unknown;

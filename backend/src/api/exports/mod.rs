@@ -24,7 +24,7 @@ use crate::{
     auth::{ClientIp, Identity},
     db::{
         self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
-        submissions::SubmissionFilter, Db,
+        submission_list::SubmissionFilter, Db,
     },
     domain::SubmissionStatus,
     domain::{ProcessId, SubmissionId},
@@ -89,7 +89,7 @@ async fn page(
     after: SubmissionId,
 ) -> Result<Vec<Loaded>, ApiError> {
     db.read(move |conn| {
-        let rows = db::submissions::page_after(conn, &filter, after, PAGE)?;
+        let rows = db::submission_list::page_after(conn, &filter, after, PAGE)?;
         let ids: Vec<SubmissionId> = rows
             .iter()
             .filter(|r| r.analysed_at.is_some())

@@ -14,10 +14,8 @@ use crate::api::{
 use crate::domain::vocab::SubmissionStatus;
 use crate::{
     db::{
-        self,
-        processes::ProcessRow,
-        share_links::ShareLinkRow,
-        submissions::{SubmissionFilter, SubmissionRow},
+        self, processes::ProcessRow, share_links::ShareLinkRow, submission_list::SubmissionFilter,
+        submissions::SubmissionRow,
     },
     domain::Location,
     error::ApiError,
@@ -104,20 +102,21 @@ async fn public_page(
         status: Some(SubmissionStatus::Visible),
         ..Default::default()
     };
-    let (rows, total) = state
+    let found = state
         .db
         .read(move |conn| {
-            Ok(db::submissions::list(
+            Ok(db::submission_list::list(
                 conn,
                 &filter,
                 page.limit,
                 page.offset,
+                None,
             )?)
         })
         .await?;
     Ok(Page::new(
-        rows.into_iter().map(PublicSubmission::from).collect(),
-        total,
+        found.rows.into_iter().map(PublicSubmission::from).collect(),
+        found.total,
         page,
     ))
 }

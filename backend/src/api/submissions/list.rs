@@ -1,26 +1,27 @@
 //! List submissions of a process, newest first. Admins see all; participants only their own.
 
-use super::{views, SubmissionView};
+use super::{cursor, views, SubmissionView};
 use crate::api::extract::InProcess;
-use crate::api::pagination::{Page, PageRequest};
+use crate::api::pagination::PageRequest;
 use crate::auth::op;
 use crate::{
-    db::{self, submissions::SubmissionFilter},
+    db::{self, submission_list::SubmissionFilter},
     domain::{text, SubmissionStatus},
-    error::{ApiError, Problem},
+    error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
 };
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionQuery {
     pub status: Option<SubmissionStatus>,
     pub contributor_type: Option<String>,
-    /// Case-insensitive substring of the text (ASCII letters).
+    /// Case-insensitive substring of the text (answered from a text index from three
+    /// characters on).
     #[param(
         min_length = 1,
         max_length = 200,
@@ -39,7 +40,29 @@ pub struct SubmissionQuery {
     pub confidence_below: Option<f64>,
     /// Page size, 1-200 (default 50; larger values are capped).
     pub limit: Option<i64>,
+    /// Items to skip (not together with `after`).
     pub offset: Option<i64>,
+    /// Continue after the page that returned this `next_cursor`: deep pages cost what the
+    /// first one does, and rows written meanwhile neither repeat nor go missing. Opaque to
+    /// clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`, kept equal by a test).
+    #[param(
+        max_length = 64,
+        pattern = "^(3[1-9](3[0-9]){0,16}|30)2e(3[1-9](3[0-9]){0,13}|30)$"
+    )]
+    pub after: Option<String>,
+}
+
+/// One page of submissions, newest first, and the total matching count.
+#[derive(Serialize, ToSchema)]
+pub struct SubmissionPage {
+    pub items: Vec<SubmissionView>,
+    pub total: i64,
+    pub limit: i64,
+    /// The offset asked for (0 when paging by cursor).
+    pub offset: i64,
+    /// Pass as `after` for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// List submissions of a process, newest first. Admins see all; participants only their own.
@@ -47,7 +70,11 @@ pub struct SubmissionQuery {
     operation_id = "listSubmissions",
     tag = "submissions",
     params(("slug" = String, Path), SubmissionQuery),
-    responses((status = 200, body = Page<SubmissionView>), (status = 403, body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = SubmissionPage),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A malformed parameter, a cursor this list did not give out, or `after` with an `offset`", body = Problem, content_type = "application/problem+json"),
+    ),
     security(("session_cookie" = []), ("bearer" = []))
 )]
 #[get("/processes/{slug}/submissions")]
@@ -61,6 +88,19 @@ pub async fn list(
         text::single_line("q", q, 200).map_err(|e| ApiError::Validation(vec![e]))?;
     }
     let page = PageRequest::new(query.limit, query.offset);
+    let after = query
+        .after
+        .as_deref()
+        .map(cursor::decode)
+        .transpose()
+        .map_err(ApiError::field)?;
+    if after.is_some() && page.offset > 0 {
+        return Err(ApiError::field(FieldError::new(
+            "offset",
+            FieldCode::Invalid,
+            "a page starts after a cursor or after an offset, not both",
+        )));
+    }
     let filter = SubmissionFilter {
         process_id: process.id,
         owner_token_id: (!who.is_staff()).then_some(who.token_id),
@@ -77,18 +117,25 @@ pub async fn list(
         confidence_below: query.confidence_below,
         exclude_hidden: false,
     };
-    let (rows, total) = state
+    let found = state
         .db
         .read(move |conn| {
-            Ok(db::submissions::list(
+            Ok(db::submission_list::list(
                 conn,
                 &filter,
                 page.limit,
                 page.offset,
+                after,
             )?)
         })
         .await?;
     let admin = who.is_staff();
-    let items = views(&state, rows, &process, admin).await?;
-    Ok(HttpResponse::Ok().json(Page::new(items, total, page)))
+    let items = views(&state, found.rows, &process, admin).await?;
+    Ok(HttpResponse::Ok().json(SubmissionPage {
+        items,
+        total: found.total,
+        limit: page.limit,
+        offset: page.offset,
+        next_cursor: found.next.map(cursor::encode),
+    }))
 }

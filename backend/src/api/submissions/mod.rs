@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod create;
+mod cursor;
 pub mod get;
 pub mod list;
 pub mod moderation;
