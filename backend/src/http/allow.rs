@@ -7,6 +7,8 @@ use actix_web::{
     HttpResponse, ResponseError,
 };
 
+use std::collections::HashSet;
+
 use crate::error::ApiError;
 
 /// One path pattern split into segments (`{…}` matches any one segment), with its methods.
@@ -15,10 +17,20 @@ struct Route {
     allow: String,
 }
 
-pub struct AllowTable(Vec<Route>);
+pub struct AllowTable(Vec<Route>, HashSet<String>);
 
 impl AllowTable {
     pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Self {
+        // Operations under a method that is not safe change something: what a read-only token
+        // may not call (its session does not list them).
+        let writes = doc
+            .paths
+            .paths
+            .values()
+            .flat_map(|item| [&item.post, &item.put, &item.patch, &item.delete])
+            .flatten()
+            .filter_map(|op| op.operation_id.clone())
+            .collect();
         let routes = doc
             .paths
             .paths
@@ -46,7 +58,12 @@ impl AllowTable {
                 }
             })
             .collect();
-        Self(routes)
+        Self(routes, writes)
+    }
+
+    /// Whether operation `id` is called with a method that changes something.
+    pub fn writes(&self, id: &str) -> bool {
+        self.1.contains(id)
     }
 
     /// The `Allow` value for a path we serve, or None for a path we do not know.

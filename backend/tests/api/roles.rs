@@ -243,6 +243,22 @@ async fn read_only_tokens_read_and_write_nothing() {
         .unwrap();
     assert_problem(resp, StatusCode::FORBIDDEN, "forbidden").await;
     assert!(app.audit("analysis.start").await.is_empty());
+    // Its session lists what it may read, and of the writes only its own second factor.
+    let (status, session) = get_json(&app, &reader, "/api/v1/auth/session").await;
+    assert_eq!(status, StatusCode::OK);
+    let ops: Vec<&str> = session["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    for read in ["listSubmissions", "getAnalytics", "exportSubmissionsCsv"] {
+        assert!(ops.contains(&read), "{read} in {ops:?}");
+    }
+    for write in ["startAnalysis", "setSentenceCategory", "startTrainingRun"] {
+        assert!(!ops.contains(&write), "{write} in {ops:?}");
+    }
+    assert!(ops.contains(&"startTotpEnrolment"), "{ops:?}");
 }
 
 #[actix_web::test]

@@ -102,6 +102,10 @@ async fn session_info(state: &AppState, who: &Identity) -> Result<SessionInfo, A
             .iter()
             .filter(|(_, rule)| *rule != policy::Rule::Public && rule.admits(who.staff_role))
             .filter(|(id, _)| !who.enrolment_only || policy::SELF_SERVICE.contains(id))
+            // A read-only token is refused every write but its own second factor.
+            .filter(|(id, _)| {
+                !who.read_only || !state.allow.writes(id) || policy::SELF_SERVICE.contains(id)
+            })
             .map(|(id, _)| id.to_string())
             .collect(),
         totp_enrolled,
