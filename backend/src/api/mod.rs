@@ -19,6 +19,7 @@ pub mod problems;
 pub mod processes;
 pub mod responses;
 pub mod second_factor;
+pub mod selection;
 pub mod share_links;
 pub mod similar;
 pub mod submissions;

@@ -27,21 +27,6 @@ pub struct ResponseRow {
     pub responded_at: NaiveDateTime,
 }
 
-/// Of `ids`, those that belong to `process_id`.
-pub fn in_process(
-    conn: &mut DbConn,
-    process_id: ProcessId,
-    ids: &[SubmissionId],
-) -> QueryResult<Vec<SubmissionId>> {
-    with_conn!(conn, {
-        submissions::table
-            .filter(submissions::process_id.eq(process_id))
-            .filter(submissions::id.eq_any(ids))
-            .select(submissions::id)
-            .load(conn)
-    })
-}
-
 /// `ids` and every submission marked as a duplicate of one of them, inside `process_id`, in
 /// id order.
 pub fn with_duplicates(

@@ -2,13 +2,13 @@
 //! submissions and every submission marked as a duplicate of one of them), with one status and
 //! reply.
 
-use crate::api::extract::InProcess;
+use crate::api::{extract::InProcess, selection};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{op, ClientIp},
     db::{self},
     domain::{text, ResponseStatus, SubmissionId},
-    error::{ApiError, FieldCode, FieldError, Problem},
+    error::{ApiError, Problem},
     state::AppState,
 };
 use actix_web::{put, web, HttpResponse};
@@ -18,8 +18,6 @@ use utoipa::ToSchema;
 
 /// The longest public reply, in characters.
 pub const REPLY_MAX: usize = 2000;
-/// The most submissions one request may name.
-pub const IDS_MAX: usize = 500;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -51,19 +49,9 @@ pub struct RespondResult {
 
 /// Checks the body: one target, a sensible reply. Returns the trimmed reply.
 fn validate(body: &RespondRequest) -> Result<Option<String>, ApiError> {
-    let mut errors = Vec::new();
-    let ids = &body.submission_ids;
-    if ids.is_empty() {
-        errors.push(
-            FieldError::new("submission_ids", FieldCode::TooShort, "name at least one")
-                .bounds(Some(1.0), None),
-        );
-    } else if ids.len() > IDS_MAX {
-        errors.push(
-            FieldError::new("submission_ids", FieldCode::TooLong, "at most 500 ids")
-                .bounds(None, Some(IDS_MAX as f64)),
-        );
-    }
+    let mut errors: Vec<_> = selection::size_error(&body.submission_ids)
+        .into_iter()
+        .collect();
     let reply = match body.reply.as_deref() {
         None => None,
         Some(r) => match text::multi_line("reply", r, 1, REPLY_MAX) {
@@ -111,17 +99,11 @@ pub async fn respond(
     let result = state
         .db
         .write(move |conn| {
-            let mut asked = body.submission_ids;
-            asked.sort();
-            asked.dedup();
-            let found = db::responses::in_process(conn, process.id, &asked)?;
-            if found.len() != asked.len() {
-                return Err(ApiError::field(FieldError::new(
-                    "submission_ids",
-                    FieldCode::UnknownReference,
-                    "names submissions not in this process",
-                )));
-            }
+            let asked: Vec<SubmissionId> =
+                selection::in_process(conn, process.id, body.submission_ids)?
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
             let ids = if body.include_duplicates {
                 db::responses::with_duplicates(conn, process.id, &asked)?
             } else {

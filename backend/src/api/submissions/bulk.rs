@@ -3,14 +3,13 @@
 //! alone, so its history reads the same either way.
 
 use super::moderation;
-use crate::api::extract::InProcess;
-use crate::api::responses::respond::IDS_MAX;
+use crate::api::{extract::InProcess, selection};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::{op, ClientIp},
     db,
     domain::{SubmissionId, SubmissionStatus},
-    error::{ApiError, FieldCode, FieldError, Problem},
+    error::{ApiError, Problem},
     state::AppState,
 };
 use actix_web::{put, web, HttpResponse};
@@ -40,19 +39,9 @@ pub struct BulkModerationResult {
 }
 
 fn validate(body: &BulkModeration) -> Result<Option<String>, ApiError> {
-    let mut errors = Vec::new();
-    let ids = &body.submission_ids;
-    if ids.is_empty() {
-        errors.push(
-            FieldError::new("submission_ids", FieldCode::TooShort, "name at least one")
-                .bounds(Some(1.0), None),
-        );
-    } else if ids.len() > IDS_MAX {
-        errors.push(
-            FieldError::new("submission_ids", FieldCode::TooLong, "at most 500 ids")
-                .bounds(None, Some(IDS_MAX as f64)),
-        );
-    }
+    let mut errors: Vec<_> = selection::size_error(&body.submission_ids)
+        .into_iter()
+        .collect();
     let reason = moderation::reason_for(body.status, body.reason.as_deref())
         .map_err(|e| errors.push(e))
         .ok()
@@ -90,20 +79,12 @@ pub async fn moderate(
     let body = body.into_inner();
     let reason = validate(&body)?;
     let status = body.status;
-    let mut ids = body.submission_ids;
-    ids.sort();
-    ids.dedup();
+    let ids = body.submission_ids;
     let result = state
         .db
         .write(move |conn| {
-            let before = db::submissions::statuses_in_process(conn, process.id, &ids)?;
-            if before.len() != ids.len() {
-                return Err(ApiError::field(FieldError::new(
-                    "submission_ids",
-                    FieldCode::UnknownReference,
-                    "names submissions not in this process",
-                )));
-            }
+            let before = selection::in_process(conn, process.id, ids)?;
+            let ids: Vec<SubmissionId> = before.iter().map(|(id, _)| *id).collect();
             db::submissions::moderate_many(conn, &ids, status, reason.as_deref(), db::now())?;
             for (id, from) in &before {
                 AuditEvent::new(AuditAction::SubmissionModerate)
