@@ -4,7 +4,7 @@ CARGO ?= cargo
 PSQL_URL ?= postgres://postgres@127.0.0.1:5432/test
 RELEASE_DIR = $(or $(CARGO_TARGET_DIR),target)/release
 
-.PHONY: deps build-deps run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench bench-write bench-list deploy-files deploy-test deploy-test-full pg-migrations openapi contract clean
+.PHONY: deps build-deps run build frontend frontend-test e2e test lint fmt unit integration-postgres model bench bench-write bench-list bench-drain deploy-files deploy-test deploy-test-full pg-migrations openapi contract clean
 
 ## Build everything and serve on the embedded SQLite default (http://127.0.0.1:8080).
 run: build-deps frontend model
@@ -69,13 +69,14 @@ model:
 bench: model
 	$(CARGO) run --release --locked -p planner-analysis --example bench
 	@# One build for the server and its examples, so no run recompiles with other features.
-	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench --example hostile_bench --example write_bench --example list_bench
+	$(CARGO) build --release --locked -p planner --bin planner --example classify_latency --example export_bench --example scale_bench --example hostile_bench --example write_bench --example list_bench --example drain_bench
 	$(RELEASE_DIR)/examples/classify_latency
 	$(RELEASE_DIR)/examples/export_bench
 	$(RELEASE_DIR)/examples/scale_bench
 	$(RELEASE_DIR)/examples/hostile_bench
 	$(RELEASE_DIR)/examples/write_bench
 	$(RELEASE_DIR)/examples/list_bench
+	$(RELEASE_DIR)/examples/drain_bench
 
 ## Only the write path (part of bench): raw SQLite committed inserts vs the server's POST
 ## submissions at 32 connections, durable or not, with and without group commit.
@@ -88,6 +89,12 @@ bench-write:
 bench-list:
 	$(CARGO) build --release --locked -p planner --bin planner --example list_bench
 	$(RELEASE_DIR)/examples/list_bench
+
+## Only the backlog (part of bench): 60,000 new submissions analysed while admins list, the
+## analysis thread at requests' priority and below it, lexical engine and sentence model.
+bench-drain: model
+	$(CARGO) build --release --locked -p planner --bin planner --example drain_bench
+	$(RELEASE_DIR)/examples/drain_bench
 
 ## What can be checked of Dockerfile and docker-compose.yml without a Docker engine.
 deploy-files:

@@ -8,7 +8,11 @@ mod bench_support;
 
 use std::time::{Duration, Instant};
 
-use bench_support::{percentile, wait_ready};
+use bench_support::{
+    percentile,
+    rows::{bench_ids, insert_statements, Rows},
+    wait_ready,
+};
 use diesel::{Connection, RunQueryDsl};
 
 const SUBMISSIONS: usize = 100_000;
@@ -16,126 +20,15 @@ const REQUESTS: usize = 200;
 /// A view that is slow stops after this long, with the requests it made.
 const VIEW_BUDGET: Duration = Duration::from_secs(20);
 
-const WORDS: &[&str] = &[
-    "river",
-    "bus",
-    "park",
-    "bench",
-    "trees",
-    "school",
-    "bridge",
-    "market",
-    "lights",
-    "path",
-    "shade",
-    "noise",
-    "parking",
-    "bikes",
-    "children",
-    "library",
-    "square",
-    "flood",
-    "housing",
-    "cafe",
-    "toilets",
-    "playground",
-    "crossing",
-    "garden",
-    "market",
-    "traffic",
-    "safety",
-    "water",
-    "music",
-    "walk",
-];
-const TYPES: &[&str] = &["community", "business", "youth", "government"];
-const CATEGORIES: &[&str] = &[
-    "vision",
-    "problem",
-    "objective",
-    "directive",
-    "value",
-    "action",
-];
-
-/// A small deterministic generator, so both backends hold the same rows.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
+/// The list bench's rows: all analysed.
+fn all_rows(process_id: i64, token_id: i64) -> Rows {
+    Rows {
+        process_id,
+        token_id,
+        first: 0,
+        count: SUBMISSIONS,
+        analysed: true,
     }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.next() as usize % from.len()]
-    }
-}
-
-/// One multi-row INSERT per batch of 500; text is built from the word list, so no quoting is
-/// needed. About one submission in a thousand mentions a "heliport".
-fn fill(process_id: i64, token_id: i64) -> Vec<String> {
-    let mut statements = Vec::new();
-    let mut rng = Lcg(42);
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
-        .unwrap()
-        .and_hms_opt(0, 0, 0)
-        .unwrap();
-    for batch in 0..SUBMISSIONS / 500 {
-        let mut values = Vec::with_capacity(500);
-        for i in 0..500 {
-            let n = batch * 500 + i;
-            let mut words: Vec<&str> = (0..12).map(|_| rng.pick(WORDS)).collect();
-            if rng.next().is_multiple_of(1000) {
-                words.push("heliport");
-            }
-            let text = format!("Idea {n}: {}.", words.join(" "));
-            let status = match rng.next() % 20 {
-                0 => "flagged",
-                1 => "hidden",
-                _ => "visible",
-            };
-            let created = start + chrono::Duration::seconds(n as i64 * 60);
-            // As diesel writes a timestamp to SQLite, so text comparisons order it alike.
-            let at = created.format("%F %T%.f");
-            values.push(format!(
-                "({process_id}, {token_id}, '{}', '{text}', '{status}', FALSE, '{at}', '{at}', '{at}', '{}', {})",
-                rng.pick(TYPES),
-                rng.pick(CATEGORIES),
-                (rng.next() % 100) as f64 / 100.0,
-            ));
-        }
-        statements.push(format!(
-            "INSERT INTO submissions (process_id, token_id, contributor_type, text, status, \
-             entered_by_admin, created_at, updated_at, analysed_at, primary_category, \
-             min_confidence) VALUES {}",
-            values.join(", ")
-        ));
-    }
-    statements
-}
-
-#[derive(diesel::QueryableByName)]
-struct Id {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    id: i64,
-}
-
-/// The bench process's id and one of its tokens' ids, on either connection type.
-macro_rules! bench_ids {
-    ($conn:expr) => {{
-        let process: Id = diesel::sql_query("SELECT id FROM processes WHERE slug = 'bench'")
-            .get_result($conn)
-            .unwrap();
-        let token: Id = diesel::sql_query(format!(
-            "SELECT id FROM tokens WHERE process_id = {} LIMIT 1",
-            process.id
-        ))
-        .get_result($conn)
-        .unwrap();
-        (process.id, token.id)
-    }};
 }
 
 async fn time_view(
@@ -247,7 +140,7 @@ async fn main() {
             .unwrap();
         let (process_id, token_id) = bench_ids!(&mut conn);
         conn.transaction(|c| {
-            for statement in fill(process_id, token_id) {
+            for statement in insert_statements(&all_rows(process_id, token_id)) {
                 diesel::sql_query(statement).execute(c)?;
             }
             diesel::QueryResult::Ok(())
@@ -261,7 +154,7 @@ async fn main() {
         let mut conn = diesel::PgConnection::establish(&url).unwrap();
         let (process_id, token_id) = bench_ids!(&mut conn);
         conn.transaction(|c| {
-            for statement in fill(process_id, token_id) {
+            for statement in insert_statements(&all_rows(process_id, token_id)) {
                 diesel::sql_query(statement).execute(c)?;
             }
             diesel::QueryResult::Ok(())

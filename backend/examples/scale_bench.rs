@@ -14,7 +14,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use bench_support::{percentile, wait_ready, PgDatabase, Server};
+use bench_support::{percentile, round_trips, wait_ready, PgDatabase, Server};
 
 use serde_json::json;
 
@@ -42,6 +42,11 @@ fn start(
 }
 
 struct Figures {
+    /// Round trips per request: SQL statements and Redis commands.
+    write_statements: f64,
+    write_redis: f64,
+    read_statements: f64,
+    read_redis: f64,
     writes: usize,
     write_errors: usize,
     write_p50: f64,
@@ -68,6 +73,14 @@ async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usi
     }
     let api = |i: usize, path: &str| format!("{}/api/v1{path}", bases[i % bases.len()]);
     let tokens = bench_support::bench_process(&http, &bases[0], &admin, PARTICIPANTS).await;
+
+    // Round trips are counted over each phase, across all replicas (a /metrics scrape itself
+    // costs a few statements, negligible beside thousands of requests).
+    let redis_addr = redis.map(|(url, _)| url.trim_start_matches("redis://").to_owned());
+    let redis_count =
+        |addr: &Option<String>| addr.as_deref().map_or(0.0, round_trips::redis_commands);
+    let statements_before = round_trips::all_db_statements(&http, &bases).await;
+    let redis_before = redis_count(&redis_addr);
 
     // Writes: each client submits as its own participants, replicas in turn.
     let latencies = Arc::new(Mutex::new(Vec::new()));
@@ -106,6 +119,8 @@ async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usi
     let mut writes = latencies.lock().unwrap().clone();
     writes.sort_unstable();
     let write_errors = *errors.lock().unwrap();
+    let statements_between = round_trips::all_db_statements(&http, &bases).await;
+    let redis_between = redis_count(&redis_addr);
 
     // Reads: the admin's moderation list, first page of 50.
     let reads = Arc::new(Mutex::new(Vec::new()));
@@ -132,8 +147,15 @@ async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usi
     }
     let mut reads = reads.lock().unwrap().clone();
     reads.sort_unstable();
+    let statements_after = round_trips::all_db_statements(&http, &bases).await;
+    let redis_after = redis_count(&redis_addr);
     drop(servers);
+    let per = |delta: f64, n: usize| delta / n.max(1) as f64;
     let f = Figures {
+        write_statements: per(statements_between - statements_before, writes.len()),
+        write_redis: per(redis_between - redis_before, writes.len()),
+        read_statements: per(statements_after - statements_between, reads.len()),
+        read_redis: per(redis_after - redis_between, reads.len()),
         writes: writes.len(),
         write_errors,
         write_p50: percentile(&writes, 0.50),
@@ -151,6 +173,14 @@ async fn run(label: &str, database_url: &str, redis: Option<&str>, replicas: usi
         f.read_p50,
         f.read_p99,
         f.reads as f64 / READ_SECONDS as f64,
+    );
+    println!(
+        "{:<28} round trips per submission: {:.1} SQL statements (with its analysis), {:.1} Redis commands; per list request: {:.1} SQL, {:.1} Redis",
+        "",
+        f.write_statements,
+        f.write_redis,
+        f.read_statements,
+        f.read_redis,
     );
     f
 }

@@ -269,7 +269,7 @@ async fn build_state(settings: Settings, port: u16) -> anyhow::Result<Built> {
     }
     let openapi = routes::openapi();
     let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
-    jobs::spawn(&analyzer, db.clone());
+    jobs::spawn(&analyzer, db.clone(), settings.analysis_nice);
     let state = web::Data::new(AppState {
         analyzer,
         db: db.clone(),

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod round_trips;
+pub mod rows;
+
 use diesel::{Connection, RunQueryDsl};
 use std::{
     process::{Child, Command, Stdio},

@@ -92,6 +92,7 @@ pub struct RawSettings {
     pub db_busy_timeout_ms: u32,
     pub sqlite_durable: bool,
     pub sqlite_group_commit: bool,
+    pub analysis_nice: u32,
     pub static_dir: String,
     pub model_dir: String,
     pub metrics_allowed_ips: String,
@@ -146,6 +147,8 @@ pub struct Settings {
     pub db_busy_timeout_ms: u32,
     /// `SQLITE_DURABLE` and `SQLITE_GROUP_COMMIT`.
     pub sqlite_writes: crate::db::SqliteWrites,
+    /// Niceness of the analysis thread (0–19; Linux), so requests get the CPU first.
+    pub analysis_nice: u32,
     pub static_dir: PathBuf,
     /// all-MiniLM-L6-v2 files (scripts/fetch-model.sh); absent = lexical fallback.
     pub model_dir: PathBuf,

@@ -139,6 +139,8 @@ pub static SETTINGS: &[Setting] = &[
         .comment("SQLite only (PostgreSQL fsyncs every commit). true (the default): synchronous=FULL, the write-ahead log reaches the disk before a write is acknowledged, so a power cut or kernel crash loses nothing acknowledged; with group commit one fsync covers every write of a batch, so it costs little (make bench-write measures both). false: synchronous=NORMAL, safe against a crash of the server, but the last commits may be lost to a power cut."),
     Setting::app("SQLITE_GROUP_COMMIT", Some("true"), "SQLite: requests' writes that arrive together share one transaction (one commit, one fsync when durable), each acknowledged after that commit")
         .comment("SQLite only. true (the default): one writer thread commits the writes that arrive together in one transaction, each request answered only after that commit. false: each request commits on its own."),
+    Setting::app("ANALYSIS_NICE", Some("10"), "scheduling niceness of the analysis thread, 0 (same as requests) to 19 (lowest): while a backlog is analysed, requests get the CPU first")
+        .comment("Niceness of the analysis thread (Linux), 0 to 19. 10 (the default): while a backlog of new submissions is analysed, requests get the CPU first and the backlog drains in the time left over (make bench-drain measures both). 0: same priority as requests."),
     Setting::app("STATIC_DIR", Some("frontend/dist"), "built SPA served at `/`")
         .comment("Built single-page app served at / (npm run build in frontend/)."),
     Setting::app("MODEL_DIR", Some("data/models/all-MiniLM-L6-v2"), "embedding model files (`scripts/fetch-model.sh`); absent = lexical fallback")

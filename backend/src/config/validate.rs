@@ -90,6 +90,11 @@ impl RawSettings {
                 "rate limits must be positive (RATE_LIMIT_*)".into(),
             ));
         }
+        if self.analysis_nice > MAX_NICE {
+            return Err(ConfigError::Invalid(format!(
+                "ANALYSIS_NICE must be 0 (same priority as requests) to {MAX_NICE} (lowest)"
+            )));
+        }
         let log_format = match self.log_format.trim().to_ascii_lowercase().as_str() {
             "" | "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -144,6 +149,7 @@ impl RawSettings {
                 durable: self.sqlite_durable,
                 group_commit: self.sqlite_group_commit,
             },
+            analysis_nice: self.analysis_nice,
             static_dir: PathBuf::from(self.static_dir),
             model_dir: PathBuf::from(self.model_dir),
             metrics_allowed: split_list(&self.metrics_allowed_ips)
@@ -153,6 +159,9 @@ impl RawSettings {
         })
     }
 }
+
+/// The lowest scheduling priority Linux knows (`nice` 19).
+const MAX_NICE: u32 = 19;
 
 pub(super) fn is_placeholder(value: &str) -> bool {
     PLACEHOLDER_SECRETS

@@ -76,6 +76,7 @@ impl Db {
         writes: SqliteWrites,
     ) -> Result<Self, DbSetupError> {
         let backend = Backend::from_url(database_url);
+        super::statements::count_from_now_on();
         let (pools, writer) = match &backend {
             Backend::Sqlite(path) => {
                 let pool = open_sqlite(path, pool_size, busy_timeout_ms, writes)?;

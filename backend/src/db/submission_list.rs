@@ -4,16 +4,14 @@
 //! behind `q` in `2026-11-30-000041_submission_text_index`.
 
 use chrono::NaiveDateTime;
-use diesel::{
-    dsl::sql,
-    expression::BoxableExpression,
-    pg::Pg,
-    prelude::*,
-    sql_types::{Bool, Text},
-    sqlite::Sqlite,
-};
+use diesel::{dsl::sql, prelude::*, sql_types::BigInt};
 
-use crate::db::{schema::submissions, submissions::SubmissionRow, with_conn, DbConn};
+use crate::db::{
+    schema::submissions,
+    submissions::SubmissionRow,
+    text_search::{TextPlan, TextSearch, TOTAL_CAP},
+    with_conn, DbConn,
+};
 use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 /// Filters for the list endpoint; every field narrows the result.
@@ -51,94 +49,24 @@ impl ListPosition {
     }
 }
 
-#[diesel::declare_sql_function]
-extern "SQL" {
-    /// Lower-cases text, so the search is case-insensitive on both backends (SQLite's LIKE
-    /// already is for ASCII; PostgreSQL's is not).
-    fn lower(text: Text) -> Text;
-}
-
-/// `%` and `_` typed by a user are literal characters, not wildcards; lower-cased to match
-/// `lower(text)`.
-fn like_pattern(query: &str) -> String {
-    let escaped = query
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-type TextCondition<DB> = Box<dyn BoxableExpression<submissions::table, DB, SqlType = Bool>>;
-
-/// The `q` condition, which each backend answers from its own text index.
-pub trait TextSearch: diesel::backend::Backend + Sized {
-    fn contains(query: &str) -> TextCondition<Self>;
-}
-
-/// The old comparison: `lower(text) LIKE '%q%'`, a case-insensitive substring.
-fn substring<DB>(query: &str) -> TextCondition<DB>
-where
-    DB: diesel::backend::Backend + 'static,
-    diesel::dsl::Escape<diesel::dsl::Like<lower<submissions::text>, String>>:
-        BoxableExpression<submissions::table, DB, SqlType = Bool>,
-{
-    Box::new(
-        lower(submissions::text)
-            .like(like_pattern(query))
-            .escape('\\'),
-    )
-}
-
-impl TextSearch for Sqlite {
-    /// The FTS5 trigram index (`submissions_fts`) finds every row holding the query as a
-    /// substring, case-insensitively, when the query has at least three characters (one
-    /// trigram); shorter queries take the old comparison, a scan of the process. The index
-    /// folds case beyond ASCII (as PostgreSQL's `lower` does), so it finds every row the old
-    /// comparison found, and also `Äpfel` for `äpfel`, which SQLite's ASCII-only `lower`
-    /// missed.
-    fn contains(query: &str) -> TextCondition<Self> {
-        if query.chars().count() < 3 {
-            return substring(query);
-        }
-        let phrase = format!("\"{}\"", query.to_lowercase().replace('"', "\"\""));
-        Box::new(
-            sql::<Bool>(
-                "submissions.id IN (SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ",
-            )
-            .bind::<Text, _>(phrase)
-            .sql(")"),
-        )
-    }
-}
-
-impl TextSearch for Pg {
-    /// Unchanged SQL: the pg_trgm GIN index on `lower(text)` answers this LIKE when the
-    /// extension was available to the migration; without it PostgreSQL scans the process.
-    /// A query shorter than three characters has no trigram to look up, yet the planner
-    /// would still walk the whole index (measured 2.5× slower than a scan at 100,000 rows), so
-    /// its comparison is written so that the index does not match it: `lower(text) || ''`.
-    fn contains(query: &str) -> TextCondition<Self> {
-        if query.chars().count() >= 3 {
-            return substring(query);
-        }
-        Box::new(
-            lower(submissions::text)
-                .concat("")
-                .like(like_pattern(query))
-                .escape('\\'),
-        )
-    }
-}
-
 /// The filtered query, boxed for whichever backend the surrounding `with_conn!` arm runs
-/// on (`DB` is that arm's backend type).
+/// on (`DB` is that arm's backend type), with `q` answered by `$plan`.
 macro_rules! filtered {
-    ($filter:expr) => {{
+    ($filter:expr, $plan:expr) => {{
         let filter: &SubmissionFilter = $filter;
-        let mut query = submissions::table
-            .filter(submissions::process_id.eq(filter.process_id))
-            .into_boxed::<DB>();
+        let plan: TextPlan = $plan;
+        let mut query = submissions::table.into_boxed::<DB>();
+        query = if plan == TextPlan::FromIndex {
+            // `+` hides the column from the planner, so the query starts from the text
+            // index's few rows instead of walking the process's index (a unary plus leaves
+            // the value alone).
+            query.filter(
+                sql::<diesel::sql_types::Bool>("+submissions.process_id = ")
+                    .bind::<BigInt, _>(filter.process_id),
+            )
+        } else {
+            query.filter(submissions::process_id.eq(filter.process_id))
+        };
         if let Some(owner) = filter.owner_token_id {
             query = query.filter(submissions::token_id.eq(owner));
         }
@@ -149,7 +77,7 @@ macro_rules! filtered {
             query = query.filter(submissions::contributor_type.eq(kind.clone()));
         }
         if let Some(q) = &filter.text_query {
-            query = query.filter(<DB as TextSearch>::contains(q));
+            query = query.filter(<DB as TextSearch>::contains(q, plan));
         }
         if let Some(from) = filter.created_from {
             query = query.filter(submissions::created_at.ge(from));
@@ -178,8 +106,19 @@ macro_rules! filtered {
 /// One newest-first page, its total and where the next page starts (None after the last).
 pub struct ListPage {
     pub rows: Vec<SubmissionRow>,
+    /// Exact, except for a text search with more than [`TOTAL_CAP`] matches: then the cap.
     pub total: i64,
+    /// `total` is the cap of a text search with more matches.
+    pub total_is_lower_bound: bool,
     pub next: Option<ListPosition>,
+}
+
+/// How this filter's `q` is answered (no text: a plan that is never used).
+fn text_plan(conn: &mut DbConn, filter: &SubmissionFilter) -> QueryResult<TextPlan> {
+    match &filter.text_query {
+        Some(q) => TextPlan::choose(conn, q),
+        None => Ok(TextPlan::Index),
+    }
 }
 
 /// A page of `limit` matching rows, newest first: after `offset` rows, or strictly after
@@ -192,9 +131,20 @@ pub fn list(
     offset: i64,
     after: Option<ListPosition>,
 ) -> QueryResult<ListPage> {
+    let plan = text_plan(conn, filter)?;
     with_conn!(conn, {
-        let total = filtered!(filter).count().get_result(conn)?;
-        let mut query = filtered!(filter);
+        let (total, total_is_lower_bound) = if filter.text_query.is_some() {
+            // Counting stops after the cap: every further match would cost as much again.
+            let found: Vec<SubmissionId> = filtered!(filter, plan)
+                .select(submissions::id)
+                .limit(TOTAL_CAP + 1)
+                .load(conn)?;
+            let n = found.len() as i64;
+            (n.min(TOTAL_CAP), n > TOTAL_CAP)
+        } else {
+            (filtered!(filter, plan).count().get_result(conn)?, false)
+        };
+        let mut query = filtered!(filter, plan);
         if let Some(at) = after {
             // The redundant `created_at <= at` bounds the index range; the OR alone would
             // not.
@@ -219,7 +169,12 @@ pub fn list(
         } else {
             None
         };
-        Ok(ListPage { rows, total, next })
+        Ok(ListPage {
+            rows,
+            total,
+            total_is_lower_bound,
+            next,
+        })
     })
 }
 
@@ -231,8 +186,9 @@ pub fn page_after(
     after_id: SubmissionId,
     limit: i64,
 ) -> QueryResult<Vec<SubmissionRow>> {
+    let plan = text_plan(conn, filter)?;
     with_conn!(conn, {
-        filtered!(filter)
+        filtered!(filter, plan)
             .filter(submissions::id.gt(after_id))
             .order(submissions::id.asc())
             .limit(limit)

@@ -6,6 +6,7 @@
 mod analyse;
 mod handle;
 mod job;
+mod priority;
 mod runner;
 mod themes;
 mod train;

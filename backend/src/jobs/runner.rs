@@ -11,7 +11,7 @@ use super::{
     analyse,
     handle::{JobHandle, BATCH},
     job::Job,
-    themes, train,
+    priority, themes, train,
 };
 use crate::{
     analysis::Analyzer,
@@ -20,13 +20,17 @@ use crate::{
 
 const IDLE_WAIT: Duration = Duration::from_secs(2);
 
-/// Starts the thread. It holds only a weak reference, so it ends with the server. Jobs a
-/// stopped server was running are taken over once their lease runs out (see `db::jobs::LEASE`).
-pub fn spawn(analyzer: &Arc<Analyzer>, db: Db) -> std::thread::JoinHandle<()> {
+/// Starts the thread at niceness `nice` (`ANALYSIS_NICE`). It holds only a weak reference, so
+/// it ends with the server. Jobs a stopped server was running are taken over once their lease
+/// runs out (see `db::jobs::LEASE`).
+pub fn spawn(analyzer: &Arc<Analyzer>, db: Db, nice: u32) -> std::thread::JoinHandle<()> {
     let weak = Arc::downgrade(analyzer);
     std::thread::Builder::new()
         .name("analysis".into())
-        .spawn(move || run(weak, db))
+        .spawn(move || {
+            priority::lower_this_thread(nice);
+            run(weak, db)
+        })
         .expect("spawn analysis thread")
 }
 

@@ -34,6 +34,7 @@ mod similar;
 mod staff;
 mod static_files;
 mod submissions;
+mod text_search;
 mod themes;
 mod tokens;
 mod totp;

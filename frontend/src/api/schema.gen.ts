@@ -1970,8 +1970,15 @@ export interface components {
              * @description The offset asked for (0 when paging by cursor).
              */
             offset: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Matching submissions. A text search (`q`) counts up to 1,000: with more matches it
+             *     says 1000 and `total_is_lower_bound` is true (counting every match of a common word
+             *     would cost a walk over all of them).
+             */
             total: number;
+            /** @description `total` is a lower bound ("1,000 or more"); only for text searches. */
+            total_is_lower_bound: boolean;
         };
         /**
          * @description Moderation status of a submission: hidden ones are seen by admins only; flagged ones

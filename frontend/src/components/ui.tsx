@@ -124,17 +124,31 @@ export function Field(props: {
   );
 }
 
-export function Pager({ total, limit, offset, onPage }: { total: number; limit: number; offset: number; onPage: (offset: number) => void }) {
-  if (total <= limit && offset === 0) return null;
+/** Previous/next pages. `more`: `total` is only a lower bound (a text search stops counting),
+ * so the page count reads "20+" and "next" stays available past it. */
+export function Pager({
+  total,
+  more = false,
+  limit,
+  offset,
+  onPage,
+}: {
+  total: number;
+  more?: boolean;
+  limit: number;
+  offset: number;
+  onPage: (offset: number) => void;
+}) {
+  if (total <= limit && offset === 0 && !more) return null;
   const page = Math.floor(offset / limit) + 1;
-  const pages = Math.max(1, Math.ceil(total / limit));
+  const pages = Math.max(page, Math.ceil(total / limit));
   return (
     <nav class="pager" aria-label={t('pager.label')}>
       <button type="button" class="btn btn-secondary" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - limit))}>
         {t('pager.previous')}
       </button>
-      <span>{t('pager.status', { page: fmtNumber(page), pages: fmtNumber(pages) })}</span>
-      <button type="button" class="btn btn-secondary" disabled={offset + limit >= total} onClick={() => onPage(offset + limit)}>
+      <span>{t('pager.status', { page: fmtNumber(page), pages: more ? `${fmtNumber(pages)}+` : fmtNumber(pages) })}</span>
+      <button type="button" class="btn btn-secondary" disabled={!more && offset + limit >= total} onClick={() => onPage(offset + limit)}>
         {t('pager.next')}
       </button>
     </nav>

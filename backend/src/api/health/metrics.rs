@@ -62,6 +62,11 @@ pub async fn metrics(
             state.analyzer.jobs_finished() as f64,
         ),
         (
+            "planner_db_statements_total",
+            "SQL statements sent to the database by this server (round trips; per request: divide by planner_http_requests_total).",
+            crate::db::statements::total() as f64,
+        ),
+        (
             "planner_database_size_bytes",
             "Size of the database (the SQLite file, or pg_database_size).",
             db_bytes as f64,

@@ -56,7 +56,12 @@ pub struct SubmissionQuery {
 #[derive(Serialize, ToSchema)]
 pub struct SubmissionPage {
     pub items: Vec<SubmissionView>,
+    /// Matching submissions. A text search (`q`) counts up to 1,000: with more matches it
+    /// says 1000 and `total_is_lower_bound` is true (counting every match of a common word
+    /// would cost a walk over all of them).
     pub total: i64,
+    /// `total` is a lower bound ("1,000 or more"); only for text searches.
+    pub total_is_lower_bound: bool,
     pub limit: i64,
     /// The offset asked for (0 when paging by cursor).
     pub offset: i64,
@@ -134,6 +139,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(SubmissionPage {
         items,
         total: found.total,
+        total_is_lower_bound: found.total_is_lower_bound,
         limit: page.limit,
         offset: page.offset,
         next_cursor: found.next.map(cursor::encode),

@@ -192,7 +192,11 @@ export function SubmissionsPage({ slug }: { slug: string }) {
         {(page) =>
           p && (
             <>
-              <p class="muted">{t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}</p>
+              <p class="muted">
+                {page.total_is_lower_bound
+                  ? t('subs.countAtLeast', { countText: fmtNumber(page.total) })
+                  : t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}
+              </p>
               {page.items.length === 0 ? (
                 <Empty>{filters === noFilters ? t('subs.empty') : t('subs.emptyFiltered')}</Empty>
               ) : (
@@ -235,7 +239,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                   </table>
                 </div>
               )}
-              <Pager total={page.total} limit={PAGE} offset={offset} onPage={setOffset} />
+              <Pager total={page.total} more={page.total_is_lower_bound} limit={PAGE} offset={offset} onPage={setOffset} />
             </>
           )
         }
