@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::analyzer::Analyzer;
+use super::{analyzer::Analyzer, predict::SentencePrediction};
 use crate::analysis::summary::summarise;
 use crate::db::{
     self,
     analysis::{self as rows, NewSentence},
     Db,
 };
-use crate::domain::{vocab::SentenceSource, ProcessId, SubmissionId};
+use crate::domain::{vocab::SentenceSource, ProcessId, RunId, SubmissionId};
 
 /// Submissions this analysis thread has claimed, on one pooled connection held for the
 /// batch; released when dropped, whatever happened in between.
@@ -90,61 +90,81 @@ impl Analyzer {
             let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
             let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
             let (predicted, run) = self.predict_texts(&process, &texts)?;
-            for ((submission_id, text), sentences) in items.iter().zip(predicted) {
-                let submission_id = *submission_id;
-                // Owned, so the write can go to the group-commit writer thread.
-                let (text, order) = (text.clone(), order.clone());
-                self.db
-                    .write_queued_as(move |conn| {
-                        let admin_labels: HashMap<String, rows::SentenceRow> =
-                            rows::for_submission(conn, submission_id)?
-                                .into_iter()
-                                .filter(|s| s.source == SentenceSource::Admin)
-                                .map(|s| (s.text.clone(), s))
-                                .collect();
-                        let new_rows: Vec<NewSentence> = sentences
-                            .iter()
-                            .enumerate()
-                            .map(|(i, s)| {
-                                let kept = admin_labels.get(&s.text);
-                                NewSentence {
-                                    submission_id,
-                                    position: i as i32,
-                                    text: s.text.clone(),
-                                    start_offset: s.start as i32,
-                                    end_offset: s.end as i32,
-                                    category: kept
-                                        .map(|k| k.category.clone())
-                                        .unwrap_or_else(|| s.category.clone()),
-                                    confidence: kept
-                                        .map(|k| k.confidence)
-                                        .unwrap_or(f64::from(s.confidence)),
-                                    source: kept.map_or(SentenceSource::Model, |k| k.source),
-                                    model_run_id: if kept.is_some() { None } else { run },
-                                    reviewed_at: kept.and_then(|k| k.reviewed_at),
-                                }
-                            })
-                            .collect();
-                        let labelled: Vec<(String, f64)> = new_rows
-                            .iter()
-                            .map(|r| (r.category.clone(), r.confidence))
-                            .collect();
-                        let (primary, _) = summarise(&labelled, &order);
-                        let min_conf = new_rows.iter().map(|r| r.confidence).reduce(f64::min);
-                        Ok(rows::store_analysis(
-                            conn,
-                            submission_id,
-                            &text,
-                            &new_rows,
-                            primary.as_deref(),
-                            min_conf,
-                            db::now(),
-                        )?)
-                    })
-                    .map_err(|e: crate::error::ApiError| e.to_string())?;
-                analysed += 1;
-            }
+            // One transaction for the whole batch (at most `limit` submissions): one commit,
+            // and with SQLITE_DURABLE one fsync, instead of one per submission, which capped
+            // a backlog's drain at the disk's fsync rate.
+            let batch: Vec<(SubmissionId, String, Vec<_>)> = items
+                .into_iter()
+                .zip(predicted)
+                .map(|((id, text), sentences)| (id, text, sentences))
+                .collect();
+            analysed += self
+                .db
+                .write_queued_as(move |conn| {
+                    for (submission_id, text, sentences) in &batch {
+                        store_one(conn, *submission_id, text, sentences, &order, run)?;
+                    }
+                    Ok::<_, crate::error::ApiError>(batch.len())
+                })
+                .map_err(|e| e.to_string())?;
         }
         Ok(analysed)
     }
+}
+
+/// Stores one submission's sentences (a sentence an admin labelled keeps its label while its
+/// text is unchanged) and its summary.
+fn store_one(
+    conn: &mut db::DbConn,
+    submission_id: SubmissionId,
+    text: &str,
+    sentences: &[SentencePrediction],
+    order: &[String],
+    run: Option<RunId>,
+) -> diesel::QueryResult<()> {
+    let admin_labels: HashMap<String, rows::SentenceRow> =
+        rows::for_submission(conn, submission_id)?
+            .into_iter()
+            .filter(|s| s.source == SentenceSource::Admin)
+            .map(|s| (s.text.clone(), s))
+            .collect();
+    let new_rows: Vec<NewSentence> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let kept = admin_labels.get(&s.text);
+            NewSentence {
+                submission_id,
+                position: i as i32,
+                text: s.text.clone(),
+                start_offset: s.start as i32,
+                end_offset: s.end as i32,
+                category: kept
+                    .map(|k| k.category.clone())
+                    .unwrap_or_else(|| s.category.clone()),
+                confidence: kept
+                    .map(|k| k.confidence)
+                    .unwrap_or(f64::from(s.confidence)),
+                source: kept.map_or(SentenceSource::Model, |k| k.source),
+                model_run_id: if kept.is_some() { None } else { run },
+                reviewed_at: kept.and_then(|k| k.reviewed_at),
+            }
+        })
+        .collect();
+    let labelled: Vec<(String, f64)> = new_rows
+        .iter()
+        .map(|r| (r.category.clone(), r.confidence))
+        .collect();
+    let (primary, _) = summarise(&labelled, order);
+    let min_conf = new_rows.iter().map(|r| r.confidence).reduce(f64::min);
+    rows::store_analysis(
+        conn,
+        submission_id,
+        text,
+        &new_rows,
+        primary.as_deref(),
+        min_conf,
+        db::now(),
+    )?;
+    Ok(())
 }
