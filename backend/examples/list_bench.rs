@@ -113,6 +113,12 @@ fn fill(process_id: i64, token_id: i64) -> Vec<String> {
             values.join(", ")
         ));
     }
+    // One submission in 200 reported by a participant (the `reported=true` view).
+    statements.push(format!(
+        "INSERT INTO submission_reports (submission_id, token_id, created_at) \
+         SELECT id, {token_id}, created_at FROM submissions \
+         WHERE process_id = {process_id} AND id % 200 = 0"
+    ));
     statements
 }
 
@@ -206,6 +212,7 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
             format!("{list}&contributor_type=business"),
         ),
         ("category=problem", format!("{list}&category=problem")),
+        ("reported=true", format!("{list}&reported=true")),
         ("q=heliport (rare)", format!("{list}&q=heliport")),
         ("q=river (common)", format!("{list}&q=river")),
         ("q=sq (2 chars)", format!("{list}&q=sq")),

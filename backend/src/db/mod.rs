@@ -17,6 +17,7 @@ pub mod copy;
 pub mod jobs;
 pub mod locks;
 pub mod processes;
+pub mod reports;
 pub mod responses;
 pub mod schema;
 pub mod sessions;

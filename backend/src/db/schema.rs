@@ -18,6 +18,8 @@ diesel::table! {
         active_model_run_id -> Nullable<BigInt>,
         public_submissions -> Bool,
         languages -> Text,
+        pre_moderation -> Bool,
+        report_threshold -> Integer,
     }
 }
 
@@ -242,6 +244,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    submission_reports (submission_id, token_id) {
+        submission_id -> BigInt,
+        token_id -> BigInt,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(tokens -> processes (process_id));
 diesel::joinable!(themes -> processes (process_id));
 diesel::joinable!(share_links -> processes (process_id));
@@ -252,6 +263,8 @@ diesel::joinable!(token_processes -> tokens (token_id));
 diesel::joinable!(token_processes -> processes (process_id));
 diesel::joinable!(sentences -> submissions (submission_id));
 diesel::joinable!(submission_responses -> submissions (id));
+diesel::joinable!(submission_reports -> submissions (submission_id));
+diesel::joinable!(submission_reports -> tokens (token_id));
 diesel::joinable!(response_settings -> processes (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
@@ -277,4 +290,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     security_settings,
     submission_responses,
     response_settings,
+    submission_reports,
 );

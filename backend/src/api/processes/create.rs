@@ -7,7 +7,7 @@ use crate::{
     auth::ClientIp,
     db::{self, processes::NewProcess},
     domain::{
-        process::{default_categories, default_contributor_types},
+        process::{self, default_categories, default_contributor_types},
         Category, ContributorType, MapView, ProcessSettings, Slug,
     },
     error::{ApiError, Conflict, Problem},
@@ -62,6 +62,14 @@ pub struct ProcessCreate {
     /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
     #[schema(example = json!(["es", "en"]), min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
+    /// Whether participants' new submissions wait for an admin's approval before others see
+    /// them (default false).
+    #[serde(default)]
+    pub pre_moderation: bool,
+    /// How many participants must report a submission before it is flagged (0-100; default
+    /// 3; 0: never).
+    #[schema(minimum = 0, maximum = 100, default = 3)]
+    pub report_threshold: Option<i32>,
 }
 
 fn yes() -> bool {
@@ -112,6 +120,13 @@ pub async fn create(
         &mut errors,
         ProcessSettings::languages(body.languages.unwrap_or_else(|| vec!["en".into()])),
     );
+    let report_threshold = collect(
+        &mut errors,
+        ProcessSettings::report_threshold(
+            body.report_threshold
+                .unwrap_or(process::REPORT_THRESHOLD_DEFAULT),
+        ),
+    );
     let (
         Some(slug),
         Some(title),
@@ -120,7 +135,17 @@ pub async fn create(
         Some(kinds),
         Some(map),
         Some(languages),
-    ) = (slug, title, prompt, categories, kinds, map, languages)
+        Some(report_threshold),
+    ) = (
+        slug,
+        title,
+        prompt,
+        categories,
+        kinds,
+        map,
+        languages,
+        report_threshold,
+    )
     else {
         return Err(ApiError::Validation(errors));
     };
@@ -138,6 +163,8 @@ pub async fn create(
         map_lng: map.map(|m| m.lng),
         map_zoom: map.map(|m| m.zoom),
         languages: to_json(&languages),
+        pre_moderation: body.pre_moderation,
+        report_threshold,
         created_at: now,
         updated_at: now,
     };

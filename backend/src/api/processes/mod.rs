@@ -31,6 +31,13 @@ pub struct ProcessView {
     /// The languages participants write in (ISO 639-1 codes).
     #[schema(value_type = Vec<crate::domain::process::LanguageCode>)]
     pub languages: Vec<String>,
+    /// Participants' new submissions stay unlisted (flagged, "awaiting approval") until an
+    /// admin restores them.
+    pub pre_moderation: bool,
+    /// Admins only: how many participants must report a submission before it is flagged for
+    /// an admin's look (0: reports never flag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_threshold: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<ProcessId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,6 +59,8 @@ impl ProcessView {
             contributor_types: row.contributor_types(),
             map: row.map(),
             languages: row.language_codes(),
+            pre_moderation: row.pre_moderation,
+            report_threshold: admin.then_some(row.report_threshold),
             id: admin.then_some(row.id),
             created_at: admin.then(|| utc(row.created_at)),
             updated_at: admin.then(|| utc(row.updated_at)),

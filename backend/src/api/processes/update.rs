@@ -44,6 +44,11 @@ pub struct ProcessUpdate {
     /// The languages participants write in (`en`, `es`), at least one.
     #[schema(min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
+    /// Whether participants' new submissions wait for an admin's approval.
+    pub pre_moderation: Option<bool>,
+    /// How many participants must report a submission before it is flagged (0: never).
+    #[schema(minimum = 0, maximum = 100)]
+    pub report_threshold: Option<i32>,
 }
 
 /// Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
@@ -122,6 +127,14 @@ pub async fn update(
         changes.languages =
             collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
         changed.push("languages");
+    }
+    if let Some(on) = body.pre_moderation {
+        changes.pre_moderation = Some(on);
+        changed.push("pre_moderation");
+    }
+    if let Some(n) = body.report_threshold {
+        changes.report_threshold = collect(&mut errors, ProcessSettings::report_threshold(n));
+        changed.push("report_threshold");
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

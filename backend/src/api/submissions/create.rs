@@ -1,6 +1,6 @@
 //! Write a submission. Participants: text and optional location, while the process accepts
 
-use super::{new_view, SubmissionView};
+use super::{moderation, new_view, SubmissionView};
 use crate::api::extract::InProcess;
 use crate::auth::op;
 use crate::{
@@ -108,6 +108,9 @@ pub async fn create(
     if !who.is_staff() {
         state.limiters.check_submission(who.token_id).await?;
     }
+    // Pre-moderation holds a participant's words until an admin restores them; staff
+    // entering paper input are not held.
+    let held = process.pre_moderation && !who.is_staff();
     let now = db::now();
     let new = NewSubmission {
         process_id: process.id,
@@ -116,7 +119,12 @@ pub async fn create(
         text: text.into_inner(),
         lat: location.map(|l| l.lat),
         lng: location.map(|l| l.lng),
-        status: SubmissionStatus::Visible,
+        status: if held {
+            SubmissionStatus::Flagged
+        } else {
+            SubmissionStatus::Visible
+        },
+        moderation_reason: held.then(|| moderation::AWAITING_APPROVAL.to_owned()),
         entered_by_admin: who.is_staff(),
         created_at: now,
         updated_at: now,

@@ -109,12 +109,22 @@ pub async fn update(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    // New words in a pre-moderated process wait for approval again, or an approved
+    // submission could be rewritten into anything.
+    if changes.text.is_some()
+        && !who.is_staff()
+        && process.pre_moderation
+        && row.status == SubmissionStatus::Visible
+    {
+        changes.status = Some(SubmissionStatus::Flagged);
+        changes.moderation_reason = Some(Some(moderation::AWAITING_APPROVAL.to_owned()));
+    }
     let (id, previous_status) = (row.id, row.status);
     let updated = state
         .db
         .write(move |conn| {
             let updated = db::submissions::update(conn, id, &changes)?;
-            if let Some(status) = &changes.status {
+            if let (Some(status), true) = (&changes.status, moderates) {
                 AuditEvent::new(AuditAction::SubmissionModerate)
                     .target("submission", id)
                     .reason(reason)
