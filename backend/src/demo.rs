@@ -101,8 +101,6 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
                 map_zoom: Some(14),
                 public_submissions: true,
                 languages: r#"["en"]"#.into(),
-                pre_moderation: false,
-                report_threshold: crate::domain::process::REPORT_THRESHOLD_DEFAULT,
                 created_at: now - chrono::Duration::days(15),
                 updated_at: now,
             },

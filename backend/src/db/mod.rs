@@ -16,6 +16,7 @@ pub mod audit;
 pub mod copy;
 pub mod jobs;
 pub mod locks;
+pub mod moderation_settings;
 pub mod processes;
 pub mod reports;
 pub mod responses;

@@ -34,10 +34,6 @@ pub struct ProcessRow {
     pub public_submissions: bool,
     /// JSON array of the language codes participants write in (`["en"]`, `["es", "en"]`).
     pub languages: String,
-    /// Participants' new submissions wait, flagged, until an admin restores them.
-    pub pre_moderation: bool,
-    /// Distinct reporters that flag a submission (0: reports never flag).
-    pub report_threshold: i32,
 }
 
 impl ProcessRow {
@@ -90,8 +86,6 @@ pub struct NewProcess {
     pub map_zoom: Option<i32>,
     pub public_submissions: bool,
     pub languages: String,
-    pub pre_moderation: bool,
-    pub report_threshold: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -111,8 +105,6 @@ pub struct ProcessChanges {
     pub map_zoom: Option<Option<i32>>,
     pub public_submissions: Option<bool>,
     pub languages: Option<String>,
-    pub pre_moderation: Option<bool>,
-    pub report_threshold: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

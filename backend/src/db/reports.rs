@@ -46,11 +46,7 @@ pub fn record(conn: &mut DbConn, report: &ReportRow) -> QueryResult<(ReportRow, 
 }
 
 /// The report `token` made of `id`, if any.
-pub fn of(
-    conn: &mut DbConn,
-    id: SubmissionId,
-    token: TokenId,
-) -> QueryResult<Option<ReportRow>> {
+pub fn of(conn: &mut DbConn, id: SubmissionId, token: TokenId) -> QueryResult<Option<ReportRow>> {
     with_conn!(conn, {
         submission_reports::table
             .find((id, token))
@@ -61,11 +57,7 @@ pub fn of(
 }
 
 /// How many tokens reported `id` after `since` (the submission's last change).
-pub fn count_since(
-    conn: &mut DbConn,
-    id: SubmissionId,
-    since: NaiveDateTime,
-) -> QueryResult<i64> {
+pub fn count_since(conn: &mut DbConn, id: SubmissionId, since: NaiveDateTime) -> QueryResult<i64> {
     with_conn!(conn, {
         submission_reports::table
             .filter(submission_reports::submission_id.eq(id))
@@ -82,10 +74,7 @@ pub fn counts(conn: &mut DbConn, ids: &[SubmissionId]) -> QueryResult<Vec<(Submi
         submission_reports::table
             .filter(submission_reports::submission_id.eq_any(ids))
             .group_by(submission_reports::submission_id)
-            .select((
-                submission_reports::submission_id,
-                diesel::dsl::count_star(),
-            ))
+            .select((submission_reports::submission_id, diesel::dsl::count_star()))
             .load(conn)
     })
 }

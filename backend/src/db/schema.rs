@@ -18,8 +18,6 @@ diesel::table! {
         active_model_run_id -> Nullable<BigInt>,
         public_submissions -> Bool,
         languages -> Text,
-        pre_moderation -> Bool,
-        report_threshold -> Integer,
     }
 }
 
@@ -253,6 +251,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    moderation_settings (id) {
+        id -> BigInt,
+        pre_moderation -> Bool,
+        report_threshold -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(tokens -> processes (process_id));
 diesel::joinable!(themes -> processes (process_id));
 diesel::joinable!(share_links -> processes (process_id));
@@ -266,6 +273,7 @@ diesel::joinable!(submission_responses -> submissions (id));
 diesel::joinable!(submission_reports -> submissions (submission_id));
 diesel::joinable!(submission_reports -> tokens (token_id));
 diesel::joinable!(response_settings -> processes (id));
+diesel::joinable!(moderation_settings -> processes (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 diesel::joinable!(totp_factors -> tokens (token_id));
@@ -291,4 +299,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_responses,
     response_settings,
     submission_reports,
+    moderation_settings,
 );

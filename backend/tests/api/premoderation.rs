@@ -26,10 +26,14 @@ async fn seen_by_others(app: &TestApp, token: &str, link: &str, text: &str) -> [
             .collect()
     };
     let public = json_ok(
-        app.as_token(token, Method::GET, "/api/v1/processes/p1/public-submissions")
-            .send()
-            .await
-            .unwrap(),
+        app.as_token(
+            token,
+            Method::GET,
+            "/api/v1/processes/p1/public-submissions",
+        )
+        .send()
+        .await
+        .unwrap(),
     )
     .await;
     let similar = json_ok(
@@ -83,7 +87,13 @@ async fn a_participants_submission_waits_unlisted_until_an_admin_restores_it() {
     let id = created["id"].as_i64().unwrap();
     let nothing: [Vec<String>; 3] = Default::default();
     assert_eq!(
-        seen_by_others(&app, &t[1], &link, "We need shade trees in the central park").await,
+        seen_by_others(
+            &app,
+            &t[1],
+            &link,
+            "We need shade trees in the central park"
+        )
+        .await,
         nothing
     );
     // The author sees it under "My submissions", marked; a held one cannot be reported.
@@ -97,11 +107,15 @@ async fn a_participants_submission_waits_unlisted_until_an_admin_restores_it() {
     assert_eq!(mine["items"][0]["id"], id);
     assert_eq!(mine["items"][0]["awaiting_approval"], true);
     assert_problem(
-        app.as_token(&t[1], Method::POST, &format!("/api/v1/submissions/{id}/report"))
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap(),
+        app.as_token(
+            &t[1],
+            Method::POST,
+            &format!("/api/v1/submissions/{id}/report"),
+        )
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap(),
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -130,8 +144,13 @@ async fn a_participants_submission_waits_unlisted_until_an_admin_restores_it() {
         app.audit("submission.moderate").await[0]["details"],
         json!({ "from": "flagged", "to": "visible", "bulk": true })
     );
-    let [public, similar, shared] =
-        seen_by_others(&app, &t[1], &link, "We need shade trees in the central park").await;
+    let [public, similar, shared] = seen_by_others(
+        &app,
+        &t[1],
+        &link,
+        "We need shade trees in the central park",
+    )
+    .await;
     assert_eq!(public, vec![text.to_owned()]);
     assert_eq!(similar, vec![text.to_owned()]);
     assert_eq!(shared, vec![text.to_owned()]);
@@ -155,7 +174,10 @@ async fn a_participants_submission_waits_unlisted_until_an_admin_restores_it() {
     )
     .await;
     assert_eq!(
-        (edited["status"].clone(), edited["awaiting_approval"].clone()),
+        (
+            edited["status"].clone(),
+            edited["awaiting_approval"].clone()
+        ),
         (json!("flagged"), json!(true))
     );
     assert_eq!(
@@ -196,7 +218,11 @@ async fn staff_input_is_not_held_and_turning_it_off_holds_nothing_new() {
             .unwrap(),
     )
     .await;
-    let free = json_ok(app.submit(&token, "p1", "Listed at once when it is off").await).await;
+    let free = json_ok(
+        app.submit(&token, "p1", "Listed at once when it is off")
+            .await,
+    )
+    .await;
     assert_eq!(free["status"], "visible");
     // What was held stays held until an admin looks.
     let still = admin_json(&app, &format!("/api/v1/submissions/{}", held["id"])).await;

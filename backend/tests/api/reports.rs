@@ -61,7 +61,11 @@ fn stored_reasons(app: &TestApp) -> Vec<Option<String>> {
 /// The ids a participant sees in p1's public list.
 async fn public_ids(app: &TestApp, token: &str) -> Vec<i64> {
     let page: Value = app
-        .as_token(token, Method::GET, "/api/v1/processes/p1/public-submissions")
+        .as_token(
+            token,
+            Method::GET,
+            "/api/v1/processes/p1/public-submissions",
+        )
         .send()
         .await
         .unwrap()
@@ -193,7 +197,10 @@ async fn only_others_visible_submissions_in_ones_public_process_can_be_reported(
     )
     .await;
     let anonymous = app
-        .anon(Method::POST, &format!("/api/v1/submissions/{visible}/report"))
+        .anon(
+            Method::POST,
+            &format!("/api/v1/submissions/{visible}/report"),
+        )
         .json(&json!({}))
         .send()
         .await
@@ -212,17 +219,33 @@ async fn the_threshold_of_distinct_reporters_flags_until_an_admin_decides() {
     .await;
     let t = app.issue_tokens("p1", 6, "community").await;
     let id = submit_id(&app, &t[0], "p1", "Cheap watches, click here").await;
-    assert_eq!(report(&app, &t[1], id, json!({})).await.status(), StatusCode::OK);
-    assert_eq!(report(&app, &t[1], id, json!({})).await.status(), StatusCode::OK);
-    assert_eq!(admin_list(&app, "").await.0[0].1, "visible", "one reporter, twice");
-    assert_eq!(report(&app, &t[2], id, json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        report(&app, &t[1], id, json!({})).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        report(&app, &t[1], id, json!({})).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin_list(&app, "").await.0[0].1,
+        "visible",
+        "one reporter, twice"
+    );
+    assert_eq!(
+        report(&app, &t[2], id, json!({})).await.status(),
+        StatusCode::OK
+    );
 
     let flagged = admin_json(&app, &format!("/api/v1/submissions/{id}")).await;
     assert_eq!(flagged["status"], "flagged");
     assert_eq!(flagged["moderation_reason"], "reported by 2 participants");
     assert_eq!(flagged["reports"], 2);
     assert_eq!(flagged["awaiting_approval"], false);
-    assert!(public_ids(&app, &t[3]).await.is_empty(), "flagged: unlisted");
+    assert!(
+        public_ids(&app, &t[3]).await.is_empty(),
+        "flagged: unlisted"
+    );
     assert_eq!(
         admin_list(&app, "status=flagged&reported=true").await.1,
         1,
@@ -243,7 +266,10 @@ async fn the_threshold_of_distinct_reporters_flags_until_an_admin_decides() {
         "not_found",
     )
     .await;
-    assert_eq!(report(&app, &t[1], id, json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        report(&app, &t[1], id, json!({})).await.status(),
+        StatusCode::OK
+    );
 
     // The admin restores it: the earlier reports no longer count towards the threshold.
     let resp = app
@@ -253,12 +279,24 @@ async fn the_threshold_of_distinct_reporters_flags_until_an_admin_decides() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    assert_eq!(report(&app, &t[3], id, json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        report(&app, &t[3], id, json!({})).await.status(),
+        StatusCode::OK
+    );
     let after = admin_json(&app, &format!("/api/v1/submissions/{id}")).await;
-    assert_eq!((after["status"].clone(), after["reports"].clone()), (json!("visible"), json!(3)));
-    assert_eq!(report(&app, &t[4], id, json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        (after["status"].clone(), after["reports"].clone()),
+        (json!("visible"), json!(3))
+    );
+    assert_eq!(
+        report(&app, &t[4], id, json!({})).await.status(),
+        StatusCode::OK
+    );
     let again = admin_json(&app, &format!("/api/v1/submissions/{id}")).await;
-    assert_eq!(again["status"], "flagged", "two new reporters since the restore");
+    assert_eq!(
+        again["status"], "flagged",
+        "two new reporters since the restore"
+    );
 
     // Threshold 0: reports are counted but never flag.
     let resp = app
@@ -270,10 +308,16 @@ async fn the_threshold_of_distinct_reporters_flags_until_an_admin_decides() {
     assert_eq!(resp.status(), StatusCode::OK);
     let other = submit_id(&app, &t[5], "p1", "More night buses").await;
     for reporter in &t[..5] {
-        assert_eq!(report(&app, reporter, other, json!({})).await.status(), StatusCode::OK);
+        assert_eq!(
+            report(&app, reporter, other, json!({})).await.status(),
+            StatusCode::OK
+        );
     }
     let kept = admin_json(&app, &format!("/api/v1/submissions/{other}")).await;
-    assert_eq!((kept["status"].clone(), kept["reports"].clone()), (json!("visible"), json!(5)));
+    assert_eq!(
+        (kept["status"].clone(), kept["reports"].clone()),
+        (json!("visible"), json!(5))
+    );
 }
 
 #[actix_web::test]
@@ -287,12 +331,18 @@ async fn reports_are_rate_limited_per_token() {
         ids.push(submit_id(&app, &t[0], "p1", text).await);
     }
     for id in &ids[..2] {
-        assert_eq!(report(&app, &t[1], *id, json!({})).await.status(), StatusCode::OK);
+        assert_eq!(
+            report(&app, &t[1], *id, json!({})).await.status(),
+            StatusCode::OK
+        );
     }
     let limited = report(&app, &t[1], ids[2], json!({})).await;
     assert!(limited.headers().contains_key("retry-after"));
     assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    assert_eq!(report(&app, &t[2], ids[2], json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        report(&app, &t[2], ids[2], json!({})).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[actix_web::test]
@@ -300,7 +350,10 @@ async fn the_threshold_and_pre_moderation_are_process_settings() {
     let app = spawn_app().await;
     let created = app.create_process("p1", json!({})).await;
     assert_eq!(
-        (created["pre_moderation"].clone(), created["report_threshold"].clone()),
+        (
+            created["pre_moderation"].clone(),
+            created["report_threshold"].clone()
+        ),
         (json!(false), json!(3))
     );
     let resp = app
@@ -312,7 +365,10 @@ async fn the_threshold_and_pre_moderation_are_process_settings() {
     assert_eq!(resp.status(), StatusCode::OK);
     let updated: Value = resp.json().await.unwrap();
     assert_eq!(
-        (updated["pre_moderation"].clone(), updated["report_threshold"].clone()),
+        (
+            updated["pre_moderation"].clone(),
+            updated["report_threshold"].clone()
+        ),
         (json!(true), json!(5))
     );
     let audit = app.audit("process.update").await;
@@ -333,7 +389,7 @@ async fn the_threshold_and_pre_moderation_are_process_settings() {
         .await;
         assert_eq!(problem["errors"][0]["field"], "report_threshold");
     }
-    // Participants learn that their words wait for approval, not how many reports flag.
+    // Moderation settings are the admins' business (a held submission says so itself).
     let token = app.participant("p1").await;
     let seen: Value = app
         .as_token(&token, Method::GET, "/api/v1/processes/p1")
@@ -343,6 +399,9 @@ async fn the_threshold_and_pre_moderation_are_process_settings() {
         .json()
         .await
         .unwrap();
-    assert_eq!(seen["pre_moderation"], true);
+    assert!(seen.get("pre_moderation").is_none(), "{seen}");
     assert!(seen.get("report_threshold").is_none(), "{seen}");
+    let listed = admin_json(&app, "/api/v1/processes").await;
+    assert_eq!(listed[0]["pre_moderation"], true);
+    assert_eq!(listed[0]["report_threshold"], 5);
 }

@@ -5,7 +5,7 @@ use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
-    db::{self, processes::NewProcess},
+    db::{self, moderation_settings::ModerationSettingsRow, processes::NewProcess},
     domain::{
         process::{self, default_categories, default_contributor_types},
         Category, ContributorType, MapView, ProcessSettings, Slug,
@@ -163,12 +163,11 @@ pub async fn create(
         map_lng: map.map(|m| m.lng),
         map_zoom: map.map(|m| m.zoom),
         languages: to_json(&languages),
-        pre_moderation: body.pre_moderation,
-        report_threshold,
         created_at: now,
         updated_at: now,
     };
-    let row = state
+    let pre_moderation = body.pre_moderation;
+    let (row, moderation) = state
         .db
         .write(move |conn| {
             if db::processes::slug_exists(conn, &new.slug)? {
@@ -178,12 +177,18 @@ pub async fn create(
                 ));
             }
             let row = db::processes::insert(conn, &new)?;
+            let moderation = ModerationSettingsRow {
+                pre_moderation,
+                report_threshold,
+                ..ModerationSettingsRow::defaults(row.id, now)
+            };
+            db::moderation_settings::save(conn, &moderation)?;
             AuditEvent::new(AuditAction::ProcessCreate)
                 .target("process", &row.slug)
                 .details(json!({ "title": row.title }))
                 .record(conn, Some(admin), Some(ip))?;
-            Ok(row)
+            Ok((row, moderation))
         })
         .await?;
-    Ok(HttpResponse::Created().json(ProcessView::new(&row, true)))
+    Ok(HttpResponse::Created().json(ProcessView::new(&row, true).with_moderation(&moderation)))
 }

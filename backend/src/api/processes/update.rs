@@ -128,12 +128,13 @@ pub async fn update(
             collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
         changed.push("languages");
     }
-    if let Some(on) = body.pre_moderation {
-        changes.pre_moderation = Some(on);
+    let pre_moderation = body.pre_moderation;
+    if pre_moderation.is_some() {
         changed.push("pre_moderation");
     }
+    let mut threshold = None;
     if let Some(n) = body.report_threshold {
-        changes.report_threshold = collect(&mut errors, ProcessSettings::report_threshold(n));
+        threshold = collect(&mut errors, ProcessSettings::report_threshold(n));
         changed.push("report_threshold");
     }
     if !errors.is_empty() {
@@ -141,10 +142,17 @@ pub async fn update(
     }
     let id = row.id;
     let slug = row.slug.clone();
-    let row = state
+    let (row, moderation) = state
         .db
         .write(move |conn| {
             let row = db::processes::update(conn, id, &changes)?;
+            let mut moderation = db::moderation_settings::of(conn, id)?;
+            if pre_moderation.is_some() || threshold.is_some() {
+                moderation.pre_moderation = pre_moderation.unwrap_or(moderation.pre_moderation);
+                moderation.report_threshold = threshold.unwrap_or(moderation.report_threshold);
+                moderation.updated_at = db::now();
+                db::moderation_settings::save(conn, &moderation)?;
+            }
             AuditEvent::new(if changed.contains(&"categories") {
                 AuditAction::ProcessCategoriesChange
             } else {
@@ -153,8 +161,8 @@ pub async fn update(
             .target("process", &slug)
             .details(json!({ "fields": changed }))
             .record(conn, Some(admin), Some(ip))?;
-            Ok(row)
+            Ok((row, moderation))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ProcessView::new(&row, true)))
+    Ok(HttpResponse::Ok().json(ProcessView::new(&row, true).with_moderation(&moderation)))
 }

@@ -108,23 +108,16 @@ pub async fn create(
     if !who.is_staff() {
         state.limiters.check_submission(who.token_id).await?;
     }
-    // Pre-moderation holds a participant's words until an admin restores them; staff
-    // entering paper input are not held.
-    let held = process.pre_moderation && !who.is_staff();
     let now = db::now();
-    let new = NewSubmission {
+    let mut new = NewSubmission {
         process_id: process.id,
         token_id: who.token_id,
         contributor_type,
         text: text.into_inner(),
         lat: location.map(|l| l.lat),
         lng: location.map(|l| l.lng),
-        status: if held {
-            SubmissionStatus::Flagged
-        } else {
-            SubmissionStatus::Visible
-        },
-        moderation_reason: held.then(|| moderation::AWAITING_APPROVAL.to_owned()),
+        status: SubmissionStatus::Visible,
+        moderation_reason: None,
         entered_by_admin: who.is_staff(),
         created_at: now,
         updated_at: now,
@@ -133,6 +126,12 @@ pub async fn create(
     let row = state
         .db
         .write(move |conn| {
+            // Pre-moderation holds a participant's words until an admin restores them; staff
+            // entering paper input are not held.
+            if !admin && db::moderation_settings::of(conn, new.process_id)?.pre_moderation {
+                new.status = SubmissionStatus::Flagged;
+                new.moderation_reason = Some(moderation::AWAITING_APPROVAL.to_owned());
+            }
             let row = db::submissions::insert(conn, &new)?;
             if admin {
                 AuditEvent::new(AuditAction::SubmissionEnterOnBehalf)

@@ -92,14 +92,14 @@ pub async fn report(
                     .details(json!({ "from": SubmissionStatus::Visible, "to": SubmissionStatus::Flagged, "reports": flagged }))
                     .record(conn, Some(who.token_id), Some(ip))?;
             }
-            Ok(ReportReceipt::from(&stored.report))
+            Ok(ReportReceipt::from(&stored.row))
         })
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
 }
 
 struct Stored {
-    report: ReportRow,
+    row: ReportRow,
     /// The reporters that flagged the submission, when this report tipped it.
     flagged: Option<i64>,
 }
@@ -112,24 +112,24 @@ fn record(
     id: SubmissionId,
     reason: Option<String>,
 ) -> Result<Stored, ApiError> {
-    let row = db::submissions::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
-    let process = db::processes::by_id(conn, row.process_id)?.ok_or(ApiError::NotFound)?;
+    let submission = db::submissions::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+    let process = db::processes::by_id(conn, submission.process_id)?.ok_or(ApiError::NotFound)?;
     who.reach(process.id)?;
     // A repeat answers the first report, whatever became of the submission since.
-    if let Some(report) = db::reports::of(conn, id, who.token_id)? {
+    if let Some(earlier) = db::reports::of(conn, id, who.token_id)? {
         return Ok(Stored {
-            report,
+            row: earlier,
             flagged: None,
         });
     }
     // Hidden and flagged submissions do not exist for participants.
-    if row.status != SubmissionStatus::Visible {
+    if submission.status != SubmissionStatus::Visible {
         return Err(ApiError::NotFound);
     }
-    if row.token_id == who.token_id || (!who.is_staff() && !process.public_submissions) {
+    if submission.token_id == who.token_id || (!who.is_staff() && !process.public_submissions) {
         return Err(ApiError::Forbidden);
     }
-    let (report, added) = db::reports::record(
+    let (row, added) = db::reports::record(
         conn,
         &ReportRow {
             submission_id: id,
@@ -138,16 +138,15 @@ fn record(
             created_at: db::now(),
         },
     )?;
-    let threshold = i64::from(process.report_threshold);
+    let threshold = i64::from(db::moderation_settings::of(conn, process.id)?.report_threshold);
     let mut flagged = None;
     if added && threshold > 0 {
-        let since_change = db::reports::count_since(conn, id, row.updated_at)?;
+        let since_change = db::reports::count_since(conn, id, submission.updated_at)?;
         let reason = moderation::reported_by(since_change);
-        if since_change >= threshold
-            && db::reports::flag_if_visible(conn, id, &reason, db::now())?
+        if since_change >= threshold && db::reports::flag_if_visible(conn, id, &reason, db::now())?
         {
             flagged = Some(since_change);
         }
     }
-    Ok(Stored { report, flagged })
+    Ok(Stored { row, flagged })
 }

@@ -6,21 +6,22 @@ use sha2::{Digest, Sha256};
 
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
-use super::tables::{
-    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
-    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TotpRecoveryCodes,
-    TrainingExamples, PAGE,
-};
 use super::submission_reports::SubmissionReports;
+use super::tables::{
+    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, ModerationSettings, Processes,
+    ResponseSettings, Sentences, Sessions, ShareLinks, SubmissionResponses, Submissions, Themes,
+    Tokens, TotpRecoveryCodes, TrainingExamples, PAGE,
+};
 use super::token_processes::TokenProcesses;
 use super::totp_factors::TotpFactors;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 19] = [
     "processes",
     "response_settings",
+    "moderation_settings",
     "tokens",
     "token_processes",
     "totp_factors",
@@ -64,6 +65,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
     let all = vec![
         ops::<Processes>(),
         ops::<ResponseSettings>(),
+        ops::<ModerationSettings>(),
         ops::<Tokens>(),
         ops::<TokenProcesses>(),
         ops::<TotpFactors>(),

@@ -68,7 +68,7 @@ function fromProcess(p: ProcessView): Form {
     submissions_open: p.submissions_open,
     registration_open: p.registration_open,
     public_submissions: p.public_submissions,
-    pre_moderation: p.pre_moderation,
+    pre_moderation: p.pre_moderation ?? false,
     report_threshold: String(p.report_threshold ?? 3),
     languages: p.languages,
     hasMap: !!p.map,
