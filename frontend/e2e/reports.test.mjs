@@ -132,7 +132,7 @@ describe('reports and pre-moderation in Chromium', () => {
     await a.page.getByRole('status').filter({ hasText: 'Status changed to Visible.' }).waitFor();
     assert.ok((await publicTexts(tokens[1].token)).includes('A drinking fountain by the playground'), 'listed once approved');
     await author.page.reload();
-    await author.page.getByRole('listitem').filter({ hasText: 'drinking fountain' }).waitFor();
+    await author.page.getByRole('listitem').filter({ hasText: 'drinking fountain' }).first().waitFor();
     assert.equal(await author.page.getByText('Awaiting approval').count(), 0);
     await author.context.close();
     await a.context.close();

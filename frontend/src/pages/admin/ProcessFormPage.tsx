@@ -1,6 +1,6 @@
 // Admin: create a process or edit one's settings — title, question, flags, map, contributor
 // types and categories.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
 import { ModerationFields } from '../../components/admin/ModerationFields';
@@ -103,16 +103,22 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
   const [slugTouched, setSlugTouched] = useState(editing);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
+  const savedForm = useRef<Form | null>(null);
   const create = useCreateProcess({ onSuccess: (created) => navigate(`/admin/p/${encodeURIComponent(created.slug)}`) });
   const update = useUpdateProcess(process?.slug ?? '', {
     onSuccess: (updated) => {
-      setForm(fromProcess(updated));
+      const f = fromProcess(updated);
+      savedForm.current = f;
+      setForm(f);
       setSaved(true);
     },
   });
   const { busy, error } = process ? update : create;
 
-  useEffect(() => setSaved(false), [form]);
+  // "Saved" until the form is changed again (not by the saved answer itself).
+  useEffect(() => {
+    if (form !== savedForm.current) setSaved(false);
+  }, [form]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const fe = (name: string) => local[name] ?? error?.field(name);
 
