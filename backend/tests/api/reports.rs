@@ -376,6 +376,14 @@ async fn the_threshold_and_pre_moderation_are_process_settings() {
         audit[0]["details"],
         json!({ "fields": ["pre_moderation", "report_threshold"] })
     );
+    // A whole number written as a float is a whole number (JSON Schema's reading).
+    let resp = app
+        .admin(Method::PATCH, "/api/v1/processes/p1")
+        .json(&json!({ "report_threshold": 5.0 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
     for bad in [json!(-1), json!(101)] {
         let problem = assert_problem(
             app.admin(Method::PATCH, "/api/v1/processes/p1")

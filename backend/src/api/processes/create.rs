@@ -69,6 +69,7 @@ pub struct ProcessCreate {
     /// How many participants must report a submission before it is flagged (0-100; default
     /// 3; 0: never).
     #[schema(minimum = 0, maximum = 100, default = 3)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub report_threshold: Option<i32>,
 }
 

@@ -48,6 +48,7 @@ pub struct ProcessUpdate {
     pub pre_moderation: Option<bool>,
     /// How many participants must report a submission before it is flagged (0: never).
     #[schema(minimum = 0, maximum = 100)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub report_threshold: Option<i32>,
 }
 
