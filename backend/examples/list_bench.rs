@@ -31,6 +31,15 @@ fn all_rows(process_id: i64, token_id: i64) -> Rows {
     }
 }
 
+/// One submission in 200 reported by a participant (the `reported=true` view).
+fn reports(process_id: i64, token_id: i64) -> String {
+    format!(
+        "INSERT INTO submission_reports (submission_id, token_id, created_at) \
+         SELECT id, {token_id}, created_at FROM submissions \
+         WHERE process_id = {process_id} AND id % 200 = 0"
+    )
+}
+
 async fn time_view(
     http: &reqwest::Client,
     admin: &str,
@@ -99,6 +108,7 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
             format!("{list}&contributor_type=business"),
         ),
         ("category=problem", format!("{list}&category=problem")),
+        ("reported=true", format!("{list}&reported=true")),
         ("q=heliport (rare)", format!("{list}&q=heliport")),
         ("q=river (common)", format!("{list}&q=river")),
         ("q=sq (2 chars)", format!("{list}&q=sq")),
@@ -143,6 +153,7 @@ async fn main() {
             for statement in insert_statements(&all_rows(process_id, token_id)) {
                 diesel::sql_query(statement).execute(c)?;
             }
+            diesel::sql_query(reports(process_id, token_id)).execute(c)?;
             diesel::QueryResult::Ok(())
         })
         .unwrap();
@@ -157,6 +168,7 @@ async fn main() {
             for statement in insert_statements(&all_rows(process_id, token_id)) {
                 diesel::sql_query(statement).execute(c)?;
             }
+            diesel::sql_query(reports(process_id, token_id)).execute(c)?;
             diesel::QueryResult::Ok(())
         })
         .unwrap();

@@ -170,6 +170,7 @@ async fn raw_inserts(durable: bool) -> f64 {
             lat: None,
             lng: None,
             status: planner::domain::SubmissionStatus::Visible,
+            moderation_reason: None,
             entered_by_admin: false,
             created_at: now,
             updated_at: now,

@@ -126,6 +126,7 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
                     lat: location.map(|l| l.0),
                     lng: location.map(|l| l.1),
                     status: SubmissionStatus::Visible,
+                    moderation_reason: None,
                     entered_by_admin: false,
                     created_at: at,
                     updated_at: at,

@@ -75,6 +75,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::mark_duplicate::mark_duplicate)
         .service(responses::respond::respond)
         .service(submissions::bulk::moderate)
+        .service(submissions::report::report)
         .service(responses::settings::get_settings)
         .service(responses::settings::set_settings)
         .service(themes::start::start)

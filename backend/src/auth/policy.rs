@@ -152,6 +152,7 @@ operations! {
     DeleteSubmission = "deleteSubmission" => with_participants(MODERATES);
     ListPublicSubmissions = "listPublicSubmissions" => with_participants(STAFF);
     FindSimilar = "findSimilar" => with_participants(STAFF);
+    ReportSubmission = "reportSubmission" => with_participants(STAFF);
     FindDuplicates = "findDuplicates" => staff(STAFF);
     MarkDuplicate = "markDuplicate" => staff(MODERATES);
     RespondToSubmissions = "respondToSubmissions" => staff(MODERATES);

@@ -242,6 +242,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    submission_reports (submission_id, token_id) {
+        submission_id -> BigInt,
+        token_id -> BigInt,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_settings (id) {
+        id -> BigInt,
+        pre_moderation -> Bool,
+        report_threshold -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(tokens -> processes (process_id));
 diesel::joinable!(themes -> processes (process_id));
 diesel::joinable!(share_links -> processes (process_id));
@@ -252,7 +270,10 @@ diesel::joinable!(token_processes -> tokens (token_id));
 diesel::joinable!(token_processes -> processes (process_id));
 diesel::joinable!(sentences -> submissions (submission_id));
 diesel::joinable!(submission_responses -> submissions (id));
+diesel::joinable!(submission_reports -> submissions (submission_id));
+diesel::joinable!(submission_reports -> tokens (token_id));
 diesel::joinable!(response_settings -> processes (id));
+diesel::joinable!(moderation_settings -> processes (id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 diesel::joinable!(totp_factors -> tokens (token_id));
@@ -277,4 +298,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     security_settings,
     submission_responses,
     response_settings,
+    submission_reports,
+    moderation_settings,
 );

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::{dsl::sql, prelude::*, sql_types::BigInt};
 
 use crate::db::{
-    schema::submissions,
+    schema::{submission_reports, submissions},
     submissions::SubmissionRow,
     text_search::{TextPlan, TextSearch, TOTAL_CAP},
     with_conn, DbConn,
@@ -31,6 +31,8 @@ pub struct SubmissionFilter {
     pub confidence_below: Option<f64>,
     /// Leave hidden submissions out (exports unless an admin asks for them).
     pub exclude_hidden: bool,
+    /// `Some(true)`: only submissions someone reported; `Some(false)`: only the others.
+    pub reported: Option<bool>,
 }
 
 /// Where a newest-first page starts: strictly after (older than) this row.
@@ -93,6 +95,15 @@ macro_rules! filtered {
         }
         if let Some(below) = filter.confidence_below {
             query = query.filter(submissions::min_confidence.lt(below));
+        }
+        if let Some(reported) = filter.reported {
+            // Driven by the reports' primary key: few rows, whatever the process's size.
+            let reported_ids = submission_reports::table.select(submission_reports::submission_id);
+            query = if reported {
+                query.filter(submissions::id.eq_any(reported_ids))
+            } else {
+                query.filter(submissions::id.ne_all(reported_ids))
+            };
         }
         match filter.has_location {
             Some(true) => query = query.filter(submissions::lat.is_not_null()),

@@ -44,6 +44,7 @@ pub struct NewSubmission {
     pub lat: Option<f64>,
     pub lng: Option<f64>,
     pub status: SubmissionStatus,
+    pub moderation_reason: Option<String>,
     pub entered_by_admin: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

@@ -228,7 +228,24 @@ impl ProcessSettings {
         }
         Ok(view)
     }
+
+    /// How many participants must report a submission before it is flagged (0: never).
+    pub fn report_threshold(value: i32) -> Result<i32, FieldError> {
+        if !(0..=REPORT_THRESHOLD_MAX).contains(&value) {
+            return Err(FieldError::out_of_range(
+                "report_threshold",
+                0.0,
+                f64::from(REPORT_THRESHOLD_MAX),
+            ));
+        }
+        Ok(value)
+    }
 }
+
+/// The most reporters a process may require (the database's CHECK says the same).
+pub const REPORT_THRESHOLD_MAX: i32 = 100;
+/// Reporters that flag a submission unless the process says otherwise.
+pub const REPORT_THRESHOLD_DEFAULT: i32 = 3;
 
 fn check_list(field: &str, len: usize) -> Result<(), FieldError> {
     if len == 0 || len > MAX_LIST {

@@ -186,6 +186,19 @@ async fn populate(app: &TestApp) -> Populated {
         )
         .await;
     }
+    // A participant reports another's submission (below the threshold: it stays visible).
+    json_of(
+        app.as_token(
+            &tokens[1],
+            Method::POST,
+            &format!("/api/v1/submissions/{}/report", ids[2]),
+        )
+        .json(&json!({ "reason": "Not about the plan" }))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
     // The earlier bus submission repeats the later one: a link to a higher id.
     json_of(
         app.admin(

@@ -68,6 +68,14 @@ impl<'a> Fixtures<'a> {
         let app = self.app;
         let id = match operation {
             "deleteSubmission" => self.submission().await.to_string(),
+            // Someone else's, so that the participant may report it; fresh, so that reports
+            // never reach the threshold that flags it.
+            "reportSubmission" => {
+                let other = app.participant("p1").await;
+                let resp = app.submit(&other, "p1", "Benches in the shade.").await;
+                assert_eq!(resp.status(), StatusCode::CREATED);
+                resp.json::<Value>().await.unwrap()["id"].to_string()
+            }
             "revokeToken" => {
                 let body = json!({ "count": 1, "contributor_type": "community" });
                 owner_post(app, "/api/v1/processes/p1/tokens", body).await["tokens"][0]["id"]

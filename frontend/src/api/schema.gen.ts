@@ -873,6 +873,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report another participant's visible submission (participants of a process with public
+         *     submissions; staff in any process they reach). Once per token: a repeat answers the first
+         *     report and adds nothing. Limited per token (`RATE_LIMIT_REPORTS_PER_HOUR`).
+         */
+        post: operations["reportSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/themes/{id}": {
         parameters: {
             query?: never;
@@ -1555,12 +1576,24 @@ export interface components {
              */
             languages?: components["schemas"]["LanguageCode"][] | null;
             map?: null | components["schemas"]["MapView"];
+            /**
+             * @description Whether participants' new submissions wait for an admin's approval before others see
+             *     them (default false).
+             */
+            pre_moderation?: boolean;
             /** @description The question participants answer. */
             prompt: string;
             /** @description Whether participants may browse others' visible submissions (default false). */
             public_submissions?: boolean;
             /** @description Whether people may get a participant token themselves (default false). */
             registration_open?: boolean;
+            /**
+             * Format: int32
+             * @description How many participants must report a submission before it is flagged (0-100; default
+             *     3; 0: never).
+             * @default 3
+             */
+            report_threshold: number | null;
             /** @example riverfront-2030 */
             slug: string;
             /** @description Whether participants may submit and edit (default true). */
@@ -1579,9 +1612,16 @@ export interface components {
             /** @description The languages participants write in (`en`, `es`), at least one. */
             languages?: components["schemas"]["LanguageCode"][] | null;
             map?: null | components["schemas"]["MapView"];
+            /** @description Whether participants' new submissions wait for an admin's approval. */
+            pre_moderation?: boolean | null;
             prompt?: string | null;
             public_submissions?: boolean | null;
             registration_open?: boolean | null;
+            /**
+             * Format: int32
+             * @description How many participants must report a submission before it is flagged (0: never).
+             */
+            report_threshold?: number | null;
             submissions_open?: boolean | null;
             title?: string | null;
         };
@@ -1595,9 +1635,20 @@ export interface components {
             /** @description The languages participants write in (ISO 639-1 codes). */
             languages: components["schemas"]["LanguageCode"][];
             map?: null | components["schemas"]["MapView"];
+            /**
+             * @description Admins only: participants' new submissions stay unlisted (flagged, "awaiting
+             *     approval") until an admin restores them.
+             */
+            pre_moderation?: boolean | null;
             prompt: string;
             public_submissions: boolean;
             registration_open: boolean;
+            /**
+             * Format: int32
+             * @description Admins only: how many participants must report a submission before it is flagged for
+             *     an admin's look (0: reports never flag).
+             */
+            report_threshold?: number | null;
             slug: string;
             submissions_open: boolean;
             title: string;
@@ -1641,6 +1692,16 @@ export interface components {
         RegisterResponse: {
             token: string;
             token_id: components["schemas"]["TokenId"];
+        };
+        /** @description The caller's report of a submission; a repeat answers the first one again. */
+        ReportReceipt: {
+            /** Format: date-time */
+            reported_at: string;
+            submission_id: components["schemas"]["SubmissionId"];
+        };
+        ReportRequest: {
+            /** @description What is wrong with it (optional; one line, at most 300 characters). */
+            reason?: string | null;
         };
         RepresentativeSentence: {
             /** Format: int64 */
@@ -1999,6 +2060,8 @@ export interface components {
         SubmissionView: {
             /** @description `pending` until the current text has been categorised, then `done`. */
             analysis: components["schemas"]["AnalysisState"];
+            /** @description Held by pre-moderation: flagged until an admin restores (approves) it. */
+            awaiting_approval: boolean;
             /** @description Share of sentences per category (0..1, summing to 1). */
             category_distribution: {
                 [key: string]: number;
@@ -2019,6 +2082,11 @@ export interface components {
             primary_category?: string | null;
             /** @description Slug of the process. */
             process: string;
+            /**
+             * Format: int64
+             * @description How many participants reported it; admins only.
+             */
+            reports?: number | null;
             /** @description The facilitators' answer ("you said, we did"). */
             response: components["schemas"]["ResponseView"];
             /** @description The text's sentences with their categories (empty while pending). */
@@ -5631,6 +5699,11 @@ export interface operations {
                 category?: string | null;
                 /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
                 confidence_below?: number | null;
+                /**
+                 * @description true: only submissions participants reported (admins; see `reports` on each item);
+                 *     false: only those nobody reported.
+                 */
+                reported?: boolean | null;
                 /** @description Page size, 1-200 (default 50; larger values are capped). */
                 limit?: number | null;
                 /** @description Items to skip (not together with `after`). */
@@ -7164,6 +7237,110 @@ export interface operations {
                 };
             };
             /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SubmissionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your own submission, or the process does not make submissions public */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No visible submission with this id in your process */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -103,3 +103,12 @@ export function useDeleteSubmission(slug: string, opts: { onSuccess?: () => void
 export function findSimilar(slug: string, text: string, excludeId: number | null) {
   return call(api.POST('/api/v1/processes/{slug}/similar', { params: { path: { slug } }, body: { text, exclude_id: excludeId } }));
 }
+
+/** Reports someone else's visible submission to the moderators (once per token: a repeat
+ *  answers the first report). */
+export function useReportSubmission(opts: { onSuccess?: () => void; onError?: (e: ApiError) => void } = {}) {
+  return useMutation(
+    (id: number, reason: string | null) => call(api.POST('/api/v1/submissions/{id}/report', { params: { path: { id } }, body: { reason } })),
+    opts,
+  );
+}

@@ -9,6 +9,7 @@ function pager(props: { total: number; more?: boolean; offset: number }) {
   const root = document.createElement('div');
   act(() => render(<Pager limit={50} onPage={() => {}} {...props} />, root));
   const [previous, next] = Array.from(root.querySelectorAll('button'));
+  if (!previous || !next) throw new Error('the pager has no buttons');
   return { text: root.textContent ?? '', next, previous };
 }
 

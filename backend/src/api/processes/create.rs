@@ -5,9 +5,9 @@ use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
-    db::{self, processes::NewProcess},
+    db::{self, moderation_settings::ModerationSettingsRow, processes::NewProcess},
     domain::{
-        process::{default_categories, default_contributor_types},
+        process::{self, default_categories, default_contributor_types},
         Category, ContributorType, MapView, ProcessSettings, Slug,
     },
     error::{ApiError, Conflict, Problem},
@@ -62,6 +62,15 @@ pub struct ProcessCreate {
     /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
     #[schema(example = json!(["es", "en"]), min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
+    /// Whether participants' new submissions wait for an admin's approval before others see
+    /// them (default false).
+    #[serde(default)]
+    pub pre_moderation: bool,
+    /// How many participants must report a submission before it is flagged (0-100; default
+    /// 3; 0: never).
+    #[schema(minimum = 0, maximum = 100, default = 3)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
+    pub report_threshold: Option<i32>,
 }
 
 fn yes() -> bool {
@@ -112,6 +121,13 @@ pub async fn create(
         &mut errors,
         ProcessSettings::languages(body.languages.unwrap_or_else(|| vec!["en".into()])),
     );
+    let report_threshold = collect(
+        &mut errors,
+        ProcessSettings::report_threshold(
+            body.report_threshold
+                .unwrap_or(process::REPORT_THRESHOLD_DEFAULT),
+        ),
+    );
     let (
         Some(slug),
         Some(title),
@@ -120,7 +136,17 @@ pub async fn create(
         Some(kinds),
         Some(map),
         Some(languages),
-    ) = (slug, title, prompt, categories, kinds, map, languages)
+        Some(report_threshold),
+    ) = (
+        slug,
+        title,
+        prompt,
+        categories,
+        kinds,
+        map,
+        languages,
+        report_threshold,
+    )
     else {
         return Err(ApiError::Validation(errors));
     };
@@ -141,7 +167,8 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    let row = state
+    let pre_moderation = body.pre_moderation;
+    let (row, moderation) = state
         .db
         .write(move |conn| {
             if db::processes::slug_exists(conn, &new.slug)? {
@@ -151,12 +178,18 @@ pub async fn create(
                 ));
             }
             let row = db::processes::insert(conn, &new)?;
+            let moderation = ModerationSettingsRow {
+                pre_moderation,
+                report_threshold,
+                ..ModerationSettingsRow::defaults(row.id, now)
+            };
+            db::moderation_settings::save(conn, &moderation)?;
             AuditEvent::new(AuditAction::ProcessCreate)
                 .target("process", &row.slug)
                 .details(json!({ "title": row.title }))
                 .record(conn, Some(admin), Some(ip))?;
-            Ok(row)
+            Ok((row, moderation))
         })
         .await?;
-    Ok(HttpResponse::Created().json(ProcessView::new(&row, true)))
+    Ok(HttpResponse::Created().json(ProcessView::new(&row, true).with_moderation(&moderation)))
 }

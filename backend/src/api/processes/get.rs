@@ -4,6 +4,7 @@ use super::ProcessView;
 use crate::api::extract::ProcessBySlug;
 use crate::{
     auth::Caller,
+    db,
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -20,7 +21,7 @@ use actix_web::{get, web, HttpResponse};
 )]
 #[get("/processes/{slug}")]
 pub async fn get(
-    _state: web::Data<AppState>,
+    state: web::Data<AppState>,
     caller: Caller,
     ProcessBySlug(row): ProcessBySlug,
 ) -> Result<HttpResponse, ApiError> {
@@ -31,5 +32,13 @@ pub async fn get(
     if !visible {
         return Err(ApiError::NotFound);
     }
-    Ok(HttpResponse::Ok().json(ProcessView::new(&row, caller.is_staff())))
+    if !caller.is_staff() {
+        return Ok(HttpResponse::Ok().json(ProcessView::new(&row, false)));
+    }
+    let id = row.id;
+    let moderation = state
+        .db
+        .read(move |conn| Ok(db::moderation_settings::of(conn, id)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(ProcessView::new(&row, true).with_moderation(&moderation)))
 }

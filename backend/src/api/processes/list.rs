@@ -3,7 +3,7 @@
 use super::ProcessView;
 use crate::{
     auth::Caller,
-    db::{self},
+    db::{self, moderation_settings::ModerationSettingsRow},
     error::ApiError,
     state::AppState,
 };
@@ -38,6 +38,28 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
             })
         })
         .await?;
-    let views: Vec<_> = rows.iter().map(|r| ProcessView::new(r, admin)).collect();
+    let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let moderation = if admin {
+        state
+            .db
+            .read(move |conn| Ok(db::moderation_settings::of_processes(conn, &ids)?))
+            .await?
+    } else {
+        Default::default()
+    };
+    let now = db::now();
+    let views: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            let view = ProcessView::new(r, admin);
+            if !admin {
+                return view;
+            }
+            match moderation.get(&r.id) {
+                Some(m) => view.with_moderation(m),
+                None => view.with_moderation(&ModerationSettingsRow::defaults(r.id, now)),
+            }
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(views))
 }

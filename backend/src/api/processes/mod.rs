@@ -8,7 +8,7 @@ pub mod update;
 
 use crate::api::utc;
 use crate::{
-    db::processes::ProcessRow,
+    db::{moderation_settings::ModerationSettingsRow, processes::ProcessRow},
     domain::{Category, ContributorType, MapView, ProcessId},
     error::FieldError,
 };
@@ -31,6 +31,14 @@ pub struct ProcessView {
     /// The languages participants write in (ISO 639-1 codes).
     #[schema(value_type = Vec<crate::domain::process::LanguageCode>)]
     pub languages: Vec<String>,
+    /// Admins only: participants' new submissions stay unlisted (flagged, "awaiting
+    /// approval") until an admin restores them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_moderation: Option<bool>,
+    /// Admins only: how many participants must report a submission before it is flagged for
+    /// an admin's look (0: reports never flag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_threshold: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<ProcessId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,10 +60,21 @@ impl ProcessView {
             contributor_types: row.contributor_types(),
             map: row.map(),
             languages: row.language_codes(),
+            pre_moderation: None,
+            report_threshold: None,
             id: admin.then_some(row.id),
             created_at: admin.then(|| utc(row.created_at)),
             updated_at: admin.then(|| utc(row.updated_at)),
         }
+    }
+}
+
+impl ProcessView {
+    /// Adds the moderation settings (admins' views only).
+    pub fn with_moderation(mut self, settings: &ModerationSettingsRow) -> Self {
+        self.pre_moderation = Some(settings.pre_moderation);
+        self.report_threshold = Some(settings.report_threshold);
+        self
     }
 }
 

@@ -44,6 +44,12 @@ pub struct ProcessUpdate {
     /// The languages participants write in (`en`, `es`), at least one.
     #[schema(min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
+    /// Whether participants' new submissions wait for an admin's approval.
+    pub pre_moderation: Option<bool>,
+    /// How many participants must report a submission before it is flagged (0: never).
+    #[schema(minimum = 0, maximum = 100)]
+    #[serde(default, deserialize_with = "crate::domain::whole::optional")]
+    pub report_threshold: Option<i32>,
 }
 
 /// Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
@@ -123,15 +129,31 @@ pub async fn update(
             collect(&mut errors, ProcessSettings::languages(l)).map(|l| to_json(&l));
         changed.push("languages");
     }
+    let pre_moderation = body.pre_moderation;
+    if pre_moderation.is_some() {
+        changed.push("pre_moderation");
+    }
+    let mut threshold = None;
+    if let Some(n) = body.report_threshold {
+        threshold = collect(&mut errors, ProcessSettings::report_threshold(n));
+        changed.push("report_threshold");
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let id = row.id;
     let slug = row.slug.clone();
-    let row = state
+    let (row, moderation) = state
         .db
         .write(move |conn| {
             let row = db::processes::update(conn, id, &changes)?;
+            let mut moderation = db::moderation_settings::of(conn, id)?;
+            if pre_moderation.is_some() || threshold.is_some() {
+                moderation.pre_moderation = pre_moderation.unwrap_or(moderation.pre_moderation);
+                moderation.report_threshold = threshold.unwrap_or(moderation.report_threshold);
+                moderation.updated_at = db::now();
+                db::moderation_settings::save(conn, &moderation)?;
+            }
             AuditEvent::new(if changed.contains(&"categories") {
                 AuditAction::ProcessCategoriesChange
             } else {
@@ -140,8 +162,8 @@ pub async fn update(
             .target("process", &slug)
             .details(json!({ "fields": changed }))
             .record(conn, Some(admin), Some(ip))?;
-            Ok(row)
+            Ok((row, moderation))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ProcessView::new(&row, true)))
+    Ok(HttpResponse::Ok().json(ProcessView::new(&row, true).with_moderation(&moderation)))
 }

@@ -1,6 +1,6 @@
 //! Write a submission. Participants: text and optional location, while the process accepts
 
-use super::{new_view, SubmissionView};
+use super::{moderation, new_view, SubmissionView};
 use crate::api::extract::InProcess;
 use crate::auth::op;
 use crate::{
@@ -109,7 +109,7 @@ pub async fn create(
         state.limiters.check_submission(who.token_id).await?;
     }
     let now = db::now();
-    let new = NewSubmission {
+    let mut new = NewSubmission {
         process_id: process.id,
         token_id: who.token_id,
         contributor_type,
@@ -117,6 +117,7 @@ pub async fn create(
         lat: location.map(|l| l.lat),
         lng: location.map(|l| l.lng),
         status: SubmissionStatus::Visible,
+        moderation_reason: None,
         entered_by_admin: who.is_staff(),
         created_at: now,
         updated_at: now,
@@ -125,6 +126,12 @@ pub async fn create(
     let row = state
         .db
         .write(move |conn| {
+            // Pre-moderation holds a participant's words until an admin restores them; staff
+            // entering paper input are not held.
+            if !admin && db::moderation_settings::of(conn, new.process_id)?.pre_moderation {
+                new.status = SubmissionStatus::Flagged;
+                new.moderation_reason = Some(moderation::AWAITING_APPROVAL.to_owned());
+            }
             let row = db::submissions::insert(conn, &new)?;
             if admin {
                 AuditEvent::new(AuditAction::SubmissionEnterOnBehalf)

@@ -38,6 +38,9 @@ pub struct SubmissionQuery {
     pub category: Option<String>,
     /// Only submissions with a sentence categorised with less confidence than this (0..1).
     pub confidence_below: Option<f64>,
+    /// true: only submissions participants reported (admins; see `reports` on each item);
+    /// false: only those nobody reported.
+    pub reported: Option<bool>,
     /// Page size, 1-200 (default 50; larger values are capped).
     pub limit: Option<i64>,
     /// Items to skip (not together with `after`).
@@ -121,6 +124,7 @@ pub async fn list(
         primary_category: query.category,
         confidence_below: query.confidence_below,
         exclude_hidden: false,
+        reported: query.reported.filter(|_| who.is_staff()),
     };
     let found = state
         .db

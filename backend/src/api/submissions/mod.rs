@@ -8,6 +8,7 @@ pub mod get;
 pub mod list;
 pub mod moderation;
 pub mod remove;
+pub mod report;
 pub mod update;
 
 use crate::api::labels::SentenceView;
@@ -47,6 +48,11 @@ pub struct SubmissionView {
     pub location: Option<Location>,
     pub status: SubmissionStatus,
     pub moderation_reason: Option<String>,
+    /// Held by pre-moderation: flagged until an admin restores (approves) it.
+    pub awaiting_approval: bool,
+    /// How many participants reported it; admins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<i64>,
     /// True when an admin entered it on someone's behalf.
     pub entered_by_admin: bool,
     pub created_at: DateTime<Utc>,
@@ -108,6 +114,11 @@ impl SubmissionView {
             contributor_type: row.contributor_type,
             location: row.lat.zip(row.lng).map(|(lat, lng)| Location { lat, lng }),
             text: row.text,
+            awaiting_approval: moderation::awaits_approval(
+                row.status,
+                row.moderation_reason.as_deref(),
+            ),
+            reports: admin.then_some(0),
             status: row.status,
             moderation_reason: row.moderation_reason,
             entered_by_admin: row.entered_by_admin,
@@ -126,15 +137,22 @@ async fn views(
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
     let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
-    let (sentences, responses) = state
+    let (sentences, responses, reports) = state
         .db
         .read(move |conn| {
             Ok((
                 db::analysis::for_submissions(conn, &ids)?,
                 db::responses::for_submissions(conn, &ids)?,
+                // Who reported what is the admins' business.
+                if admin {
+                    db::reports::counts(conn, &ids)?
+                } else {
+                    Vec::new()
+                },
             ))
         })
         .await?;
+    let reports: BTreeMap<SubmissionId, i64> = reports.into_iter().collect();
     let mut responses: BTreeMap<SubmissionId, ResponseRow> =
         responses.into_iter().map(|r| (r.id, r)).collect();
     let mut by_submission: BTreeMap<SubmissionId, Vec<SentenceRow>> = BTreeMap::new();
@@ -146,7 +164,10 @@ async fn views(
         .map(|r| {
             let own = by_submission.remove(&r.id).unwrap_or_default();
             let response = responses.remove(&r.id);
-            SubmissionView::new(r, process, admin, &own, response)
+            let reported = reports.get(&r.id).copied();
+            let mut view = SubmissionView::new(r, process, admin, &own, response);
+            view.reports = view.reports.map(|none| reported.unwrap_or(none));
+            view
         })
         .collect())
 }

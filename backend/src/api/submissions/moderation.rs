@@ -1,5 +1,6 @@
 //! What moderating asks for, for one submission (`update`) or many (`bulk`): hiding or
-//! flagging needs a reason (1-500 characters, one line); restoring may give one.
+//! flagging needs a reason (1-500 characters, one line); restoring may give one. Also the
+//! reasons the server itself gives when it holds (pre-moderation) or flags (reports) one.
 
 use crate::{
     domain::{text, SubmissionStatus},
@@ -8,6 +9,20 @@ use crate::{
 
 /// The longest moderation reason, in characters.
 pub const REASON_MAX: usize = 500;
+
+/// The reason a participant's submission carries while pre-moderation holds it; restoring
+/// it (approval) replaces it.
+pub const AWAITING_APPROVAL: &str = "awaiting approval";
+
+/// The reason a submission carries once `n` participants' reports have flagged it.
+pub fn reported_by(n: i64) -> String {
+    format!("reported by {n} participants")
+}
+
+/// Whether pre-moderation is holding the submission (status and reason as it left them).
+pub fn awaits_approval(status: SubmissionStatus, reason: Option<&str>) -> bool {
+    status == SubmissionStatus::Flagged && reason == Some(AWAITING_APPROVAL)
+}
 
 /// The trimmed reason for moving a submission to `status` (blank counts as none), or the
 /// field error that refuses it.

@@ -109,12 +109,20 @@ pub async fn update(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let (id, previous_status) = (row.id, row.status);
+    // New words in a pre-moderated process wait for approval again, or an approved
+    // submission could be rewritten into anything.
+    let may_hold =
+        changes.text.is_some() && !who.is_staff() && row.status == SubmissionStatus::Visible;
+    let (id, previous_status, process_id) = (row.id, row.status, row.process_id);
     let updated = state
         .db
         .write(move |conn| {
+            if may_hold && db::moderation_settings::of(conn, process_id)?.pre_moderation {
+                changes.status = Some(SubmissionStatus::Flagged);
+                changes.moderation_reason = Some(Some(moderation::AWAITING_APPROVAL.to_owned()));
+            }
             let updated = db::submissions::update(conn, id, &changes)?;
-            if let Some(status) = &changes.status {
+            if let (Some(status), true) = (&changes.status, moderates) {
                 AuditEvent::new(AuditAction::SubmissionModerate)
                     .target("submission", id)
                     .reason(reason)

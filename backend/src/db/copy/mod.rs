@@ -19,6 +19,7 @@ mod error;
 mod outcome;
 mod run;
 mod sequences;
+mod submission_reports;
 mod table_copy;
 mod tables;
 mod token_processes;

@@ -6,10 +6,11 @@ use sha2::{Digest, Sha256};
 
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
+use super::submission_reports::SubmissionReports;
 use super::tables::{
-    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, Processes, ResponseSettings, Sentences,
-    Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TotpRecoveryCodes,
-    TrainingExamples, PAGE,
+    AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, ModerationSettings, Processes,
+    ResponseSettings, Sentences, Sessions, ShareLinks, SubmissionResponses, Submissions, Themes,
+    Tokens, TotpRecoveryCodes, TrainingExamples, PAGE,
 };
 use super::token_processes::TokenProcesses;
 use super::totp_factors::TotpFactors;
@@ -17,9 +18,10 @@ use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 17] = [
+pub const TABLES: [&str; 19] = [
     "processes",
     "response_settings",
+    "moderation_settings",
     "tokens",
     "token_processes",
     "totp_factors",
@@ -27,6 +29,7 @@ pub const TABLES: [&str; 17] = [
     "sessions",
     "submissions",
     "submission_responses",
+    "submission_reports",
     "sentences",
     "training_examples",
     "model_runs",
@@ -62,6 +65,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
     let all = vec![
         ops::<Processes>(),
         ops::<ResponseSettings>(),
+        ops::<ModerationSettings>(),
         ops::<Tokens>(),
         ops::<TokenProcesses>(),
         ops::<TotpFactors>(),
@@ -69,6 +73,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<Sessions>(),
         ops::<Submissions>(),
         ops::<SubmissionResponses>(),
+        ops::<SubmissionReports>(),
         ops::<Sentences>(),
         ops::<TrainingExamples>(),
         ops::<ModelRuns>(),

@@ -14,12 +14,13 @@ use crate::db::{
     analysis::{EmbeddingRow, ModelRunRow, SentenceRow, TrainingExampleRow},
     audit::AuditRow,
     jobs::JobRow,
+    moderation_settings::ModerationSettingsRow,
     processes::ProcessRow,
     responses::{ResponseRow, ResponseSettingsRow},
     schema::{
-        audit_log, embedding_cache, jobs, model_runs, processes, response_settings, sentences,
-        sessions, share_links, submission_responses, submissions, themes, tokens,
-        totp_recovery_codes, training_examples,
+        audit_log, embedding_cache, jobs, model_runs, moderation_settings, processes,
+        response_settings, sentences, sessions, share_links, submission_responses, submissions,
+        themes, tokens, totp_recovery_codes, training_examples,
     },
     sessions::SessionRow,
     share_links::ShareLinkRow,
@@ -186,6 +187,12 @@ id_table!(
     ResponseSettings,
     response_settings,
     ResponseSettingsRow,
+    [updated_at]
+);
+id_table!(
+    ModerationSettings,
+    moderation_settings,
+    ModerationSettingsRow,
     [updated_at]
 );
 id_table!(

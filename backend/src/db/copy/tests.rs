@@ -143,6 +143,9 @@ fn seeded(dir: &tempfile::TempDir) -> Db {
              '2026-11-29 10:00:02', NULL);
          UPDATE submissions SET duplicate_of = 2 WHERE id = 1;
          DELETE FROM submissions WHERE id = 3;
+         INSERT INTO submission_reports (submission_id, token_id, reason, created_at) \
+         VALUES (2, 2, 'Names a neighbour', '2026-11-29 10:00:03'), \
+                (1, 2, NULL, '2026-11-29 10:00:04');
          INSERT INTO sentences (id, submission_id, position, text, start_offset, \
              end_offset, category, confidence, source) \
          VALUES (1, 1, 0, 'first', 0, 5, 'vision', 0.30000000000000004, 'model');
@@ -191,9 +194,10 @@ fn a_sqlite_installation_copies_whole_and_verified() {
             rows("submissions"),
             rows("sessions"),
             rows("share_links"),
-            rows("embedding_cache")
+            rows("embedding_cache"),
+            rows("submission_reports")
         ),
-        (2, 2, 3, 3)
+        (2, 2, 3, 3, 2)
     );
     let mut conn = target.conn().unwrap();
     let conn = &mut conn.as_db();

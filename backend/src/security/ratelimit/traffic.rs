@@ -84,6 +84,13 @@ impl Limiters {
         .await
     }
 
+    /// Reports of others' submissions (a repeat counts too, so probing ids costs budget).
+    pub async fn check_report(&self, token_id: TokenId) -> Result<(), ApiError> {
+        let n = self.limits.reports_per_hour;
+        self.check("reports", &self.reports, &token_id, n, HOUR, OnOutage::Open)
+            .await
+    }
+
     pub async fn check_similar(&self, token_id: TokenId) -> Result<(), ApiError> {
         let n = self.limits.similar_per_minute;
         self.check(

@@ -42,7 +42,9 @@ export function SubmissionRow({
         <td class="text-cell">
           <p class="submission-text" dir="auto">{sub.text}</p>
           {sub.entered_by_admin && <span class="badge">{t('subs.paper')}</span>}
-          {sub.moderation_reason && !isVisible(sub) && <p class="muted">{t('subs.reason', { reason: sub.moderation_reason })}</p>}
+          {sub.moderation_reason && !isVisible(sub) && (
+            <p class="muted">{sub.awaiting_approval ? t('subs.awaitingApproval') : t('subs.reason', { reason: sub.moderation_reason })}</p>
+          )}
           <SentenceList sub={sub} categories={process.categories} admin onChanged={onCategorised} />
         </td>
         <td class="category-cell">
@@ -51,6 +53,7 @@ export function SubmissionRow({
         <td>{typeName}</td>
         <td>
           <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>{' '}
+          {!!sub.reports && <span class="badge badge-flagged">{t('subs.reports', { count: sub.reports })}</span>}{' '}
           <span class={`badge response-${sub.response.status}`}>{t(responseKey(sub.response.status))}</span>
           {isAnswered(sub.response) && sub.response.reply && (
             <p class="muted reply" dir="auto">

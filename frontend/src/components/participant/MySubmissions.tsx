@@ -114,7 +114,11 @@ function MySubmission(props: {
     <li class="card stack submission" aria-labelledby={headingId}>
       <h3 id={headingId} class="submission-meta">
         {t('mine.itemHeading', { date: fmtDateTime(sub.created_at) })}
-        {!isVisible(sub) && <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>}
+        {sub.awaiting_approval ? (
+          <span class="badge badge-flagged">{t('mine.awaitingApproval')}</span>
+        ) : (
+          !isVisible(sub) && <span class={`badge badge-${sub.status}`}>{t(`status.${sub.status}`)}</span>
+        )}
       </h3>
       <ErrorAlert error={error} claimed={mode === 'edit' ? ['text', 'location'] : []} />
       {mode === 'edit' ? (
@@ -157,7 +161,8 @@ function MySubmission(props: {
             {sub.location ? t('mine.location', { lat: fmtCoord(sub.location.lat), lng: fmtCoord(sub.location.lng) }) : t('mine.noLocation')}
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}
           </p>
-          {!isVisible(sub) && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
+          {sub.awaiting_approval && <p class="muted">{t('mine.awaitingApprovalHint')}</p>}
+          {!isVisible(sub) && !sub.awaiting_approval && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
           <Answer sub={sub} settings={props.settings} />
           {open && mode === 'view' && (
             <div class="button-row">

@@ -7,6 +7,7 @@ import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { categoryName } from '../../lib/analysis';
 import { QueryView } from '../QueryView';
 import { Empty, Pager } from '../ui';
+import { ReportButton } from './ReportButton';
 
 type PublicPage = Schemas['Page_PublicSubmission'];
 export type PublicSubmission = PublicPage['items'][number];
@@ -28,13 +29,25 @@ export function PublicSubmissions({ process }: { process: ProcessView }) {
           onPage={setOffset}
           title={t('public.title')}
           intro={t('public.intro')}
+          reportable
         />
       )}
     </QueryView>
   );
 }
 
-export function PublicSubmissionItem({ s, categories, contributorTypes }: { s: PublicSubmission; categories: readonly Category[]; contributorTypes: readonly ContributorType[] }) {
+export function PublicSubmissionItem({
+  s,
+  categories,
+  contributorTypes,
+  reportable,
+}: {
+  s: PublicSubmission;
+  categories: readonly Category[];
+  contributorTypes: readonly ContributorType[];
+  /** Signed-in participants may report it to the moderators. */
+  reportable?: boolean;
+}) {
   const type = contributorTypes.find((c) => c.key === s.contributor_type)?.name ?? s.contributor_type;
   return (
     <>
@@ -49,6 +62,7 @@ export function PublicSubmissionItem({ s, categories, contributorTypes }: { s: P
         )}
         {type} · {fmtDateTime(s.created_at)}
       </p>
+      {reportable && <ReportButton id={s.id} />}
     </>
   );
 }
@@ -61,6 +75,7 @@ export function PublicSubmissionList(props: {
   onPage: (o: number) => void;
   title: string;
   intro?: string;
+  reportable?: boolean;
 }) {
   const { page } = props;
   return (
@@ -74,7 +89,7 @@ export function PublicSubmissionList(props: {
         <ul class="plain-list public-list">
           {page.items.map((s) => (
             <li key={s.id}>
-              <PublicSubmissionItem s={s} categories={props.categories} contributorTypes={props.contributorTypes} />
+              <PublicSubmissionItem s={s} categories={props.categories} contributorTypes={props.contributorTypes} reportable={props.reportable} />
             </li>
           ))}
         </ul>

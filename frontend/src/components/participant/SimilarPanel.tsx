@@ -71,7 +71,7 @@ export function SimilarPanel({ process, text, excludeId }: { process: ProcessVie
       <ul class="plain-list public-list">
         {items.map((m) => (
           <li key={m.submission.id}>
-            <PublicSubmissionItem s={m.submission} categories={process.categories} contributorTypes={process.contributor_types} />
+            <PublicSubmissionItem s={m.submission} categories={process.categories} contributorTypes={process.contributor_types} reportable />
             <p class="muted">{t('similar.closeness', { pct: fmtPct(m.similarity) })}</p>
           </li>
         ))}

@@ -121,6 +121,7 @@ export function SubmitForm(props: {
             {t('submit.doneTitle')}
           </h2>
           <p>{t('submit.doneBody')}</p>
+          {done.awaiting_approval && <p>{t('submit.awaitingApproval')}</p>}
           <blockquote class="quote" dir="auto">{done.text}</blockquote>
           <p class="muted">
             {done.location

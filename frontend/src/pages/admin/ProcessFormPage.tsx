@@ -1,8 +1,9 @@
 // Admin: create a process or edit one's settings — title, question, flags, map, contributor
 // types and categories.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
+import { ModerationFields } from '../../components/admin/ModerationFields';
 import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
@@ -30,6 +31,8 @@ interface Form {
   submissions_open: boolean;
   registration_open: boolean;
   public_submissions: boolean;
+  pre_moderation: boolean;
+  report_threshold: string;
   languages: Schemas['LanguageCode'][];
   hasMap: boolean;
   lat: string;
@@ -46,6 +49,8 @@ const blank: Form = {
   submissions_open: true,
   registration_open: false,
   public_submissions: false,
+  pre_moderation: false,
+  report_threshold: '3',
   languages: ['en'],
   hasMap: true,
   lat: '',
@@ -63,6 +68,8 @@ function fromProcess(p: ProcessView): Form {
     submissions_open: p.submissions_open,
     registration_open: p.registration_open,
     public_submissions: p.public_submissions,
+    pre_moderation: p.pre_moderation ?? false,
+    report_threshold: String(p.report_threshold ?? 3),
     languages: p.languages,
     hasMap: !!p.map,
     lat: p.map ? String(p.map.lat) : '',
@@ -96,16 +103,22 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
   const [slugTouched, setSlugTouched] = useState(editing);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
+  const savedForm = useRef<Form | null>(null);
   const create = useCreateProcess({ onSuccess: (created) => navigate(`/admin/p/${encodeURIComponent(created.slug)}`) });
   const update = useUpdateProcess(process?.slug ?? '', {
     onSuccess: (updated) => {
-      setForm(fromProcess(updated));
+      const f = fromProcess(updated);
+      savedForm.current = f;
+      setForm(f);
       setSaved(true);
     },
   });
   const { busy, error } = process ? update : create;
 
-  useEffect(() => setSaved(false), [form]);
+  // "Saved" until the form is changed again (not by the saved answer itself).
+  useEffect(() => {
+    if (form !== savedForm.current) setSaved(false);
+  }, [form]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const fe = (name: string) => local[name] ?? error?.field(name);
 
@@ -122,6 +135,10 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
       if (!Number.isInteger(zoom) || zoom < 0 || zoom > 20) problems['map.zoom'] = t('processForm.errZoom');
       if (typeof lat === 'number' && typeof lng === 'number' && !problems['map.zoom']) map = { lat, lng, zoom };
     }
+    const report_threshold = Number(form.report_threshold);
+    if (form.report_threshold.trim() === '' || !Number.isInteger(report_threshold) || report_threshold < 0 || report_threshold > 100) {
+      problems['report_threshold'] = t('processForm.errReportThreshold');
+    }
     setLocal(problems);
     if (Object.keys(problems).length) return;
     const categories = form.categories.map((c) => ({ key: c.key.trim(), name: c.name, description: c.description }));
@@ -134,6 +151,8 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         submissions_open: form.submissions_open,
         registration_open: form.registration_open,
         public_submissions: form.public_submissions,
+        pre_moderation: form.pre_moderation,
+        report_threshold,
         languages: form.languages,
         map,
         categories: categories.length ? categories : null,
@@ -146,6 +165,8 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         submissions_open: form.submissions_open,
         registration_open: form.registration_open,
         public_submissions: form.public_submissions,
+        pre_moderation: form.pre_moderation,
+        report_threshold,
         languages: form.languages,
         map,
         categories,
@@ -154,7 +175,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
     }
   };
 
-  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types'];
+  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types', 'report_threshold'];
   return (
     <section class="page stack">
       {process && <ProcessNav slug={process.slug} title={process.title} />}
@@ -219,6 +240,13 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
             {t('processForm.publicSubmissionsHint')}
           </p>
         </fieldset>
+        <ModerationFields
+          preModeration={form.pre_moderation}
+          threshold={form.report_threshold}
+          thresholdError={fe('report_threshold')}
+          onPreModeration={(on) => set('pre_moderation', on)}
+          onThreshold={(v) => set('report_threshold', v)}
+        />
         <fieldset aria-describedby="pf-languages-hint">
           <legend>{t('processForm.languagesLegend')}</legend>
           {LANGUAGE_CODES.map((code) => (

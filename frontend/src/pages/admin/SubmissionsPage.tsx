@@ -29,9 +29,11 @@ interface Filters {
   to: string;
   category: string;
   confidence_below: string;
+  /** Participants' reports: any, only reported ones, only the others. */
+  reported: '' | 'true' | 'false';
 }
 
-const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '' };
+const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '', reported: '' };
 const CONFIDENCE_STEPS = ['0.4', '0.6', '0.8'];
 
 export function SubmissionsPage({ slug }: { slug: string }) {
@@ -63,6 +65,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
     created_to: dayEndExclusive(filters.to),
     category: filters.category || undefined,
     confidence_below: filters.confidence_below ? Number(filters.confidence_below) : undefined,
+    reported: filters.reported ? filters.reported === 'true' : undefined,
   });
 
   const apply = (e: Event) => {
@@ -112,6 +115,15 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                     {t(`status.${s}`)}
                   </option>
                 ))}
+              </select>
+            )}
+          </Field>
+          <Field id="f-reported" label={t('subs.reportedFilter')}>
+            {(aria) => (
+              <select {...aria} value={draftFilters.reported} onChange={(e) => setF('reported', e.currentTarget.value as Filters['reported'])}>
+                <option value="">{t('subs.any')}</option>
+                <option value="true">{t('subs.reportedOnly')}</option>
+                <option value="false">{t('subs.notReported')}</option>
               </select>
             )}
           </Field>

@@ -1,0 +1,2 @@
+DROP TABLE moderation_settings;
+DROP TABLE submission_reports;
