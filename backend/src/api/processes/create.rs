@@ -1,6 +1,6 @@
 //! Create a process (admin).
 
-use super::{collect, to_json, ProcessView};
+use super::{collect, collect_all, to_json, ProcessView};
 use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
@@ -8,7 +8,7 @@ use crate::{
     db::{self, processes::NewProcess},
     domain::{
         process::{default_categories, default_contributor_types},
-        Category, ContributorType, MapView, ProcessSettings, Slug,
+        Category, ContributorType, MapView, ProcessSettings, Slug, Translations,
     },
     error::{ApiError, Conflict, Problem},
     state::AppState,
@@ -62,6 +62,11 @@ pub struct ProcessCreate {
     /// uses them for seed sentences, stop-words and its default model. Defaults to `["en"]`.
     #[schema(example = json!(["es", "en"]), min_items = 1, value_type = Option<std::collections::BTreeSet<crate::domain::process::LanguageCode>>)]
     pub languages: Option<Vec<String>>,
+    /// The title, prompt and category names in the UI's languages (`en`, `es`); category
+    /// names are keyed by the categories above. Defaults to none: every reader sees the base
+    /// text.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 fn yes() -> bool {
@@ -112,6 +117,9 @@ pub async fn create(
         &mut errors,
         ProcessSettings::languages(body.languages.unwrap_or_else(|| vec!["en".into()])),
     );
+    let translations = categories
+        .as_ref()
+        .and_then(|c| collect_all(&mut errors, body.translations.parse(c)));
     let (
         Some(slug),
         Some(title),
@@ -120,7 +128,17 @@ pub async fn create(
         Some(kinds),
         Some(map),
         Some(languages),
-    ) = (slug, title, prompt, categories, kinds, map, languages)
+        Some(translations),
+    ) = (
+        slug,
+        title,
+        prompt,
+        categories,
+        kinds,
+        map,
+        languages,
+        translations,
+    )
     else {
         return Err(ApiError::Validation(errors));
     };
@@ -138,6 +156,7 @@ pub async fn create(
         map_lng: map.map(|m| m.lng),
         map_zoom: map.map(|m| m.zoom),
         languages: to_json(&languages),
+        translations: translations.to_json(),
         created_at: now,
         updated_at: now,
     };

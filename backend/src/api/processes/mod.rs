@@ -9,7 +9,7 @@ pub mod update;
 use crate::api::utc;
 use crate::{
     db::processes::ProcessRow,
-    domain::{Category, ContributorType, MapView, ProcessId},
+    domain::{Category, ContributorType, MapView, ProcessId, Translations},
     error::FieldError,
 };
 use chrono::{DateTime, Utc};
@@ -31,6 +31,9 @@ pub struct ProcessView {
     /// The languages participants write in (ISO 639-1 codes).
     #[schema(value_type = Vec<crate::domain::process::LanguageCode>)]
     pub languages: Vec<String>,
+    /// The title, prompt and category names in the UI's languages; a field a language lacks
+    /// shows the base text above.
+    pub translations: Translations,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<ProcessId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,11 +55,17 @@ impl ProcessView {
             contributor_types: row.contributor_types(),
             map: row.map(),
             languages: row.language_codes(),
+            translations: row.translations(),
             id: admin.then_some(row.id),
             created_at: admin.then(|| utc(row.created_at)),
             updated_at: admin.then(|| utc(row.updated_at)),
         }
     }
+}
+
+/// Collects every field error (a translation may have several) instead of stopping at the first.
+fn collect_all<T>(errors: &mut Vec<FieldError>, result: Result<T, Vec<FieldError>>) -> Option<T> {
+    result.map_err(|mut e| errors.append(&mut e)).ok()
 }
 
 /// Collects every field error instead of stopping at the first.
