@@ -1,10 +1,11 @@
 // Admin: create a process or edit one's settings — title, question, flags, map, contributor
-// types and categories.
+// types, categories, and the texts in each UI language.
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
 import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
 import { ProcessNav } from '../../components/admin/ProcessNav';
+import { TranslationsFieldset } from '../../components/admin/TranslationsFieldset';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
 import { fieldText } from '../../lib/fieldError';
@@ -12,6 +13,7 @@ import { parseCoord } from '../../lib/geo';
 import type { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { slugify } from '../../lib/text';
+import { draftOf, translationsOf, translationsPatchOf, type TranslationsDraft } from '../../lib/translations';
 import { can, LANGUAGE_CODES, languageKey } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
@@ -37,6 +39,7 @@ interface Form {
   zoom: string;
   categories: Row[];
   contributor_types: Row[];
+  translations: TranslationsDraft;
 }
 
 const blank: Form = {
@@ -53,6 +56,7 @@ const blank: Form = {
   zoom: '13',
   categories: [],
   contributor_types: [],
+  translations: draftOf(null),
 };
 
 function fromProcess(p: ProcessView): Form {
@@ -70,6 +74,7 @@ function fromProcess(p: ProcessView): Form {
     zoom: p.map ? String(p.map.zoom) : '13',
     categories: p.categories.map((c) => ({ key: c.key, name: c.name, description: c.description ?? '' })),
     contributor_types: p.contributor_types.map((c) => ({ key: c.key, name: c.name, description: '' })),
+    translations: draftOf(p.translations),
   };
 }
 
@@ -126,6 +131,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
     if (Object.keys(problems).length) return;
     const categories = form.categories.map((c) => ({ key: c.key.trim(), name: c.name, description: c.description }));
     const contributor_types = form.contributor_types.map((c) => ({ key: c.key.trim(), name: c.name }));
+    const keys = categories.map((c) => c.key);
     if (!process) {
       void create.run({
         slug: form.slug,
@@ -138,6 +144,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         map,
         categories: categories.length ? categories : null,
         contributor_types: contributor_types.length ? contributor_types : null,
+        translations: translationsOf(form.translations, keys),
       });
     } else {
       void update.run({
@@ -150,11 +157,12 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         map,
         categories,
         contributor_types,
+        translations: translationsPatchOf(form.translations, keys),
       });
     }
   };
 
-  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types'];
+  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types', 'translations'];
   return (
     <section class="page stack">
       {process && <ProcessNav slug={process.slug} title={process.title} />}
@@ -283,6 +291,13 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
           rows={form.categories}
           withDescription
           onChange={(rows) => set('categories', rows)}
+          error={error}
+        />
+        <TranslationsFieldset
+          draft={form.translations}
+          base={{ title: form.title, prompt: form.prompt }}
+          categories={form.categories}
+          onChange={(d) => set('translations', d)}
           error={error}
         />
         <div class="button-row">
