@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{text, Category};
+use super::{process::Category, text};
 use crate::error::{FieldCode, FieldError};
 
 /// The longest category name, as for the base names.

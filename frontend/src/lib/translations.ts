@@ -26,7 +26,7 @@ interface Localisable {
   title: string;
   prompt: string;
   categories: readonly Schemas['Category'][];
-  translations?: Translations | null;
+  translations?: Translations | null | undefined;
 }
 
 /** The process as a reader in `locale` sees it: each text in that language, else the base one. */
