@@ -74,7 +74,7 @@ describe('process texts in the participants\' language', () => {
 
     const texts = page.getByRole('group', { name: 'Texts in other languages' });
     await texts.getByText('Spanish', { exact: true }).click();
-    await texts.getByLabel('Title (Spanish)').fill('¿Qué debería ser la ribera?');
+    await texts.getByLabel('Heading (Spanish)').fill('¿Qué debería ser la ribera?');
     await texts.getByLabel('Category “Vision” (Spanish)').fill('Visión');
     await texts.getByLabel('Category “Problem” (Spanish)').fill('Problema');
     // The Spanish question stays empty: Spanish readers get the base question.
@@ -84,7 +84,7 @@ describe('process texts in the participants\' language', () => {
 
     const settings = page.getByRole('region', { name: 'Responses to participants' });
     await settings.getByText('Names (Spanish)').click();
-    await settings.getByLabel('Name for “Accepted” (Spanish)').fill('Lo haremos');
+    await settings.getByLabel('Name (Spanish) for “Accepted”').fill('Lo haremos');
     await settings.getByRole('button', { name: 'Save response settings' }).click();
     await settings.getByText('Response settings saved.').waitFor();
     await checked(admin, 'admin-response-names-es');

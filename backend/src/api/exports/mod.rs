@@ -192,7 +192,7 @@ async fn export(
 /// site: a cross-site navigation (SameSite=Lax sends the cookie on those) is refused. Our own
 /// pages (`same-origin`), a typed address or bookmark (`none`) and non-browser clients (no
 /// header) go ahead.
-pub(super) fn refuse_cross_site(req: &actix_web::HttpRequest) -> Result<(), ApiError> {
+fn refuse_cross_site(req: &actix_web::HttpRequest) -> Result<(), ApiError> {
     match req
         .headers()
         .get("sec-fetch-site")
