@@ -33,8 +33,8 @@ pub struct ResponseSettings {
     #[serde(default)]
     pub notify: bool,
     /// The names in each UI language (`en`, `es`); a status a language leaves out shows the
-    /// name in `names`, else the UI's word.
-    #[serde(default)]
+    /// name in `names`, else the UI's word. Left out while no language has names.
+    #[serde(default, skip_serializing_if = "NamesByLanguage::is_empty")]
     pub names_by_language: NamesByLanguage,
 }
 
@@ -48,6 +48,12 @@ pub struct NamesByLanguage {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schema(value_type = StatusNames)]
     pub es: BTreeMap<ResponseStatus, String>,
+}
+
+impl NamesByLanguage {
+    fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.es.is_empty()
+    }
 }
 
 /// Trims and checks each name; `field` is where the map sits in the request.
