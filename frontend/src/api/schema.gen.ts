@@ -1730,7 +1730,7 @@ export interface components {
             names?: components["schemas"]["StatusNames"];
             /**
              * @description The names in each UI language (`en`, `es`); a status a language leaves out shows the
-             *     name in `names`, else the UI's word.
+             *     name in `names`, else the UI's word. Left out while no language has names.
              */
             names_by_language?: components["schemas"]["NamesByLanguage"];
             /** @description Tell participants on their next visit how many of their submissions were answered. */
