@@ -1,6 +1,6 @@
 // Admin: create a process or edit one's settings — title, question, flags, map, contributor
 // types, categories, and the texts in each UI language.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
 import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
@@ -100,17 +100,20 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
   const [form, setForm] = useState<Form>(process ? fromProcess(process) : blank);
   const [slugTouched, setSlugTouched] = useState(editing);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
+  // The form as last saved: the notice shows until the next edit makes a new form. (An effect
+  // clearing a flag on every form change also cleared it right after the save had set it.)
+  const [savedForm, setSavedForm] = useState<Form | null>(null);
   const create = useCreateProcess({ onSuccess: (created) => navigate(`/admin/p/${encodeURIComponent(created.slug)}`) });
   const update = useUpdateProcess(process?.slug ?? '', {
     onSuccess: (updated) => {
-      setForm(fromProcess(updated));
-      setSaved(true);
+      const next = fromProcess(updated);
+      setForm(next);
+      setSavedForm(next);
     },
   });
   const { busy, error } = process ? update : create;
 
-  useEffect(() => setSaved(false), [form]);
+  const saved = savedForm === form;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const fe = (name: string) => local[name] ?? error?.field(name);
 
