@@ -129,9 +129,17 @@ fn keep(errors: &mut Vec<FieldError>, result: Result<String, FieldError>) -> Opt
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Translations {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::http::body::optional_object"
+    )]
     pub en: Option<ProcessText>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::http::body::optional_object"
+    )]
     pub es: Option<ProcessText>,
 }
 
@@ -199,10 +207,10 @@ impl Translations {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationsPatch {
-    #[serde(default, deserialize_with = "crate::http::body::present")]
+    #[serde(default, deserialize_with = "crate::http::body::present_object")]
     #[schema(value_type = Option<ProcessText>)]
     pub en: Option<Option<ProcessText>>,
-    #[serde(default, deserialize_with = "crate::http::body::present")]
+    #[serde(default, deserialize_with = "crate::http::body::present_object")]
     #[schema(value_type = Option<ProcessText>)]
     pub es: Option<Option<ProcessText>>,
 }

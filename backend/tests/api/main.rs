@@ -36,6 +36,6 @@ mod static_files;
 mod submissions;
 mod themes;
 mod tokens;
-mod translations;
 mod totp;
+mod translations;
 mod vocabulary;

@@ -57,7 +57,13 @@ async fn translations_are_set_at_creation_and_read_by_everyone_who_sees_the_proc
     )
     .await;
     assert_eq!(public["translations"], created["translations"]);
-    let listed: Value = ok_json(app.anon(Method::GET, "/api/v1/processes").send().await.unwrap()).await;
+    let listed: Value = ok_json(
+        app.anon(Method::GET, "/api/v1/processes")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let listed = listed
         .as_array()
         .unwrap()
@@ -76,21 +82,52 @@ async fn patch_replaces_a_language_removes_it_with_null_and_keeps_the_others() {
     let app = spawn_app().await;
     app.create_process("p1", json!({ "translations": spanish() }))
         .await;
-    let p = ok_json(patch(&app, json!({ "translations": { "en": { "title": "Riverfront" } } })).await).await;
+    let p = ok_json(
+        patch(
+            &app,
+            json!({ "translations": { "en": { "title": "Riverfront" } } }),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(p["translations"]["en"]["title"], "Riverfront");
-    assert_eq!(p["translations"]["es"]["category_names"]["vision"], "Visión", "es kept");
+    assert_eq!(
+        p["translations"]["es"]["category_names"]["vision"], "Visión",
+        "es kept"
+    );
 
-    let p = ok_json(patch(&app, json!({ "translations": { "es": { "prompt": "¿Y ahora?" } } })).await).await;
-    assert_eq!(p["translations"]["es"], json!({ "prompt": "¿Y ahora?" }), "es replaced");
+    let p = ok_json(
+        patch(
+            &app,
+            json!({ "translations": { "es": { "prompt": "¿Y ahora?" } } }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        p["translations"]["es"],
+        json!({ "prompt": "¿Y ahora?" }),
+        "es replaced"
+    );
 
     let p = ok_json(patch(&app, json!({ "translations": { "es": null } })).await).await;
-    assert_eq!(p["translations"], json!({ "en": { "title": "Riverfront" } }));
+    assert_eq!(
+        p["translations"],
+        json!({ "en": { "title": "Riverfront" } })
+    );
 
     let p = ok_json(patch(&app, json!({ "title": "New base" })).await).await;
-    assert_eq!(p["translations"]["en"]["title"], "Riverfront", "absent: unchanged");
+    assert_eq!(
+        p["translations"]["en"]["title"], "Riverfront",
+        "absent: unchanged"
+    );
 
     let p = ok_json(patch(&app, json!({ "translations": { "en": {} } })).await).await;
-    assert_eq!(p["translations"], json!({}), "an empty language is no version");
+    assert_eq!(
+        p["translations"],
+        json!({}),
+        "an empty language is no version"
+    );
 
     let entries = app.audit("process.update").await;
     assert_eq!(entries[0]["details"]["fields"], json!(["translations"]));
@@ -107,7 +144,10 @@ async fn category_names_follow_the_process_categories() {
         .await
         .unwrap();
     let body = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    assert_eq!(body["errors"][0]["field"], "translations.es.category_names.nope");
+    assert_eq!(
+        body["errors"][0]["field"],
+        "translations.es.category_names.nope"
+    );
     assert_eq!(body["errors"][0]["code"], "not_allowed");
 
     app.create_process("p1", json!({ "translations": spanish() }))
@@ -122,13 +162,26 @@ async fn category_names_follow_the_process_categories() {
         .await,
     )
     .await;
-    assert_eq!(p["translations"]["en"]["category_names"], json!({ "idea": "Idea!" }));
+    assert_eq!(
+        p["translations"]["en"]["category_names"],
+        json!({ "idea": "Idea!" })
+    );
     // The stored names of a removed category are dropped, the others kept.
-    assert_eq!(p["translations"]["es"]["category_names"], json!({ "vision": "Visión" }));
+    assert_eq!(
+        p["translations"]["es"]["category_names"],
+        json!({ "vision": "Visión" })
+    );
 
-    let resp = patch(&app, json!({ "translations": { "es": { "category_names": { "problem": "Problema" } } } })).await;
+    let resp = patch(
+        &app,
+        json!({ "translations": { "es": { "category_names": { "problem": "Problema" } } } }),
+    )
+    .await;
     let body = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    assert_eq!(body["errors"][0]["field"], "translations.es.category_names.problem");
+    assert_eq!(
+        body["errors"][0]["field"],
+        "translations.es.category_names.problem"
+    );
 }
 
 #[actix_web::test]
@@ -136,21 +189,51 @@ async fn translated_texts_are_checked_like_the_base_fields() {
     let app = spawn_app().await;
     app.create_process("p1", json!({})).await;
     for (translations, field, code) in [
-        (json!({ "es": { "title": "a\nb" } }), "translations.es.title", "control_chars"),
-        (json!({ "es": { "title": "x".repeat(201) } }), "translations.es.title", "too_long"),
-        (json!({ "en": { "title": "   " } }), "translations.en.title", "empty"),
-        (json!({ "es": { "prompt": "a\u{7}b" } }), "translations.es.prompt", "control_chars"),
-        (json!({ "es": { "prompt": "x".repeat(2001) } }), "translations.es.prompt", "too_long"),
-        (json!({ "es": { "category_names": { "vision": "x".repeat(61) } } }),
-         "translations.es.category_names.vision", "too_long"),
+        (
+            json!({ "es": { "title": "a\nb" } }),
+            "translations.es.title",
+            "control_chars",
+        ),
+        (
+            json!({ "es": { "title": "x".repeat(201) } }),
+            "translations.es.title",
+            "too_long",
+        ),
+        (
+            json!({ "en": { "title": "   " } }),
+            "translations.en.title",
+            "empty",
+        ),
+        (
+            json!({ "es": { "prompt": "a\u{7}b" } }),
+            "translations.es.prompt",
+            "control_chars",
+        ),
+        (
+            json!({ "es": { "prompt": "x".repeat(2001) } }),
+            "translations.es.prompt",
+            "too_long",
+        ),
+        (
+            json!({ "es": { "category_names": { "vision": "x".repeat(61) } } }),
+            "translations.es.category_names.vision",
+            "too_long",
+        ),
     ] {
         let resp = patch(&app, json!({ "translations": translations })).await;
-        let body = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        let body =
+            assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], field, "{translations}");
         assert_eq!(body["errors"][0]["code"], code, "{translations}");
     }
     // A language the UI does not have, or an unknown member, is not part of the shape.
-    for translations in [json!({ "fr": { "title": "Bonjour" } }), json!({ "es": { "subtitle": "x" } })] {
+    // Nor is an array where an object belongs (serde would read one as "all absent").
+    for translations in [
+        json!({ "fr": { "title": "Bonjour" } }),
+        json!({ "es": { "subtitle": "x" } }),
+        json!([null, null]),
+        json!({ "es": [null, null] }),
+    ] {
         let resp = patch(&app, json!({ "translations": translations })).await;
         assert!(resp.status().is_client_error(), "{translations}");
     }
@@ -174,15 +257,22 @@ async fn status_names_per_language_are_set_checked_and_read_by_participants() {
     assert_eq!(saved["names_by_language"]["es"]["accepted"], "Lo haremos");
     assert!(saved["names_by_language"].get("en").is_none());
     let read = ok_json(
-        app.as_token(&token, Method::GET, "/api/v1/processes/p1/response-settings")
-            .send()
-            .await
-            .unwrap(),
+        app.as_token(
+            &token,
+            Method::GET,
+            "/api/v1/processes/p1/response-settings",
+        )
+        .send()
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(read, saved);
     let entries = app.audit("process.response_settings").await;
-    assert_eq!(entries[0]["details"]["names_by_language"]["es"]["received"], "Recibida");
+    assert_eq!(
+        entries[0]["details"]["names_by_language"]["es"]["received"],
+        "Recibida"
+    );
 
     let resp = app
         .admin(Method::PUT, "/api/v1/processes/p1/response-settings")
@@ -192,13 +282,15 @@ async fn status_names_per_language_are_set_checked_and_read_by_participants() {
         .unwrap();
     let err = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!(err["errors"][0]["field"], "names_by_language.es.accepted");
-    let resp = app
-        .admin(Method::PUT, "/api/v1/processes/p1/response-settings")
-        .json(&json!({ "names_by_language": { "es": { "maybe": "Quizá" } } }))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_client_error());
+    for names_by_language in [json!({ "es": { "maybe": "Quizá" } }), json!([{}, {}])] {
+        let resp = app
+            .admin(Method::PUT, "/api/v1/processes/p1/response-settings")
+            .json(&json!({ "names_by_language": names_by_language }))
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_client_error(), "{names_by_language}");
+    }
 }
 
 #[actix_web::test]
@@ -206,7 +298,14 @@ async fn the_process_export_carries_every_version() {
     let app = spawn_app().await;
     app.create_process("p1", json!({ "translations": spanish() }))
         .await;
-    ok_json(patch(&app, json!({ "translations": { "en": { "title": "Riverfront" } } })).await).await;
+    ok_json(
+        patch(
+            &app,
+            json!({ "translations": { "en": { "title": "Riverfront" } } }),
+        )
+        .await,
+    )
+    .await;
     ok_json(
         app.admin(Method::PUT, "/api/v1/processes/p1/response-settings")
             .json(&json!({ "names": { "accepted": "Yes" }, "names_by_language": { "es": { "accepted": "Sí" } } }))
@@ -231,7 +330,10 @@ async fn the_process_export_carries_every_version() {
     assert_eq!(p["title"], "Process p1");
     assert_eq!(p["categories"][0]["name"], "Vision");
     assert_eq!(p["translations"]["en"]["title"], "Riverfront");
-    assert_eq!(p["translations"]["es"]["category_names"]["vision"], "Visión");
+    assert_eq!(
+        p["translations"]["es"]["category_names"]["vision"],
+        "Visión"
+    );
     let settings = &export["response_settings"];
     assert_eq!(settings["names"]["accepted"], "Yes");
     assert_eq!(settings["names_by_language"]["es"]["accepted"], "Sí");
@@ -241,7 +343,11 @@ async fn the_process_export_carries_every_version() {
     // Admin only, like the other exports.
     let token = app.participant("p1").await;
     let resp = app
-        .as_token(&token, Method::GET, "/api/v1/processes/p1/exports/process.json")
+        .as_token(
+            &token,
+            Method::GET,
+            "/api/v1/processes/p1/exports/process.json",
+        )
         .send()
         .await
         .unwrap();
@@ -270,7 +376,10 @@ async fn results_links_carry_the_translations() {
             .unwrap(),
     )
     .await;
-    assert_eq!(shared["process"]["translations"]["es"]["category_names"]["problem"], "Problema");
+    assert_eq!(
+        shared["process"]["translations"]["es"]["category_names"]["problem"],
+        "Problema"
+    );
 }
 
 async fn ok_json_created(resp: reqwest::Response) -> Value {

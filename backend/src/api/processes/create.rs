@@ -65,7 +65,7 @@ pub struct ProcessCreate {
     /// The title, prompt and category names in the UI's languages (`en`, `es`); category
     /// names are keyed by the categories above. Defaults to none: every reader sees the base
     /// text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::body::object")]
     pub translations: Translations,
 }
 

@@ -47,6 +47,7 @@ pub struct ProcessUpdate {
     /// The texts per UI language: a language given replaces that language's title, prompt and
     /// category names, `null` removes them, a language left out stays. Names of categories
     /// the process no longer has are dropped when its categories change.
+    #[serde(default, deserialize_with = "crate::http::body::optional_object")]
     pub translations: Option<TranslationsPatch>,
 }
 
@@ -133,7 +134,8 @@ pub async fn update(
     if let Some(patch) = body.translations {
         // Stored names of removed categories go first, so only what was sent can be refused.
         let merged = row.translations().prune(&categories).merge(patch);
-        changes.translations = collect_all(&mut errors, merged.parse(&categories)).map(|t| t.to_json());
+        changes.translations =
+            collect_all(&mut errors, merged.parse(&categories)).map(|t| t.to_json());
         changed.push("translations");
     } else if changes.categories.is_some() {
         changes.translations = Some(row.translations().prune(&categories).to_json());

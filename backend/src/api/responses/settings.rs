@@ -34,7 +34,11 @@ pub struct ResponseSettings {
     pub notify: bool,
     /// The names in each UI language (`en`, `es`); a status a language leaves out shows the
     /// name in `names`, else the UI's word. Left out while no language has names.
-    #[serde(default, skip_serializing_if = "NamesByLanguage::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "NamesByLanguage::is_empty",
+        deserialize_with = "crate::http::body::object"
+    )]
     pub names_by_language: NamesByLanguage,
 }
 
