@@ -101,6 +101,7 @@ pub fn create(db: &Db, model_dir: &Path) -> anyhow::Result<DemoSummary> {
                 map_zoom: Some(14),
                 public_submissions: true,
                 languages: r#"["en"]"#.into(),
+                translations: "{}".into(),
                 created_at: now - chrono::Duration::days(15),
                 updated_at: now,
             },

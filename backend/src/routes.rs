@@ -65,6 +65,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(exports::sentences_csv::sentences_csv)
         .service(exports::submissions_json::submissions_json)
         .service(exports::submissions_geojson::submissions_geojson)
+        .service(exports::process_json::process_json)
         .service(share_links::create::create)
         .service(share_links::list::list)
         .service(share_links::revoke::revoke)

@@ -86,6 +86,8 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),
+    (r"translations\.(en|es)\.category_names\..*", "not_allowed",
+     "a translated category name is keyed by one of the process's own categories"),
 ]
 
 

@@ -182,6 +182,7 @@ operations! {
     ExportSentencesCsv = "exportSentencesCsv" => staff(EXPORTS);
     ExportSubmissionsJson = "exportSubmissionsJson" => staff(EXPORTS);
     ExportSubmissionsGeoJson = "exportSubmissionsGeoJson" => staff(EXPORTS);
+    ExportProcessJson = "exportProcessJson" => staff(EXPORTS);
     CreateShareLink = "createShareLink" => staff(RUNS);
     ListShareLinks = "listShareLinks" => staff(RUNS);
     RevokeShareLink = "revokeShareLink" => staff(RUNS);

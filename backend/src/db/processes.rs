@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::{schema::processes, with_conn, DbConn};
 use planner_analysis::language::Language;
 
-use crate::domain::{Category, ContributorType, MapView, ProcessId};
+use crate::domain::{Category, ContributorType, MapView, ProcessId, Translations};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(
@@ -34,9 +34,14 @@ pub struct ProcessRow {
     pub public_submissions: bool,
     /// JSON array of the language codes participants write in (`["en"]`, `["es", "en"]`).
     pub languages: String,
+    /// JSON object: the process's texts per UI language ([`Translations`]).
+    pub translations: String,
 }
 
 impl ProcessRow {
+    pub fn translations(&self) -> Translations {
+        Translations::from_json(&self.translations)
+    }
     pub fn categories(&self) -> Vec<Category> {
         serde_json::from_str(&self.categories).unwrap_or_default()
     }
@@ -86,6 +91,7 @@ pub struct NewProcess {
     pub map_zoom: Option<i32>,
     pub public_submissions: bool,
     pub languages: String,
+    pub translations: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -105,6 +111,7 @@ pub struct ProcessChanges {
     pub map_zoom: Option<Option<i32>>,
     pub public_submissions: Option<bool>,
     pub languages: Option<String>,
+    pub translations: Option<String>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

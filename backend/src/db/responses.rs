@@ -122,6 +122,8 @@ pub struct ResponseSettingsRow {
     /// Tell participants of new answers on their next visit.
     pub notify: bool,
     pub updated_at: NaiveDateTime,
+    /// JSON object: UI language -> (status word -> the process's name for it in that language).
+    pub names_by_language: String,
 }
 
 pub fn settings(

@@ -18,6 +18,7 @@ diesel::table! {
         active_model_run_id -> Nullable<BigInt>,
         public_submissions -> Bool,
         languages -> Text,
+        translations -> Text,
     }
 }
 
@@ -187,6 +188,7 @@ diesel::table! {
         names -> Text,
         notify -> Bool,
         updated_at -> Timestamp,
+        names_by_language -> Text,
     }
 }
 

@@ -17,6 +17,34 @@ pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// A nested struct that must be a JSON object: serde would also read a struct from an array
+/// (`[null, null]`), silently "all defaults" for one whose fields are all optional. (The body
+/// itself: [`JsonObject`].) Use with `#[serde(default, deserialize_with = "object")]`.
+pub fn object<'de, T: serde::de::DeserializeOwned, D: Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
+    let map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+    serde_json::from_value(serde_json::Value::Object(map)).map_err(serde::de::Error::custom)
+}
+
+/// [`object`], or null.
+pub fn optional_object<'de, T: serde::de::DeserializeOwned, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    Option::<serde_json::Map<String, serde_json::Value>>::deserialize(d)?
+        .map(|map| {
+            serde_json::from_value(serde_json::Value::Object(map)).map_err(serde::de::Error::custom)
+        })
+        .transpose()
+}
+
+/// [`present`] for an [`object`]: absent `None`, null `Some(None)`.
+pub fn present_object<'de, T: serde::de::DeserializeOwned, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    optional_object(d).map(Some)
+}
+
 /// serde reports "unknown field `x`, expected ..." or "missing field `x`"; the name between
 /// the first pair of backticks is the field.
 fn field_of(message: &str) -> String {

@@ -40,4 +40,5 @@ mod text_search;
 mod themes;
 mod tokens;
 mod totp;
+mod translations;
 mod vocabulary;

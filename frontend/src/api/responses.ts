@@ -2,7 +2,8 @@
 // response status and an optional public reply.
 import { api, call, type ResponseStatus, type Schemas } from './client';
 import type { ApiError } from '../lib/problem';
-import { t } from '../i18n';
+import { localeStore, t } from '../i18n';
+import { statusNameIn } from '../lib/translations';
 import { responseKey } from '../lib/vocab';
 import { queryKey, useMutation, useQuery } from './query';
 import { processPath } from './processes';
@@ -34,7 +35,7 @@ export function useSaveResponseSettings(slug: string, opts: { onSuccess?: (s: Re
   );
 }
 
-/** The name a reader sees for `status`: the process's own, else the UI's word. */
+/** The name a reader sees for `status`: the process's own in the reader's language, else its base name, else the UI's word. */
 export function responseName(settings: ResponseSettings | null | undefined, status: ResponseStatus): string {
-  return settings?.names?.[status] || t(responseKey(status));
+  return statusNameIn(settings, status, localeStore.get()) || t(responseKey(status));
 }

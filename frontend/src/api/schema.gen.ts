@@ -420,6 +420,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/exports/process.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process with every language version of its texts and status names, as JSON (admin). */
+        get: operations["exportProcessJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/exports/sentences.csv": {
         parameters: {
             query?: never;
@@ -1318,6 +1335,13 @@ export interface components {
             sentence_id?: null | components["schemas"]["SentenceId"];
             text: string;
         };
+        /** @description A process and its response settings, with every language version (stable schema). */
+        ExportedProcess: {
+            /** Format: date-time */
+            exported_at: string;
+            process: components["schemas"]["ProcessView"];
+            response_settings: components["schemas"]["ResponseSettings"];
+        };
         /** @description A sentence in the JSON export. */
         ExportedSentence: {
             category: string;
@@ -1485,6 +1509,11 @@ export interface components {
              */
             zoom: number;
         };
+        /** @description A process's status names per UI language. */
+        NamesByLanguage: {
+            en?: components["schemas"]["StatusNames"];
+            es?: components["schemas"]["StatusNames"];
+        };
         /** @description A new link; the token is shown only here. */
         NewShareLink: components["schemas"]["ShareLinkInfo"] & {
             /**
@@ -1600,12 +1629,33 @@ export interface components {
             submissions_open?: boolean;
             /** @example What should the riverfront become? */
             title: string;
+            /**
+             * @description The title, prompt and category names in the UI's languages (`en`, `es`); category
+             *     names are keyed by the categories above. Defaults to none: every reader sees the base
+             *     text.
+             */
+            translations?: components["schemas"]["Translations"];
         };
         /**
          * Format: int64
          * @description A process's row id.
          */
         ProcessId: number;
+        /** @description One language's version of a process's texts; a field left out falls back to the base text. */
+        ProcessText: {
+            /**
+             * @description Category key → its name in this language (1-60 characters, one line). Every key must be one of the process's categories.
+             * @example {
+             *       "vision": "Visión"
+             *     }
+             */
+            category_names?: {
+                [key: string]: string;
+            };
+            prompt?: string | null;
+            /** @example ¿Qué debería ser la ribera? */
+            title?: string | null;
+        };
         ProcessUpdate: {
             categories?: components["schemas"]["Category"][] | null;
             contributor_types?: components["schemas"]["ContributorType"][] | null;
@@ -1624,6 +1674,7 @@ export interface components {
             report_threshold?: number | null;
             submissions_open?: boolean | null;
             title?: string | null;
+            translations?: null | components["schemas"]["TranslationsPatch"];
         };
         /** @description A process as shown to callers; `id`, `created_at` and `updated_at` only to admins. */
         ProcessView: {
@@ -1652,6 +1703,11 @@ export interface components {
             slug: string;
             submissions_open: boolean;
             title: string;
+            /**
+             * @description The title, prompt and category names in the UI's languages; a field a language lacks
+             *     shows the base text above.
+             */
+            translations: components["schemas"]["Translations"];
             /** Format: date-time */
             updated_at?: string | null;
         };
@@ -1733,6 +1789,11 @@ export interface components {
              *     shows the UI's word in the reader's language.
              */
             names?: components["schemas"]["StatusNames"];
+            /**
+             * @description The names in each UI language (`en`, `es`); a status a language leaves out shows the
+             *     name in `names`, else the UI's word. Left out while no language has names.
+             */
+            names_by_language?: components["schemas"]["NamesByLanguage"];
             /** @description Tell participants on their next visit how many of their submissions were answered. */
             notify?: boolean;
         };
@@ -1920,6 +1981,8 @@ export interface components {
             prompt: string;
             slug: string;
             title: string;
+            /** @description The title, prompt and category names in the UI's languages (base text where absent). */
+            translations: components["schemas"]["Translations"];
         };
         SharedResults: {
             analytics: components["schemas"]["Analytics"];
@@ -2214,6 +2277,19 @@ export interface components {
              * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
              */
             secret: string;
+        };
+        /** @description A process's texts per UI language (`en`, `es`); a language left out shows the base text. */
+        Translations: {
+            en?: null | components["schemas"]["ProcessText"];
+            es?: null | components["schemas"]["ProcessText"];
+        };
+        /**
+         * @description A change to a process's texts per language: a language given replaces its texts, `null`
+         *     removes them, a language left out stays.
+         */
+        TranslationsPatch: {
+            en?: null | components["schemas"]["ProcessText"];
+            es?: null | components["schemas"]["ProcessText"];
         };
     };
     responses: never;
@@ -4254,6 +4330,72 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProcessJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process with every language version of its texts and status names (admin). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportedProcess"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin, or a cross-site navigation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,11 @@ export function exportUrl(slug: string, kind: ExportKind, filters: ExportFilters
   return `/api/v1/processes/${encodeURIComponent(slug)}/exports/${kind}${s ? `?${s}` : ''}`;
 }
 
-export function exportFileName(slug: string, kind: ExportKind): string {
+/** The process with every language version of its texts and status names (no filters). */
+export function processExportUrl(slug: string): string {
+  return `/api/v1/processes/${encodeURIComponent(slug)}/exports/process.json`;
+}
+
+export function exportFileName(slug: string, kind: ExportKind | 'process.json'): string {
   return `${slug}-${kind}`;
 }

@@ -3,11 +3,12 @@ import { useProcesses } from '../api/processes';
 import { QueryView } from '../components/QueryView';
 import { SignInForm } from '../components/SignInForm';
 import { PageTitle } from '../components/ui';
-import { t } from '../i18n';
+import { localeStore, t } from '../i18n';
 import { navigate } from '../lib/router';
 import { currentSession, isSessionLoading, sessionStore } from '../lib/session';
 import { useStore } from '../lib/store';
 import { useTitle } from '../lib/title';
+import { localizeProcess } from '../lib/translations';
 import { isAdmin, isParticipant } from '../lib/vocab';
 
 export function HomePage() {
@@ -15,6 +16,7 @@ export function HomePage() {
   const session = useStore(sessionStore);
   const who = currentSession(session);
   const processes = useProcesses();
+  const locale = useStore(localeStore);
 
   return (
     <div class="page narrow stack-lg">
@@ -53,7 +55,7 @@ export function HomePage() {
               {list.map((p) => (
                 <li key={p.slug} class="card">
                   <h3>
-                    <a href={`/p/${encodeURIComponent(p.slug)}`}>{p.title}</a>
+                    <a href={`/p/${encodeURIComponent(p.slug)}`}>{localizeProcess(p, locale).title}</a>
                   </h3>
                   <p class="muted">{p.submissions_open ? t('process.open') : t('process.closed')}</p>
                 </li>

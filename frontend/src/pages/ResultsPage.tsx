@@ -1,14 +1,16 @@
 // The read-only results page a results link opens, `/r/<slug>#<token>`.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Schemas } from '../api/client';
 import { useSharedResults } from '../api/sharing';
 import { AnalyticsView } from '../components/AnalyticsView';
 import { PublicSubmissionList } from '../components/participant/PublicSubmissions';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../components/ui';
-import { fmtDateTime, t } from '../i18n';
+import { fmtDateTime, localeStore, t } from '../i18n';
 import { parseHashToken } from '../lib/hashToken';
 import { ApiError } from '../lib/problem';
+import { useStore } from '../lib/store';
 import { useTitle } from '../lib/title';
+import { localizeProcess } from '../lib/translations';
 
 type Interval = Schemas['Interval'];
 
@@ -26,7 +28,9 @@ export function ResultsPage({ slug }: { slug: string }) {
   const [interval, setInterval] = useState<Interval>('day');
   const [offset, setOffset] = useState(0);
   const res = useSharedResults(token, { interval, limit: 20, offset });
-  const data = res.data;
+  // The process's texts in the reader's language, as on the process page.
+  const locale = useStore(localeStore);
+  const data = useMemo(() => res.data && { ...res.data, process: localizeProcess(res.data.process, locale) }, [res.data, locale]);
   useTitle(data ? `${t('results.title')} · ${data.process.title}` : t('results.title'));
   const invalid = !token || (res.error instanceof ApiError && res.error.status === 401);
 

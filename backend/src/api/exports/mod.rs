@@ -1,9 +1,10 @@
 //! Streamed exports of a process's submissions (admin): CSV (one row per submission, or per
-//! sentence), JSON and GeoJSON. Rows are read in keyset pages of short read transactions, so a
+//! sentence), JSON and GeoJSON; and the process itself with every language version of its texts. Rows are read in keyset pages of short read transactions, so a
 //! 100k-submission export runs in constant memory and never holds up writers. Hidden
 //! submissions only on request; never a token or token id.
 
 mod format;
+pub mod process_json;
 pub mod sentences_csv;
 pub mod submissions_csv;
 pub mod submissions_geojson;

@@ -1,6 +1,6 @@
 //! Create a process (admin).
 
-use super::{collect, to_json, ProcessView};
+use super::{collect, collect_all, to_json, ProcessView};
 use crate::auth::{op, Allowed};
 use crate::{
     audit::{AuditAction, AuditEvent},
@@ -8,7 +8,7 @@ use crate::{
     db::{self, moderation_settings::ModerationSettingsRow, processes::NewProcess},
     domain::{
         process::{self, default_categories, default_contributor_types},
-        Category, ContributorType, MapView, ProcessSettings, Slug,
+        Category, ContributorType, MapView, ProcessSettings, Slug, Translations,
     },
     error::{ApiError, Conflict, Problem},
     state::AppState,
@@ -71,6 +71,11 @@ pub struct ProcessCreate {
     #[schema(minimum = 0, maximum = 100, default = 3)]
     #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub report_threshold: Option<i32>,
+    /// The title, prompt and category names in the UI's languages (`en`, `es`); category
+    /// names are keyed by the categories above. Defaults to none: every reader sees the base
+    /// text.
+    #[serde(default, deserialize_with = "crate::http::body::object")]
+    pub translations: Translations,
 }
 
 fn yes() -> bool {
@@ -128,6 +133,9 @@ pub async fn create(
                 .unwrap_or(process::REPORT_THRESHOLD_DEFAULT),
         ),
     );
+    let translations = categories
+        .as_ref()
+        .and_then(|c| collect_all(&mut errors, body.translations.parse(c)));
     let (
         Some(slug),
         Some(title),
@@ -137,6 +145,7 @@ pub async fn create(
         Some(map),
         Some(languages),
         Some(report_threshold),
+        Some(translations),
     ) = (
         slug,
         title,
@@ -146,6 +155,7 @@ pub async fn create(
         map,
         languages,
         report_threshold,
+        translations,
     )
     else {
         return Err(ApiError::Validation(errors));
@@ -164,6 +174,7 @@ pub async fn create(
         map_lng: map.map(|m| m.lng),
         map_zoom: map.map(|m| m.zoom),
         languages: to_json(&languages),
+        translations: translations.to_json(),
         created_at: now,
         updated_at: now,
     };

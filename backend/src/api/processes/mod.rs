@@ -9,7 +9,7 @@ pub mod update;
 use crate::api::utc;
 use crate::{
     db::{moderation_settings::ModerationSettingsRow, processes::ProcessRow},
-    domain::{Category, ContributorType, MapView, ProcessId},
+    domain::{Category, ContributorType, MapView, ProcessId, Translations},
     error::FieldError,
 };
 use chrono::{DateTime, Utc};
@@ -39,6 +39,9 @@ pub struct ProcessView {
     /// an admin's look (0: reports never flag).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_threshold: Option<i32>,
+    /// The title, prompt and category names in the UI's languages; a field a language lacks
+    /// shows the base text above.
+    pub translations: Translations,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<ProcessId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,6 +65,7 @@ impl ProcessView {
             languages: row.language_codes(),
             pre_moderation: None,
             report_threshold: None,
+            translations: row.translations(),
             id: admin.then_some(row.id),
             created_at: admin.then(|| utc(row.created_at)),
             updated_at: admin.then(|| utc(row.updated_at)),
@@ -76,6 +80,11 @@ impl ProcessView {
         self.report_threshold = Some(settings.report_threshold);
         self
     }
+}
+
+/// Collects every field error (a translation may have several) instead of stopping at the first.
+fn collect_all<T>(errors: &mut Vec<FieldError>, result: Result<T, Vec<FieldError>>) -> Option<T> {
+    result.map_err(|mut e| errors.append(&mut e)).ok()
 }
 
 /// Collects every field error instead of stopping at the first.

@@ -1,12 +1,12 @@
 //! Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
 
-use super::{collect, to_json, ProcessView};
+use super::{collect, collect_all, to_json, ProcessView};
 use crate::{api::extract::InProcess, auth::op};
 use crate::{
     audit::{AuditAction, AuditEvent},
     auth::ClientIp,
     db::{self, processes::ProcessChanges},
-    domain::{Category, ContributorType, MapView, ProcessSettings},
+    domain::{Category, ContributorType, MapView, ProcessSettings, TranslationsPatch},
     error::{ApiError, Problem},
     state::AppState,
 };
@@ -50,6 +50,11 @@ pub struct ProcessUpdate {
     #[schema(minimum = 0, maximum = 100)]
     #[serde(default, deserialize_with = "crate::domain::whole::optional")]
     pub report_threshold: Option<i32>,
+    /// The texts per UI language: a language given replaces that language's title, prompt and
+    /// category names, `null` removes them, a language left out stays. Names of categories
+    /// the process no longer has are dropped when its categories change.
+    #[serde(default, deserialize_with = "crate::http::body::optional_object")]
+    pub translations: Option<TranslationsPatch>,
 }
 
 /// Change a process (admin). Absent fields stay as they are; `map: null` removes the map.
@@ -104,9 +109,10 @@ pub async fn update(
         changes.public_submissions = Some(public);
         changed.push("public_submissions");
     }
+    let mut categories = None;
     if let Some(c) = body.categories {
-        changes.categories =
-            collect(&mut errors, ProcessSettings::categories(c)).map(|c| to_json(&c));
+        categories = collect(&mut errors, ProcessSettings::categories(c));
+        changes.categories = categories.as_ref().map(to_json);
         changed.push("categories");
     }
     if let Some(k) = body.contributor_types {
@@ -137,6 +143,17 @@ pub async fn update(
     if let Some(n) = body.report_threshold {
         threshold = collect(&mut errors, ProcessSettings::report_threshold(n));
         changed.push("report_threshold");
+    }
+    // Checked against the categories the process will have: the new ones when they change.
+    let categories = categories.unwrap_or_else(|| row.categories());
+    if let Some(patch) = body.translations {
+        // Stored names of removed categories go first, so only what was sent can be refused.
+        let merged = row.translations().prune(&categories).merge(patch);
+        changes.translations =
+            collect_all(&mut errors, merged.parse(&categories)).map(|t| t.to_json());
+        changed.push("translations");
+    } else if changes.categories.is_some() {
+        changes.translations = Some(row.translations().prune(&categories).to_json());
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

@@ -32,6 +32,50 @@ pub struct ResponseSettings {
     /// Tell participants on their next visit how many of their submissions were answered.
     #[serde(default)]
     pub notify: bool,
+    /// The names in each UI language (`en`, `es`); a status a language leaves out shows the
+    /// name in `names`, else the UI's word. Left out while no language has names.
+    #[serde(
+        default,
+        skip_serializing_if = "NamesByLanguage::is_empty",
+        deserialize_with = "crate::http::body::object"
+    )]
+    pub names_by_language: NamesByLanguage,
+}
+
+/// A process's status names per UI language.
+#[derive(Serialize, Deserialize, ToSchema, Default, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NamesByLanguage {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schema(value_type = StatusNames)]
+    pub en: BTreeMap<ResponseStatus, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schema(value_type = StatusNames)]
+    pub es: BTreeMap<ResponseStatus, String>,
+}
+
+impl NamesByLanguage {
+    fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.es.is_empty()
+    }
+}
+
+/// Trims and checks each name; `field` is where the map sits in the request.
+fn checked_names(
+    field: &str,
+    given: BTreeMap<ResponseStatus, String>,
+    errors: &mut Vec<crate::error::FieldError>,
+) -> BTreeMap<ResponseStatus, String> {
+    let mut names = BTreeMap::new();
+    for (status, name) in given {
+        match text::single_line(&format!("{field}.{status}"), &name, NAME_MAX) {
+            Ok(name) => {
+                names.insert(status, name);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    names
 }
 
 /// The process's own names, one per `ResponseStatus` word (1-40 characters, one line). Only
@@ -83,6 +127,7 @@ impl From<Option<ResponseSettingsRow>> for ResponseSettings {
         row.map(|r| Self {
             names: serde_json::from_str(&r.names).unwrap_or_default(),
             notify: r.notify,
+            names_by_language: serde_json::from_str(&r.names_by_language).unwrap_or_default(),
         })
         .unwrap_or_default()
     }
@@ -132,30 +177,31 @@ pub async fn set_settings(
 ) -> Result<HttpResponse, ApiError> {
     let admin = who.token_id;
     let body = body.into_inner();
-    let mut names = BTreeMap::new();
     let mut errors = Vec::new();
-    for (status, name) in body.names {
-        match text::single_line(&format!("names.{status}"), &name, NAME_MAX) {
-            Ok(name) => {
-                names.insert(status, name);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
+    let names = checked_names("names", body.names, &mut errors);
+    let by_language = body.names_by_language;
+    let names_by_language = NamesByLanguage {
+        en: checked_names("names_by_language.en", by_language.en, &mut errors),
+        es: checked_names("names_by_language.es", by_language.es, &mut errors),
+    };
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let settings = ResponseSettings {
         names,
         notify: body.notify,
+        names_by_language,
     };
     let row = ResponseSettingsRow {
         id: process.id,
         names: serde_json::to_string(&settings.names).expect("a map of strings"),
         notify: settings.notify,
         updated_at: db::now(),
+        names_by_language: serde_json::to_string(&settings.names_by_language)
+            .expect("maps of strings"),
     };
-    let details = json!({ "names": settings.names, "notify": settings.notify });
+    let details = json!({ "names": settings.names, "notify": settings.notify,
+                          "names_by_language": settings.names_by_language });
     state
         .db
         .write(move |conn| {

@@ -29,6 +29,8 @@ pub struct SharedProcess {
     pub categories: Vec<crate::domain::Category>,
     pub contributor_types: Vec<crate::domain::ContributorType>,
     pub map: Option<crate::domain::MapView>,
+    /// The title, prompt and category names in the UI's languages (base text where absent).
+    pub translations: crate::domain::Translations,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -106,6 +108,7 @@ pub async fn results(
                 categories: process.categories(),
                 contributor_types: process.contributor_types(),
                 map: process.map(),
+                translations: process.translations(),
             },
             analytics,
             submissions,

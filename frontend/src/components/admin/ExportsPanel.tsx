@@ -1,7 +1,8 @@
-// Download links for a process's exports (CSV, JSON, GeoJSON) with the page's filters.
+// Download links for a process's exports (CSV, JSON, GeoJSON) with the page's filters, and the
+// process itself in every language.
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { EXPORT_KINDS, type ExportFilters, exportFileName, type ExportKind, exportUrl } from '../../lib/exports';
+import { EXPORT_KINDS, type ExportFilters, exportFileName, type ExportKind, exportUrl, processExportUrl } from '../../lib/exports';
 
 const LABELS: Record<ExportKind, 'exports.submissionsCsv' | 'exports.sentencesCsv' | 'exports.json' | 'exports.geojson'> = {
   'submissions.csv': 'exports.submissionsCsv',
@@ -39,6 +40,12 @@ export function ExportsPanel({ slug, filters, filtered }: { slug: string; filter
             </a>
           </li>
         ))}
+        <li>
+          {/* Not filtered: the process itself, with every language version of its texts. */}
+          <a class="btn btn-secondary" href={processExportUrl(slug)} download={exportFileName(slug, 'process.json')}>
+            {t('exports.process')}
+          </a>
+        </li>
       </ul>
     </section>
   );

@@ -1,9 +1,11 @@
-// A process's own names for the response statuses ("you said, we did") and whether
-// participants are told of new answers on their next visit.
+// A process's own names for the response statuses ("you said, we did"), also per UI language,
+// and whether participants are told of new answers on their next visit.
 import { useState } from 'preact/hooks';
 import { type ResponseSettings, useResponseSettings, useSaveResponseSettings } from '../../api/responses';
 import { t } from '../../i18n';
-import { RESPONSE_STATUSES, responseKey } from '../../lib/vocab';
+import type { ApiError } from '../../lib/problem';
+import { TEXT_LANGUAGES, type TextLanguage } from '../../lib/translations';
+import { languageKey, RESPONSE_STATUSES, responseKey } from '../../lib/vocab';
 import { ErrorAlert, Field, Loading, Notice } from '../ui';
 
 export function ResponseSettingsCard({ slug }: { slug: string }) {
@@ -20,41 +22,49 @@ export function ResponseSettingsCard({ slug }: { slug: string }) {
   );
 }
 
+type Names = Record<string, string>;
+
+/** The names given, blanks meaning "use the base name, else the UI's word". */
+const given = (names: Names): Names => Object.fromEntries(Object.entries(names).filter(([, v]) => v.trim() !== ''));
+
 function SettingsForm({ slug, saved: initial }: { slug: string; saved: ResponseSettings }) {
-  const [names, setNames] = useState<Record<string, string>>({ ...(initial.names ?? {}) });
+  const [names, setNames] = useState<Names>({ ...(initial.names ?? {}) });
+  const [byLanguage, setByLanguage] = useState<Record<TextLanguage, Names>>({
+    en: { ...(initial.names_by_language?.en ?? {}) },
+    es: { ...(initial.names_by_language?.es ?? {}) },
+  });
   const [notify, setNotify] = useState(initial.notify ?? false);
   const [saved, setSaved] = useState(false);
   const save = useSaveResponseSettings(slug, { onSuccess: () => setSaved(true) });
   const submit = (e: Event) => {
     e.preventDefault();
     setSaved(false);
-    // A blank name means "use the UI's word".
-    const given = Object.fromEntries(Object.entries(names).filter(([, v]) => v.trim() !== ''));
-    void save.run({ names: given, notify });
+    void save.run({ names: given(names), notify, names_by_language: { en: given(byLanguage.en), es: given(byLanguage.es) } });
   };
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <ErrorAlert error={save.error} claimed={RESPONSE_STATUSES.map((s) => `names.${s}`)} />
+      <ErrorAlert error={save.error} claimed={['names', 'names_by_language']} />
       {saved && <Notice kind="success">{t('responseSettings.saved')}</Notice>}
-      {RESPONSE_STATUSES.map((s) => (
-        <Field
-          key={s}
-          id={`response-name-${s}`}
-          label={t('responseSettings.nameFor', { status: t(responseKey(s)) })}
-          error={save.error?.field(`names.${s}`)}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              type="text"
-              maxLength={40}
-              placeholder={t(responseKey(s))}
-              value={names[s] ?? ''}
-              onInput={(e) => setNames({ ...names, [s]: e.currentTarget.value })}
+      <NameFields idPrefix="response-name" field="names" names={names} onChange={setNames} error={save.error} />
+      <p class="hint">{t('responseSettings.languagesHint')}</p>
+      {TEXT_LANGUAGES.map((lang) => {
+        const language = t(languageKey(lang));
+        const written = Object.values(byLanguage[lang]).some((v) => v.trim());
+        return (
+          <details key={lang} class="translation" open={written || !!save.error?.field(`names_by_language.${lang}`)}>
+            <summary>{t('responseSettings.namesIn', { language })}</summary>
+            <NameFields
+              idPrefix={`response-name-${lang}`}
+              field={`names_by_language.${lang}`}
+              lang={lang}
+              language={language}
+              names={byLanguage[lang]}
+              onChange={(n) => setByLanguage({ ...byLanguage, [lang]: n })}
+              error={save.error}
             />
-          )}
-        </Field>
-      ))}
+          </details>
+        );
+      })}
       <label class="choice">
         <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
         {t('responseSettings.notify')}
@@ -65,5 +75,45 @@ function SettingsForm({ slug, saved: initial }: { slug: string; saved: ResponseS
         </button>
       </div>
     </form>
+  );
+}
+
+/** One input per status; `language` set: the names in that language. */
+function NameFields(props: {
+  idPrefix: string;
+  field: string;
+  lang?: TextLanguage;
+  language?: string;
+  names: Names;
+  onChange: (names: Names) => void;
+  error: ApiError | null;
+}) {
+  const { names } = props;
+  return (
+    <div class="stack">
+      {RESPONSE_STATUSES.map((s) => {
+        const status = t(responseKey(s));
+        return (
+          <Field
+            key={s}
+            id={`${props.idPrefix}-${s}`}
+            label={props.language ? t('responseSettings.nameForIn', { status, language: props.language }) : t('responseSettings.nameFor', { status })}
+            error={props.error?.field(`${props.field}.${s}`)}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="text"
+                lang={props.lang}
+                maxLength={40}
+                placeholder={status}
+                value={names[s] ?? ''}
+                onInput={(e) => props.onChange({ ...names, [s]: e.currentTarget.value })}
+              />
+            )}
+          </Field>
+        );
+      })}
+    </div>
   );
 }

@@ -1,11 +1,12 @@
 // Admin: create a process or edit one's settings — title, question, flags, map, contributor
-// types and categories.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// types, categories, moderation, and the texts in each UI language.
+import { useState } from 'preact/hooks';
 import type { ProcessView, Schemas } from '../../api/client';
 import { useCreateProcess, useProcess, useUpdateProcess } from '../../api/processes';
 import { ModerationFields } from '../../components/admin/ModerationFields';
 import { ResponseSettingsCard } from '../../components/admin/ResponseSettingsCard';
 import { ProcessNav } from '../../components/admin/ProcessNav';
+import { TranslationsFieldset } from '../../components/admin/TranslationsFieldset';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { t } from '../../i18n';
 import { fieldText } from '../../lib/fieldError';
@@ -13,6 +14,7 @@ import { parseCoord } from '../../lib/geo';
 import type { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { slugify } from '../../lib/text';
+import { draftOf, translationsOf, translationsPatchOf, type TranslationsDraft } from '../../lib/translations';
 import { can, LANGUAGE_CODES, languageKey } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
@@ -40,6 +42,7 @@ interface Form {
   zoom: string;
   categories: Row[];
   contributor_types: Row[];
+  translations: TranslationsDraft;
 }
 
 const blank: Form = {
@@ -58,6 +61,7 @@ const blank: Form = {
   zoom: '13',
   categories: [],
   contributor_types: [],
+  translations: draftOf(null),
 };
 
 function fromProcess(p: ProcessView): Form {
@@ -77,6 +81,7 @@ function fromProcess(p: ProcessView): Form {
     zoom: p.map ? String(p.map.zoom) : '13',
     categories: p.categories.map((c) => ({ key: c.key, name: c.name, description: c.description ?? '' })),
     contributor_types: p.contributor_types.map((c) => ({ key: c.key, name: c.name, description: '' })),
+    translations: draftOf(p.translations),
   };
 }
 
@@ -102,23 +107,20 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
   const [form, setForm] = useState<Form>(process ? fromProcess(process) : blank);
   const [slugTouched, setSlugTouched] = useState(editing);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
-  const savedForm = useRef<Form | null>(null);
+  // The form as last saved: the notice shows until the next edit makes a new form. (An effect
+  // clearing a flag on every form change also cleared it right after the save had set it.)
+  const [savedForm, setSavedForm] = useState<Form | null>(null);
   const create = useCreateProcess({ onSuccess: (created) => navigate(`/admin/p/${encodeURIComponent(created.slug)}`) });
   const update = useUpdateProcess(process?.slug ?? '', {
     onSuccess: (updated) => {
-      const f = fromProcess(updated);
-      savedForm.current = f;
-      setForm(f);
-      setSaved(true);
+      const next = fromProcess(updated);
+      setForm(next);
+      setSavedForm(next);
     },
   });
   const { busy, error } = process ? update : create;
 
-  // "Saved" until the form is changed again (not by the saved answer itself).
-  useEffect(() => {
-    if (form !== savedForm.current) setSaved(false);
-  }, [form]);
+  const saved = savedForm === form;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const fe = (name: string) => local[name] ?? error?.field(name);
 
@@ -143,6 +145,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
     if (Object.keys(problems).length) return;
     const categories = form.categories.map((c) => ({ key: c.key.trim(), name: c.name, description: c.description }));
     const contributor_types = form.contributor_types.map((c) => ({ key: c.key.trim(), name: c.name }));
+    const keys = categories.map((c) => c.key);
     if (!process) {
       void create.run({
         slug: form.slug,
@@ -157,6 +160,7 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         map,
         categories: categories.length ? categories : null,
         contributor_types: contributor_types.length ? contributor_types : null,
+        translations: translationsOf(form.translations, keys),
       });
     } else {
       void update.run({
@@ -171,11 +175,12 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
         map,
         categories,
         contributor_types,
+        translations: translationsPatchOf(form.translations, keys),
       });
     }
   };
 
-  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types', 'report_threshold'];
+  const claimed = ['slug', 'title', 'prompt', 'map', 'categories', 'contributor_types', 'report_threshold', 'translations'];
   return (
     <section class="page stack">
       {process && <ProcessNav slug={process.slug} title={process.title} />}
@@ -311,6 +316,13 @@ function ProcessForm({ process }: { process: ProcessView | null }) {
           rows={form.categories}
           withDescription
           onChange={(rows) => set('categories', rows)}
+          error={error}
+        />
+        <TranslationsFieldset
+          draft={form.translations}
+          base={{ title: form.title, prompt: form.prompt }}
+          categories={form.categories}
+          onChange={(d) => set('translations', d)}
           error={error}
         />
         <div class="button-row">

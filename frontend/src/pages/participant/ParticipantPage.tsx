@@ -1,7 +1,7 @@
 // A process's page for participants, `/p/<slug>`: its question, writing and "my submissions"
 // for its participants, sign-in (also by a sign-in link) and registration for everyone else.
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ProcessView, SessionInfo } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { useMutation } from '../../api/query';
@@ -13,8 +13,9 @@ import { RegisterCard } from '../../components/participant/RegisterCard';
 import { SubmitForm } from '../../components/participant/SubmitForm';
 import { SignInForm } from '../../components/SignInForm';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../../components/ui';
-import { t } from '../../i18n';
+import { localeStore, t } from '../../i18n';
 import { takeLinkToken } from '../../lib/linkToken';
+import { localizeProcess } from '../../lib/translations';
 import { ApiError } from '../../lib/problem';
 import { navigate } from '../../lib/router';
 import { currentSession, isAnonymous, isSessionLoading, sessionEnded, sessionStore, signIn } from '../../lib/session';
@@ -27,7 +28,12 @@ export function ParticipantPage({ slug, tab }: { slug: string; tab: 'write' | 'm
   const state = useStore(sessionStore);
   const writer = useWriter(state, slug);
   // Who may see a process depends on who is signed in: a new session fetches it again (lib/session).
-  const proc = useProcess(slug);
+  const fetched = useProcess(slug);
+  // The process's texts in the reader's language (base text where it has none), for every part
+  // of the page.
+  const locale = useStore(localeStore);
+  const data = useMemo(() => fetched.data && localizeProcess(fetched.data, locale), [fetched.data, locale]);
+  const proc = { ...fetched, data };
   const [linkToken, setLinkToken] = useState<string | null>(null);
   const linkSignIn = useMutation(signIn, {
     onSuccess: (r) => {
