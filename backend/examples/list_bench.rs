@@ -113,6 +113,19 @@ fn fill(process_id: i64, token_id: i64) -> Vec<String> {
             values.join(", ")
         ));
     }
+    // Supports: every 50th submission backed by about 14 of the process's other tokens, and
+    // every 1,000th submission marked as a duplicate of the one before (whose count it joins).
+    statements.push(format!(
+        "INSERT INTO submission_supports (submission_id, token_id, created_at) \
+         SELECT s.id, t.id, s.created_at FROM submissions s JOIN tokens t \
+         ON t.process_id = s.process_id \
+         WHERE s.process_id = {process_id} AND s.id % 50 = 0 AND t.id <> {token_id} \
+         AND (s.id / 50 + t.id) % 7 = 0"
+    ));
+    statements.push(format!(
+        "UPDATE submissions SET duplicate_of = id - 1 \
+         WHERE process_id = {process_id} AND id % 1000 = 1"
+    ));
     statements
 }
 
@@ -214,6 +227,15 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
             format!("{list}&created_from=2026-02-01T00:00:00Z&created_to=2026-02-08T00:00:00Z"),
         ),
         ("offset=50000", format!("{list}&offset=50000")),
+        ("sort=supports (first page)", format!("{list}&sort=supports")),
+        (
+            "sort=supports offset=50000",
+            format!("{list}&sort=supports&offset=50000"),
+        ),
+        (
+            "sort=supports status=flagged",
+            format!("{list}&sort=supports&status=flagged"),
+        ),
     ];
     match &cursor {
         Some(c) => views.push(("after=<row 50,000>", format!("{list}&after={c}"))),
@@ -268,7 +290,7 @@ async fn main() {
         })
         .unwrap();
         // What autovacuum does soon after a bulk load: statistics and the visibility map.
-        diesel::sql_query("VACUUM ANALYZE submissions")
+        diesel::sql_query("VACUUM ANALYZE submissions, submission_supports")
             .execute(&mut conn)
             .unwrap();
     })

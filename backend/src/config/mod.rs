@@ -102,6 +102,7 @@ pub struct RawSettings {
     pub rate_limit_token_per_hour: u32,
     pub rate_limit_submissions_per_hour: u32,
     pub rate_limit_similar_per_minute: u32,
+    pub rate_limit_supports_per_hour: u32,
     pub rate_limit_sign_ins_per_minute: u32,
     pub rate_limit_analysis_sentences_per_hour: u32,
     pub rate_limit_analysis_sentences_per_hour_per_ip: u32,
@@ -181,6 +182,8 @@ pub struct RateLimits {
     pub submissions_per_hour: u32,
     /// "Similar submissions" look-ups while typing, per token.
     pub similar_per_minute: u32,
+    /// Supports given or withdrawn, per participant token.
+    pub supports_per_hour: u32,
     /// Successful sign-ins per token (each makes a session).
     pub sign_ins_per_minute: u32,
     /// Sentences the model may embed for `/classify` and `/similar`, per token.

@@ -23,6 +23,7 @@ pub mod sessions;
 pub mod share_links;
 pub mod submission_list;
 pub mod submissions;
+pub mod supports;
 pub mod themes;
 pub mod tokens;
 pub mod totp;

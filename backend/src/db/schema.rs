@@ -201,6 +201,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    submission_supports (submission_id, token_id) {
+        submission_id -> BigInt,
+        token_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     themes (id) {
         id -> BigInt,
         process_id -> BigInt,
@@ -253,6 +261,8 @@ diesel::joinable!(token_processes -> processes (process_id));
 diesel::joinable!(sentences -> submissions (submission_id));
 diesel::joinable!(submission_responses -> submissions (id));
 diesel::joinable!(response_settings -> processes (id));
+diesel::joinable!(submission_supports -> submissions (submission_id));
+diesel::joinable!(submission_supports -> tokens (token_id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 diesel::joinable!(totp_factors -> tokens (token_id));
@@ -277,4 +287,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     security_settings,
     submission_responses,
     response_settings,
+    submission_supports,
 );

@@ -13,7 +13,7 @@ use diesel::{
     sqlite::Sqlite,
 };
 
-use crate::db::{schema::submissions, submissions::SubmissionRow, with_conn, DbConn};
+use crate::db::{schema::submissions, submissions::SubmissionRow, supports, with_conn, DbConn};
 use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 /// Filters for the list endpoint; every field narrows the result.
@@ -220,6 +220,58 @@ pub fn list(
             None
         };
         Ok(ListPage { rows, total, next })
+    })
+}
+
+/// A page of `limit` matching rows, most supported first (ties newest first), after `offset`
+/// rows. The supported rows (few) are counted and sorted; the rest follow in the newest-first
+/// order of the list's indexes, so the count is never worked out for unsupported rows.
+pub fn list_most_supported(
+    conn: &mut DbConn,
+    filter: &SubmissionFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<ListPage> {
+    with_conn!(conn, {
+        let total = filtered!(filter).count().get_result(conn)?;
+        let mut rows = filtered!(filter)
+            .filter(supports::supported())
+            .order((
+                supports::count().desc(),
+                submissions::created_at.desc(),
+                submissions::id.desc(),
+            ))
+            .limit(limit)
+            .offset(offset)
+            .select(SubmissionRow::as_select())
+            .load(conn)?;
+        let wanted = limit - rows.len() as i64;
+        if wanted > 0 {
+            // How far into the unsupported rows this page starts.
+            let skip = if rows.is_empty() {
+                let supported: i64 = filtered!(filter)
+                    .filter(supports::supported())
+                    .count()
+                    .get_result(conn)?;
+                (offset - supported).max(0)
+            } else {
+                0
+            };
+            rows.extend(
+                filtered!(filter)
+                    .filter(diesel::dsl::not(supports::supported()))
+                    .order((submissions::created_at.desc(), submissions::id.desc()))
+                    .limit(wanted)
+                    .offset(skip)
+                    .select(SubmissionRow::as_select())
+                    .load(conn)?,
+            );
+        }
+        Ok(ListPage {
+            rows,
+            total,
+            next: None,
+        })
     })
 }
 

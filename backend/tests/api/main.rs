@@ -34,6 +34,7 @@ mod similar;
 mod staff;
 mod static_files;
 mod submissions;
+mod supports;
 mod themes;
 mod tokens;
 mod totp;

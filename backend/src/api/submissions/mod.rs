@@ -68,6 +68,10 @@ pub struct SubmissionView {
     pub category_distribution: BTreeMap<String, f64>,
     /// The facilitators' answer ("you said, we did").
     pub response: ResponseView,
+    /// Participants who support it instead of repeating it: the distinct tokens supporting it
+    /// or a submission marked as its duplicate, its author never counted (a duplicate counts
+    /// its own supports only).
+    pub supports: i64,
 }
 
 impl SubmissionView {
@@ -77,6 +81,7 @@ impl SubmissionView {
         admin: bool,
         sentences: &[SentenceRow],
         response: Option<ResponseRow>,
+        supports: i64,
     ) -> Self {
         let response = ResponseView::from(response);
         let done = row.analysed_at.is_some();
@@ -94,6 +99,7 @@ impl SubmissionView {
         let process_slug = process.slug.as_str();
         Self {
             response,
+            supports,
             duplicate_of: row.duplicate_of,
             analysis: if done {
                 AnalysisState::Done
@@ -126,12 +132,13 @@ async fn views(
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
     let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
-    let (sentences, responses) = state
+    let (sentences, responses, supports) = state
         .db
         .read(move |conn| {
             Ok((
                 db::analysis::for_submissions(conn, &ids)?,
                 db::responses::for_submissions(conn, &ids)?,
+                db::supports::counts(conn, &ids)?,
             ))
         })
         .await?;
@@ -146,7 +153,8 @@ async fn views(
         .map(|r| {
             let own = by_submission.remove(&r.id).unwrap_or_default();
             let response = responses.remove(&r.id);
-            SubmissionView::new(r, process, admin, &own, response)
+            let supports = supports.get(&r.id).copied().unwrap_or(0);
+            SubmissionView::new(r, process, admin, &own, response, supports)
         })
         .collect())
 }
@@ -160,10 +168,10 @@ async fn view(
     Ok(views(state, vec![row], process, admin).await?.remove(0))
 }
 
-/// The view of a submission just created: it has neither sentences nor an answer yet, so
-/// answering costs no read (one pool hand-off less per POST).
+/// The view of a submission just created: it has neither sentences, supports nor an answer
+/// yet, so answering costs no read (one pool hand-off less per POST).
 fn new_view(row: SubmissionRow, process: &ProcessRow, admin: bool) -> SubmissionView {
-    SubmissionView::new(row, process, admin, &[], None)
+    SubmissionView::new(row, process, admin, &[], None, 0)
 }
 
 /// A submission with its process, if the caller may see it; others get 404 so ids leak

@@ -19,6 +19,7 @@ mod error;
 mod outcome;
 mod run;
 mod sequences;
+mod submission_supports;
 mod table_copy;
 mod tables;
 mod token_processes;

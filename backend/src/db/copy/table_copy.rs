@@ -11,13 +11,14 @@ use super::tables::{
     Sessions, ShareLinks, SubmissionResponses, Submissions, Themes, Tokens, TotpRecoveryCodes,
     TrainingExamples, PAGE,
 };
+use super::submission_supports::SubmissionSupports;
 use super::token_processes::TokenProcesses;
 use super::totp_factors::TotpFactors;
 use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 17] = [
+pub const TABLES: [&str; 18] = [
     "processes",
     "response_settings",
     "tokens",
@@ -27,6 +28,7 @@ pub const TABLES: [&str; 17] = [
     "sessions",
     "submissions",
     "submission_responses",
+    "submission_supports",
     "sentences",
     "training_examples",
     "model_runs",
@@ -69,6 +71,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<Sessions>(),
         ops::<Submissions>(),
         ops::<SubmissionResponses>(),
+        ops::<SubmissionSupports>(),
         ops::<Sentences>(),
         ops::<TrainingExamples>(),
         ops::<ModelRuns>(),

@@ -43,6 +43,7 @@ pub struct Limiters {
     pub(super) sign_ins: Keyed<TokenId>,
     pub(super) submissions: Keyed<TokenId>,
     pub(super) similar: Keyed<TokenId>,
+    pub(super) supports: Keyed<TokenId>,
     pub(super) analysis_token: Keyed<TokenId>,
     pub(super) analysis_ip: Keyed<String>,
 }
@@ -79,6 +80,7 @@ impl Limiters {
             sign_ins: Keyed::new(limits.sign_ins_per_minute, MINUTE),
             submissions: Keyed::new(limits.submissions_per_hour, HOUR),
             similar: Keyed::new(limits.similar_per_minute, MINUTE),
+            supports: Keyed::new(limits.supports_per_hour, HOUR),
             analysis_token: Keyed::new(limits.analysis_sentences_per_hour, HOUR),
             analysis_ip: Keyed::new(limits.analysis_sentences_per_hour_per_ip, HOUR),
         }

@@ -12,6 +12,7 @@ import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
 import { isAnswered, isVisible } from '../../lib/vocab';
 import { markAnswersSeen } from '../../lib/answersSeen';
 import { type ResponseSettings, responseName, useResponseSettings } from '../../api/responses';
+import { SupportCount } from './SupportButton';
 
 const PAGE = 20;
 
@@ -158,6 +159,11 @@ function MySubmission(props: {
             {sub.updated_at !== sub.created_at && <> · {t('mine.edited', { date: fmtDateTime(sub.updated_at) })}</>}
           </p>
           {!isVisible(sub) && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
+          {sub.supports > 0 && (
+            <p class="muted">
+              <SupportCount count={sub.supports} />
+            </p>
+          )}
           <Answer sub={sub} settings={props.settings} />
           {open && mode === 'view' && (
             <div class="button-row">

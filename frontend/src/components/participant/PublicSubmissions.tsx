@@ -7,6 +7,7 @@ import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { categoryName } from '../../lib/analysis';
 import { QueryView } from '../QueryView';
 import { Empty, Pager } from '../ui';
+import { SupportButton, SupportCount } from './SupportButton';
 
 type PublicPage = Schemas['Page_PublicSubmission'];
 export type PublicSubmission = PublicPage['items'][number];
@@ -28,13 +29,28 @@ export function PublicSubmissions({ process }: { process: ProcessView }) {
           onPage={setOffset}
           title={t('public.title')}
           intro={t('public.intro')}
+          supportIn={process.submissions_open ? process.slug : undefined}
         />
       )}
     </QueryView>
   );
 }
 
-export function PublicSubmissionItem({ s, categories, contributorTypes }: { s: PublicSubmission; categories: readonly Category[]; contributorTypes: readonly ContributorType[] }) {
+/**
+ * One visible submission; with `supportIn` (the process's slug, for its participants while it
+ * is open) the Support toggle, else its count when it has supports.
+ */
+export function PublicSubmissionItem({
+  s,
+  categories,
+  contributorTypes,
+  supportIn,
+}: {
+  s: PublicSubmission;
+  categories: readonly Category[];
+  contributorTypes: readonly ContributorType[];
+  supportIn?: string;
+}) {
   const type = contributorTypes.find((c) => c.key === s.contributor_type)?.name ?? s.contributor_type;
   return (
     <>
@@ -48,7 +64,14 @@ export function PublicSubmissionItem({ s, categories, contributorTypes }: { s: P
           </>
         )}
         {type} · {fmtDateTime(s.created_at)}
+        {!supportIn && s.supports > 0 && (
+          <>
+            {' · '}
+            <SupportCount count={s.supports} />
+          </>
+        )}
       </p>
+      {supportIn && <SupportButton s={s} slug={supportIn} />}
     </>
   );
 }
@@ -61,6 +84,8 @@ export function PublicSubmissionList(props: {
   onPage: (o: number) => void;
   title: string;
   intro?: string;
+  /** The process's slug when its participants may support submissions here. */
+  supportIn?: string;
 }) {
   const { page } = props;
   return (
@@ -74,7 +99,7 @@ export function PublicSubmissionList(props: {
         <ul class="plain-list public-list">
           {page.items.map((s) => (
             <li key={s.id}>
-              <PublicSubmissionItem s={s} categories={props.categories} contributorTypes={props.contributorTypes} />
+              <PublicSubmissionItem s={s} categories={props.categories} contributorTypes={props.contributorTypes} supportIn={props.supportIn} />
             </li>
           ))}
         </ul>

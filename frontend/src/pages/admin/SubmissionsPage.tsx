@@ -1,7 +1,7 @@
 // Admin: a process's submissions — filter, read their analysis, moderate, enter paper ones,
 // and export what the filters select.
 import { useState } from 'preact/hooks';
-import type { SubmissionStatus } from '../../api/client';
+import type { Schemas, SubmissionStatus } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { useSubmissions } from '../../api/submissions';
 import { ExportsPanel } from '../../components/admin/ExportsPanel';
@@ -15,7 +15,7 @@ import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../compo
 import { fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { useTitle } from '../../lib/title';
-import { can, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 
@@ -29,9 +29,10 @@ interface Filters {
   to: string;
   category: string;
   confidence_below: string;
+  sort: Schemas['SubmissionSort'];
 }
 
-const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '' };
+const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '', sort: 'newest' };
 const CONFIDENCE_STEPS = ['0.4', '0.6', '0.8'];
 
 export function SubmissionsPage({ slug }: { slug: string }) {
@@ -63,6 +64,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
     created_to: dayEndExclusive(filters.to),
     category: filters.category || undefined,
     confidence_below: filters.confidence_below ? Number(filters.confidence_below) : undefined,
+    sort: filters.sort === noFilters.sort ? undefined : filters.sort,
   });
 
   const apply = (e: Event) => {
@@ -160,6 +162,17 @@ export function SubmissionsPage({ slug }: { slug: string }) {
           <Field id="f-to" label={t('subs.to')}>
             {(aria) => <input {...aria} type="date" value={draftFilters.to} onInput={(e) => setF('to', e.currentTarget.value)} />}
           </Field>
+          <Field id="f-sort" label={t('subs.sort')}>
+            {(aria) => (
+              <select {...aria} value={draftFilters.sort} onChange={(e) => setF('sort', e.currentTarget.value as Filters['sort'])}>
+                {SUBMISSION_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(sortKey(s))}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div class="button-row filter-buttons">
             <button type="submit" class="btn btn-primary">
               {t('subs.apply')}
@@ -212,6 +225,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                         <th scope="col">{t('subs.colCategory')}</th>
                         <th scope="col">{t('subs.colType')}</th>
                         <th scope="col">{t('subs.colStatus')}</th>
+                        <th scope="col">{t('subs.colSupports')}</th>
                         <th scope="col">{t('subs.colCreated')}</th>
                         <th scope="col">{t('subs.colLocation')}</th>
                         <th scope="col">{t('subs.colActions')}</th>
