@@ -2,7 +2,7 @@
 // problem codes, …): the one place their string values are written and compared. Typed from
 // the generated schema, so they still compile when openapi.yaml makes the fields enums.
 import type { ResponseStatus, Schemas, SessionInfo, SubmissionStatus } from '../api/client';
-import type { operations } from '../api/schema.gen';
+import type { operations, paths } from '../api/schema.gen';
 import type { MessageKey } from '../i18n';
 
 // Background jobs and training runs.
@@ -149,7 +149,7 @@ export function problemCodeKey(code: ProblemCode): MessageKey | null {
 }
 
 // Orders of the admin list: newest first, or most supported first.
-type SubmissionSort = Schemas['SubmissionSort'];
+export type SubmissionSort = NonNullable<NonNullable<paths['/api/v1/processes/{slug}/submissions']['get']['parameters']['query']>['sort']>;
 export const SUBMISSION_SORTS = ['newest', 'supports'] as const satisfies readonly SubmissionSort[];
 export const sortKey = (sort: SubmissionSort): MessageKey => (sort === 'supports' ? 'subs.sortSupports' : 'subs.sortNewest');
 

@@ -51,6 +51,7 @@ pub struct SubmissionQuery {
     /// Only submissions with a sentence categorised with less confidence than this (0..1).
     pub confidence_below: Option<f64>,
     /// Order of the list (default newest).
+    #[param(inline)]
     pub sort: Option<SubmissionSort>,
     /// Page size, 1-200 (default 50; larger values are capped).
     pub limit: Option<i64>,

@@ -1,7 +1,7 @@
 // Admin: a process's submissions — filter, read their analysis, moderate, enter paper ones,
 // and export what the filters select.
 import { useState } from 'preact/hooks';
-import type { Schemas, SubmissionStatus } from '../../api/client';
+import type { SubmissionStatus } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { useSubmissions } from '../../api/submissions';
 import { ExportsPanel } from '../../components/admin/ExportsPanel';
@@ -15,7 +15,7 @@ import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../compo
 import { fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { useTitle } from '../../lib/title';
-import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES, type SubmissionSort } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 
@@ -29,7 +29,7 @@ interface Filters {
   to: string;
   category: string;
   confidence_below: string;
-  sort: Schemas['SubmissionSort'];
+  sort: SubmissionSort;
 }
 
 const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '', sort: 'newest' };
