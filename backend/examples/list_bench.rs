@@ -227,7 +227,10 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
             format!("{list}&created_from=2026-02-01T00:00:00Z&created_to=2026-02-08T00:00:00Z"),
         ),
         ("offset=50000", format!("{list}&offset=50000")),
-        ("sort=supports (first page)", format!("{list}&sort=supports")),
+        (
+            "sort=supports (first page)",
+            format!("{list}&sort=supports"),
+        ),
         (
             "sort=supports offset=50000",
             format!("{list}&sort=supports&offset=50000"),

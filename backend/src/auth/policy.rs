@@ -206,11 +206,7 @@ mod tests {
     fn owners_may_call_every_signed_in_operation_but_participants_own_voice() {
         for (id, rule) in TABLE {
             let participants_only = matches!(rule, Rule::SignedIn { staff: [], .. });
-            assert_eq!(
-                rule.admits(Some(Owner)),
-                !participants_only,
-                "{id}"
-            );
+            assert_eq!(rule.admits(Some(Owner)), !participants_only, "{id}");
         }
         for id in ["supportSubmission", "withdrawSupport"] {
             assert!(rule(id).unwrap().admits(None), "{id}");

@@ -55,8 +55,7 @@ pub fn count() -> SqlLiteral<BigInt> {
 }
 
 /// Whether the current `submissions` row has at least one support.
-pub fn supported() -> diesel::dsl::And<SqlLiteral<Bool>, diesel::dsl::Gt<SqlLiteral<BigInt>, i64>>
-{
+pub fn supported() -> diesel::dsl::And<SqlLiteral<Bool>, diesel::dsl::Gt<SqlLiteral<BigInt>, i64>> {
     sql::<Bool>(MAY_HAVE_SQL).and(count().gt(0_i64))
 }
 
@@ -84,19 +83,14 @@ pub fn add(
 /// Withdraws the support of `token` from `submission`; false if there was none.
 pub fn remove(conn: &mut DbConn, submission: SubmissionId, token: TokenId) -> QueryResult<bool> {
     with_conn!(conn, {
-        diesel::delete(
-            submission_supports::table.find((submission, token)),
-        )
-        .execute(conn)
-        .map(|n| n > 0)
+        diesel::delete(submission_supports::table.find((submission, token)))
+            .execute(conn)
+            .map(|n| n > 0)
     })
 }
 
 /// The support counts of `ids` (every id present, zeros included).
-pub fn counts(
-    conn: &mut DbConn,
-    ids: &[SubmissionId],
-) -> QueryResult<BTreeMap<SubmissionId, i64>> {
+pub fn counts(conn: &mut DbConn, ids: &[SubmissionId]) -> QueryResult<BTreeMap<SubmissionId, i64>> {
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }

@@ -95,9 +95,21 @@ async fn supports_count_once_per_token_and_can_be_withdrawn() {
     // The public list marks the caller's own supports; never who supports.
     let public = "/api/v1/processes/p1/public-submissions";
     let seen_by_2 = item(&get_as(&app, &t[2], public).await, s);
-    assert_eq!((seen_by_2["supports"].clone(), seen_by_2["supported"].clone()), (json!(1), json!(true)));
+    assert_eq!(
+        (
+            seen_by_2["supports"].clone(),
+            seen_by_2["supported"].clone()
+        ),
+        (json!(1), json!(true))
+    );
     let seen_by_1 = item(&get_as(&app, &t[1], public).await, s);
-    assert_eq!((seen_by_1["supports"].clone(), seen_by_1["supported"].clone()), (json!(1), json!(false)));
+    assert_eq!(
+        (
+            seen_by_1["supports"].clone(),
+            seen_by_1["supported"].clone()
+        ),
+        (json!(1), json!(false))
+    );
     // The similar panel carries the same.
     let similar = app
         .as_token(&t[2], Method::POST, "/api/v1/processes/p1/similar")
@@ -106,7 +118,10 @@ async fn supports_count_once_per_token_and_can_be_withdrawn() {
         .await
         .unwrap();
     let similar: Value = similar.json().await.unwrap();
-    assert_eq!(similar["items"][0]["submission"]["supports"], 1, "{similar}");
+    assert_eq!(
+        similar["items"][0]["submission"]["supports"], 1,
+        "{similar}"
+    );
     assert_eq!(similar["items"][0]["submission"]["supported"], true);
     // The author sees it under "My submissions"; admins everywhere.
     let mine = get_as(&app, &t[0], "/api/v1/processes/p1/submissions").await;
@@ -130,21 +145,47 @@ async fn what_a_participant_cannot_see_cannot_be_supported() {
     };
     for status in ["hidden", "flagged"] {
         assert_eq!(moderate(status).await.unwrap().status(), StatusCode::OK);
-        assert_problem(support(&app, &t[1], s).await, StatusCode::NOT_FOUND, "not_found").await;
-        assert_problem(withdraw(&app, &t[1], s).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_problem(
+            support(&app, &t[1], s).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+        assert_problem(
+            withdraw(&app, &t[1], s).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
     assert_eq!(moderate("visible").await.unwrap().status(), StatusCode::OK);
-    assert_problem(support(&app, &elsewhere, s).await, StatusCode::NOT_FOUND, "not_found").await;
-    assert_problem(support(&app, &t[1], 999_999).await, StatusCode::NOT_FOUND, "not_found").await;
+    assert_problem(
+        support(&app, &elsewhere, s).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_problem(
+        support(&app, &t[1], 999_999).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
     // Staff have no support to give; nobody signed out does.
     assert_problem(
-        app.admin(Method::PUT, &support_path(s)).send().await.unwrap(),
+        app.admin(Method::PUT, &support_path(s))
+            .send()
+            .await
+            .unwrap(),
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     assert_problem(
-        app.anon(Method::PUT, &support_path(s)).send().await.unwrap(),
+        app.anon(Method::PUT, &support_path(s))
+            .send()
+            .await
+            .unwrap(),
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     )
@@ -156,14 +197,32 @@ async fn what_a_participant_cannot_see_cannot_be_supported() {
     };
     // Without public submissions nobody sees others' words, so there is nothing to support.
     patch(json!({ "public_submissions": false })).await.unwrap();
-    assert_problem(support(&app, &t[1], s).await, StatusCode::NOT_FOUND, "not_found").await;
+    assert_problem(
+        support(&app, &t[1], s).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
     patch(json!({ "public_submissions": true })).await.unwrap();
     assert_eq!(state_of(support(&app, &t[1], s).await).await, (1, true));
     // A closed process keeps its supports as they are.
     patch(json!({ "submissions_open": false })).await.unwrap();
-    assert_problem(withdraw(&app, &t[1], s).await, StatusCode::FORBIDDEN, "submissions_closed").await;
-    assert_problem(support(&app, &t[2], s).await, StatusCode::FORBIDDEN, "submissions_closed").await;
-    assert_eq!(admin_json(&app, &format!("/api/v1/submissions/{s}")).await["supports"], 1);
+    assert_problem(
+        withdraw(&app, &t[1], s).await,
+        StatusCode::FORBIDDEN,
+        "submissions_closed",
+    )
+    .await;
+    assert_problem(
+        support(&app, &t[2], s).await,
+        StatusCode::FORBIDDEN,
+        "submissions_closed",
+    )
+    .await;
+    assert_eq!(
+        admin_json(&app, &format!("/api/v1/submissions/{s}")).await["supports"],
+        1
+    );
 }
 
 #[actix_web::test]
@@ -196,7 +255,10 @@ async fn duplicate_group(app: &TestApp, t: &[String]) -> (i64, i64, i64, i64) {
 
 async fn mark(app: &TestApp, id: i64, of: Option<i64>) {
     let resp = app
-        .admin(Method::PUT, &format!("/api/v1/submissions/{id}/duplicate-of"))
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/submissions/{id}/duplicate-of"),
+        )
         .json(&json!({ "of": of }))
         .send()
         .await
@@ -289,7 +351,9 @@ async fn the_admin_list_sorts_by_supports_and_pages_across_the_unsupported() {
         for offset in 0..=5 {
             let page = admin_json(
                 &app,
-                &format!("/api/v1/processes/p1/submissions?sort=supports&limit={limit}&offset={offset}"),
+                &format!(
+                    "/api/v1/processes/p1/submissions?sort=supports&limit={limit}&offset={offset}"
+                ),
             )
             .await;
             let want: Vec<i64> = expected.iter().copied().skip(offset).take(limit).collect();
@@ -303,7 +367,11 @@ async fn the_admin_list_sorts_by_supports_and_pages_across_the_unsupported() {
             .send()
             .await
             .unwrap();
-        admin_json(&app, "/api/v1/processes/p1/submissions?sort=supports&status=visible").await
+        admin_json(
+            &app,
+            "/api/v1/processes/p1/submissions?sort=supports&status=visible",
+        )
+        .await
     };
     assert_eq!(ids(&flagged), [d1, d2, newest, other]);
     // A cursor pages the newest-first order only.
@@ -366,16 +434,27 @@ async fn results_links_and_exports_carry_the_supports() {
         .await
         .unwrap();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let by_id: Vec<(i64, i64)> = reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[col("id")].parse().unwrap(), r[col("supports")].parse().unwrap())
+            (
+                r[col("id")].parse().unwrap(),
+                r[col("supports")].parse().unwrap(),
+            )
         })
         .collect();
-    assert!(by_id.contains(&(o, 3)) && by_id.contains(&(d2, 1)), "{csv_text}");
+    assert!(
+        by_id.contains(&(o, 3)) && by_id.contains(&(d2, 1)),
+        "{csv_text}"
+    );
     let json_export: Value = app
         .admin(Method::GET, "/api/v1/processes/p1/exports/submissions.json")
         .send()

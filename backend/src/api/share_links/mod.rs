@@ -145,8 +145,7 @@ async fn public_page(
     let found = state
         .db
         .read(move |conn| {
-            let found =
-                db::submission_list::list(conn, &filter, page.limit, page.offset, None)?;
+            let found = db::submission_list::list(conn, &filter, page.limit, page.offset, None)?;
             Ok((public_views(conn, found.rows, caller)?, found.total))
         })
         .await?;
@@ -169,8 +168,7 @@ async fn most_supported(
     state
         .db
         .read(move |conn| {
-            let found =
-                db::submission_list::list_most_supported(conn, &filter, MOST_SUPPORTED, 0)?;
+            let found = db::submission_list::list_most_supported(conn, &filter, MOST_SUPPORTED, 0)?;
             let items = public_views(conn, found.rows, None)?;
             Ok(items.into_iter().filter(|s| s.supports > 0).collect())
         })

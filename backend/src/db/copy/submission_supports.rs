@@ -24,7 +24,11 @@ impl CopyTable for SubmissionSupports {
         let (s, t) = after.copied().unwrap_or((i64::MIN, i64::MIN));
         with_conn!(conn, {
             submission_supports::table
-                .filter(submission_id.gt(s).or(submission_id.eq(s).and(token_id.gt(t))))
+                .filter(
+                    submission_id
+                        .gt(s)
+                        .or(submission_id.eq(s).and(token_id.gt(t))),
+                )
                 .order((submission_id.asc(), token_id.asc()))
                 .limit(PAGE)
                 .select(SupportRow::as_select())
