@@ -95,10 +95,10 @@ describe('supports in Chromium', () => {
     await page.getByRole('heading', { name: 'Processes' }).waitFor();
     await page.goto(`/admin/p/${SLUG}/submissions`);
     const rows = page.locator('table.subs-table tbody tr');
-    await rows.first().getByText('streetlights').waitFor();
-    await page.getByLabel('Order').selectOption('supports');
+    await rows.first().locator('.submission-text', { hasText: 'streetlights' }).waitFor();
+    await page.getByLabel('Order', { exact: true }).selectOption('supports');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await rows.first().getByText(MARKET).waitFor();
+    await rows.first().locator('.submission-text', { hasText: MARKET }).waitFor();
     const header = await page.locator('table.subs-table thead th').allInnerTexts();
     const column = header.findIndex((h) => h.trim() === 'Supports');
     assert.ok(column > 0, `a Supports column in ${header}`);
