@@ -124,7 +124,7 @@ fn fill(process_id: i64, token_id: i64) -> Vec<String> {
     ));
     statements.push(format!(
         "UPDATE submissions SET duplicate_of = id - 1 \
-         WHERE process_id = {process_id} AND id % 1000 = 1"
+         WHERE process_id = {process_id} AND id % 1000 = 1 AND id > 1"
     ));
     statements
 }
