@@ -31,13 +31,28 @@ fn all_rows(process_id: i64, token_id: i64) -> Rows {
     }
 }
 
-/// One submission in 200 reported by a participant (the `reported=true` view).
-fn reports(process_id: i64, token_id: i64) -> String {
-    format!(
-        "INSERT INTO submission_reports (submission_id, token_id, created_at) \
-         SELECT id, {token_id}, created_at FROM submissions \
-         WHERE process_id = {process_id} AND id % 200 = 0"
-    )
+/// What else the views read: one submission in 200 reported by a participant (the
+/// `reported=true` view); every 50th submission backed by about 14 of the process's other
+/// tokens, and every 1,000th marked as a duplicate of the one before (whose count it joins).
+fn reports_and_supports(process_id: i64, token_id: i64) -> Vec<String> {
+    vec![
+        format!(
+            "INSERT INTO submission_reports (submission_id, token_id, created_at) \
+             SELECT id, {token_id}, created_at FROM submissions \
+             WHERE process_id = {process_id} AND id % 200 = 0"
+        ),
+        format!(
+            "INSERT INTO submission_supports (submission_id, token_id, created_at) \
+             SELECT s.id, t.id, s.created_at FROM submissions s JOIN tokens t \
+             ON t.process_id = s.process_id \
+             WHERE s.process_id = {process_id} AND s.id % 50 = 0 AND t.id <> {token_id} \
+             AND (s.id / 50 + t.id) % 7 = 0"
+        ),
+        format!(
+            "UPDATE submissions SET duplicate_of = id - 1 \
+             WHERE process_id = {process_id} AND id % 1000 = 1 AND id > 1"
+        ),
+    ]
 }
 
 async fn time_view(
@@ -79,7 +94,8 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
         &bench_support::raised_limits(),
     );
     wait_ready(&http, &base).await;
-    bench_support::bench_process(&http, &base, &admin, 1).await;
+    // 100 participants, so submissions can gather supports from several tokens.
+    bench_support::bench_process(&http, &base, &admin, 100).await;
     let filled = Instant::now();
     fill_db();
     println!(
@@ -109,6 +125,18 @@ async fn run(label: &str, database_url: &str, fill_db: impl FnOnce()) {
         ),
         ("category=problem", format!("{list}&category=problem")),
         ("reported=true", format!("{list}&reported=true")),
+        (
+            "sort=supports (first page)",
+            format!("{list}&sort=supports"),
+        ),
+        (
+            "sort=supports offset=50000",
+            format!("{list}&sort=supports&offset=50000"),
+        ),
+        (
+            "sort=supports status=flagged",
+            format!("{list}&sort=supports&status=flagged"),
+        ),
         ("q=heliport (rare)", format!("{list}&q=heliport")),
         ("q=river (common)", format!("{list}&q=river")),
         ("q=sq (2 chars)", format!("{list}&q=sq")),
@@ -153,7 +181,9 @@ async fn main() {
             for statement in insert_statements(&all_rows(process_id, token_id)) {
                 diesel::sql_query(statement).execute(c)?;
             }
-            diesel::sql_query(reports(process_id, token_id)).execute(c)?;
+            for statement in reports_and_supports(process_id, token_id) {
+                diesel::sql_query(statement).execute(c)?;
+            }
             diesel::QueryResult::Ok(())
         })
         .unwrap();
@@ -168,12 +198,14 @@ async fn main() {
             for statement in insert_statements(&all_rows(process_id, token_id)) {
                 diesel::sql_query(statement).execute(c)?;
             }
-            diesel::sql_query(reports(process_id, token_id)).execute(c)?;
+            for statement in reports_and_supports(process_id, token_id) {
+                diesel::sql_query(statement).execute(c)?;
+            }
             diesel::QueryResult::Ok(())
         })
         .unwrap();
         // What autovacuum does soon after a bulk load: statistics and the visibility map.
-        diesel::sql_query("VACUUM ANALYZE submissions")
+        diesel::sql_query("VACUUM ANALYZE submissions, submission_supports")
             .execute(&mut conn)
             .unwrap();
     })

@@ -10,8 +10,8 @@ use utoipa_actix_web::{service_config::ServiceConfig, AppExt};
 
 use crate::api::{
     admin, admin_tokens, analytics, audit_trail, auth, classify, examples, exports, health, jobs,
-    labels, processes, responses, second_factor, share_links, similar, submissions, themes, tokens,
-    training,
+    labels, processes, responses, second_factor, share_links, similar, submissions, supports,
+    themes, tokens, training,
 };
 use crate::auth::policy;
 
@@ -74,6 +74,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(similar::find_similar::similar)
         .service(similar::duplicates::duplicates)
         .service(similar::mark_duplicate::mark_duplicate)
+        .service(supports::support::support)
+        .service(supports::withdraw::withdraw)
         .service(responses::respond::respond)
         .service(submissions::bulk::moderate)
         .service(submissions::report::report)

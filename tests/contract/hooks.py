@@ -83,6 +83,9 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"offset", "invalid",
      "a list page starts after a cursor or after an offset, not both; the schema cannot tie "
      "one query parameter to another"),
+    (r"sort", "invalid",
+     "the supports order is paged by offset, a cursor pages the newest-first order only; the "
+     "schema cannot tie one query parameter to another"),
     (r"contributor_type", "required",
      "an admin entering a submission names the contributor type; a participant's comes from "
      "the token, so the schema cannot require it"),

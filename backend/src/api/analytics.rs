@@ -82,6 +82,14 @@ pub struct Analytics {
     pub response_by_category: BTreeMap<String, BTreeMap<String, i64>>,
     /// Submissions marked as duplicates of another (counted once, under the original).
     pub duplicates: i64,
+    /// Supports of the counted submissions: participants who backed a submission instead of
+    /// repeating it, each once per submission, a duplicate's supporters under its original.
+    pub supports: i64,
+    /// Supports per primary category of the supported submission, like `by_category`.
+    pub supports_by_category: Vec<KeyCount>,
+    /// Supports per contributor type of the supported submission's author, like
+    /// `by_contributor_type`.
+    pub supports_by_contributor_type: Vec<KeyCount>,
     /// The latest computed themes, largest first (empty until themes are computed).
     pub themes: Vec<ThemeSummary>,
     pub over_time: OverTime,
@@ -148,13 +156,14 @@ pub async fn compute(
     interval: Interval,
 ) -> Result<Analytics, ApiError> {
     let process_id = process.id;
-    let (agg, themes, outcomes) = state
+    let (agg, themes, outcomes, supported) = state
         .db
         .read(move |conn| {
             Ok((
                 db::submissions::aggregates(conn, process_id)?,
                 db::themes::for_process(conn, process_id)?,
                 db::responses::outcomes(conn, process_id)?,
+                db::supports::totals(conn, process_id)?,
             ))
         })
         .await?;
@@ -190,6 +199,7 @@ pub async fn compute(
         type_keys.clone(),
         agg.by_contributor_type.into_iter().collect(),
     );
+    let supports = tally_supports(supported);
     let mut per_category: BTreeMap<String, i64> = BTreeMap::new();
     let mut category_by_contributor_type: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     for (category, kind, count) in agg.by_category_and_type {
@@ -206,11 +216,14 @@ pub async fn compute(
         total,
         by_status,
         by_contributor_type,
-        by_category: ordered(category_keys, per_category),
+        by_category: ordered(category_keys.clone(), per_category),
         category_by_contributor_type,
         by_response,
         response_by_category,
         duplicates: agg.duplicates,
+        supports: supports.total,
+        supports_by_category: ordered(category_keys, supports.by_category),
+        supports_by_contributor_type: ordered(type_keys, supports.by_contributor_type),
         themes: themes
             .into_iter()
             .map(|t| ThemeSummary {
@@ -223,6 +236,30 @@ pub async fn compute(
         located: agg.located,
         unlocated: total - agg.located,
     })
+}
+
+/// Support totals, overall, per category (or `unanalysed`) and per contributor type.
+struct SupportTally {
+    total: i64,
+    by_category: BTreeMap<String, i64>,
+    by_contributor_type: BTreeMap<String, i64>,
+}
+
+fn tally_supports(supported: Vec<(Option<String>, String, i64)>) -> SupportTally {
+    let mut tally = SupportTally {
+        total: 0,
+        by_category: BTreeMap::new(),
+        by_contributor_type: BTreeMap::new(),
+    };
+    for (category, kind, count) in supported {
+        tally.total += count;
+        *tally
+            .by_category
+            .entry(category.unwrap_or_else(|| "unanalysed".into()))
+            .or_default() += count;
+        *tally.by_contributor_type.entry(kind).or_default() += count;
+    }
+    tally
 }
 
 /// Counts per response status (all statuses, in order) and per category and status.

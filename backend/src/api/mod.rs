@@ -23,6 +23,7 @@ pub mod selection;
 pub mod share_links;
 pub mod similar;
 pub mod submissions;
+pub mod supports;
 pub mod themes;
 pub mod tokens;
 pub mod training;

@@ -66,6 +66,8 @@ const MODERATES: &[StaffRole] = &[Owner, Facilitator, Moderator];
 const ANALYSES: &[StaffRole] = &[Owner, Analyst];
 /// Exports.
 const EXPORTS: &[StaffRole] = &[Owner, Facilitator, Analyst];
+/// No staff role: what only a participant does in their own voice (supporting a submission).
+const NO_STAFF: &[StaffRole] = &[];
 
 const fn staff(roles: &'static [StaffRole]) -> Rule {
     Rule::SignedIn {
@@ -155,6 +157,8 @@ operations! {
     ReportSubmission = "reportSubmission" => with_participants(STAFF);
     FindDuplicates = "findDuplicates" => staff(STAFF);
     MarkDuplicate = "markDuplicate" => staff(MODERATES);
+    SupportSubmission = "supportSubmission" => with_participants(NO_STAFF);
+    WithdrawSupport = "withdrawSupport" => with_participants(NO_STAFF);
     RespondToSubmissions = "respondToSubmissions" => staff(MODERATES);
     ModerateSubmissions = "moderateSubmissions" => staff(MODERATES);
     GetResponseSettings = "getResponseSettings" => with_participants(STAFF);
@@ -201,9 +205,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn owners_may_call_every_signed_in_operation() {
+    fn owners_may_call_every_signed_in_operation_but_participants_own_voice() {
         for (id, rule) in TABLE {
-            assert!(rule.admits(Some(Owner)), "{id}");
+            let participants_only = matches!(rule, Rule::SignedIn { staff: [], .. });
+            assert_eq!(rule.admits(Some(Owner)), !participants_only, "{id}");
+        }
+        for id in ["supportSubmission", "withdrawSupport"] {
+            assert!(rule(id).unwrap().admits(None), "{id}");
+            assert!(!rule(id).unwrap().admits(Some(Owner)), "{id}");
         }
     }
 

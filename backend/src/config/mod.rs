@@ -104,6 +104,7 @@ pub struct RawSettings {
     pub rate_limit_submissions_per_hour: u32,
     pub rate_limit_similar_per_minute: u32,
     pub rate_limit_reports_per_hour: u32,
+    pub rate_limit_supports_per_hour: u32,
     pub rate_limit_sign_ins_per_minute: u32,
     pub rate_limit_analysis_sentences_per_hour: u32,
     pub rate_limit_analysis_sentences_per_hour_per_ip: u32,
@@ -187,6 +188,8 @@ pub struct RateLimits {
     pub similar_per_minute: u32,
     /// Reports of others' submissions, per token.
     pub reports_per_hour: u32,
+    /// Supports given or withdrawn, per participant token.
+    pub supports_per_hour: u32,
     /// Successful sign-ins per token (each makes a session).
     pub sign_ins_per_minute: u32,
     /// Sentences the model may embed for `/classify` and `/similar`, per token.

@@ -179,6 +179,7 @@ pub static SETTINGS: &[Setting] = &[
         .comment("New submissions, per participant token."),
     Setting::app("RATE_LIMIT_SIMILAR_PER_MINUTE", Some("30"), "\"similar submissions\" look-ups while typing, per token"),
     Setting::app("RATE_LIMIT_REPORTS_PER_HOUR", Some("20"), "reports of others' submissions, per participant token"),
+    Setting::app("RATE_LIMIT_SUPPORTS_PER_HOUR", Some("120"), "supports given or withdrawn, per participant token"),
     Setting::app("RATE_LIMIT_SIGN_INS_PER_MINUTE", Some("10"), "successful sign-ins per token (each makes a session; a token keeps at most 20 live sessions, the oldest ends first)"),
     Setting::app("RATE_LIMIT_ANALYSIS_SENTENCES_PER_HOUR", Some("2000"), "sentences `/classify` and `/similar` may give the model, per token")
         .comment("Sentences /classify and /similar may give the model, per token and per client address."),

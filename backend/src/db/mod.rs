@@ -27,6 +27,7 @@ pub mod statements;
 pub mod submission_list;
 pub mod submissions;
 pub mod text_search;
+pub mod supports;
 pub mod themes;
 pub mod tokens;
 pub mod totp;

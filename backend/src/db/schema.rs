@@ -203,6 +203,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    submission_supports (submission_id, token_id) {
+        submission_id -> BigInt,
+        token_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     themes (id) {
         id -> BigInt,
         process_id -> BigInt,
@@ -276,6 +284,8 @@ diesel::joinable!(submission_reports -> submissions (submission_id));
 diesel::joinable!(submission_reports -> tokens (token_id));
 diesel::joinable!(response_settings -> processes (id));
 diesel::joinable!(moderation_settings -> processes (id));
+diesel::joinable!(submission_supports -> submissions (submission_id));
+diesel::joinable!(submission_supports -> tokens (token_id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 diesel::joinable!(totp_factors -> tokens (token_id));
@@ -302,4 +312,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     response_settings,
     submission_reports,
     moderation_settings,
+    submission_supports,
 );

@@ -9,6 +9,7 @@ use diesel::{dsl::sql, prelude::*, sql_types::BigInt};
 use crate::db::{
     schema::{submission_reports, submissions},
     submissions::SubmissionRow,
+    supports,
     text_search::{TextPlan, TextSearch, TOTAL_CAP},
     with_conn, DbConn,
 };
@@ -132,6 +133,23 @@ fn text_plan(conn: &mut DbConn, filter: &SubmissionFilter) -> QueryResult<TextPl
     }
 }
 
+/// How many rows match, and whether that is the cap of a text search with more.
+fn count(conn: &mut DbConn, filter: &SubmissionFilter, plan: TextPlan) -> QueryResult<(i64, bool)> {
+    with_conn!(conn, {
+        if filter.text_query.is_some() {
+            // Counting stops after the cap: every further match would cost as much again.
+            let found: Vec<SubmissionId> = filtered!(filter, plan)
+                .select(submissions::id)
+                .limit(TOTAL_CAP + 1)
+                .load(conn)?;
+            let n = found.len() as i64;
+            Ok((n.min(TOTAL_CAP), n > TOTAL_CAP))
+        } else {
+            Ok((filtered!(filter, plan).count().get_result(conn)?, false))
+        }
+    })
+}
+
 /// A page of `limit` matching rows, newest first: after `offset` rows, or strictly after
 /// `after` (keyset: the index on (process_id, [filter column,] created_at, id) is entered at
 /// the position, so a deep page costs what the first one does).
@@ -143,18 +161,8 @@ pub fn list(
     after: Option<ListPosition>,
 ) -> QueryResult<ListPage> {
     let plan = text_plan(conn, filter)?;
+    let (total, total_is_lower_bound) = count(conn, filter, plan)?;
     with_conn!(conn, {
-        let (total, total_is_lower_bound) = if filter.text_query.is_some() {
-            // Counting stops after the cap: every further match would cost as much again.
-            let found: Vec<SubmissionId> = filtered!(filter, plan)
-                .select(submissions::id)
-                .limit(TOTAL_CAP + 1)
-                .load(conn)?;
-            let n = found.len() as i64;
-            (n.min(TOTAL_CAP), n > TOTAL_CAP)
-        } else {
-            (filtered!(filter, plan).count().get_result(conn)?, false)
-        };
         let mut query = filtered!(filter, plan);
         if let Some(at) = after {
             // The redundant `created_at <= at` bounds the index range; the OR alone would
@@ -185,6 +193,60 @@ pub fn list(
             total,
             total_is_lower_bound,
             next,
+        })
+    })
+}
+
+/// A page of `limit` matching rows, most supported first (ties newest first), after `offset`
+/// rows. The supported rows (few) are counted and sorted; the rest follow in the newest-first
+/// order of the list's indexes, so the count is never worked out for unsupported rows.
+pub fn list_most_supported(
+    conn: &mut DbConn,
+    filter: &SubmissionFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<ListPage> {
+    let plan = text_plan(conn, filter)?;
+    let (total, total_is_lower_bound) = count(conn, filter, plan)?;
+    with_conn!(conn, {
+        let mut rows = filtered!(filter, plan)
+            .filter(supports::supported())
+            .order((
+                supports::count().desc(),
+                submissions::created_at.desc(),
+                submissions::id.desc(),
+            ))
+            .limit(limit)
+            .offset(offset)
+            .select(SubmissionRow::as_select())
+            .load(conn)?;
+        let wanted = limit - rows.len() as i64;
+        if wanted > 0 {
+            // How far into the unsupported rows this page starts.
+            let skip = if rows.is_empty() {
+                let supported: i64 = filtered!(filter, plan)
+                    .filter(supports::supported())
+                    .count()
+                    .get_result(conn)?;
+                (offset - supported).max(0)
+            } else {
+                0
+            };
+            rows.extend(
+                filtered!(filter, plan)
+                    .filter(diesel::dsl::not(supports::supported()))
+                    .order((submissions::created_at.desc(), submissions::id.desc()))
+                    .limit(wanted)
+                    .offset(skip)
+                    .select(SubmissionRow::as_select())
+                    .load(conn)?,
+            );
+        }
+        Ok(ListPage {
+            rows,
+            total,
+            total_is_lower_bound,
+            next: None,
         })
     })
 }

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     TotpEnrolled,
     /// No second-factor enrolment was started (or it was reset meanwhile).
     TotpNotStarted,
+    /// A participant supports someone else's submission, not their own.
+    OwnSubmission,
     /// The second-factor code or recovery code is wrong, used already, or too old.
     InvalidSecondFactor,
     /// No sign-in waits for a second factor in this session (none started, or it expired).
@@ -68,6 +70,7 @@ impl ErrorCode {
         ErrorCode::TokenInactive,
         ErrorCode::TotpEnrolled,
         ErrorCode::TotpNotStarted,
+        ErrorCode::OwnSubmission,
         ErrorCode::InvalidSecondFactor,
         ErrorCode::SignInNotPending,
         ErrorCode::SecondFactorEnrolmentRequired,
@@ -100,6 +103,7 @@ impl ErrorCode {
             ErrorCode::TokenInactive => "token_inactive",
             ErrorCode::TotpEnrolled => "totp_enrolled",
             ErrorCode::TotpNotStarted => "totp_not_started",
+            ErrorCode::OwnSubmission => "own_submission",
             ErrorCode::InvalidSecondFactor => "invalid_second_factor",
             ErrorCode::SignInNotPending => "sign_in_not_pending",
             ErrorCode::SecondFactorEnrolmentRequired => "second_factor_enrolment_required",
@@ -125,6 +129,7 @@ pub enum Conflict {
     TokenInactive,
     TotpEnrolled,
     TotpNotStarted,
+    OwnSubmission,
 }
 
 impl Conflict {
@@ -137,6 +142,7 @@ impl Conflict {
             Conflict::TokenInactive => ErrorCode::TokenInactive,
             Conflict::TotpEnrolled => ErrorCode::TotpEnrolled,
             Conflict::TotpNotStarted => ErrorCode::TotpNotStarted,
+            Conflict::OwnSubmission => ErrorCode::OwnSubmission,
         }
     }
 }
@@ -165,6 +171,7 @@ mod tests {
             ErrorCode::TokenInactive => &["Conflict::TokenInactive"],
             ErrorCode::TotpEnrolled => &["Conflict::TotpEnrolled"],
             ErrorCode::TotpNotStarted => &["Conflict::TotpNotStarted"],
+            ErrorCode::OwnSubmission => &["Conflict::OwnSubmission"],
             ErrorCode::InvalidSecondFactor => &["ApiError::InvalidSecondFactor"],
             ErrorCode::SignInNotPending => &["ApiError::SignInNotPending"],
             ErrorCode::SecondFactorEnrolmentRequired => {

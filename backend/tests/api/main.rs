@@ -37,6 +37,7 @@ mod staff;
 mod static_files;
 mod submissions;
 mod text_search;
+mod supports;
 mod themes;
 mod tokens;
 mod totp;

@@ -151,6 +151,17 @@ async fn populate(app: &TestApp) -> Populated {
         .await;
         ids.push(created["id"].as_i64().unwrap());
     }
+    // A support of someone else's submission ("me too" instead of writing it again).
+    let resp = app
+        .as_token(
+            &tokens[1],
+            Method::PUT,
+            &format!("/api/v1/submissions/{}/support", ids[2]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
     // An answer ("you said, we did") with a reply that needs quoting.
     let resp = app
         .admin(Method::PUT, "/api/v1/processes/p1/responses")

@@ -691,7 +691,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List submissions of a process, newest first. Admins see all; participants only their own. */
+        /**
+         * List submissions of a process, newest first or most supported first. Admins see all;
+         *     participants only their own.
+         */
         get: operations["listSubmissions"];
         put?: never;
         /**
@@ -911,6 +914,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Support someone else's visible submission instead of writing the same again: once per
+         *     token (supporting again changes nothing), in a process with public submissions while it
+         *     is open. Limited per token (default 120 supports or withdrawals an hour).
+         */
+        put: operations["supportSubmission"];
+        post?: never;
+        /**
+         * Withdraw one's support of a submission (withdrawing one never given changes nothing), while
+         *     the process is open. Limited per token like supporting.
+         */
+        delete: operations["withdrawSupport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/themes/{id}": {
         parameters: {
             query?: never;
@@ -1125,6 +1153,19 @@ export interface components {
                     [key: string]: number;
                 };
             };
+            /**
+             * Format: int64
+             * @description Supports of the counted submissions: participants who backed a submission instead of
+             *     repeating it, each once per submission, a duplicate's supporters under its original.
+             */
+            supports: number;
+            /** @description Supports per primary category of the supported submission, like `by_category`. */
+            supports_by_category: components["schemas"]["KeyCount"][];
+            /**
+             * @description Supports per contributor type of the supported submission's author, like
+             *     `by_contributor_type`.
+             */
+            supports_by_contributor_type: components["schemas"]["KeyCount"][];
             /** @description The latest computed themes, largest first (empty until themes are computed). */
             themes: components["schemas"]["ThemeSummary"][];
             /**
@@ -1309,7 +1350,7 @@ export interface components {
          * @description The stable machine-readable code of a problem.
          * @enum {string}
          */
-        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "token_inactive" | "totp_enrolled" | "totp_not_started" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
+        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "token_inactive" | "totp_enrolled" | "totp_not_started" | "own_submission" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
         ExampleCreate: {
             category: string;
             /** @description An example sentence for the category (1-500 characters). */
@@ -1370,6 +1411,12 @@ export interface components {
             response: components["schemas"]["ResponseView"];
             sentences: components["schemas"]["ExportedSentence"][];
             status: components["schemas"]["SubmissionStatus"];
+            /**
+             * Format: int64
+             * @description Participants who support it (its duplicates' supporters included, its author never
+             *     counted; a duplicate counts its own only).
+             */
+            supports: number;
             text: string;
             /** Format: date-time */
             updated_at: string;
@@ -1718,7 +1765,20 @@ export interface components {
             created_at: string;
             id: components["schemas"]["SubmissionId"];
             location?: null | components["schemas"]["Location"];
+            /**
+             * @description Whether the caller wrote it, so cannot support it (always false for staff and on
+             *     results links).
+             */
+            mine: boolean;
             primary_category?: string | null;
+            /** @description Whether the caller supports it (always false for staff and on results links). */
+            supported: boolean;
+            /**
+             * Format: int64
+             * @description Participants who support it instead of repeating it (its duplicates' supporters
+             *     included, its author never counted).
+             */
+            supports: number;
             text: string;
         };
         Readiness: {
@@ -1988,6 +2048,11 @@ export interface components {
             analytics: components["schemas"]["Analytics"];
             /** Format: date-time */
             expires_at: string;
+            /**
+             * @description Up to five visible submissions with the most supports (most first; only supported
+             *     ones), when the process makes submissions public; else null.
+             */
+            most_supported?: components["schemas"]["PublicSubmission"][] | null;
             process: components["schemas"]["SharedProcess"];
             submissions?: null | components["schemas"]["Page_PublicSubmission"];
         };
@@ -2082,7 +2147,7 @@ export interface components {
          * @description A submission's row id.
          */
         SubmissionId: number;
-        /** @description One page of submissions, newest first, and the total matching count. */
+        /** @description One page of submissions, in the order asked for, and the total matching count. */
         SubmissionPage: {
             items: components["schemas"]["SubmissionView"][];
             /** Format: int64 */
@@ -2155,10 +2220,29 @@ export interface components {
             /** @description The text's sentences with their categories (empty while pending). */
             sentences: components["schemas"]["SentenceView"][];
             status: components["schemas"]["SubmissionStatus"];
+            /**
+             * Format: int64
+             * @description Participants who support it instead of repeating it: the distinct tokens supporting it
+             *     or a submission marked as its duplicate, its author never counted (a duplicate counts
+             *     its own supports only).
+             */
+            supports: number;
             text: string;
             token_id?: null | components["schemas"]["TokenId"];
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A submission's supports after the caller's change. */
+        SupportState: {
+            id: components["schemas"]["SubmissionId"];
+            /** @description Whether the caller supports it now. */
+            supported: boolean;
+            /**
+             * Format: int64
+             * @description Participants who support it (its duplicates' supporters included, its author never
+             *     counted; a duplicate counts its own only).
+             */
+            supports: number;
         };
         /**
          * Format: int64
@@ -5846,6 +5930,8 @@ export interface operations {
                  *     false: only those nobody reported.
                  */
                 reported?: boolean | null;
+                /** @description Order of the list (default newest). */
+                sort?: null | ("newest" | "supports");
                 /** @description Page size, 1-200 (default 50; larger values are capped). */
                 limit?: number | null;
                 /** @description Items to skip (not together with `after`). */
@@ -5908,7 +5994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A malformed parameter, a cursor this list did not give out, or `after` with an `offset` */
+            /** @description A malformed parameter, a cursor this list did not give out, `after` with an `offset`, or `after` with `sort=supports` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7476,6 +7562,145 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SubmissionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportState"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The process is closed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No visible submission of the caller's process with public submissions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's own submission */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SubmissionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportState"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The process is closed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No visible submission of the caller's process with public submissions */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -112,3 +112,29 @@ export function useReportSubmission(opts: { onSuccess?: () => void; onError?: (e
     opts,
   );
 }
+
+export type SupportState = Schemas['SupportState'];
+type PublicPage = Schemas['Page_PublicSubmission'];
+
+/**
+ * Supports a submission (`on`) or withdraws one's support (participants); every cached public
+ * list shows the new count at once.
+ */
+export function useSupport(slug: string, opts: { onSuccess?: (s: SupportState) => void } = {}) {
+  return useMutation(
+    (id: number, on: boolean) => {
+      const params = { params: { path: { id } } };
+      return on ? call(api.PUT('/api/v1/submissions/{id}/support', params)) : call(api.DELETE('/api/v1/submissions/{id}/support', params));
+    },
+    {
+      onSuccess: (s) => {
+        updateQueries<PublicPage>(publicPath(slug), (page) =>
+          page.items.some((x) => x.id === s.id)
+            ? { ...page, items: page.items.map((x) => (x.id === s.id ? { ...x, supports: s.supports, supported: s.supported } : x)) }
+            : page,
+        );
+        opts.onSuccess?.(s);
+      },
+    },
+  );
+}

@@ -9,6 +9,7 @@ import { useStore } from '../lib/store';
 import { isDaily, isSubmissionStatus, isUnanalysedBucket } from '../lib/vocab';
 import { ChartCanvas } from './ChartCanvas';
 import { OutcomesTable } from './OutcomesTable';
+import { SupportsTable } from './SupportsTable';
 import { Empty, Field } from './ui';
 
 type Analytics = Schemas['Analytics'];
@@ -113,6 +114,10 @@ export function AnalyticsView({
             <dd>{fmtNumber(n)}</dd>
           </div>
         ))}
+        <div class="stat">
+          <dt>{t('supports.total')}</dt>
+          <dd>{fmtNumber(data.supports)}</dd>
+        </div>
         {data.duplicates > 0 && (
           <div class="stat">
             <dt>{t('dashboard.duplicates')}</dt>
@@ -149,6 +154,7 @@ export function AnalyticsView({
             </details>
           </section>
           <OutcomesTable data={data} categoryName={catName} />
+          <SupportsTable data={data} categoryName={catName} typeName={typeName} />
           {crossOrder.length > 0 && (
             <section class="card stack" aria-labelledby="d-cross">
               <h2 id="d-cross">{t('dashboard.categoryByType')}</h2>

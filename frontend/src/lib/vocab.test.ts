@@ -17,9 +17,14 @@ describe('vocabularies', () => {
     expect(v.nextModerationStatus('flagged')).toBe('visible');
   });
 
+  it('name the orders of the admin list', () => {
+    expect(v.SUBMISSION_SORTS.map(v.sortKey)).toEqual(['subs.sortNewest', 'subs.sortSupports']);
+  });
+
   it('give problem codes with a message of their own their key, and no other', () => {
     expect(v.problemCodeKey(v.PROBLEM.invalidToken)).toBe('error.invalidToken');
     expect(v.problemCodeKey('validation_failed')).toBeNull();
+    expect(v.problemCodeKey(v.PROBLEM.ownSubmission)).toBe('error.ownSubmission');
     expect(v.isAdmin({ role: 'admin' })).toBe(true);
     expect(v.isParticipant(null)).toBe(false);
   });

@@ -2,7 +2,7 @@
 // problem codes, …): the one place their string values are written and compared. Typed from
 // the generated schema, so they still compile when openapi.yaml makes the fields enums.
 import type { ResponseStatus, Schemas, SessionInfo, SubmissionStatus } from '../api/client';
-import type { operations } from '../api/schema.gen';
+import type { operations, paths } from '../api/schema.gen';
 import type { MessageKey } from '../i18n';
 
 // Background jobs and training runs.
@@ -120,6 +120,7 @@ export const PROBLEM = {
   csrfRejected: 'csrf_rejected',
   invalidSecondFactor: 'invalid_second_factor',
   signInNotPending: 'sign_in_not_pending',
+  ownSubmission: 'own_submission',
 } as const;
 export type ProblemCode = Schemas['Problem']['code'] | (typeof PROBLEM)[keyof typeof PROBLEM] | `http_${number}`;
 
@@ -140,10 +141,17 @@ export function problemCodeKey(code: ProblemCode): MessageKey | null {
       return 'error.invalidSecondFactor';
     case PROBLEM.signInNotPending:
       return 'error.signInNotPending';
+    case PROBLEM.ownSubmission:
+      return 'error.ownSubmission';
     default:
       return null;
   }
 }
+
+// Orders of the admin list: newest first, or most supported first.
+export type SubmissionSort = NonNullable<NonNullable<paths['/api/v1/processes/{slug}/submissions']['get']['parameters']['query']>['sort']>;
+export const SUBMISSION_SORTS = ['newest', 'supports'] as const satisfies readonly SubmissionSort[];
+export const sortKey = (sort: SubmissionSort): MessageKey => (sort === 'supports' ? 'subs.sortSupports' : 'subs.sortNewest');
 
 // Languages a process declares (participants write in them; the analysis follows them).
 type LanguageCode = Schemas['LanguageCode'];

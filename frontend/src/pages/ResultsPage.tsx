@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Schemas } from '../api/client';
 import { useSharedResults } from '../api/sharing';
 import { AnalyticsView } from '../components/AnalyticsView';
-import { PublicSubmissionList } from '../components/participant/PublicSubmissions';
+import { PublicSubmissionItem, PublicSubmissionList } from '../components/participant/PublicSubmissions';
 import { ErrorAlert, Loading, Notice, PageTitle } from '../components/ui';
 import { fmtDateTime, localeStore, t } from '../i18n';
 import { parseHashToken } from '../lib/hashToken';
@@ -61,6 +61,19 @@ export function ResultsPage({ slug }: { slug: string }) {
             <p class="hint">{t('results.validUntil', { date: fmtDateTime(data.expires_at) })}</p>
           </header>
           <AnalyticsView process={data.process} data={data.analytics} interval={interval} onInterval={setInterval} showStatus={false} />
+          {data.most_supported && data.most_supported.length > 0 && (
+            <section class="card stack" aria-labelledby="most-supported">
+              <h2 id="most-supported">{t('results.mostSupported')}</h2>
+              <p class="hint">{t('results.mostSupportedIntro')}</p>
+              <ol class="plain-list public-list">
+                {data.most_supported.map((s) => (
+                  <li key={s.id}>
+                    <PublicSubmissionItem s={s} categories={data.process.categories} contributorTypes={data.process.contributor_types} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
           {data.submissions && (
             <PublicSubmissionList
               page={data.submissions}

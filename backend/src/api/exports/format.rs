@@ -46,6 +46,9 @@ pub struct ExportedSubmission {
     pub duplicate_of: Option<SubmissionId>,
     /// The facilitators' answer ("you said, we did").
     pub response: ResponseView,
+    /// Participants who support it (its duplicates' supporters included, its author never
+    /// counted; a duplicate counts its own only).
+    pub supports: i64,
     pub sentences: Vec<ExportedSentence>,
 }
 
@@ -70,6 +73,7 @@ pub(super) struct Loaded {
     pub(super) row: SubmissionRow,
     pub(super) sentences: Vec<SentenceRow>,
     pub(super) response: Option<ResponseRow>,
+    pub(super) supports: i64,
 }
 
 fn exported(l: Loaded, order: &[String]) -> ExportedSubmission {
@@ -97,6 +101,7 @@ fn exported(l: Loaded, order: &[String]) -> ExportedSubmission {
         entered_by_admin: l.row.entered_by_admin,
         duplicate_of: l.row.duplicate_of,
         response: ResponseView::from(l.response),
+        supports: l.supports,
         sentences: l
             .sentences
             .into_iter()
@@ -161,6 +166,7 @@ pub(super) fn header(format: Format, bom: bool) -> Bytes {
             "lng",
             "entered_by_admin",
             "duplicate_of",
+            "supports",
             "response_status",
             "response_reply",
             "responded_at",
@@ -225,6 +231,7 @@ pub(super) fn render(
                 e.location.map(|l| l.lng.to_string()).unwrap_or_default(),
                 e.entered_by_admin.to_string(),
                 e.duplicate_of.map(|d| d.to_string()).unwrap_or_default(),
+                e.supports.to_string(),
                 e.response.status.as_str().into(),
                 neutralise(e.response.reply.as_deref().unwrap_or("")),
                 e.response
@@ -267,6 +274,7 @@ pub(super) fn render(
                         "status": e.status,
                         "created_at": e.created_at,
                         "duplicate_of": e.duplicate_of,
+                        "supports": e.supports,
                         "response_status": e.response.status,
                         "response_reply": e.response.reply,
                     }

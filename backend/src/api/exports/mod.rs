@@ -106,11 +106,13 @@ async fn page(
                 .into_iter()
                 .map(|r| (r.id, r))
                 .collect();
+        let supports = db::supports::counts(conn, &all)?;
         Ok(rows
             .into_iter()
             .map(|row| Loaded {
                 sentences: sentences.remove(&row.id).unwrap_or_default(),
                 response: responses.remove(&row.id),
+                supports: supports.get(&row.id).copied().unwrap_or(0),
                 row,
             })
             .collect())

@@ -17,7 +17,7 @@ use crate::{
         self, processes::ProcessRow, share_links::ShareLinkRow, submission_list::SubmissionFilter,
         submissions::SubmissionRow,
     },
-    domain::Location,
+    domain::{Location, SubmissionId, TokenId},
     error::ApiError,
     state::AppState,
 };
@@ -65,6 +65,14 @@ pub struct PublicSubmission {
     pub primary_category: Option<String>,
     pub location: Option<Location>,
     pub created_at: DateTime<Utc>,
+    /// Participants who support it instead of repeating it (its duplicates' supporters
+    /// included, its author never counted).
+    pub supports: i64,
+    /// Whether the caller supports it (always false for staff and on results links).
+    pub supported: bool,
+    /// Whether the caller wrote it, so cannot support it (always false for staff and on
+    /// results links).
+    pub mine: bool,
 }
 
 /// What others see of a submission is coarser than what its author and the admins see: the
@@ -87,15 +95,47 @@ impl From<SubmissionRow> for PublicSubmission {
                 .date()
                 .and_hms_opt(0, 0, 0)
                 .unwrap_or(r.created_at)),
+            supports: 0,
+            supported: false,
+            mine: false,
         }
     }
 }
 
+/// Public views of `rows` with their support counts, and whether `caller` (a participant)
+/// wrote or supports each.
+pub fn public_views(
+    conn: &mut db::DbConn,
+    rows: Vec<SubmissionRow>,
+    caller: Option<TokenId>,
+) -> diesel::QueryResult<Vec<PublicSubmission>> {
+    let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
+    let counts = db::supports::counts(conn, &ids)?;
+    let backed = match caller {
+        Some(token) => db::supports::supported_by(conn, token, &ids)?,
+        None => Default::default(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.id;
+            PublicSubmission {
+                supports: counts.get(&id).copied().unwrap_or(0),
+                supported: backed.contains(&id),
+                mine: caller == Some(row.token_id),
+                ..PublicSubmission::from(row)
+            }
+        })
+        .collect())
+}
+
 /// Visible submissions only: hidden and flagged ones never leave through public views.
+/// `caller`: the participant asking, whose own supports are marked.
 async fn public_page(
     state: &AppState,
     process: &ProcessRow,
     page: PageRequest,
+    caller: Option<TokenId>,
 ) -> Result<Page<PublicSubmission>, ApiError> {
     let filter = SubmissionFilter {
         process_id: process.id,
@@ -105,18 +145,32 @@ async fn public_page(
     let found = state
         .db
         .read(move |conn| {
-            Ok(db::submission_list::list(
-                conn,
-                &filter,
-                page.limit,
-                page.offset,
-                None,
-            )?)
+            let found = db::submission_list::list(conn, &filter, page.limit, page.offset, None)?;
+            Ok((public_views(conn, found.rows, caller)?, found.total))
         })
         .await?;
-    Ok(Page::new(
-        found.rows.into_iter().map(PublicSubmission::from).collect(),
-        found.total,
-        page,
-    ))
+    Ok(Page::new(found.0, found.1, page))
+}
+
+/// How many of the most supported visible submissions a results link shows.
+const MOST_SUPPORTED: i64 = 5;
+
+/// The most supported visible submissions (only those with a support), most first.
+async fn most_supported(
+    state: &AppState,
+    process: &ProcessRow,
+) -> Result<Vec<PublicSubmission>, ApiError> {
+    let filter = SubmissionFilter {
+        process_id: process.id,
+        status: Some(SubmissionStatus::Visible),
+        ..Default::default()
+    };
+    state
+        .db
+        .read(move |conn| {
+            let found = db::submission_list::list_most_supported(conn, &filter, MOST_SUPPORTED, 0)?;
+            let items = public_views(conn, found.rows, None)?;
+            Ok(items.into_iter().filter(|s| s.supports > 0).collect())
+        })
+        .await
 }

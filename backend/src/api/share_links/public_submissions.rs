@@ -33,6 +33,7 @@ pub async fn public_submissions(
             &state,
             &process,
             PageRequest::new(query.limit, query.offset),
+            (!who.is_staff()).then_some(who.token_id),
         )
         .await?,
     ))

@@ -1,6 +1,6 @@
 //! Aggregated results for the holder of a results link (no sign-in; token in the
 
-use super::{public_page, PublicSubmission};
+use super::{most_supported, public_page, PublicSubmission};
 use crate::api::{
     analytics::{compute, Analytics, Interval},
     extract::find,
@@ -39,6 +39,9 @@ pub struct SharedResults {
     pub analytics: Analytics,
     /// The newest visible submissions, when the process makes submissions public; else null.
     pub submissions: Option<Page<PublicSubmission>>,
+    /// Up to five visible submissions with the most supports (most first; only supported
+    /// ones), when the process makes submissions public; else null.
+    pub most_supported: Option<Vec<PublicSubmission>>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -86,17 +89,14 @@ pub async fn results(
         return Err(ApiError::InvalidLink);
     }
     let analytics = compute(&state, &process, query.interval.unwrap_or_default()).await?;
-    let submissions = if process.public_submissions {
-        Some(
-            public_page(
-                &state,
-                &process,
-                PageRequest::new(query.limit, query.offset),
-            )
-            .await?,
+    let (submissions, most_supported) = if process.public_submissions {
+        let page = PageRequest::new(query.limit, query.offset);
+        (
+            Some(public_page(&state, &process, page, None).await?),
+            Some(most_supported(&state, &process).await?),
         )
     } else {
-        None
+        (None, None)
     };
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
@@ -112,6 +112,7 @@ pub async fn results(
             },
             analytics,
             submissions,
+            most_supported,
             expires_at: utc(link.expires_at),
         }))
 }

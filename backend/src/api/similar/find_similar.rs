@@ -1,7 +1,7 @@
 //! Up to five visible submissions close to a text being written (its last 1,000 characters).
 
 use crate::api::extract::InProcess;
-use crate::api::share_links::PublicSubmission;
+use crate::api::share_links::{public_views, PublicSubmission};
 use crate::auth::op;
 use crate::{
     analysis::similarity::{candidates, default_threshold},
@@ -97,6 +97,8 @@ pub async fn similar(
     let slot = state.model_slots.acquire().await?;
     let (analyzer, db) = (state.analyzer.clone(), state.db.clone());
     let threshold = default_threshold(analyzer.engine_kind());
+    // Staff cannot support; a participant sees which of these they support already.
+    let caller = (!who.is_staff()).then_some(who.token_id);
     let found = web::block(move || {
         let _slot = slot;
         let rows = candidates(&db, process.id, false, body.exclude_id)?;
@@ -110,10 +112,16 @@ pub async fn similar(
     .await
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)?;
-    let items = found
+    let (rows, similarities): (Vec<SubmissionRow>, Vec<f32>) = found.into_iter().unzip();
+    let submissions = state
+        .db
+        .read(move |conn| Ok(public_views(conn, rows, caller)?))
+        .await?;
+    let items = submissions
         .into_iter()
-        .map(|(row, similarity)| SimilarItem {
-            submission: PublicSubmission::from(row),
+        .zip(similarities)
+        .map(|(submission, similarity)| SimilarItem {
+            submission,
             similarity,
         })
         .collect();

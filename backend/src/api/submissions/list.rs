@@ -1,4 +1,5 @@
-//! List submissions of a process, newest first. Admins see all; participants only their own.
+//! List submissions of a process, newest or most supported first. Admins see all; participants
+//! only their own.
 
 use super::{cursor, views, SubmissionView};
 use crate::api::extract::InProcess;
@@ -14,6 +15,17 @@ use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+/// The order of a page of submissions.
+#[derive(Deserialize, Serialize, ToSchema, Clone, Copy, Default, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionSort {
+    /// Newest first (pages by `offset` or by `after`).
+    #[default]
+    Newest,
+    /// Most supported first, ties newest first (pages by `offset` only).
+    Supports,
+}
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +53,9 @@ pub struct SubmissionQuery {
     /// true: only submissions participants reported (admins; see `reports` on each item);
     /// false: only those nobody reported.
     pub reported: Option<bool>,
+    /// Order of the list (default newest).
+    #[param(inline)]
+    pub sort: Option<SubmissionSort>,
     /// Page size, 1-200 (default 50; larger values are capped).
     pub limit: Option<i64>,
     /// Items to skip (not together with `after`).
@@ -55,7 +70,7 @@ pub struct SubmissionQuery {
     pub after: Option<String>,
 }
 
-/// One page of submissions, newest first, and the total matching count.
+/// One page of submissions, in the order asked for, and the total matching count.
 #[derive(Serialize, ToSchema)]
 pub struct SubmissionPage {
     pub items: Vec<SubmissionView>,
@@ -73,7 +88,8 @@ pub struct SubmissionPage {
     pub next_cursor: Option<String>,
 }
 
-/// List submissions of a process, newest first. Admins see all; participants only their own.
+/// List submissions of a process, newest first or most supported first. Admins see all;
+/// participants only their own.
 #[utoipa::path(
     operation_id = "listSubmissions",
     tag = "submissions",
@@ -81,7 +97,7 @@ pub struct SubmissionPage {
     responses(
         (status = 200, body = SubmissionPage),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A malformed parameter, a cursor this list did not give out, or `after` with an `offset`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A malformed parameter, a cursor this list did not give out, `after` with an `offset`, or `after` with `sort=supports`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = []), ("bearer" = []))
 )]
@@ -102,6 +118,14 @@ pub async fn list(
         .map(cursor::decode)
         .transpose()
         .map_err(ApiError::field)?;
+    let sort = query.sort.unwrap_or_default();
+    if after.is_some() && sort == SubmissionSort::Supports {
+        return Err(ApiError::field(FieldError::new(
+            "sort",
+            FieldCode::Invalid,
+            "cursors page the newest-first order only; page this order by offset",
+        )));
+    }
     if after.is_some() && page.offset > 0 {
         return Err(ApiError::field(FieldError::new(
             "offset",
@@ -129,13 +153,17 @@ pub async fn list(
     let found = state
         .db
         .read(move |conn| {
-            Ok(db::submission_list::list(
-                conn,
-                &filter,
-                page.limit,
-                page.offset,
-                after,
-            )?)
+            Ok(match sort {
+                SubmissionSort::Newest => {
+                    db::submission_list::list(conn, &filter, page.limit, page.offset, after)?
+                }
+                SubmissionSort::Supports => db::submission_list::list_most_supported(
+                    conn,
+                    &filter,
+                    page.limit,
+                    page.offset,
+                )?,
+            })
         })
         .await?;
     let admin = who.is_staff();

@@ -74,6 +74,10 @@ pub struct SubmissionView {
     pub category_distribution: BTreeMap<String, f64>,
     /// The facilitators' answer ("you said, we did").
     pub response: ResponseView,
+    /// Participants who support it instead of repeating it: the distinct tokens supporting it
+    /// or a submission marked as its duplicate, its author never counted (a duplicate counts
+    /// its own supports only).
+    pub supports: i64,
 }
 
 impl SubmissionView {
@@ -83,6 +87,7 @@ impl SubmissionView {
         admin: bool,
         sentences: &[SentenceRow],
         response: Option<ResponseRow>,
+        supports: i64,
     ) -> Self {
         let response = ResponseView::from(response);
         let done = row.analysed_at.is_some();
@@ -100,6 +105,7 @@ impl SubmissionView {
         let process_slug = process.slug.as_str();
         Self {
             response,
+            supports,
             duplicate_of: row.duplicate_of,
             analysis: if done {
                 AnalysisState::Done
@@ -137,7 +143,7 @@ async fn views(
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
     let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
-    let (sentences, responses, reports) = state
+    let (sentences, responses, reports, supports) = state
         .db
         .read(move |conn| {
             Ok((
@@ -149,6 +155,7 @@ async fn views(
                 } else {
                     Vec::new()
                 },
+                db::supports::counts(conn, &ids)?,
             ))
         })
         .await?;
@@ -165,7 +172,8 @@ async fn views(
             let own = by_submission.remove(&r.id).unwrap_or_default();
             let response = responses.remove(&r.id);
             let reported = reports.get(&r.id).copied();
-            let mut view = SubmissionView::new(r, process, admin, &own, response);
+            let supports = supports.get(&r.id).copied().unwrap_or(0);
+            let mut view = SubmissionView::new(r, process, admin, &own, response, supports);
             view.reports = view.reports.map(|none| reported.unwrap_or(none));
             view
         })
@@ -181,10 +189,10 @@ async fn view(
     Ok(views(state, vec![row], process, admin).await?.remove(0))
 }
 
-/// The view of a submission just created: it has neither sentences nor an answer yet, so
-/// answering costs no read (one pool hand-off less per POST).
+/// The view of a submission just created: it has neither sentences, supports nor an answer
+/// yet, so answering costs no read (one pool hand-off less per POST).
 fn new_view(row: SubmissionRow, process: &ProcessRow, admin: bool) -> SubmissionView {
-    SubmissionView::new(row, process, admin, &[], None)
+    SubmissionView::new(row, process, admin, &[], None, 0)
 }
 
 /// A submission with its process, if the caller may see it; others get 404 so ids leak

@@ -20,6 +20,7 @@ mod outcome;
 mod run;
 mod sequences;
 mod submission_reports;
+mod submission_supports;
 mod table_copy;
 mod tables;
 mod token_processes;

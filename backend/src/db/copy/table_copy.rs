@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
 use super::submission_reports::SubmissionReports;
+use super::submission_supports::SubmissionSupports;
 use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, ModerationSettings, Processes,
     ResponseSettings, Sentences, Sessions, ShareLinks, SubmissionResponses, Submissions, Themes,
@@ -18,7 +19,7 @@ use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 19] = [
+pub const TABLES: [&str; 20] = [
     "processes",
     "response_settings",
     "moderation_settings",
@@ -30,6 +31,7 @@ pub const TABLES: [&str; 19] = [
     "submissions",
     "submission_responses",
     "submission_reports",
+    "submission_supports",
     "sentences",
     "training_examples",
     "model_runs",
@@ -74,6 +76,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<Submissions>(),
         ops::<SubmissionResponses>(),
         ops::<SubmissionReports>(),
+        ops::<SubmissionSupports>(),
         ops::<Sentences>(),
         ops::<TrainingExamples>(),
         ops::<ModelRuns>(),

@@ -142,6 +142,8 @@ fn seeded(dir: &tempfile::TempDir) -> Db {
                 (3, 1, 2, 'community', 'gone', '2026-11-29 10:00:02', \
              '2026-11-29 10:00:02', NULL);
          UPDATE submissions SET duplicate_of = 2 WHERE id = 1;
+         INSERT INTO submission_supports (submission_id, token_id, created_at) \
+         VALUES (2, 1, '2026-11-29 10:00:03.25'), (3, 1, '2026-11-29 10:00:03');
          DELETE FROM submissions WHERE id = 3;
          INSERT INTO submission_reports (submission_id, token_id, reason, created_at) \
          VALUES (2, 2, 'Names a neighbour', '2026-11-29 10:00:03'), \
@@ -195,9 +197,10 @@ fn a_sqlite_installation_copies_whole_and_verified() {
             rows("sessions"),
             rows("share_links"),
             rows("embedding_cache"),
-            rows("submission_reports")
+            rows("submission_reports"),
+            rows("submission_supports")
         ),
-        (2, 2, 3, 3, 2)
+        (2, 2, 3, 3, 2, 1)
     );
     let mut conn = target.conn().unwrap();
     let conn = &mut conn.as_db();

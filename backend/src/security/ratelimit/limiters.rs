@@ -44,6 +44,7 @@ pub struct Limiters {
     pub(super) submissions: Keyed<TokenId>,
     pub(super) similar: Keyed<TokenId>,
     pub(super) reports: Keyed<TokenId>,
+    pub(super) supports: Keyed<TokenId>,
     pub(super) analysis_token: Keyed<TokenId>,
     pub(super) analysis_ip: Keyed<String>,
 }
@@ -81,6 +82,7 @@ impl Limiters {
             submissions: Keyed::new(limits.submissions_per_hour, HOUR),
             similar: Keyed::new(limits.similar_per_minute, MINUTE),
             reports: Keyed::new(limits.reports_per_hour, HOUR),
+            supports: Keyed::new(limits.supports_per_hour, HOUR),
             analysis_token: Keyed::new(limits.analysis_sentences_per_hour, HOUR),
             analysis_ip: Keyed::new(limits.analysis_sentences_per_hour_per_ip, HOUR),
         }

@@ -13,6 +13,7 @@ fn limits() -> RateLimits {
         submissions_per_hour: 10,
         similar_per_minute: 10,
         reports_per_hour: 2,
+        supports_per_hour: 10,
         sign_ins_per_minute: 2,
         analysis_sentences_per_hour: 100,
         analysis_sentences_per_hour_per_ip: 150,

@@ -91,6 +91,20 @@ impl Limiters {
             .await
     }
 
+    /// Supports given or withdrawn: cheap, but each changes what everyone sees.
+    pub async fn check_support(&self, token_id: TokenId) -> Result<(), ApiError> {
+        let n = self.limits.supports_per_hour;
+        self.check(
+            "supports",
+            &self.supports,
+            &token_id,
+            n,
+            HOUR,
+            OnOutage::Open,
+        )
+        .await
+    }
+
     pub async fn check_similar(&self, token_id: TokenId) -> Result<(), ApiError> {
         let n = self.limits.similar_per_minute;
         self.check(

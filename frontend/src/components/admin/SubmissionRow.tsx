@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ProcessView, SubmissionView } from '../../api/client';
 import { useUpdateSubmission } from '../../api/submissions';
-import { fmtCoord, fmtDateTime, t } from '../../i18n';
+import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
 import { isAnswered, isVisible, nextModerationStatus, responseKey } from '../../lib/vocab';
 import { CategorySummary, SentenceList } from '../Analysis';
 import { ModerateForm } from './ModerateForm';
@@ -61,6 +61,7 @@ export function SubmissionRow({
             </p>
           )}
         </td>
+        <td class="num">{fmtNumber(sub.supports)}</td>
         <td>{fmtDateTime(sub.created_at)}</td>
         <td>{sub.location ? `${fmtCoord(sub.location.lat)}, ${fmtCoord(sub.location.lng)}` : '—'}</td>
         <td>
@@ -88,7 +89,7 @@ export function SubmissionRow({
       </tr>
       {open === 'moderate' && (
         <tr class="moderate-row">
-          <td colSpan={8}>
+          <td colSpan={9}>
             <ModerateOne
               sub={sub}
               onDone={(s) => {
@@ -102,7 +103,7 @@ export function SubmissionRow({
       )}
       {open === 'respond' && (
         <tr class="moderate-row">
-          <td colSpan={8}>
+          <td colSpan={9}>
             <RespondForm
               slug={process.slug}
               id={`respond-${sub.id}`}

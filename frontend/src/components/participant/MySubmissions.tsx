@@ -12,6 +12,7 @@ import { fmtCoord, fmtDateTime, fmtNumber, t } from '../../i18n';
 import { isAnswered, isVisible } from '../../lib/vocab';
 import { markAnswersSeen } from '../../lib/answersSeen';
 import { type ResponseSettings, responseName, useResponseSettings } from '../../api/responses';
+import { SupportCount } from './SupportButton';
 
 const PAGE = 20;
 
@@ -163,6 +164,11 @@ function MySubmission(props: {
           </p>
           {sub.awaiting_approval && <p class="muted">{t('mine.awaitingApprovalHint')}</p>}
           {!isVisible(sub) && !sub.awaiting_approval && sub.moderation_reason && <p class="muted">{t('mine.moderationReason', { reason: sub.moderation_reason })}</p>}
+          {sub.supports > 0 && (
+            <p class="muted">
+              <SupportCount count={sub.supports} />
+            </p>
+          )}
           <Answer sub={sub} settings={props.settings} />
           {open && mode === 'view' && (
             <div class="button-row">

@@ -8,6 +8,7 @@ import { categoryName } from '../../lib/analysis';
 import { QueryView } from '../QueryView';
 import { Empty, Pager } from '../ui';
 import { ReportButton } from './ReportButton';
+import { SupportButton, SupportCount } from './SupportButton';
 
 type PublicPage = Schemas['Page_PublicSubmission'];
 export type PublicSubmission = PublicPage['items'][number];
@@ -30,23 +31,30 @@ export function PublicSubmissions({ process }: { process: ProcessView }) {
           title={t('public.title')}
           intro={t('public.intro')}
           reportable
+          supportIn={process.submissions_open ? process.slug : undefined}
         />
       )}
     </QueryView>
   );
 }
 
+/**
+ * One visible submission; with `supportIn` (the process's slug, for its participants while it
+ * is open) the Support toggle, else its count when it has supports.
+ */
 export function PublicSubmissionItem({
   s,
   categories,
   contributorTypes,
   reportable,
+  supportIn,
 }: {
   s: PublicSubmission;
   categories: readonly Category[];
   contributorTypes: readonly ContributorType[];
   /** Signed-in participants may report it to the moderators. */
   reportable?: boolean;
+  supportIn?: string;
 }) {
   const type = contributorTypes.find((c) => c.key === s.contributor_type)?.name ?? s.contributor_type;
   return (
@@ -61,8 +69,15 @@ export function PublicSubmissionItem({
           </>
         )}
         {type} · {fmtDateTime(s.created_at)}
+        {!supportIn && s.supports > 0 && (
+          <>
+            {' · '}
+            <SupportCount count={s.supports} />
+          </>
+        )}
       </p>
-      {reportable && <ReportButton id={s.id} />}
+      {reportable && !s.mine && <ReportButton id={s.id} />}
+      {supportIn && <SupportButton s={s} slug={supportIn} />}
     </>
   );
 }
@@ -76,6 +91,8 @@ export function PublicSubmissionList(props: {
   title: string;
   intro?: string;
   reportable?: boolean;
+  /** The process's slug when its participants may support submissions here. */
+  supportIn?: string;
 }) {
   const { page } = props;
   return (
@@ -89,7 +106,13 @@ export function PublicSubmissionList(props: {
         <ul class="plain-list public-list">
           {page.items.map((s) => (
             <li key={s.id}>
-              <PublicSubmissionItem s={s} categories={props.categories} contributorTypes={props.contributorTypes} reportable={props.reportable} />
+              <PublicSubmissionItem
+                s={s}
+                categories={props.categories}
+                contributorTypes={props.contributorTypes}
+                reportable={props.reportable}
+                supportIn={props.supportIn}
+              />
             </li>
           ))}
         </ul>

@@ -68,10 +68,17 @@ export function SimilarPanel({ process, text, excludeId }: { process: ProcessVie
     <section class="card stack similar-panel" aria-labelledby="similar-title" aria-live="polite">
       <h3 id="similar-title">{t('similar.title')}</h3>
       <p class="hint">{t('similar.hint')}</p>
+      {process.submissions_open && <p class="hint">{t('support.hint')}</p>}
       <ul class="plain-list public-list">
         {items.map((m) => (
           <li key={m.submission.id}>
-            <PublicSubmissionItem s={m.submission} categories={process.categories} contributorTypes={process.contributor_types} reportable />
+            <PublicSubmissionItem
+              s={m.submission}
+              categories={process.categories}
+              contributorTypes={process.contributor_types}
+              reportable
+              supportIn={process.submissions_open ? process.slug : undefined}
+            />
             <p class="muted">{t('similar.closeness', { pct: fmtPct(m.similarity) })}</p>
           </li>
         ))}

@@ -15,7 +15,7 @@ import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../compo
 import { fmtNumber, t } from '../../i18n';
 import { dayEndExclusive, dayStart } from '../../lib/dates';
 import { useTitle } from '../../lib/title';
-import { can, SUBMISSION_STATUSES } from '../../lib/vocab';
+import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES, type SubmissionSort } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 
@@ -31,9 +31,20 @@ interface Filters {
   confidence_below: string;
   /** Participants' reports: any, only reported ones, only the others. */
   reported: '' | 'true' | 'false';
+  sort: SubmissionSort;
 }
 
-const noFilters: Filters = { status: '', contributor_type: '', q: '', from: '', to: '', category: '', confidence_below: '', reported: '' };
+const noFilters: Filters = {
+  status: '',
+  contributor_type: '',
+  q: '',
+  from: '',
+  to: '',
+  category: '',
+  confidence_below: '',
+  reported: '',
+  sort: 'newest',
+};
 const CONFIDENCE_STEPS = ['0.4', '0.6', '0.8'];
 
 export function SubmissionsPage({ slug }: { slug: string }) {
@@ -66,6 +77,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
     category: filters.category || undefined,
     confidence_below: filters.confidence_below ? Number(filters.confidence_below) : undefined,
     reported: filters.reported ? filters.reported === 'true' : undefined,
+    sort: filters.sort === noFilters.sort ? undefined : filters.sort,
   });
 
   const apply = (e: Event) => {
@@ -172,6 +184,17 @@ export function SubmissionsPage({ slug }: { slug: string }) {
           <Field id="f-to" label={t('subs.to')}>
             {(aria) => <input {...aria} type="date" value={draftFilters.to} onInput={(e) => setF('to', e.currentTarget.value)} />}
           </Field>
+          <Field id="f-sort" label={t('subs.sort')}>
+            {(aria) => (
+              <select {...aria} value={draftFilters.sort} onChange={(e) => setF('sort', e.currentTarget.value as Filters['sort'])}>
+                {SUBMISSION_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(sortKey(s))}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div class="button-row filter-buttons">
             <button type="submit" class="btn btn-primary">
               {t('subs.apply')}
@@ -228,6 +251,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                         <th scope="col">{t('subs.colCategory')}</th>
                         <th scope="col">{t('subs.colType')}</th>
                         <th scope="col">{t('subs.colStatus')}</th>
+                        <th scope="col">{t('subs.colSupports')}</th>
                         <th scope="col">{t('subs.colCreated')}</th>
                         <th scope="col">{t('subs.colLocation')}</th>
                         <th scope="col">{t('subs.colActions')}</th>

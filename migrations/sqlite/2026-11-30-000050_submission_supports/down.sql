@@ -1,0 +1,2 @@
+DROP INDEX submissions_duplicate_of;
+DROP TABLE submission_supports;
