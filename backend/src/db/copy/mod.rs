@@ -17,13 +17,11 @@
 
 mod error;
 mod outcome;
+mod pair_tables;
 mod run;
 mod sequences;
-mod submission_reports;
-mod submission_supports;
 mod table_copy;
 mod tables;
-mod token_processes;
 mod totp_factors;
 
 pub use error::CopyError;

@@ -6,14 +6,12 @@ use sha2::{Digest, Sha256};
 
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
-use super::submission_reports::SubmissionReports;
-use super::submission_supports::SubmissionSupports;
+use super::pair_tables::{SubmissionReports, SubmissionSupports, TokenProcesses};
 use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, ModerationSettings, Processes,
     ResponseSettings, Sentences, Sessions, ShareLinks, SubmissionResponses, Submissions, Themes,
     Tokens, TotpRecoveryCodes, TrainingExamples, PAGE,
 };
-use super::token_processes::TokenProcesses;
 use super::totp_factors::TotpFactors;
 use crate::db::DbConn;
 
