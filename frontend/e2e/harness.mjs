@@ -1,6 +1,7 @@
 // End-to-end harness: the real backend on a temp database, serving the built SPA, and headless
 // Debian Chromium driven by playwright-core. Every page visited is checked with axe-core and
 // screenshotted into ../screenshots/.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -172,4 +173,16 @@ export async function axeCheck(page) {
 export async function screenshot(page, name) {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Calls the API at `origin` as `token` (set-up and checks beside the browser); a non-2xx
+ *  answer fails the test with its body. Returns the JSON answer, or null for 204. */
+export async function apiAs(origin, token, method, path, body) {
+  const res = await fetch(`${origin}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },
+    body: body && JSON.stringify(body),
+  });
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+  return res.status === 204 ? null : res.json();
 }

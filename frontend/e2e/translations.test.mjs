@@ -4,7 +4,7 @@
 // browser reads the base text.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axeCheck, newPage, screenshot, startBrowser, startServer } from './harness.mjs';
+import { apiAs as callApi, axeCheck, newPage, screenshot, startBrowser, startServer } from './harness.mjs';
 
 const SLUG = 'riverfront-languages';
 const PHONE = { width: 390, height: 844 };
@@ -14,15 +14,7 @@ let srv;
 let br;
 let tokens = []; // { id, token }
 
-async function apiAs(token, method, path, body) {
-  const res = await fetch(`${srv.origin}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },
-    body: body && JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-  return res.status === 204 ? null : res.json();
-}
+const apiAs = (token, method, path, body) => callApi(srv.origin, token, method, path, body);
 const adminApi = (method, path, body) => apiAs(srv.adminToken, method, path, body);
 
 async function checked(p, name) {
