@@ -34,8 +34,20 @@ e2e:
 	cd frontend && node --test --test-concurrency=1 e2e/
 
 ## Everything that proves it works: formatting, lints, unit, property and black-box tests,
-## the OpenAPI drift check (a unit test), the PostgreSQL twin migrations and the API contract.
-test: deps lint unit integration-postgres pg-migrations deploy-files frontend-test e2e contract deploy-test
+## the OpenAPI drift check (a unit test), the PostgreSQL twin migrations and the API contract,
+## then the containers. Their base images (podman's install and debootstrap: mostly waiting on
+## the mirror and the disk) are made in the background while the compilers use the cores; a
+## cold run is ~6 minutes shorter for it. The log is printed only if that part fails.
+test: deps
+	@log="$${TMPDIR:-/tmp}/planner-base-images.$$$$.log"; \
+	( scripts/install-podman.sh && scripts/make-base-images.sh --no-toolchains ) >"$$log" 2>&1 & images=$$!; \
+	echo "base images: being made in the background (log: $$log)"; \
+	$(MAKE) lint unit integration-postgres pg-migrations deploy-files frontend-test e2e contract; checks=$$?; \
+	wait $$images; made=$$?; \
+	[ $$checks -eq 0 ] || exit $$checks; \
+	[ $$made -eq 0 ] || { cat "$$log"; echo "base images: failed (above)"; exit $$made; }; \
+	rm -f "$$log"; \
+	$(MAKE) deploy-test
 
 ## libpq's headers, which building the server needs (installed if missing).
 build-deps:
