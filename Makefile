@@ -25,10 +25,16 @@ frontend-test:
 	cd frontend && npm run --silent check:api
 	cd frontend && npx vitest run
 
+## The debug server e2e and contract drive, built the way `cargo test` builds it: the test-only
+## dependencies switch on features of crates the server shares, so a plain `cargo build` after
+## `make unit` compiled some forty crates (candle, diesel, actix...) a second time, 6 to 10
+## minutes of a cold CI run. After `unit` this is already built (target/debug/planner).
+DEBUG_SERVER = $(CARGO) test --locked --no-run --quiet -p planner --test api
+
 ## Browser journeys: the debug backend on a temp database serving the built SPA, driven in
 ## headless Debian Chromium (playwright-core + axe-core). Screenshots go to screenshots/.
 e2e:
-	$(CARGO) build --bin planner
+	$(DEBUG_SERVER)
 	scripts/install-test-deps.sh
 	$(MAKE) frontend
 	cd frontend && node --test --test-concurrency=1 e2e/

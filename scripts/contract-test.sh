@@ -37,8 +37,10 @@ fi
 if [[ -n "${PLANNER_BIN:-}" ]]; then
     bin="$PLANNER_BIN"
 else
-    echo "contract-test: building the debug server (cargo build --locked --bin planner)"
-    (cd "$root" && cargo build --locked --quiet --bin planner)
+    # Built as `cargo test` builds it (the Makefile's DEBUG_SERVER says why): after the unit
+    # tests there is nothing left to compile.
+    echo "contract-test: building the debug server (cargo test --no-run -p planner --test api)"
+    (cd "$root" && cargo test --locked --no-run --quiet -p planner --test api)
     target="${CARGO_TARGET_DIR:-$root/target}"
     [[ "$target" = /* ]] || target="$root/$target"
     bin="$target/debug/planner"
