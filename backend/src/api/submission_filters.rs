@@ -172,7 +172,13 @@ mod tests {
         assert_eq!(q.filters.q.as_deref(), Some("tree s"));
         let none = FilteredQuery::<Paging>::parse("").unwrap();
         assert_eq!(none.filters, SubmissionFilters::default());
-        assert_eq!(none.own, Paging { limit: None, wide: None });
+        assert_eq!(
+            none.own,
+            Paging {
+                limit: None,
+                wide: None
+            }
+        );
     }
 
     #[test]
@@ -180,7 +186,7 @@ mod tests {
         for (query, field) in [
             ("colour=red", "colour"),
             ("limit=1&limit=2", "limit"),
-            ("reported=1&reported=0", "reported"),
+            ("reported=true&reported=false", "reported"),
         ] {
             match FilteredQuery::<Paging>::parse(query) {
                 Err(ApiError::BadRequest(errors, _)) => {

@@ -293,5 +293,5 @@ pub fn statuses_after(
 /// admin how far a filter is over a bound).
 pub fn count_exact(conn: &mut DbConn, filter: &SubmissionFilter) -> QueryResult<i64> {
     let plan = text_plan(conn, filter)?;
-    with_conn!(conn, { filtered!(filter, plan).count().get_result(conn) })
+    with_conn!(conn, filtered!(filter, plan).count().get_result(conn))
 }

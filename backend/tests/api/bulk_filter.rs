@@ -31,7 +31,11 @@ async fn submit_id(app: &TestApp, token: &str, slug: &str, text: &str) -> i64 {
 
 /// The admin list of `slug`, by id: (id, status, response status).
 async fn rows(app: &TestApp, slug: &str) -> Vec<(i64, String, String)> {
-    let page = admin_json(app, &format!("/api/v1/processes/{slug}/submissions?limit=200")).await;
+    let page = admin_json(
+        app,
+        &format!("/api/v1/processes/{slug}/submissions?limit=200"),
+    )
+    .await;
     let mut out: Vec<_> = page["items"]
         .as_array()
         .unwrap()
@@ -103,7 +107,10 @@ async fn a_filter_moderates_only_what_it_matches_each_change_audited() {
     .await)
     .await;
     assert_eq!(done["submission_ids"], json!([ads[2]]));
-    assert_eq!((done["matched"].clone(), done["changed"].clone()), (json!(1), json!(1)));
+    assert_eq!(
+        (done["matched"].clone(), done["changed"].clone()),
+        (json!(1), json!(1))
+    );
 
     // Hide every advertisement by text: the flagged one too, nothing else, nothing in p2.
     let done = ok(put(
@@ -167,7 +174,10 @@ async fn a_filter_moderates_only_what_it_matches_each_change_audited() {
     )
     .await)
     .await;
-    assert_eq!((done["matched"].clone(), done["changed"].clone()), (json!(0), json!(0)));
+    assert_eq!(
+        (done["matched"].clone(), done["changed"].clone()),
+        (json!(0), json!(0))
+    );
     assert_eq!(app.audit("submission.moderate").await.len(), 5);
 }
 
@@ -184,7 +194,10 @@ async fn a_filter_answers_only_what_it_matches_in_one_audit_entry() {
     let done = ok(put(&app, "responses", body.clone()).await).await;
     let business = vec![ads[1], ideas[1]];
     assert_eq!(done["submission_ids"], json!(business));
-    assert_eq!((done["matched"].clone(), done["changed"].clone()), (json!(2), json!(2)));
+    assert_eq!(
+        (done["matched"].clone(), done["changed"].clone()),
+        (json!(2), json!(2))
+    );
     let now = rows(&app, "p1").await;
     for (id, _, answer) in &now {
         let expected = if business.contains(id) {
@@ -198,7 +211,10 @@ async fn a_filter_answers_only_what_it_matches_in_one_audit_entry() {
 
     // The same answer again matches both and changes neither.
     let again = ok(put(&app, "responses", body).await).await;
-    assert_eq!((again["matched"].clone(), again["changed"].clone()), (json!(2), json!(0)));
+    assert_eq!(
+        (again["matched"].clone(), again["changed"].clone()),
+        (json!(2), json!(0))
+    );
 
     // Text and date filters together: every submission created up to now that says casino.
     let to = (chrono::Utc::now() + chrono::Duration::minutes(1)).to_rfc3339();
@@ -233,7 +249,10 @@ async fn ids_and_filter_together_or_neither_bad_filters_and_participants_are_ref
     let app = spawn_app().await;
     let (ads, _, _) = seeded(&app).await;
     for (what, base) in [
-        ("moderation", json!({ "status": "hidden", "reason": "spam" })),
+        (
+            "moderation",
+            json!({ "status": "hidden", "reason": "spam" }),
+        ),
         ("responses", json!({ "status": "accepted" })),
     ] {
         let with = |extra: Value| {
@@ -365,7 +384,11 @@ async fn a_filter_over_ten_thousand_is_refused_with_the_count_and_up_to_it_is_do
         assert_eq!(e["count"], 10_001);
         assert_eq!(e["max"], 10_000);
     }
-    let hidden = admin_json(&app, "/api/v1/processes/p1/submissions?status=hidden&limit=1").await;
+    let hidden = admin_json(
+        &app,
+        "/api/v1/processes/p1/submissions?status=hidden&limit=1",
+    )
+    .await;
     assert_eq!(hidden["total"], 0, "a refused filter changes nothing");
     assert!(app.audit("submission.respond").await.is_empty());
 
@@ -390,10 +413,7 @@ async fn a_filter_over_ten_thousand_is_refused_with_the_count_and_up_to_it_is_do
     assert_eq!(done["matched"], 10_000);
     assert_eq!(done["changed"], 10_000);
     assert_eq!(done["submission_ids"].as_array().unwrap().len(), 10_000);
-    assert!(!done["submission_ids"]
-        .as_array()
-        .unwrap()
-        .contains(&first));
+    assert!(!done["submission_ids"].as_array().unwrap().contains(&first));
     let hidden = admin_json(&app, &format!("/api/v1/submissions/{first}")).await;
     assert_eq!(hidden["response"]["status"], "received");
 }

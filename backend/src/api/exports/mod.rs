@@ -111,14 +111,22 @@ async fn export(
     format: Format,
 ) -> Result<HttpResponse, ApiError> {
     refuse_cross_site(&req)?;
+    let FilteredQuery {
+        filters,
+        own: options,
+    } = query;
+    // The admin list's filters, as the list applies them; hidden ones only when asked for.
+    let filter = SubmissionFilter {
+        exclude_hidden: !options.include_hidden,
+        ..filters
+            .to_filter(process.id, &admin, "")
+            .map_err(ApiError::field)?
+    };
     let admin = admin.token_id;
-    let filter = query.filter(process.id);
     let details = json!({
         "format": format.name(),
-        "include_hidden": query.include_hidden,
-        "filters": { "status": query.status, "contributor_type": query.contributor_type, "q": query.q,
-                     "created_from": query.created_from, "created_to": query.created_to,
-                     "has_location": query.has_location, "category": query.category },
+        "include_hidden": options.include_hidden,
+        "filters": filters,
     });
     let audit_slug = process.slug.clone();
     state

@@ -20,7 +20,6 @@ use crate::{
         (status = 200, description = "One CSV row per submission (admin): primary category, distribution, status, location, contributor type, timestamps. Cells that would run as formulas are neutralised.", content_type = "text/csv", body = String),
         (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A malformed filter", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -32,14 +31,5 @@ pub async fn submissions_csv(
     req: HttpRequest,
     query: ExportQuery,
 ) -> Result<HttpResponse, ApiError> {
-    export(
-        state,
-        who,
-        ip,
-        req,
-        process,
-        query,
-        Format::SubmissionsCsv,
-    )
-    .await
+    export(state, who, ip, req, process, query, Format::SubmissionsCsv).await
 }

@@ -20,7 +20,6 @@ use crate::{
         (status = 200, description = "Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin).", content_type = "application/geo+json", body = Object),
         (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A malformed filter", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -32,14 +31,5 @@ pub async fn submissions_geojson(
     req: HttpRequest,
     query: ExportQuery,
 ) -> Result<HttpResponse, ApiError> {
-    export(
-        state,
-        who,
-        ip,
-        req,
-        process,
-        query,
-        Format::GeoJson,
-    )
-    .await
+    export(state, who, ip, req, process, query, Format::GeoJson).await
 }

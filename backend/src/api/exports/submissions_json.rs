@@ -21,7 +21,6 @@ use crate::{
         (status = 200, description = "Every matching submission with its sentences, as a JSON array (admin).", content_type = "application/json", body = Vec<ExportedSubmission>),
         (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A malformed filter", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session_cookie" = ["admin"]), ("bearer" = ["admin"]))
 )]
@@ -33,14 +32,5 @@ pub async fn submissions_json(
     req: HttpRequest,
     query: ExportQuery,
 ) -> Result<HttpResponse, ApiError> {
-    export(
-        state,
-        who,
-        ip,
-        req,
-        process,
-        query,
-        Format::Json,
-    )
-    .await
+    export(state, who, ip, req, process, query, Format::Json).await
 }

@@ -171,10 +171,11 @@ pub async fn respond(
                 .into_iter()
                 .map(|(id, _)| id)
                 .collect();
+            let matched = asked.len();
             let ids = if body.include_duplicates {
                 with_duplicates(conn, process.id, &asked)?
             } else {
-                asked.clone()
+                asked
             };
             let changed = answer(conn, &ids, status, reply.as_deref(), admin)?;
             // A filter's selection is recorded as the filter and the count: its ids can run
@@ -201,7 +202,7 @@ pub async fn respond(
                 submission_ids: ids,
                 status,
                 reply,
-                matched: asked.len(),
+                matched,
                 changed,
             })
         })

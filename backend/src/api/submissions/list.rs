@@ -87,7 +87,10 @@ pub struct SubmissionPage {
 pub async fn list(
     state: web::Data<AppState>,
     InProcess { who, process, .. }: InProcess<op::ListSubmissions>,
-    FilteredQuery { filters, own: query }: FilteredQuery<ListPaging>,
+    FilteredQuery {
+        filters,
+        own: query,
+    }: FilteredQuery<ListPaging>,
 ) -> Result<HttpResponse, ApiError> {
     let filter = filters
         .to_filter(process.id, &who, "")
