@@ -1,11 +1,13 @@
 // The admin list's filter form and the filters the API takes from it: one conversion for the
 // list itself, its exports and the bulk actions on "every submission matching".
-import type { Schemas, SubmissionStatus } from '../api/client';
+import type { SubmissionStatus } from '../api/client';
+import type { SubmissionQuery } from '../api/submissions';
 import type { SubmissionSort } from './vocab';
 import { dayEndExclusive, dayStart } from './dates';
 
-/** The filters as the API takes them (the list's query, exports, a bulk action's `filter`). */
-export type SubmissionFilters = Schemas['SubmissionFilters'];
+/** The filters as the API takes them: the list's query without its paging, which is also what
+ *  exports and a bulk action's `filter` take. */
+export type SubmissionFilters = Omit<SubmissionQuery, 'sort' | 'limit' | 'offset' | 'after'>;
 
 /** The filter form's fields, as typed (dates are local days, the rest text). */
 export interface Filters {

@@ -14,7 +14,7 @@ import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../compo
 import { fmtNumber, t } from '../../i18n';
 import { apiFilters, type Filters, isFiltered, noFilters } from '../../lib/listFilters';
 import { useTitle } from '../../lib/title';
-import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES, type SubmissionSort } from '../../lib/vocab';
+import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 
