@@ -153,7 +153,7 @@ async fn a_filter_moderates_only_what_it_matches_each_change_audited() {
     }
     let flagged_before = hides
         .iter()
-        .find(|e| e["target_id"] == ads[2].to_string())
+        .find(|e| e["target_id"] == json!(ads[2].to_string()))
         .unwrap();
     assert_eq!(flagged_before["details"]["from"], "flagged");
 
