@@ -74,6 +74,14 @@ DATA_RULES: list[tuple[str, str, str]] = [
     (r"role", "required", "an API token names its role; the schema cannot tie it to `api`"),
     (r"submission_ids", "unknown_reference",
      "the submissions answered must exist and belong to the process"),
+    (r"submission_ids", "required",
+     "a bulk action names its submissions or gives a filter, exactly one of the two; the schema "
+     "cannot tie one field to another"),
+    (r"filter", "invalid",
+     "a bulk action names its submissions or gives a filter, not both; the schema cannot tie one "
+     "field to another"),
+    (r"filter", "too_many",
+     "how many submissions a filter matches depends on the stored data"),
     (r"reason", "required",
      "hiding or flagging needs a reason and restoring does not; the schema cannot tie one "
      "field to another's value"),

@@ -30,7 +30,9 @@ from planner_client.api.submissions import (
     create_submission,
     get_submission,
     list_submissions,
+    support_submission,
     update_submission,
+    withdraw_support,
 )
 from planner_client.api.tokens import issue_tokens
 from planner_client.errors import UnexpectedStatus
@@ -52,6 +54,7 @@ from planner_client.models import (
     SubmissionStatus,
     SubmissionUpdate,
     SubmissionView,
+    SupportState,
 )
 from planner_client.types import UNSET, Response
 
@@ -203,6 +206,8 @@ def main() -> int:
     # as taking an AuthenticatedClient, which only knows bearer tokens; a plain Client that
     # carries the cookie works the same at run time, hence the `# type: ignore`s below.)
     participant = Client(base_url=BASE, raise_on_unexpected_status=True)
+    # A second participant of the same process, with a session of its own.
+    supporter = Client(base_url=BASE, raise_on_unexpected_status=True)
     slug = f"journey-{secrets.token_hex(4)}"
     text = "Turn the vacant lot on Elm Street into a community garden with shade trees."
     spot = Location(lat=32.781, lng=-96.801)
@@ -214,13 +219,14 @@ def main() -> int:
         check(info.role == RoleName.ADMIN, f"role {info.role!r}")
         check(info.process is None or info.process is UNSET, f"admin has a process: {info.process!r}")
 
-    @step("admin: POST /processes creates the process (with a map)")
+    @step("admin: POST /processes creates the process (with a map, submissions public)")
     def _():
         body = ProcessCreate(
             slug=slug,
             title="What should the riverfront become?",
             prompt="Tell us your ideas.",
             map_=MapView(lat=32.78, lng=-96.80, zoom=13),
+            public_submissions=True,
         )
         view = expect(create_process.sync_detailed(client=admin, body=body), 201, ProcessView)
         check(view.slug == slug, f"slug {view.slug!r}")
@@ -244,6 +250,7 @@ def main() -> int:
         check(all(t.token.startswith("ppp_") for t in issued.tokens), "not participant tokens")
         check("no-store" in resp.headers.get("cache-control", ""), "tokens answer may be cached")
         state["token"] = issued.tokens[0].token
+        state["token2"] = issued.tokens[1].token
 
     @step("participant: a mistyped token is a typed 401 problem")
     def _():
@@ -296,6 +303,41 @@ def main() -> int:
         sub = expect(get_submission.sync_detailed(state["id"], client=participant), 200, SubmissionView)  # type: ignore[arg-type]
         check(sub.id == state["id"] and sub.text == text, "another submission")
         check(isinstance(sub.location, Location) and sub.location.lat == spot.lat, f"{sub.location!r}")
+
+    @step("second participant: POST /auth/login with the other token")
+    def _():
+        resp = login.sync_detailed(client=supporter, body=LoginRequest(token=state["token2"]))
+        info = expect(resp, 200, SessionInfo)
+        check(info.role == RoleName.PARTICIPANT and info.process == slug, f"{info.role!r} {info.process!r}")
+        check(info.token_id != state["token_id"], "the same token as the author")
+
+    @step("second participant: PUT /submissions/{id}/support supports it, once")
+    def _():
+        for _ in range(2):
+            resp = support_submission.sync_detailed(state["id"], client=supporter)  # type: ignore[arg-type]
+            support = expect(resp, 200, SupportState)
+            check(support.id == state["id"], f"id {support.id}")
+            check(support.supports == 1, f"supports {support.supports} (supporting again must not add)")
+            check(support.supported is True, f"supported {support.supported!r}")
+
+    @step("participant: may not support the own submission (typed 409 problem)")
+    def _():
+        resp = support_submission.sync_detailed(state["id"], client=participant)  # type: ignore[arg-type]
+        expect_problem(resp, 409, "own_submission")
+
+    @step("admin: GET /submissions/{id} counts the support")
+    def _():
+        sub = expect(get_submission.sync_detailed(state["id"], client=admin), 200, SubmissionView)
+        check(sub.supports == 1, f"supports {sub.supports}")
+
+    @step("second participant: DELETE /submissions/{id}/support withdraws it")
+    def _():
+        resp = withdraw_support.sync_detailed(state["id"], client=supporter)  # type: ignore[arg-type]
+        support = expect(resp, 200, SupportState)
+        check(support.supports == 0, f"supports {support.supports}")
+        check(support.supported is False, f"supported {support.supported!r}")
+        sub = expect(get_submission.sync_detailed(state["id"], client=admin), 200, SubmissionView)
+        check(sub.supports == 0, f"the admin view still counts {sub.supports}")
 
     @step("participant: GET /processes/{slug}/submissions lists only it")
     def _():

@@ -22,6 +22,7 @@ pub mod second_factor;
 pub mod selection;
 pub mod share_links;
 pub mod similar;
+pub mod submission_filters;
 pub mod submissions;
 pub mod supports;
 pub mod themes;

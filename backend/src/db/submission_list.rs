@@ -269,3 +269,29 @@ pub fn page_after(
             .load(conn)
     })
 }
+
+/// The next `limit` matching submissions after `after_id`, by id, as (id, status): the pages a
+/// bulk action walks to find what a filter selects.
+pub fn statuses_after(
+    conn: &mut DbConn,
+    filter: &SubmissionFilter,
+    after_id: SubmissionId,
+    limit: i64,
+) -> QueryResult<Vec<(SubmissionId, SubmissionStatus)>> {
+    let plan = text_plan(conn, filter)?;
+    with_conn!(conn, {
+        filtered!(filter, plan)
+            .filter(submissions::id.gt(after_id))
+            .order(submissions::id.asc())
+            .limit(limit)
+            .select((submissions::id, submissions::status))
+            .load(conn)
+    })
+}
+
+/// How many submissions match, exactly (a text search too, however many: only for telling an
+/// admin how far a filter is over a bound).
+pub fn count_exact(conn: &mut DbConn, filter: &SubmissionFilter) -> QueryResult<i64> {
+    let plan = text_plan(conn, filter)?;
+    with_conn!(conn, filtered!(filter, plan).count().get_result(conn))
+}

@@ -32,6 +32,8 @@ pub enum FieldCode {
     UnknownReference,
     /// Malformed: unparseable JSON, a wrong type, a bad slug.
     InvalidFormat,
+    /// A selection of more than `max` items; `count` says how many it holds.
+    TooMany,
     /// Anything else; the message says what.
     Invalid,
 }
@@ -50,6 +52,7 @@ impl FieldCode {
         FieldCode::NotAllowed,
         FieldCode::UnknownReference,
         FieldCode::InvalidFormat,
+        FieldCode::TooMany,
         FieldCode::Invalid,
     ];
 }
@@ -70,6 +73,9 @@ pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<f64>)]
     pub max: Option<serde_json::Number>,
+    /// How many there are, for `too_many`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
 }
 
 /// A bound as JSON: whole numbers without a fraction (`5000`, not `5000.0`).
@@ -89,6 +95,7 @@ impl FieldError {
             message: message.into(),
             min: None,
             max: None,
+            count: None,
         }
     }
 
@@ -97,6 +104,18 @@ impl FieldError {
         self.min = min.and_then(number);
         self.max = max.and_then(number);
         self
+    }
+
+    /// A selection of `count` items where at most `max` are allowed.
+    pub fn too_many(field: impl Into<String>, count: u64, max: u64, what: &str) -> Self {
+        let mut e = Self::new(
+            field,
+            FieldCode::TooMany,
+            format!("{count} {what}; at most {max} at once"),
+        )
+        .bounds(None, Some(max as f64));
+        e.count = Some(count);
+        e
     }
 
     /// A number outside `min..=max`.

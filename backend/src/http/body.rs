@@ -60,7 +60,7 @@ fn field_of(message: &str) -> String {
 }
 
 /// 400 for a body or query serde could not read, naming the field when serde does.
-fn malformed(message: String) -> ApiError {
+pub fn malformed(message: String) -> ApiError {
     ApiError::BadRequest(
         vec![FieldError::new(
             field_of(&message),

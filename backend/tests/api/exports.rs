@@ -231,3 +231,88 @@ async fn empty_exports_are_still_valid_documents() {
     let (_, body) = download(&app, "/api/v1/processes/p1/exports/submissions.csv").await;
     assert_eq!(parse_csv(&body).1.len(), 0);
 }
+
+/// The ids of an export of p1 as JSON with `query`.
+async fn exported_ids(app: &TestApp, query: &str) -> Vec<i64> {
+    let (_, body) = download(
+        app,
+        &format!("/api/v1/processes/p1/exports/submissions.json?{query}"),
+    )
+    .await;
+    let items: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let mut ids: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    ids.sort();
+    ids
+}
+
+#[actix_web::test]
+async fn exports_take_the_lists_reported_filter() {
+    let app = spawn_app().await;
+    app.create_process("p1", json!({ "public_submissions": true }))
+        .await;
+    let t = app.issue_tokens("p1", 2, "community").await;
+    let mut ids = Vec::new();
+    for text in [
+        "Buy cheap watches at example.com",
+        "Plant trees by the canal",
+    ] {
+        let created: Value = app.submit(&t[0], "p1", text).await.json().await.unwrap();
+        ids.push(created["id"].as_i64().unwrap());
+    }
+    let (spam, fine) = (ids[0], ids[1]);
+    let resp = app
+        .as_token(
+            &t[1],
+            Method::POST,
+            &format!("/api/v1/submissions/{spam}/report"),
+        )
+        .json(&json!({ "reason": "Advertising" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+
+    for (query, expected) in [
+        ("reported=true", vec![spam]),
+        ("reported=false", vec![fine]),
+        ("", vec![spam, fine]),
+        ("reported=true&q=watches", vec![spam]),
+        ("reported=true&q=trees", vec![]),
+    ] {
+        assert_eq!(exported_ids(&app, query).await, expected, "{query}");
+        // The same as the admin list shows with the same filter.
+        let list = admin_json(&app, &format!("/api/v1/processes/p1/submissions?{query}")).await;
+        let mut listed: Vec<i64> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_i64().unwrap())
+            .collect();
+        listed.sort();
+        assert_eq!(listed, expected, "list {query}");
+    }
+    let (_, csv) = download(
+        &app,
+        "/api/v1/processes/p1/exports/submissions.csv?reported=false",
+    )
+    .await;
+    let (header, rows) = parse_csv(&csv);
+    let id = header.iter().position(|h| h == "id").unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][id], fine.to_string());
+
+    // The audit entry records the filter; a value that is not a boolean is refused.
+    let audit = app.audit("export").await;
+    assert!(audit
+        .iter()
+        .any(|e| e["details"]["filters"] == json!({ "reported": true })));
+    let resp = app
+        .admin(
+            Method::GET,
+            "/api/v1/processes/p1/exports/submissions.json?reported=maybe",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(resp, StatusCode::BAD_REQUEST, "invalid_request").await;
+}

@@ -6,6 +6,7 @@ mod analysis;
 mod auth;
 mod backups;
 mod bodies;
+mod bulk_filter;
 mod bulk_moderation;
 mod cli;
 mod compression;

@@ -191,6 +191,11 @@ async fn answers_are_checked_field_by_field_and_stay_inside_their_process() {
             json!({ "status": "accepted", "submission_ids": [elsewhere["id"]], "include_duplicates": true }),
             ("submission_ids", "unknown_reference"),
         ),
+        // Neither ids nor a filter.
+        (
+            json!({ "status": "accepted" }),
+            ("submission_ids", "required"),
+        ),
     ];
     for (body, (name, code)) in cases {
         let problem = assert_problem(
@@ -205,15 +210,11 @@ async fn answers_are_checked_field_by_field_and_stay_inside_their_process() {
             "{body}"
         );
     }
-    // No ids, or the old one-group field: the body does not parse, and the problem names the
-    // field.
-    for (body, name) in [
-        (json!({ "status": "accepted" }), "submission_ids"),
-        (
-            json!({ "status": "accepted", "submission_ids": [mine], "duplicate_group": mine }),
-            "duplicate_group",
-        ),
-    ] {
+    // The old one-group field: the body does not parse, and the problem names the field.
+    for (body, name) in [(
+        json!({ "status": "accepted", "submission_ids": [mine], "duplicate_group": mine }),
+        "duplicate_group",
+    )] {
         let problem = assert_problem(
             respond(&app, "p1", body.clone()).await,
             StatusCode::BAD_REQUEST,

@@ -534,8 +534,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Hide, flag or restore a selection of a process's submissions with one reason (admin;
-         *     each submission's change is audited).
+         * Hide, flag or restore a selection of a process's submissions with one reason (admin): the
+         *     ids named, or every submission a filter matches. Each submission's change is audited.
          */
         put: operations["moderateSubmissions"];
         post?: never;
@@ -616,7 +616,8 @@ export interface paths {
         get?: never;
         /**
          * Answer submissions of a process (admin): one status and optional public reply for a
-         *     selection of submissions, optionally with their duplicates. Participants see the answer under
+         *     selection of submissions (named, or every one a filter matches), optionally with their
+         *     duplicates. Participants see the answer under
          *     "My submissions"; every call is audited.
          */
         put: operations["respondToSubmissions"];
@@ -1253,15 +1254,21 @@ export interface components {
             last_success_at?: string | null;
         };
         BulkModeration: {
+            filter?: null | components["schemas"]["SubmissionFilters"];
             /** @description Why (one line, at most 500 characters); required to hide or flag, optional to restore. */
             reason?: string | null;
             status: components["schemas"]["SubmissionStatus"];
-            /** @description The submissions to moderate (1-500 ids of this process). */
-            submission_ids: components["schemas"]["SubmissionId"][];
+            /** @description The submissions to moderate (1-500 ids of this process). Give this or `filter`. */
+            submission_ids?: components["schemas"]["SubmissionId"][] | null;
         };
         BulkModerationResult: {
             /** @description How many of them changed status (the others had it already). */
             changed: number;
+            /**
+             * @description How many submissions the ids named or the filter matched when the request ran: all of
+             *     them were moderated.
+             */
+            matched: number;
             status: components["schemas"]["SubmissionStatus"];
             /** @description The submissions moderated, by id. */
             submission_ids: components["schemas"]["SubmissionId"][];
@@ -1425,10 +1432,15 @@ export interface components {
          * @description What is wrong with a field.
          * @enum {string}
          */
-        FieldCode: "required" | "empty" | "too_short" | "too_long" | "control_chars" | "invalid_key" | "out_of_range" | "duplicate" | "not_future" | "not_allowed" | "unknown_reference" | "invalid_format" | "invalid";
+        FieldCode: "required" | "empty" | "too_short" | "too_long" | "control_chars" | "invalid_key" | "out_of_range" | "duplicate" | "not_future" | "not_allowed" | "unknown_reference" | "invalid_format" | "too_many" | "invalid";
         /** @description One invalid field of a request body or query. */
         FieldError: {
             code: components["schemas"]["FieldCode"];
+            /**
+             * Format: int64
+             * @description How many there are, for `too_many`.
+             */
+            count?: number | null;
             /** @description The field's name as it appears in the request (dotted for nested fields). */
             field: string;
             /**
@@ -1826,21 +1838,32 @@ export interface components {
             text: string;
         };
         RespondRequest: {
+            filter?: null | components["schemas"]["SubmissionFilters"];
             /**
-             * @description Also answer every submission marked as a duplicate of one named (a whole duplicate
-             *     group answered by naming its original). Default false.
+             * @description Also answer every submission marked as a duplicate of one selected (a whole duplicate
+             *     group answered by naming its original; they come on top of the 10,000). Default false.
              */
             include_duplicates?: boolean;
             /** @description Public reply (1-2000 characters, not only spaces; line breaks allowed), or null for none. */
             reply?: string | null;
             status: components["schemas"]["ResponseStatus"];
-            /** @description The submissions to answer (1-500 ids of this process). */
-            submission_ids: components["schemas"]["SubmissionId"][];
+            /** @description The submissions to answer (1-500 ids of this process). Give this or `filter`. */
+            submission_ids?: components["schemas"]["SubmissionId"][] | null;
         };
         RespondResult: {
+            /**
+             * @description How many of those answered now have another answer than before (a submission never
+             *     answered had `received` and no reply).
+             */
+            changed: number;
+            /**
+             * @description How many submissions the ids named or the filter matched when the request ran
+             *     (duplicates added by `include_duplicates` not counted).
+             */
+            matched: number;
             reply?: string | null;
             status: components["schemas"]["ResponseStatus"];
-            /** @description The submissions answered, by id. */
+            /** @description The submissions answered, by id (with their duplicates when asked for). */
             submission_ids: components["schemas"]["SubmissionId"][];
         };
         ResponseSettings: {
@@ -2141,6 +2164,40 @@ export interface components {
              * @example Turn the vacant lot on Elm Street into a community garden.
              */
             text: string;
+        };
+        /** @description Narrows a process's submissions as the admin list does; every filter given must hold. */
+        SubmissionFilters: {
+            /** @description Only submissions whose primary category is this key. */
+            category?: string | null;
+            /**
+             * Format: double
+             * @description Only submissions with a sentence categorised with less confidence than this (0..1).
+             */
+            confidence_below?: number | null;
+            contributor_type?: string | null;
+            /**
+             * Format: date-time
+             * @description Created at or after (RFC 3339).
+             */
+            created_from?: string | null;
+            /**
+             * Format: date-time
+             * @description Created before (RFC 3339).
+             */
+            created_to?: string | null;
+            /** @description true: only submissions with a location; false: only those without. */
+            has_location?: boolean | null;
+            /**
+             * @description Case-insensitive substring of the text (answered from a text index from three
+             *     characters on).
+             */
+            q?: string | null;
+            /**
+             * @description true: only submissions participants reported (staff only; ignored for participants);
+             *     false: only those nobody reported.
+             */
+            reported?: boolean | null;
+            status?: null | components["schemas"]["SubmissionStatus"];
         };
         /**
          * Format: int64
@@ -4510,15 +4567,28 @@ export interface operations {
     exportSentencesCsv: {
         parameters: {
             query?: {
-                status?: null | components["schemas"]["SubmissionStatus"];
-                contributor_type?: string | null;
-                /** @description Case-insensitive substring of the text. */
-                q?: string | null;
-                created_from?: string | null;
-                created_to?: string | null;
-                has_location?: boolean | null;
-                /** @description Primary category key. */
-                category?: string | null;
+                status?: components["schemas"]["SubmissionStatus"];
+                contributor_type?: string;
+                /**
+                 * @description Case-insensitive substring of the text (answered from a text index from three
+                 *     characters on).
+                 */
+                q?: string;
+                /** @description Created at or after (RFC 3339). */
+                created_from?: string;
+                /** @description Created before (RFC 3339). */
+                created_to?: string;
+                /** @description true: only submissions with a location; false: only those without. */
+                has_location?: boolean;
+                /** @description Only submissions whose primary category is this key. */
+                category?: string;
+                /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
+                confidence_below?: number;
+                /**
+                 * @description true: only submissions participants reported (staff only; ignored for participants);
+                 *     false: only those nobody reported.
+                 */
+                reported?: boolean;
                 /** @description Include hidden submissions (default false). */
                 include_hidden?: boolean;
                 /**
@@ -4611,15 +4681,28 @@ export interface operations {
     exportSubmissionsCsv: {
         parameters: {
             query?: {
-                status?: null | components["schemas"]["SubmissionStatus"];
-                contributor_type?: string | null;
-                /** @description Case-insensitive substring of the text. */
-                q?: string | null;
-                created_from?: string | null;
-                created_to?: string | null;
-                has_location?: boolean | null;
-                /** @description Primary category key. */
-                category?: string | null;
+                status?: components["schemas"]["SubmissionStatus"];
+                contributor_type?: string;
+                /**
+                 * @description Case-insensitive substring of the text (answered from a text index from three
+                 *     characters on).
+                 */
+                q?: string;
+                /** @description Created at or after (RFC 3339). */
+                created_from?: string;
+                /** @description Created before (RFC 3339). */
+                created_to?: string;
+                /** @description true: only submissions with a location; false: only those without. */
+                has_location?: boolean;
+                /** @description Only submissions whose primary category is this key. */
+                category?: string;
+                /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
+                confidence_below?: number;
+                /**
+                 * @description true: only submissions participants reported (staff only; ignored for participants);
+                 *     false: only those nobody reported.
+                 */
+                reported?: boolean;
                 /** @description Include hidden submissions (default false). */
                 include_hidden?: boolean;
                 /**
@@ -4712,15 +4795,28 @@ export interface operations {
     exportSubmissionsGeoJson: {
         parameters: {
             query?: {
-                status?: null | components["schemas"]["SubmissionStatus"];
-                contributor_type?: string | null;
-                /** @description Case-insensitive substring of the text. */
-                q?: string | null;
-                created_from?: string | null;
-                created_to?: string | null;
-                has_location?: boolean | null;
-                /** @description Primary category key. */
-                category?: string | null;
+                status?: components["schemas"]["SubmissionStatus"];
+                contributor_type?: string;
+                /**
+                 * @description Case-insensitive substring of the text (answered from a text index from three
+                 *     characters on).
+                 */
+                q?: string;
+                /** @description Created at or after (RFC 3339). */
+                created_from?: string;
+                /** @description Created before (RFC 3339). */
+                created_to?: string;
+                /** @description true: only submissions with a location; false: only those without. */
+                has_location?: boolean;
+                /** @description Only submissions whose primary category is this key. */
+                category?: string;
+                /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
+                confidence_below?: number;
+                /**
+                 * @description true: only submissions participants reported (staff only; ignored for participants);
+                 *     false: only those nobody reported.
+                 */
+                reported?: boolean;
                 /** @description Include hidden submissions (default false). */
                 include_hidden?: boolean;
                 /**
@@ -4813,15 +4909,28 @@ export interface operations {
     exportSubmissionsJson: {
         parameters: {
             query?: {
-                status?: null | components["schemas"]["SubmissionStatus"];
-                contributor_type?: string | null;
-                /** @description Case-insensitive substring of the text. */
-                q?: string | null;
-                created_from?: string | null;
-                created_to?: string | null;
-                has_location?: boolean | null;
-                /** @description Primary category key. */
-                category?: string | null;
+                status?: components["schemas"]["SubmissionStatus"];
+                contributor_type?: string;
+                /**
+                 * @description Case-insensitive substring of the text (answered from a text index from three
+                 *     characters on).
+                 */
+                q?: string;
+                /** @description Created at or after (RFC 3339). */
+                created_from?: string;
+                /** @description Created before (RFC 3339). */
+                created_to?: string;
+                /** @description true: only submissions with a location; false: only those without. */
+                has_location?: boolean;
+                /** @description Only submissions whose primary category is this key. */
+                category?: string;
+                /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
+                confidence_below?: number;
+                /**
+                 * @description true: only submissions participants reported (staff only; ignored for participants);
+                 *     false: only those nobody reported.
+                 */
+                reported?: boolean;
                 /** @description Include hidden submissions (default false). */
                 include_hidden?: boolean;
                 /**
@@ -5053,7 +5162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid body, a missing reason, or ids not in this process (`unknown_reference`) */
+            /** @description Invalid body, a missing reason, neither or both of `submission_ids` and `filter`, ids not in this process (`unknown_reference`), or a filter matching more than 10,000 (`too_many`, with `count`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5511,7 +5620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid body, or ids not in this process (`unknown_reference`) */
+            /** @description Invalid body, neither or both of `submission_ids` and `filter`, ids not in this process (`unknown_reference`), or a filter matching more than 10,000 (`too_many`, with `count`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5908,40 +6017,40 @@ export interface operations {
     listSubmissions: {
         parameters: {
             query?: {
-                status?: null | components["schemas"]["SubmissionStatus"];
-                contributor_type?: string | null;
+                status?: components["schemas"]["SubmissionStatus"];
+                contributor_type?: string;
                 /**
                  * @description Case-insensitive substring of the text (answered from a text index from three
                  *     characters on).
                  */
-                q?: string | null;
+                q?: string;
                 /** @description Created at or after (RFC 3339). */
-                created_from?: string | null;
+                created_from?: string;
                 /** @description Created before (RFC 3339). */
-                created_to?: string | null;
+                created_to?: string;
                 /** @description true: only submissions with a location; false: only those without. */
-                has_location?: boolean | null;
+                has_location?: boolean;
                 /** @description Only submissions whose primary category is this key. */
-                category?: string | null;
+                category?: string;
                 /** @description Only submissions with a sentence categorised with less confidence than this (0..1). */
-                confidence_below?: number | null;
+                confidence_below?: number;
                 /**
-                 * @description true: only submissions participants reported (admins; see `reports` on each item);
+                 * @description true: only submissions participants reported (staff only; ignored for participants);
                  *     false: only those nobody reported.
                  */
-                reported?: boolean | null;
+                reported?: boolean;
                 /** @description Order of the list (default newest). */
-                sort?: null | ("newest" | "supports");
+                sort?: "newest" | "supports";
                 /** @description Page size, 1-200 (default 50; larger values are capped). */
-                limit?: number | null;
+                limit?: number;
                 /** @description Items to skip (not together with `after`). */
-                offset?: number | null;
+                offset?: number;
                 /**
                  * @description Continue after the page that returned this `next_cursor`: deep pages cost what the
                  *     first one does, and rows written meanwhile neither repeat nor go missing. Opaque to
                  *     clients; the pattern is exactly the cursors the server can read (`cursor::PATTERN`, kept equal by a test).
                  */
-                after?: string | null;
+                after?: string;
             };
             header?: never;
             path: {

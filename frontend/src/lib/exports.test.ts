@@ -17,6 +17,11 @@ describe('export links', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({ category: 'problem', q: 'trees', include_hidden: 'true', bom: 'true' });
   });
 
+  it('carry the reported and certainty filters like the list', () => {
+    const url = new URL(exportUrl('r', 'submissions.json', { reported: false, confidence_below: 0.6 }, { includeHidden: false, bom: false }), 'http://x');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ reported: 'false', confidence_below: '0.6' });
+  });
+
   it('leave the byte-order mark to CSV and include hidden ones when filtering by hidden', () => {
     expect(exportUrl('r', 'submissions.json', {}, { includeHidden: false, bom: true })).not.toMatch(/bom/);
     expect(exportUrl('r', 'sentences.csv', { status: 'hidden' }, { includeHidden: false, bom: false })).toMatch(/include_hidden=true/);

@@ -1,18 +1,13 @@
 // Download addresses of the exports: same-origin GETs, authenticated by the session cookie.
+import type { SubmissionFilters } from './listFilters';
 import { isHiddenStatus } from './vocab';
 
 export type ExportKind = 'submissions.csv' | 'sentences.csv' | 'submissions.json' | 'submissions.geojson';
 
 export const EXPORT_KINDS: readonly ExportKind[] = ['submissions.csv', 'sentences.csv', 'submissions.json', 'submissions.geojson'];
 
-export interface ExportFilters {
-  status?: string | undefined;
-  contributor_type?: string | undefined;
-  q?: string | undefined;
-  created_from?: string | undefined;
-  created_to?: string | undefined;
-  category?: string | undefined;
-}
+/** The admin list's filters (exports take the same ones as the list). */
+export type ExportFilters = { [K in keyof SubmissionFilters]?: SubmissionFilters[K] | undefined };
 
 export interface ExportOptions {
   includeHidden: boolean;
@@ -23,6 +18,7 @@ export function exportUrl(slug: string, kind: ExportKind, filters: ExportFilters
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(filters)) {
     if (typeof v === 'string' && v.trim() !== '') q.set(k, v.trim());
+    else if (typeof v === 'number' || typeof v === 'boolean') q.set(k, String(v));
   }
   // Asking for hidden submissions by status implies including them.
   if (opts.includeHidden || isHiddenStatus(filters.status)) q.set('include_hidden', 'true');

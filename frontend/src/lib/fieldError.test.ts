@@ -29,6 +29,16 @@ describe('parseFieldError', () => {
 });
 
 describe('localizeFieldError', () => {
+  it('explains a selection over its bound with the count', () => {
+    const e = parseFieldError({ field: 'filter', code: 'too_many', message: '12000 submissions match', max: 10000, count: 12000 });
+    expect(e).toEqual({ field: 'filter', code: 'too_many', message: '12000 submissions match', max: 10000, count: 12000 });
+    expect(localizeFieldError(e!)).toBe('12,000 match; at most 10,000 at once. Narrow the filters.');
+    localeStore.set('es');
+    expect(localizeFieldError(e!)).toBe('Coinciden 12.000; como máximo 10.000 a la vez. Acota los filtros.');
+    localeStore.set('en');
+    expect(localizeFieldError(fe('too_many'))).toBe('the server says no');
+  });
+
   it('explains every code in English', () => {
     expect(localizeFieldError(fe('required'))).toBe('This field is required.');
     expect(localizeFieldError(fe('empty'))).toBe('This field cannot be empty.');

@@ -20,8 +20,10 @@ export function parseFieldError(v: unknown): FieldError | null {
   const e: FieldError = { field: v.field, code, message: v.message };
   const min = num(v.min);
   const max = num(v.max);
+  const count = num(v.count);
   if (min !== undefined) e.min = min;
   if (max !== undefined) e.max = max;
+  if (count !== undefined) e.count = count;
   return e;
 }
 
@@ -57,6 +59,8 @@ export function localizeFieldError(e: FieldError): string {
       return t('validation.unknownReference');
     case 'invalid_format':
       return t('validation.invalidFormat');
+    case 'too_many':
+      return max !== undefined && typeof e.count === 'number' ? t('validation.tooMany', { count: e.count, max }) : e.message;
     default:
       // `invalid`, a code newer than this page, or none: the server's own words.
       return e.message;

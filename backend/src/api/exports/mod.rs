@@ -14,21 +14,21 @@ use std::collections::BTreeMap;
 
 use actix_web::web::Bytes;
 use actix_web::{http::header, web, HttpResponse};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use futures_util::{stream, StreamExt};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
 use crate::{
+    api::submission_filters::{FilteredQuery, OwnParams},
     audit::{AuditAction, AuditEvent},
     auth::{ClientIp, Identity},
     db::{
         self, analysis::SentenceRow, processes::ProcessRow, responses::ResponseRow,
         submission_list::SubmissionFilter, Db,
     },
-    domain::SubmissionStatus,
-    domain::{ProcessId, SubmissionId},
+    domain::SubmissionId,
     error::ApiError,
     state::AppState,
 };
@@ -41,18 +41,11 @@ pub use format::{neutralise, ExportedSentence, ExportedSubmission};
 /// Rows read per page.
 const PAGE: i64 = 500;
 
+/// The exports' own query parameters, besides the admin list's filters.
 #[derive(Deserialize, IntoParams, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct ExportQuery {
-    pub status: Option<SubmissionStatus>,
-    pub contributor_type: Option<String>,
-    /// Case-insensitive substring of the text.
-    pub q: Option<String>,
-    pub created_from: Option<DateTime<Utc>>,
-    pub created_to: Option<DateTime<Utc>>,
-    pub has_location: Option<bool>,
-    /// Primary category key.
-    pub category: Option<String>,
+#[into_params(parameter_in = Query)]
+pub struct ExportOptions {
     /// Include hidden submissions (default false).
     #[serde(default)]
     pub include_hidden: bool,
@@ -62,26 +55,12 @@ pub struct ExportQuery {
     pub bom: bool,
 }
 
-impl ExportQuery {
-    fn filter(&self, process_id: ProcessId) -> SubmissionFilter {
-        SubmissionFilter {
-            process_id,
-            status: self.status,
-            contributor_type: self.contributor_type.clone(),
-            text_query: self
-                .q
-                .as_ref()
-                .map(|q| q.trim().to_owned())
-                .filter(|q| !q.is_empty()),
-            created_from: self.created_from.map(|t| t.naive_utc()),
-            created_to: self.created_to.map(|t| t.naive_utc()),
-            has_location: self.has_location,
-            primary_category: self.category.clone(),
-            exclude_hidden: !self.include_hidden,
-            ..Default::default()
-        }
-    }
+impl OwnParams for ExportOptions {
+    const NAMES: &'static [&'static str] = &["include_hidden", "bom"];
 }
+
+/// An export's query: the admin list's filters and the export's options.
+pub type ExportQuery = FilteredQuery<ExportOptions>;
 
 /// One page after `after`, with sentences (only for analysed submissions).
 async fn page(
@@ -132,14 +111,22 @@ async fn export(
     format: Format,
 ) -> Result<HttpResponse, ApiError> {
     refuse_cross_site(&req)?;
+    let FilteredQuery {
+        filters,
+        own: options,
+    } = query;
+    // The admin list's filters, as the list applies them; hidden ones only when asked for.
+    let filter = SubmissionFilter {
+        exclude_hidden: !options.include_hidden,
+        ..filters
+            .to_filter(process.id, &admin, "")
+            .map_err(ApiError::field)?
+    };
     let admin = admin.token_id;
-    let filter = query.filter(process.id);
     let details = json!({
         "format": format.name(),
-        "include_hidden": query.include_hidden,
-        "filters": { "status": query.status, "contributor_type": query.contributor_type, "q": query.q,
-                     "created_from": query.created_from, "created_to": query.created_to,
-                     "has_location": query.has_location, "category": query.category },
+        "include_hidden": options.include_hidden,
+        "filters": filters,
     });
     let audit_slug = process.slug.clone();
     state
@@ -153,7 +140,7 @@ async fn export(
         .await?;
     let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
     let db = state.db.clone();
-    let head = stream::once(async move { Ok::<Bytes, ApiError>(header(format, query.bom)) });
+    let head = stream::once(async move { Ok::<Bytes, ApiError>(header(format, options.bom)) });
     let body = stream::unfold(Some((SubmissionId(0), true)), move |cursor| {
         let (db, filter, order) = (db.clone(), filter.clone(), order.clone());
         async move {

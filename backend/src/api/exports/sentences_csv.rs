@@ -3,7 +3,8 @@
 use crate::{api::extract::InProcess, auth::op};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
-use super::{export, format::Format, ExportQuery};
+use super::{export, format::Format, ExportOptions, ExportQuery};
+use crate::api::submission_filters::SubmissionFilters;
 use crate::{
     auth::ClientIp,
     error::{ApiError, Problem},
@@ -14,7 +15,7 @@ use crate::{
 #[utoipa::path(
     operation_id = "exportSentencesCsv",
     tag = "exports",
-    params(("slug" = String, Path), ExportQuery),
+    params(("slug" = String, Path), SubmissionFilters, ExportOptions),
     responses(
         (status = 200, description = "One CSV row per categorised sentence (admin).", content_type = "text/csv", body = String),
         (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
@@ -28,16 +29,7 @@ pub async fn sentences_csv(
     InProcess { who, process, .. }: InProcess<op::ExportSentencesCsv>,
     ip: ClientIp,
     req: HttpRequest,
-    query: web::Query<ExportQuery>,
+    query: ExportQuery,
 ) -> Result<HttpResponse, ApiError> {
-    export(
-        state,
-        who,
-        ip,
-        req,
-        process,
-        query.into_inner(),
-        Format::SentencesCsv,
-    )
-    .await
+    export(state, who, ip, req, process, query, Format::SentencesCsv).await
 }

@@ -3,7 +3,8 @@
 use crate::{api::extract::InProcess, auth::op};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
-use super::{export, format::Format, ExportQuery};
+use super::{export, format::Format, ExportOptions, ExportQuery};
+use crate::api::submission_filters::SubmissionFilters;
 use crate::{
     auth::ClientIp,
     error::{ApiError, Problem},
@@ -14,7 +15,7 @@ use crate::{
 #[utoipa::path(
     operation_id = "exportSubmissionsGeoJson",
     tag = "exports",
-    params(("slug" = String, Path), ExportQuery),
+    params(("slug" = String, Path), SubmissionFilters, ExportOptions),
     responses(
         (status = 200, description = "Located submissions as an RFC 7946 FeatureCollection of Points in longitude, latitude order (admin).", content_type = "application/geo+json", body = Object),
         (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
@@ -28,16 +29,7 @@ pub async fn submissions_geojson(
     InProcess { who, process, .. }: InProcess<op::ExportSubmissionsGeoJson>,
     ip: ClientIp,
     req: HttpRequest,
-    query: web::Query<ExportQuery>,
+    query: ExportQuery,
 ) -> Result<HttpResponse, ApiError> {
-    export(
-        state,
-        who,
-        ip,
-        req,
-        process,
-        query.into_inner(),
-        Format::GeoJson,
-    )
-    .await
+    export(state, who, ip, req, process, query, Format::GeoJson).await
 }

@@ -4,7 +4,8 @@ use crate::{api::extract::InProcess, auth::op};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::ExportedSubmission;
-use super::{export, format::Format, ExportQuery};
+use super::{export, format::Format, ExportOptions, ExportQuery};
+use crate::api::submission_filters::SubmissionFilters;
 use crate::{
     auth::ClientIp,
     error::{ApiError, Problem},
@@ -15,7 +16,7 @@ use crate::{
 #[utoipa::path(
     operation_id = "exportSubmissionsJson",
     tag = "exports",
-    params(("slug" = String, Path), ExportQuery),
+    params(("slug" = String, Path), SubmissionFilters, ExportOptions),
     responses(
         (status = 200, description = "Every matching submission with its sentences, as a JSON array (admin).", content_type = "application/json", body = Vec<ExportedSubmission>),
         (status = 403, description = "Not an admin, or a cross-site navigation", body = Problem, content_type = "application/problem+json"),
@@ -29,16 +30,7 @@ pub async fn submissions_json(
     InProcess { who, process, .. }: InProcess<op::ExportSubmissionsJson>,
     ip: ClientIp,
     req: HttpRequest,
-    query: web::Query<ExportQuery>,
+    query: ExportQuery,
 ) -> Result<HttpResponse, ApiError> {
-    export(
-        state,
-        who,
-        ip,
-        req,
-        process,
-        query.into_inner(),
-        Format::Json,
-    )
-    .await
+    export(state, who, ip, req, process, query, Format::Json).await
 }

@@ -4,15 +4,14 @@
 use super::{cursor, views, SubmissionView};
 use crate::api::extract::InProcess;
 use crate::api::pagination::PageRequest;
+use crate::api::submission_filters::{FilteredQuery, OwnParams, SubmissionFilters};
 use crate::auth::op;
 use crate::{
-    db::{self, submission_list::SubmissionFilter},
-    domain::{text, SubmissionStatus},
+    db,
     error::{ApiError, FieldCode, FieldError, Problem},
     state::AppState,
 };
 use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -27,32 +26,11 @@ pub enum SubmissionSort {
     Supports,
 }
 
+/// The list's own query parameters, besides the filters.
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
-pub struct SubmissionQuery {
-    pub status: Option<SubmissionStatus>,
-    pub contributor_type: Option<String>,
-    /// Case-insensitive substring of the text (answered from a text index from three
-    /// characters on).
-    #[param(
-        min_length = 1,
-        max_length = 200,
-        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$"
-    )]
-    pub q: Option<String>,
-    /// Created at or after (RFC 3339).
-    pub created_from: Option<DateTime<Utc>>,
-    /// Created before (RFC 3339).
-    pub created_to: Option<DateTime<Utc>>,
-    /// true: only submissions with a location; false: only those without.
-    pub has_location: Option<bool>,
-    /// Only submissions whose primary category is this key.
-    pub category: Option<String>,
-    /// Only submissions with a sentence categorised with less confidence than this (0..1).
-    pub confidence_below: Option<f64>,
-    /// true: only submissions participants reported (admins; see `reports` on each item);
-    /// false: only those nobody reported.
-    pub reported: Option<bool>,
+#[into_params(parameter_in = Query)]
+pub struct ListPaging {
     /// Order of the list (default newest).
     #[param(inline)]
     pub sort: Option<SubmissionSort>,
@@ -68,6 +46,10 @@ pub struct SubmissionQuery {
         pattern = "^(3[1-9](3[0-9]){0,16}|30)2e(3[1-9](3[0-9]){0,13}|30)$"
     )]
     pub after: Option<String>,
+}
+
+impl OwnParams for ListPaging {
+    const NAMES: &'static [&'static str] = &["sort", "limit", "offset", "after"];
 }
 
 /// One page of submissions, in the order asked for, and the total matching count.
@@ -93,7 +75,7 @@ pub struct SubmissionPage {
 #[utoipa::path(
     operation_id = "listSubmissions",
     tag = "submissions",
-    params(("slug" = String, Path), SubmissionQuery),
+    params(("slug" = String, Path), SubmissionFilters, ListPaging),
     responses(
         (status = 200, body = SubmissionPage),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -105,12 +87,14 @@ pub struct SubmissionPage {
 pub async fn list(
     state: web::Data<AppState>,
     InProcess { who, process, .. }: InProcess<op::ListSubmissions>,
-    query: web::Query<SubmissionQuery>,
+    FilteredQuery {
+        filters,
+        own: query,
+    }: FilteredQuery<ListPaging>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    if let Some(q) = &query.q {
-        text::single_line("q", q, 200).map_err(|e| ApiError::Validation(vec![e]))?;
-    }
+    let filter = filters
+        .to_filter(process.id, &who, "")
+        .map_err(ApiError::field)?;
     let page = PageRequest::new(query.limit, query.offset);
     let after = query
         .after
@@ -133,23 +117,6 @@ pub async fn list(
             "a page starts after a cursor or after an offset, not both",
         )));
     }
-    let filter = SubmissionFilter {
-        process_id: process.id,
-        owner_token_id: (!who.is_staff()).then_some(who.token_id),
-        status: query.status,
-        contributor_type: query.contributor_type,
-        text_query: query
-            .q
-            .map(|q| q.trim().to_owned())
-            .filter(|q| !q.is_empty()),
-        created_from: query.created_from.map(|t| t.naive_utc()),
-        created_to: query.created_to.map(|t| t.naive_utc()),
-        has_location: query.has_location,
-        primary_category: query.category,
-        confidence_below: query.confidence_below,
-        exclude_hidden: false,
-        reported: query.reported.filter(|_| who.is_staff()),
-    };
     let found = state
         .db
         .read(move |conn| {

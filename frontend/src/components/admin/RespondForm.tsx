@@ -1,5 +1,6 @@
 // Answering submissions ("you said, we did"): one response status and an optional public
-// reply, for one submission, a selection or a duplicate group.
+// reply, for one submission, a selection (ticked, or every one a filter matches) or a
+// duplicate group.
 import { useState } from 'preact/hooks';
 import type { ResponseStatus } from '../../api/client';
 import { type RespondRequest, type RespondResult, useRespond } from '../../api/responses';
@@ -7,7 +8,7 @@ import { t } from '../../i18n';
 import { RESPONSE_STATUSES, responseKey } from '../../lib/vocab';
 import { ErrorAlert, Field, focusOnMount } from '../ui';
 
-export type RespondTarget = Pick<RespondRequest, 'submission_ids' | 'include_duplicates'>;
+export type RespondTarget = Pick<RespondRequest, 'submission_ids' | 'filter' | 'include_duplicates'>;
 
 export function RespondForm(props: {
   slug: string;
@@ -19,13 +20,17 @@ export function RespondForm(props: {
   initial?: { status: ResponseStatus; reply?: string | null };
   onDone: (r: RespondResult) => void;
   onCancel?: () => void;
+  /** Asks before sending (a bulk answer to a filter): calls `send` once the admin agrees. */
+  confirm?: (send: () => void) => void;
 }) {
   const [status, setStatus] = useState<ResponseStatus>(props.initial?.status ?? 'under_consideration');
   const [reply, setReply] = useState(props.initial?.reply ?? '');
   const { run, busy, error } = useRespond(props.slug, { onSuccess: props.onDone });
   const submit = (e: Event) => {
     e.preventDefault();
-    void run({ ...props.target, status, reply: reply.trim() || null });
+    const send = () => void run({ ...props.target, status, reply: reply.trim() || null });
+    if (props.confirm) props.confirm(send);
+    else send();
   };
   return (
     <form class="stack respond" onSubmit={submit} noValidate aria-label={props.title}>

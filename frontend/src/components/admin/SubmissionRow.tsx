@@ -16,6 +16,7 @@ export function SubmissionRow({
   onCategorised,
   onResponded,
   selected,
+  selectLocked = false,
   onSelect,
   canRespond,
 }: {
@@ -25,6 +26,8 @@ export function SubmissionRow({
   onCategorised: (s: SubmissionView) => void;
   onResponded: (count: number) => void;
   selected: boolean;
+  /** Every matching submission is selected: the box shows it and cannot be changed alone. */
+  selectLocked?: boolean;
   onSelect: (on: boolean) => void;
   /** The session's role may answer submissions. */
   canRespond: boolean;
@@ -36,7 +39,13 @@ export function SubmissionRow({
       <tr class={`status-${sub.status}`}>
         <td>
           {canRespond && (
-            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} aria-label={t('subs.select', { id: sub.id })} />
+            <input
+              type="checkbox"
+              checked={selected}
+              disabled={selectLocked}
+              onChange={(e) => onSelect(e.currentTarget.checked)}
+              aria-label={t('subs.select', { id: sub.id })}
+            />
           )}
         </td>
         <td class="text-cell">

@@ -1,50 +1,25 @@
 // Admin: a process's submissions — filter, read their analysis, moderate, enter paper ones,
 // and export what the filters select.
 import { useState } from 'preact/hooks';
-import type { SubmissionStatus } from '../../api/client';
 import { useProcess } from '../../api/processes';
 import { useSubmissions } from '../../api/submissions';
 import { ExportsPanel } from '../../components/admin/ExportsPanel';
 import { PaperForm } from '../../components/admin/PaperForm';
 import { ProcessNav } from '../../components/admin/ProcessNav';
 import { SubmissionRow } from '../../components/admin/SubmissionRow';
-import { SelectionResponse } from '../../components/admin/SelectionResponse';
+import { type Selection, SelectionResponse } from '../../components/admin/SelectionResponse';
 import { usePendingRefresh } from '../../components/Analysis';
 import { QueryView } from '../../components/QueryView';
 import { Empty, ErrorAlert, Field, Loading, PageTitle, Pager } from '../../components/ui';
 import { fmtNumber, t } from '../../i18n';
-import { dayEndExclusive, dayStart } from '../../lib/dates';
+import { apiFilters, type Filters, isFiltered, noFilters } from '../../lib/listFilters';
 import { useTitle } from '../../lib/title';
-import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES, type SubmissionSort } from '../../lib/vocab';
+import { can, sortKey, SUBMISSION_SORTS, SUBMISSION_STATUSES } from '../../lib/vocab';
 import { currentSession, sessionStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 
 const PAGE = 25;
 
-interface Filters {
-  status: '' | SubmissionStatus;
-  contributor_type: string;
-  q: string;
-  from: string;
-  to: string;
-  category: string;
-  confidence_below: string;
-  /** Participants' reports: any, only reported ones, only the others. */
-  reported: '' | 'true' | 'false';
-  sort: SubmissionSort;
-}
-
-const noFilters: Filters = {
-  status: '',
-  contributor_type: '',
-  q: '',
-  from: '',
-  to: '',
-  category: '',
-  confidence_below: '',
-  reported: '',
-  sort: 'newest',
-};
 const CONFIDENCE_STEPS = ['0.4', '0.6', '0.8'];
 
 export function SubmissionsPage({ slug }: { slug: string }) {
@@ -56,6 +31,12 @@ export function SubmissionsPage({ slug }: { slug: string }) {
   const [showPaper, setShowPaper] = useState(false);
   const [message, setMessage] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  // Every submission matching the applied filters, instead of the ticked ones.
+  const [matching, setMatching] = useState(false);
+  const clearSelection = () => {
+    setSelected(new Set());
+    setMatching(false);
+  };
   const select = (id: number, on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -65,29 +46,32 @@ export function SubmissionsPage({ slug }: { slug: string }) {
     });
   const canRespond = can(currentSession(useStore(sessionStore)), 'respondToSubmissions');
   const responded = (count: number) => setMessage(t('respond.done', { count }));
+  const applied = apiFilters(filters);
 
   const list = useSubmissions(slug, {
     limit: PAGE,
     offset,
-    status: filters.status || undefined,
-    contributor_type: filters.contributor_type || undefined,
-    q: filters.q.trim() || undefined,
-    created_from: dayStart(filters.from),
-    created_to: dayEndExclusive(filters.to),
-    category: filters.category || undefined,
-    confidence_below: filters.confidence_below ? Number(filters.confidence_below) : undefined,
-    reported: filters.reported ? filters.reported === 'true' : undefined,
+    ...applied,
     sort: filters.sort === noFilters.sort ? undefined : filters.sort,
   });
+  // What the bulk actions act on: the filter (counted as the list counts it) or the ticked ids.
+  const selection: Selection | null =
+    matching && list.data
+      ? { filter: applied, count: list.data.total, atLeast: list.data.total_is_lower_bound }
+      : selected.size > 0
+        ? { ids: [...selected] }
+        : null;
 
   const apply = (e: Event) => {
     e.preventDefault();
     setOffset(0);
+    setMatching(false);
     setFilters({ ...draftFilters });
   };
   const reset = () => {
     setDraftFilters(noFilters);
     setFilters(noFilters);
+    setMatching(false);
     setOffset(0);
   };
   usePendingRefresh(list.data?.items);
@@ -208,19 +192,19 @@ export function SubmissionsPage({ slug }: { slug: string }) {
       <p role="status" class="status-line">
         {message}
       </p>
-      {p && selected.size > 0 && (
+      {p && selection && (
         <SelectionResponse
           slug={slug}
-          ids={[...selected]}
-          onDone={(count) => {
-            setSelected(new Set());
-            responded(count);
+          selection={selection}
+          onDone={(r) => {
+            clearSelection();
+            setMessage(matching ? t('matching.answered', { matched: r.matched, changed: r.changed }) : t('respond.done', { count: r.submission_ids.length }));
           }}
-          onModerated={(count) => {
-            setSelected(new Set());
-            setMessage(t('selection.moderated', { count }));
+          onModerated={(r) => {
+            clearSelection();
+            setMessage(matching ? t('matching.moderated', { matched: r.matched, changed: r.changed }) : t('selection.moderated', { count: r.matched }));
           }}
-          onClear={() => setSelected(new Set())}
+          onClear={clearSelection}
         />
       )}
       <QueryView query={list} spinner="always">
@@ -231,6 +215,23 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                 {page.total_is_lower_bound
                   ? t('subs.countAtLeast', { countText: fmtNumber(page.total) })
                   : t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}
+                {canRespond && isFiltered(filters) && page.total > 0 && !matching && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      class="btn btn-secondary btn-small"
+                      onClick={() => {
+                        setSelected(new Set());
+                        setMatching(true);
+                      }}
+                    >
+                      {page.total_is_lower_bound
+                        ? t('matching.selectAtLeast', { countText: fmtNumber(page.total) })
+                        : t('matching.select', { count: page.total, countText: fmtNumber(page.total) })}
+                    </button>
+                  </>
+                )}
               </p>
               {page.items.length === 0 ? (
                 <Empty>{filters === noFilters ? t('subs.empty') : t('subs.emptyFiltered')}</Empty>
@@ -242,7 +243,7 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                       <tr>
                         <th scope="col">
                           {canRespond ? (
-                            <SelectPage ids={page.items.map((s) => s.id)} selected={selected} onSelect={select} />
+                            <SelectPage ids={page.items.map((s) => s.id)} selected={selected} onSelect={select} locked={matching} />
                           ) : (
                             <span class="visually-hidden">{t('subs.colSelect')}</span>
                           )}
@@ -266,7 +267,8 @@ export function SubmissionsPage({ slug }: { slug: string }) {
                           onChanged={(updated) => setMessage(t('subs.moderated', { status: t(`status.${updated.status}`) }))}
                           onCategorised={(updated) => setMessage(t('subs.categorised', { id: updated.id }))}
                           onResponded={responded}
-                          selected={selected.has(s.id)}
+                          selected={matching || selected.has(s.id)}
+                          selectLocked={matching}
                           onSelect={(on) => select(s.id, on)}
                           canRespond={canRespond}
                         />
@@ -283,28 +285,33 @@ export function SubmissionsPage({ slug }: { slug: string }) {
       {p && (
         <ExportsPanel
           slug={slug}
-          filters={{
-            status: filters.status || undefined,
-            contributor_type: filters.contributor_type || undefined,
-            q: filters.q || undefined,
-            created_from: dayStart(filters.from),
-            created_to: dayEndExclusive(filters.to),
-            category: filters.category || undefined,
-          }}
-          filtered={filters !== noFilters}
+          filters={applied}
+          filtered={isFiltered(filters)}
         />
       )}
     </section>
   );
 }
 
-/** Selects or clears every submission of the page shown (the selection keeps other pages'). */
-function SelectPage({ ids, selected, onSelect }: { ids: number[]; selected: ReadonlySet<number>; onSelect: (id: number, on: boolean) => void }) {
-  const all = ids.length > 0 && ids.every((id) => selected.has(id));
+/** Selects or clears every submission of the page shown (the selection keeps other pages'). While
+ *  every matching submission is selected, it shows so and stays put. */
+function SelectPage({
+  ids,
+  selected,
+  onSelect,
+  locked,
+}: {
+  ids: number[];
+  selected: ReadonlySet<number>;
+  onSelect: (id: number, on: boolean) => void;
+  locked: boolean;
+}) {
+  const all = locked || (ids.length > 0 && ids.every((id) => selected.has(id)));
   return (
     <input
       type="checkbox"
       checked={all}
+      disabled={locked}
       onChange={(e) => {
         const on = e.currentTarget.checked;
         for (const id of ids) onSelect(id, on);
