@@ -38,6 +38,7 @@ mod static_files;
 mod submissions;
 mod supports;
 mod text_search;
+mod theme_responses;
 mod themes;
 mod tokens;
 mod totp;

@@ -8,7 +8,7 @@ use crate::{
     auth::{op, ClientIp},
     db::{self},
     domain::{text, ResponseStatus, SubmissionId},
-    error::{ApiError, Problem},
+    error::{ApiError, FieldError, Problem},
     state::AppState,
 };
 use actix_web::{put, web, HttpResponse};
@@ -47,21 +47,23 @@ pub struct RespondResult {
     pub reply: Option<String>,
 }
 
+/// Checks a public reply (1-2000 characters, not only spaces; line breaks allowed) and returns
+/// it trimmed. Every way of answering (a selection, a whole theme) checks its reply with this.
+pub fn checked_reply(reply: Option<&str>) -> Result<Option<String>, FieldError> {
+    reply
+        .map(|r| text::multi_line("reply", r, 1, REPLY_MAX))
+        .transpose()
+}
+
 /// Checks the body: one target, a sensible reply. Returns the trimmed reply.
 fn validate(body: &RespondRequest) -> Result<Option<String>, ApiError> {
     let mut errors: Vec<_> = selection::size_error(&body.submission_ids)
         .into_iter()
         .collect();
-    let reply = match body.reply.as_deref() {
-        None => None,
-        Some(r) => match text::multi_line("reply", r, 1, REPLY_MAX) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        },
-    };
+    let reply = checked_reply(body.reply.as_deref()).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     if errors.is_empty() {
         Ok(reply)
     } else {
