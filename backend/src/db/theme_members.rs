@@ -70,11 +70,13 @@ pub fn submissions_of(
         if include_duplicates {
             submissions::table
                 .filter(
-                    submissions::id.eq_any(members).or(submissions::duplicate_of.eq_any(
-                        theme_members::table
-                            .filter(theme_members::theme_id.eq(theme))
-                            .select(theme_members::submission_id.nullable()),
-                    )),
+                    submissions::id
+                        .eq_any(members)
+                        .or(submissions::duplicate_of.eq_any(
+                            theme_members::table
+                                .filter(theme_members::theme_id.eq(theme))
+                                .select(theme_members::submission_id.nullable()),
+                        )),
                 )
                 .order(submissions::id.asc())
                 .select(submissions::id)

@@ -135,11 +135,7 @@ pub fn by_id(conn: &mut DbConn, id: ThemeId) -> QueryResult<Option<ThemeRow>> {
     })
 }
 
-pub fn rename(
-    conn: &mut DbConn,
-    id: ThemeId,
-    label: Option<&str>,
-) -> QueryResult<usize> {
+pub fn rename(conn: &mut DbConn, id: ThemeId, label: Option<&str>) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(themes::table.find(id))
             .set(themes::custom_label.eq(label))

@@ -256,7 +256,10 @@ async fn theme_answers_are_checked_and_stay_inside_their_process() {
     let theme = &listed["themes"][0];
     let held = members(&app, theme["id"].as_i64().unwrap());
     for (body, (field, code)) in [
-        (json!({ "status": "accepted", "reply": "   " }), ("reply", "empty")),
+        (
+            json!({ "status": "accepted", "reply": "   " }),
+            ("reply", "empty"),
+        ),
         (
             json!({ "status": "accepted", "reply": "x".repeat(2001) }),
             ("reply", "too_long"),
@@ -394,13 +397,7 @@ async fn outcomes_are_counted_per_theme_on_the_dashboard_and_results_links() {
         order(&analytics["response_by_theme"]),
         order(&analytics["themes"])
     );
-    let row = |id: &Value| {
-        per_theme
-            .iter()
-            .find(|t| &t["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let row = |id: &Value| per_theme.iter().find(|t| &t["id"] == id).unwrap().clone();
     let (ra, rb) = (row(&a["id"]), row(&b["id"]));
     assert_eq!(ra["label"], "Green space");
     assert_eq!(

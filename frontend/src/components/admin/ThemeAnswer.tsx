@@ -81,8 +81,11 @@ function AnswerForm({ slug, theme, onDone, onCancel }: { slug: string; theme: Th
         }
       }}
       noValidate
-      aria-label={title}
+      aria-labelledby={`${id}-title`}
     >
+      <h4 class="theme-subhead" id={`${id}-title`}>
+        {title}
+      </h4>
       <ErrorAlert error={error} claimed={['status', 'reply']} />
       <p class="hint">{t('themes.answerHint', { count: theme.submissions })}</p>
       <Field id={`${id}-status`} label={t('respond.statusLegend')}>
