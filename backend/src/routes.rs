@@ -84,6 +84,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(themes::start::start)
         .service(themes::list::list)
         .service(themes::rename::rename)
+        .service(themes::respond::respond)
         .service(health::openapi_json::openapi_json);
 }
 

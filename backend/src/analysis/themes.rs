@@ -9,7 +9,11 @@ use planner_analysis::{
 use serde_json::json;
 
 use super::Analyzer;
-use crate::db::{self, themes::NewTheme};
+use crate::db::{
+    self,
+    themes::{ComputedTheme, NewTheme},
+};
+use crate::domain::SubmissionId;
 
 impl Analyzer {
     /// Clusters the visible, non-duplicate sentences of a process and stores the themes.
@@ -55,28 +59,52 @@ impl Analyzer {
             seed,
         );
         let now = db::now();
-        let new: Vec<NewTheme> = found
+        let new: Vec<ComputedTheme> = found
             .iter()
             .enumerate()
-            .map(|(i, t)| NewTheme {
-                process_id,
-                position: i as i32,
-                label: t.label.clone(),
-                terms: serde_json::to_string(&t.terms).expect("json"),
-                size: t.members.len() as i32,
-                category_mix: serde_json::to_string(&t.category_mix).expect("json"),
-                representatives: json!(t
-                    .representatives
-                    .iter()
-                    .map(|&m| json!({ "sentence_id": rows[m].0, "submission_id": rows[m].1, "text": rows[m].2 }))
-                    .collect::<Vec<_>>())
-                .to_string(),
-                seed: seed as i64,
-                created_at: now,
+            .map(|(i, t)| ComputedTheme {
+                theme: NewTheme {
+                    process_id,
+                    position: i as i32,
+                    label: t.label.clone(),
+                    terms: serde_json::to_string(&t.terms).expect("json"),
+                    size: t.members.len() as i32,
+                    category_mix: serde_json::to_string(&t.category_mix).expect("json"),
+                    representatives: json!(t
+                        .representatives
+                        .iter()
+                        .map(|&m| json!({ "sentence_id": rows[m].0, "submission_id": rows[m].1, "text": rows[m].2 }))
+                        .collect::<Vec<_>>())
+                    .to_string(),
+                    seed: seed as i64,
+                    created_at: now,
+                },
+                submissions: submissions_of(t.members.iter().map(|&m| rows[m].1)),
             })
             .collect();
         self.db()
             .write_blocking(|conn| Ok(db::themes::replace(conn, process_id, &new)?))
             .map_err(|e| e.to_string())
+    }
+}
+
+/// The distinct submissions of a theme's sentences, by id.
+fn submissions_of(ids: impl Iterator<Item = i64>) -> Vec<SubmissionId> {
+    let mut ids: Vec<SubmissionId> = ids.map(SubmissionId).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_submission_with_several_sentences_in_a_theme_is_one_member() {
+        assert_eq!(
+            submissions_of([9, 4, 9, 4, 7].into_iter()),
+            [SubmissionId(4), SubmissionId(7), SubmissionId(9)]
+        );
     }
 }

@@ -181,6 +181,8 @@ operations! {
     StartThemes = "startThemes" => staff(ANALYSES);
     ListThemes = "listThemes" => staff(STAFF);
     RenameTheme = "renameTheme" => staff(ANALYSES);
+    // Answering a theme answers submissions: the same roles as answering them one by one.
+    RespondToTheme = "respondToTheme" => staff(MODERATES);
 
     ExportSubmissionsCsv = "exportSubmissionsCsv" => staff(EXPORTS);
     ExportSentencesCsv = "exportSentencesCsv" => staff(EXPORTS);

@@ -45,10 +45,10 @@ pub enum Command {
     /// verify the copy.
     ///
     /// Copies processes, tokens (with their second factors), submissions, sentences, training
-    /// data, model runs, jobs, themes, results links, the audit log and the embedding cache
-    /// in one transaction, and
-    /// commits only when every table's row count and SHA-256 checksum read back from the target
-    /// match the source. The source is only read; stop its server first if it is a SQLite file.
+    /// data, model runs, jobs, themes (with their submissions), results links, the audit log and
+    /// the embedding cache in one transaction, and commits only when every table's row count and
+    /// SHA-256 checksum read back from the target match the source. The source is only read;
+    /// stop its server first if it is a SQLite file.
     /// The target must be empty (run it against a new database) unless --force. Works in either
     /// direction. Give a PostgreSQL password in PGPASSWORD rather than in the URL.
     ///

@@ -28,6 +28,7 @@ pub mod submission_list;
 pub mod submissions;
 pub mod supports;
 pub mod text_search;
+pub mod theme_members;
 pub mod themes;
 pub mod tokens;
 pub mod totp;

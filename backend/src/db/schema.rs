@@ -223,6 +223,14 @@ diesel::table! {
         representatives -> Text,
         seed -> BigInt,
         created_at -> Timestamp,
+        members_known -> Bool,
+    }
+}
+
+diesel::table! {
+    theme_members (theme_id, submission_id) {
+        theme_id -> BigInt,
+        submission_id -> BigInt,
     }
 }
 
@@ -286,6 +294,8 @@ diesel::joinable!(response_settings -> processes (id));
 diesel::joinable!(moderation_settings -> processes (id));
 diesel::joinable!(submission_supports -> submissions (submission_id));
 diesel::joinable!(submission_supports -> tokens (token_id));
+diesel::joinable!(theme_members -> themes (theme_id));
+diesel::joinable!(theme_members -> submissions (submission_id));
 diesel::joinable!(training_examples -> processes (process_id));
 diesel::joinable!(model_runs -> processes (process_id));
 diesel::joinable!(totp_factors -> tokens (token_id));
@@ -313,4 +323,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_reports,
     moderation_settings,
     submission_supports,
+    theme_members,
 );

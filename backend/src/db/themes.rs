@@ -1,13 +1,14 @@
-//! Themes computed for a process (replaced as a whole by each run).
+//! Themes computed for a process (replaced as a whole by each run, with the submissions each
+//! holds: see `theme_members`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{
     schema::{sentences, submissions, themes},
-    with_conn, DbConn,
+    theme_members, with_conn, DbConn,
 };
-use crate::domain::ProcessId;
+use crate::domain::{ProcessId, SubmissionId, ThemeId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(
@@ -16,7 +17,7 @@ use crate::domain::ProcessId;
     treat_none_as_default_value = false
 )]
 pub struct ThemeRow {
-    pub id: crate::domain::ThemeId,
+    pub id: ThemeId,
     pub process_id: ProcessId,
     pub position: i32,
     pub label: String,
@@ -30,6 +31,9 @@ pub struct ThemeRow {
     pub representatives: String,
     pub seed: i64,
     pub created_at: NaiveDateTime,
+    /// Whether `theme_members` lists its submissions: false for themes computed before
+    /// memberships were recorded (compute them again to answer or count them by theme).
+    pub members_known: bool,
 }
 
 #[derive(Insertable)]
@@ -44,6 +48,12 @@ pub struct NewTheme {
     pub representatives: String,
     pub seed: i64,
     pub created_at: NaiveDateTime,
+}
+
+/// A theme as a run computed it, with the submissions it holds (those with a sentence in it).
+pub struct ComputedTheme {
+    pub theme: NewTheme,
+    pub submissions: Vec<SubmissionId>,
 }
 
 /// (sentence id, submission id, text, category) of the visible, non-duplicate submissions'
@@ -69,14 +79,27 @@ pub fn theme_sentences(
     })
 }
 
-/// Replaces the process's themes; renamed labels survive when a theme keeps its words.
-pub fn replace(conn: &mut DbConn, process_id: ProcessId, new: &[NewTheme]) -> QueryResult<usize> {
+/// Replaces the process's themes and their members; renamed labels survive when a theme keeps
+/// its words. Call inside a transaction (the themes and their members change together).
+pub fn replace(
+    conn: &mut DbConn,
+    process_id: ProcessId,
+    new: &[ComputedTheme],
+) -> QueryResult<usize> {
     let old = for_process(conn, process_id)?;
     with_conn!(conn, {
         diesel::delete(themes::table.filter(themes::process_id.eq(process_id))).execute(conn)?;
-        diesel::insert_into(themes::table)
-            .values(new)
-            .execute(conn)?;
+    });
+    for computed in new {
+        let id: ThemeId = with_conn!(conn, {
+            diesel::insert_into(themes::table)
+                .values((&computed.theme, themes::members_known.eq(true)))
+                .returning(themes::id)
+                .get_result(conn)
+        })?;
+        theme_members::insert(conn, id, &computed.submissions)?;
+    }
+    with_conn!(conn, {
         for theme in old.into_iter().filter(|t| t.custom_label.is_some()) {
             diesel::update(
                 themes::table.filter(
@@ -102,7 +125,7 @@ pub fn for_process(conn: &mut DbConn, process_id: ProcessId) -> QueryResult<Vec<
     })
 }
 
-pub fn by_id(conn: &mut DbConn, id: crate::domain::ThemeId) -> QueryResult<Option<ThemeRow>> {
+pub fn by_id(conn: &mut DbConn, id: ThemeId) -> QueryResult<Option<ThemeRow>> {
     with_conn!(conn, {
         themes::table
             .find(id)
@@ -112,11 +135,7 @@ pub fn by_id(conn: &mut DbConn, id: crate::domain::ThemeId) -> QueryResult<Optio
     })
 }
 
-pub fn rename(
-    conn: &mut DbConn,
-    id: crate::domain::ThemeId,
-    label: Option<&str>,
-) -> QueryResult<usize> {
+pub fn rename(conn: &mut DbConn, id: ThemeId, label: Option<&str>) -> QueryResult<usize> {
     with_conn!(conn, {
         diesel::update(themes::table.find(id))
             .set(themes::custom_label.eq(label))

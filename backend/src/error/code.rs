@@ -35,6 +35,8 @@ pub enum ErrorCode {
     TotpNotStarted,
     /// A participant supports someone else's submission, not their own.
     OwnSubmission,
+    /// The theme was computed before themes recorded their submissions: compute themes again.
+    ThemeMembersUnknown,
     /// The second-factor code or recovery code is wrong, used already, or too old.
     InvalidSecondFactor,
     /// No sign-in waits for a second factor in this session (none started, or it expired).
@@ -71,6 +73,7 @@ impl ErrorCode {
         ErrorCode::TotpEnrolled,
         ErrorCode::TotpNotStarted,
         ErrorCode::OwnSubmission,
+        ErrorCode::ThemeMembersUnknown,
         ErrorCode::InvalidSecondFactor,
         ErrorCode::SignInNotPending,
         ErrorCode::SecondFactorEnrolmentRequired,
@@ -104,6 +107,7 @@ impl ErrorCode {
             ErrorCode::TotpEnrolled => "totp_enrolled",
             ErrorCode::TotpNotStarted => "totp_not_started",
             ErrorCode::OwnSubmission => "own_submission",
+            ErrorCode::ThemeMembersUnknown => "theme_members_unknown",
             ErrorCode::InvalidSecondFactor => "invalid_second_factor",
             ErrorCode::SignInNotPending => "sign_in_not_pending",
             ErrorCode::SecondFactorEnrolmentRequired => "second_factor_enrolment_required",
@@ -130,6 +134,7 @@ pub enum Conflict {
     TotpEnrolled,
     TotpNotStarted,
     OwnSubmission,
+    ThemeMembersUnknown,
 }
 
 impl Conflict {
@@ -143,6 +148,7 @@ impl Conflict {
             Conflict::TotpEnrolled => ErrorCode::TotpEnrolled,
             Conflict::TotpNotStarted => ErrorCode::TotpNotStarted,
             Conflict::OwnSubmission => ErrorCode::OwnSubmission,
+            Conflict::ThemeMembersUnknown => ErrorCode::ThemeMembersUnknown,
         }
     }
 }
@@ -172,6 +178,7 @@ mod tests {
             ErrorCode::TotpEnrolled => &["Conflict::TotpEnrolled"],
             ErrorCode::TotpNotStarted => &["Conflict::TotpNotStarted"],
             ErrorCode::OwnSubmission => &["Conflict::OwnSubmission"],
+            ErrorCode::ThemeMembersUnknown => &["Conflict::ThemeMembersUnknown"],
             ErrorCode::InvalidSecondFactor => &["ApiError::InvalidSecondFactor"],
             ErrorCode::SignInNotPending => &["ApiError::SignInNotPending"],
             ErrorCode::SecondFactorEnrolmentRequired => {

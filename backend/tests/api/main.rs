@@ -39,6 +39,7 @@ mod static_files;
 mod submissions;
 mod supports;
 mod text_search;
+mod theme_responses;
 mod themes;
 mod tokens;
 mod totp;

@@ -256,6 +256,19 @@ async fn populate(app: &TestApp) -> Populated {
     )
     .await;
     assert_eq!(wait_job(app, &themes).await["state"], "done");
+    // A whole theme answered: its members (copied with the themes) carry the answer.
+    let listed = admin_json(app, "/api/v1/processes/p1/themes").await;
+    let theme = &listed["themes"][0]["id"];
+    let resp = app
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/processes/p1/themes/{theme}/response"),
+        )
+        .json(&json!({ "status": "under_consideration", "reply": "On the council's agenda" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
     let link = json_of(
         app.admin(Method::POST, "/api/v1/processes/p1/share-links")
             .json(&json!({ "label": "Council", "expires_in_days": 7 }))
@@ -508,6 +521,25 @@ async fn a_sqlite_installation_moves_to_postgresql_and_answers_the_same() {
     assert!(created["id"].as_i64().unwrap() > gone, "{created}");
     let themes = admin_json(&target, "/api/v1/processes/p1/themes").await;
     assert!(!themes["themes"].as_array().unwrap().is_empty());
+    // Themes still know their submissions there: answering one works on the target too.
+    assert!(rows_of(&after, "theme_members") > 0);
+    let theme = &themes["themes"][0];
+    assert_eq!(theme["members_known"], true);
+    let resp = target
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/processes/p1/themes/{}/response", theme["id"]),
+        )
+        .json(&json!({ "status": "accepted" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let answered: Value = resp.json().await.unwrap();
+    assert_eq!(
+        answered["submission_ids"].as_array().unwrap().len() as i64,
+        theme["submissions"].as_i64().unwrap()
+    );
 }
 
 #[actix_web::test]

@@ -115,3 +115,44 @@ fn admin_tokens_from_before_roles_become_owner_api_tokens() {
     assert_eq!(rows[0].role.as_deref(), Some("owner"));
     assert!(rows[0].api);
 }
+
+#[derive(QueryableByName)]
+struct KnownRow {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    members_known: bool,
+}
+
+/// Themes computed before themes recorded their submissions say so (the API then asks for them
+/// to be computed again); new ones are written as known.
+#[test]
+fn themes_from_before_memberships_are_marked_unknown() {
+    use diesel::connection::SimpleConnection;
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = SqliteConnection::establish(&dir.path().join("m.db").to_string_lossy()).unwrap();
+    conn.run_pending_migrations(SQLITE_MIGRATIONS).unwrap();
+    let has_members = |conn: &mut SqliteConnection| {
+        diesel::sql_query("SELECT name FROM sqlite_master WHERE name = 'theme_members'")
+            .load::<Name>(conn)
+            .unwrap()
+            .len()
+            == 1
+    };
+    while has_members(&mut conn) {
+        conn.revert_last_migration(SQLITE_MIGRATIONS).unwrap();
+    }
+    conn.batch_execute(
+        "INSERT INTO processes (id, slug, title, prompt, categories, contributor_types, \
+             created_at, updated_at) \
+         VALUES (1, 'p1', 'P', 'What?', '[]', '[]', '2026-01-01 00:00:00', '2026-01-01 00:00:00'); \
+         INSERT INTO themes (process_id, position, label, terms, size, category_mix, \
+             representatives, seed, created_at) \
+         VALUES (1, 0, 'trees', '[]', 3, '{}', '[]', 1, '2026-01-01 00:00:00')",
+    )
+    .unwrap();
+    conn.run_pending_migrations(SQLITE_MIGRATIONS).unwrap();
+    let rows = diesel::sql_query("SELECT members_known FROM themes")
+        .load::<KnownRow>(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].members_known);
+}

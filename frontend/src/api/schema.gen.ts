@@ -727,6 +727,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{slug}/themes/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer a whole theme (admin): one status and optional public reply for every submission in
+         *     the theme (those with a sentence in it), optionally with their duplicates. Participants see
+         *     the answer under "My submissions"; the call is audited as `submission.respond`, naming the
+         *     theme.
+         */
+        put: operations["respondToTheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/processes/{slug}/tokens": {
         parameters: {
             query?: never;
@@ -1155,6 +1177,12 @@ export interface components {
                 };
             };
             /**
+             * @description Per theme, in the order of `themes`: its submissions per response status. A submission
+             *     with sentences in two themes counts under both. Empty until themes are computed, and
+             *     while `theme_members_known` is false.
+             */
+            response_by_theme: components["schemas"]["ThemeOutcomes"][];
+            /**
              * Format: int64
              * @description Supports of the counted submissions: participants who backed a submission instead of
              *     repeating it, each once per submission, a duplicate's supporters under its original.
@@ -1167,6 +1195,11 @@ export interface components {
              *     `by_contributor_type`.
              */
             supports_by_contributor_type: components["schemas"]["KeyCount"][];
+            /**
+             * @description False while the latest themes were computed before themes recorded their submissions
+             *     (compute them again to count outcomes per theme); true otherwise, also without themes.
+             */
+            theme_members_known: boolean;
             /** @description The latest computed themes, largest first (empty until themes are computed). */
             themes: components["schemas"]["ThemeSummary"][];
             /**
@@ -1357,7 +1390,7 @@ export interface components {
          * @description The stable machine-readable code of a problem.
          * @enum {string}
          */
-        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "token_inactive" | "totp_enrolled" | "totp_not_started" | "own_submission" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
+        ErrorCode: "unauthenticated" | "invalid_token" | "invalid_link" | "forbidden" | "csrf_rejected" | "registration_closed" | "submissions_closed" | "not_found" | "method_not_allowed" | "method_not_implemented" | "slug_taken" | "not_analysed" | "run_not_ready" | "last_admin_token" | "token_inactive" | "totp_enrolled" | "totp_not_started" | "own_submission" | "theme_members_unknown" | "invalid_second_factor" | "sign_in_not_pending" | "second_factor_enrolment_required" | "unsupported_media_type" | "payload_too_large" | "invalid_request" | "validation_failed" | "rate_limited" | "service_busy" | "model_busy" | "internal_error";
         ExampleCreate: {
             category: string;
             /** @description An example sentence for the category (1-500 characters). */
@@ -2313,9 +2346,26 @@ export interface components {
             seed?: number | null;
             themes: components["schemas"]["ThemeView"][];
         };
+        /** @description One theme's submissions per response status. */
+        ThemeOutcomes: {
+            /** @description Response status -> its submissions (not hidden, not duplicates), every status included. */
+            by_response: {
+                [key: string]: number;
+            };
+            id: components["schemas"]["ThemeId"];
+            /** @description The admin's name for it, else the generated one. */
+            label: string;
+        };
         ThemeRename: {
             /** @description A name for the theme (1-80 characters), or null for the generated one. */
             label?: string | null;
+        };
+        ThemeRespondRequest: {
+            /** @description Also answer every submission marked as a duplicate of one in the theme. Default false. */
+            include_duplicates?: boolean;
+            /** @description Public reply (1-2000 characters, not only spaces; line breaks allowed), or null for none. */
+            reply?: string | null;
+            status: components["schemas"]["ResponseStatus"];
         };
         ThemeSummary: {
             id: components["schemas"]["ThemeId"];
@@ -2336,6 +2386,11 @@ export interface components {
             id: components["schemas"]["ThemeId"];
             /** @description The admin's name for it, else the generated one. */
             label: string;
+            /**
+             * @description Whether the theme knows its submissions. False for themes computed before themes
+             *     recorded them: compute themes again to answer the theme or count its outcomes.
+             */
+            members_known: boolean;
             /** @description The sentences closest to its centre. */
             representatives: components["schemas"]["RepresentativeSentence"][];
             /**
@@ -2343,6 +2398,18 @@ export interface components {
              * @description Sentences in the theme.
              */
             size: number;
+            /**
+             * Format: int64
+             * @description Submissions with a sentence in the theme (what answering it answers); 0 while
+             *     `members_known` is false.
+             */
+            submissions: number;
+            /**
+             * Format: int64
+             * @description The same with every submission marked as a duplicate of one of them (what answering it
+             *     with `include_duplicates` answers).
+             */
+            submissions_with_duplicates: number;
             terms: string[];
         };
         ThemesRequest: {
@@ -6354,6 +6421,121 @@ export interface operations {
             };
             /** @description Nothing by that name */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as `Content-Type: application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    respondToTheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                id: components["schemas"]["ThemeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeRespondRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondResult"];
+                };
+            };
+            /** @description Malformed request: not JSON, wrong types or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such process, or no such theme in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The theme was computed before themes recorded their submissions (`theme_members_unknown`): compute themes again */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,7 @@
-// Themes across a process's sentences: read them, compute them (a background job), rename one.
+// Themes across a process's sentences: read them, compute them (a background job), rename one,
+// answer one as a whole.
 import { api, call, type Schemas } from './client';
+import { processPath } from './processes';
 import { queryKey, setQueryData, useMutation, useQuery } from './query';
 
 type ThemeList = Schemas['ThemeList'];
@@ -24,4 +26,14 @@ export function useRenameTheme(slug: string, opts: { onSuccess?: (theme: Schemas
       opts.onSuccess?.(theme, label);
     },
   });
+}
+
+export type ThemeRespondRequest = Schemas['ThemeRespondRequest'];
+
+/** Answers every submission of a theme (and, asked to, their duplicates) with one response. */
+export function useAnswerTheme(slug: string, opts: { onSuccess?: (r: Schemas['RespondResult']) => void } = {}) {
+  return useMutation(
+    (id: number, body: ThemeRespondRequest) => call(api.PUT('/api/v1/processes/{slug}/themes/{id}/response', { params: { path: { slug, id } }, body })),
+    { invalidates: [`${processPath(slug)}/submissions`, `${processPath(slug)}/duplicates`, `${processPath(slug)}/analytics`], ...opts },
+  );
 }

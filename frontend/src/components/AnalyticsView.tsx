@@ -10,6 +10,7 @@ import { isDaily, isSubmissionStatus, isUnanalysedBucket } from '../lib/vocab';
 import { ChartCanvas } from './ChartCanvas';
 import { OutcomesTable } from './OutcomesTable';
 import { SupportsTable } from './SupportsTable';
+import { ThemeOutcomesTable } from './ThemeOutcomesTable';
 import { Empty, Field } from './ui';
 
 type Analytics = Schemas['Analytics'];
@@ -154,6 +155,8 @@ export function AnalyticsView({
             </details>
           </section>
           <OutcomesTable data={data} categoryName={catName} />
+          {/* Moderation figures shown: the staff's dashboard, not a results link. */}
+          <ThemeOutcomesTable data={data} staff={showStatus} />
           <SupportsTable data={data} categoryName={catName} typeName={typeName} />
           {crossOrder.length > 0 && (
             <section class="card stack" aria-labelledby="d-cross">

@@ -25,6 +25,7 @@ describe('vocabularies', () => {
     expect(v.problemCodeKey(v.PROBLEM.invalidToken)).toBe('error.invalidToken');
     expect(v.problemCodeKey('validation_failed')).toBeNull();
     expect(v.problemCodeKey(v.PROBLEM.ownSubmission)).toBe('error.ownSubmission');
+    expect(v.problemCodeKey(v.PROBLEM.themeMembersUnknown)).toBe('error.themeMembersUnknown');
     expect(v.isAdmin({ role: 'admin' })).toBe(true);
     expect(v.isParticipant(null)).toBe(false);
   });

@@ -121,6 +121,7 @@ export const PROBLEM = {
   invalidSecondFactor: 'invalid_second_factor',
   signInNotPending: 'sign_in_not_pending',
   ownSubmission: 'own_submission',
+  themeMembersUnknown: 'theme_members_unknown',
 } as const;
 export type ProblemCode = Schemas['Problem']['code'] | (typeof PROBLEM)[keyof typeof PROBLEM] | `http_${number}`;
 
@@ -143,6 +144,8 @@ export function problemCodeKey(code: ProblemCode): MessageKey | null {
       return 'error.signInNotPending';
     case PROBLEM.ownSubmission:
       return 'error.ownSubmission';
+    case PROBLEM.themeMembersUnknown:
+      return 'error.themeMembersUnknown';
     default:
       return null;
   }

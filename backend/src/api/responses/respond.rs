@@ -14,7 +14,7 @@ use crate::{
     auth::{op, ClientIp, Identity},
     db::{self, DbConn},
     domain::{text, ProcessId, ResponseStatus, SubmissionId, TokenId},
-    error::{ApiError, Problem},
+    error::{ApiError, FieldError, Problem},
     http::body::optional_object,
     state::AppState,
 };
@@ -66,6 +66,14 @@ pub struct RespondResult {
     pub changed: usize,
 }
 
+/// Checks a public reply (1-2000 characters, not only spaces; line breaks allowed) and returns
+/// it trimmed. Every way of answering (a selection, a whole theme) checks its reply with this.
+pub fn checked_reply(reply: Option<&str>) -> Result<Option<String>, FieldError> {
+    reply
+        .map(|r| text::multi_line("reply", r, 1, REPLY_MAX))
+        .transpose()
+}
+
 /// Checks the body: one selection, a sensible reply. Returns both, the reply trimmed.
 fn validate(
     body: &RespondRequest,
@@ -81,16 +89,10 @@ fn validate(
     )
     .map_err(|e| errors.push(e))
     .ok();
-    let reply = match body.reply.as_deref() {
-        None => None,
-        Some(r) => match text::multi_line("reply", r, 1, REPLY_MAX) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        },
-    };
+    let reply = checked_reply(body.reply.as_deref()).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     match chosen {
         Some(chosen) if errors.is_empty() => Ok((chosen, reply)),
         _ => Err(ApiError::Validation(errors)),
@@ -111,7 +113,8 @@ fn with_duplicates(
 }
 
 /// Sets the answer on `ids`, a slice at a time; returns how many had another answer before.
-fn answer(
+/// Every way of answering (a selection, a whole theme) writes with this.
+pub fn answer(
     conn: &mut DbConn,
     ids: &[SubmissionId],
     status: ResponseStatus,

@@ -33,15 +33,25 @@ pub async fn list(
     state: web::Data<AppState>,
     InProcess { process, .. }: InProcess<op::ListThemes>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = state
+    let (rows, mut counts) = state
         .db
-        .read(move |conn| Ok(db::themes::for_process(conn, process.id)?))
+        .read(move |conn| {
+            let rows = db::themes::for_process(conn, process.id)?;
+            let ids: Vec<_> = rows.iter().map(|t| t.id).collect();
+            Ok((rows, db::theme_members::counts(conn, &ids)?))
+        })
         .await?;
     let generated_at = rows.first().map(|t| utc(t.created_at));
     let seed = rows.first().map(|t| t.seed);
     Ok(HttpResponse::Ok().json(ThemeList {
         generated_at,
         seed,
-        themes: rows.into_iter().map(view).collect(),
+        themes: rows
+            .into_iter()
+            .map(|t| {
+                let n = counts.remove(&t.id).unwrap_or_default();
+                view(t, n)
+            })
+            .collect(),
     }))
 }

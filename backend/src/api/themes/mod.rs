@@ -2,9 +2,10 @@
 
 pub mod list;
 pub mod rename;
+pub mod respond;
 pub mod start;
 
-use crate::db::themes::ThemeRow;
+use crate::db::{theme_members::MemberCounts, themes::ThemeRow};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -30,10 +31,22 @@ pub struct ThemeView {
     pub category_mix: BTreeMap<String, i64>,
     /// The sentences closest to its centre.
     pub representatives: Vec<RepresentativeSentence>,
+    /// Whether the theme knows its submissions. False for themes computed before themes
+    /// recorded them: compute themes again to answer the theme or count its outcomes.
+    pub members_known: bool,
+    /// Submissions with a sentence in the theme (what answering it answers); 0 while
+    /// `members_known` is false.
+    pub submissions: i64,
+    /// The same with every submission marked as a duplicate of one of them (what answering it
+    /// with `include_duplicates` answers).
+    pub submissions_with_duplicates: i64,
 }
 
-fn view(t: ThemeRow) -> ThemeView {
+fn view(t: ThemeRow, counts: MemberCounts) -> ThemeView {
     ThemeView {
+        members_known: t.members_known,
+        submissions: counts.submissions,
+        submissions_with_duplicates: counts.with_duplicates,
         id: t.id,
         label: t.custom_label.clone().unwrap_or_else(|| t.label.clone()),
         generated_label: t.label,

@@ -53,7 +53,7 @@ pub async fn rename(
         .map(|l| text::single_line("label", &l, 80))
         .transpose()
         .map_err(|e| ApiError::Validation(vec![e]))?;
-    let theme = state
+    let (theme, counts) = state
         .db
         .write(move |conn| {
             let before = db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
@@ -65,8 +65,10 @@ pub async fn rename(
                     json!({ "from": before.custom_label.unwrap_or(before.label), "to": label }),
                 )
                 .record(conn, Some(admin), Some(ip))?;
-            db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)
+            let theme = db::themes::by_id(conn, id)?.ok_or(ApiError::NotFound)?;
+            let counts = db::theme_members::counts(conn, &[id])?;
+            Ok((theme, counts.get(&id).copied().unwrap_or_default()))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view(theme)))
+    Ok(HttpResponse::Ok().json(view(theme, counts)))
 }

@@ -7,8 +7,9 @@ use diesel::prelude::*;
 use super::tables::{debug_digest, CopyTable, Micros, PAGE};
 use crate::db::{
     reports::ReportRow,
-    schema::{submission_reports, submission_supports, token_processes},
+    schema::{submission_reports, submission_supports, theme_members, token_processes},
     supports::SupportRow,
+    theme_members::ThemeMemberRow,
     tokens::TokenProcessRow,
     with_conn, DbConn,
 };
@@ -87,4 +88,12 @@ pair_table!(
     SupportRow,
     (submission_id, token_id),
     [created_at]
+);
+// The submissions each theme holds.
+pair_table!(
+    ThemeMembers,
+    theme_members,
+    ThemeMemberRow,
+    (theme_id, submission_id),
+    []
 );

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::CopyError;
 use super::outcome::{Progress, Stage, TableSum, PROGRESS_EVERY};
-use super::pair_tables::{SubmissionReports, SubmissionSupports, TokenProcesses};
+use super::pair_tables::{SubmissionReports, SubmissionSupports, ThemeMembers, TokenProcesses};
 use super::tables::{
     AuditLog, CopyTable, EmbeddingCache, Jobs, ModelRuns, ModerationSettings, Processes,
     ResponseSettings, Sentences, Sessions, ShareLinks, SubmissionResponses, Submissions, Themes,
@@ -17,7 +17,7 @@ use crate::db::DbConn;
 
 /// Every table of an installation in copy order (referenced tables first). The migration
 /// bookkeeping (`__diesel_schema_migrations`) is the target's own.
-pub const TABLES: [&str; 20] = [
+pub const TABLES: [&str; 21] = [
     "processes",
     "response_settings",
     "moderation_settings",
@@ -35,6 +35,7 @@ pub const TABLES: [&str; 20] = [
     "model_runs",
     "jobs",
     "themes",
+    "theme_members",
     "share_links",
     "audit_log",
     "embedding_cache",
@@ -80,6 +81,7 @@ pub(super) fn table_ops() -> Vec<TableOps> {
         ops::<ModelRuns>(),
         ops::<Jobs>(),
         ops::<Themes>(),
+        ops::<ThemeMembers>(),
         ops::<ShareLinks>(),
         ops::<AuditLog>(),
         ops::<EmbeddingCache>(),

@@ -10,7 +10,7 @@ use super::*;
 use crate::db::{
     analysis::EmbeddingRow, schema::submissions, submissions::SubmissionRow, Db, DbConn,
 };
-use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
+use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, ThemeId, TokenId};
 
 fn ts(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").unwrap()
@@ -151,6 +151,11 @@ fn seeded(dir: &tempfile::TempDir) -> Db {
          INSERT INTO sentences (id, submission_id, position, text, start_offset, \
              end_offset, category, confidence, source) \
          VALUES (1, 1, 0, 'first', 0, 5, 'vision', 0.30000000000000004, 'model');
+         INSERT INTO themes (id, process_id, position, label, terms, size, category_mix, \
+             representatives, seed, created_at, members_known) \
+         VALUES (1, 1, 0, 'first', '[\"first\"]', 1, '{}', '[]', 7, '2026-11-29 10:00:05', 1), \
+                (2, 1, 1, 'older', '[]', 0, '{}', '[]', 7, '2026-11-29 10:00:05', 0);
+         INSERT INTO theme_members (theme_id, submission_id) VALUES (1, 2), (1, 1);
          INSERT INTO training_examples (process_id, sentence_id, text, category, kind, \
              group_key, created_at) \
          VALUES (1, 1, 'first', 'problem', 'correction', 'g', '2026-11-29 10:00:00');
@@ -198,9 +203,10 @@ fn a_sqlite_installation_copies_whole_and_verified() {
             rows("share_links"),
             rows("embedding_cache"),
             rows("submission_reports"),
-            rows("submission_supports")
+            rows("submission_supports"),
+            rows("theme_members")
         ),
-        (2, 2, 3, 3, 2, 1)
+        (2, 2, 3, 3, 2, 1, 2)
     );
     let mut conn = target.conn().unwrap();
     let conn = &mut conn.as_db();
@@ -212,6 +218,17 @@ fn a_sqlite_installation_copies_whole_and_verified() {
         Some(SubmissionId(2)),
         "forward link restored"
     );
+    // Themes keep their members, and whether they are known.
+    assert_eq!(
+        super::super::theme_members::submissions_of(conn, ThemeId(1), false).unwrap(),
+        [SubmissionId(1), SubmissionId(2)]
+    );
+    let known: Vec<bool> = super::super::themes::for_process(conn, ProcessId(1))
+        .unwrap()
+        .iter()
+        .map(|t| t.members_known)
+        .collect();
+    assert_eq!(known, [true, false]);
     // The next submission continues after the deleted one, as it would have on the source.
     let DbConn::Sqlite(c) = conn else {
         unreachable!()

@@ -1,5 +1,5 @@
-// One theme: its name (rename or restore inline), key terms, category mix and representative
-// sentences.
+// One theme: its name (rename or restore inline), key terms, category mix, representative
+// sentences, and answering it as a whole.
 import { useRef, useState } from 'preact/hooks';
 import type { Category, Schemas } from '../../api/client';
 import { useRenameTheme } from '../../api/themes';
@@ -7,10 +7,11 @@ import { fmtList, fmtNumber, fmtPct, t } from '../../i18n';
 import { fieldText } from '../../lib/fieldError';
 import { categoryMix } from '../../lib/insights';
 import { ErrorAlert, focusOnMount } from '../ui';
+import { ThemeAnswer } from './ThemeAnswer';
 
 type Theme = Schemas['ThemeView'];
 
-export function ThemeCard({ slug, theme, categories }: { slug: string; theme: Theme; categories: Category[] }) {
+export function ThemeCard({ slug, theme, categories, canAnswer }: { slug: string; theme: Theme; categories: Category[]; canAnswer: boolean }) {
   const headingId = `theme-${theme.id}`;
   const mix = categoryMix(theme.category_mix, categories);
   const renamed = theme.label !== theme.generated_label;
@@ -64,6 +65,7 @@ export function ThemeCard({ slug, theme, categories }: { slug: string; theme: Th
           </ul>
         </div>
       )}
+      {canAnswer && <ThemeAnswer slug={slug} theme={theme} headingId={headingId} />}
     </li>
   );
 }

@@ -1,5 +1,5 @@
 // Admin: themes across all sentences of a process — compute them (a background job), read
-// them and name them.
+// them, name them and answer each as a whole.
 import { useState } from 'preact/hooks';
 import { type JobView, useJob } from '../../api/jobs';
 import { useProcess } from '../../api/processes';
@@ -11,8 +11,10 @@ import { QueryView } from '../../components/QueryView';
 import { Empty, ErrorAlert, Field, PageTitle } from '../../components/ui';
 import { fmtDateTime, fmtNumber, t } from '../../i18n';
 import { parseThemeCount, sortThemes, THEMES_MAX, THEMES_MIN, themeSentenceTotal } from '../../lib/insights';
+import { currentSession, sessionStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
 import { useTitle } from '../../lib/title';
-import { isJobRunning } from '../../lib/vocab';
+import { can, isJobRunning } from '../../lib/vocab';
 
 export function ThemesPage({ slug }: { slug: string }) {
   const proc = useProcess(slug);
@@ -20,6 +22,7 @@ export function ThemesPage({ slug }: { slug: string }) {
   const list = useThemes(slug);
   const p = proc.data;
   const computed = !!list.data?.generated_at;
+  const canAnswer = can(currentSession(useStore(sessionStore)), 'respondToTheme');
 
   return (
     <section class="page stack-lg">
@@ -57,7 +60,7 @@ export function ThemesPage({ slug }: { slug: string }) {
                   ) : (
                     <ol class="card-list">
                       {themes.map((th) => (
-                        <ThemeCard key={th.id} slug={slug} theme={th} categories={p.categories} />
+                        <ThemeCard key={th.id} slug={slug} theme={th} categories={p.categories} canAnswer={canAnswer} />
                       ))}
                     </ol>
                   ))}

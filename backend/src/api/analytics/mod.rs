@@ -1,5 +1,7 @@
 //! Dashboard figures for one process: how many, from whom, when, and where.
 
+mod outcomes;
+
 use crate::db::processes::ProcessRow;
 use crate::{api::extract::InProcess, auth::op};
 use std::collections::BTreeMap;
@@ -9,7 +11,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::vocab::{ResponseStatus, SubmissionStatus};
+pub use outcomes::ThemeOutcomes;
+
+use crate::domain::vocab::SubmissionStatus;
 use crate::{
     db,
     error::{ApiError, Problem},
@@ -80,6 +84,13 @@ pub struct Analytics {
     pub by_response: Vec<KeyCount>,
     /// category (or `unanalysed`) -> response status -> submissions.
     pub response_by_category: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Per theme, in the order of `themes`: its submissions per response status. A submission
+    /// with sentences in two themes counts under both. Empty until themes are computed, and
+    /// while `theme_members_known` is false.
+    pub response_by_theme: Vec<ThemeOutcomes>,
+    /// False while the latest themes were computed before themes recorded their submissions
+    /// (compute them again to count outcomes per theme); true otherwise, also without themes.
+    pub theme_members_known: bool,
     /// Submissions marked as duplicates of another (counted once, under the original).
     pub duplicates: i64,
     /// Supports of the counted submissions: participants who backed a submission instead of
@@ -156,18 +167,34 @@ pub async fn compute(
     interval: Interval,
 ) -> Result<Analytics, ApiError> {
     let process_id = process.id;
-    let (agg, themes, outcomes, supported) = state
+    let (agg, themes, answers, theme_answers, supported) = state
         .db
         .read(move |conn| {
+            let themes = db::themes::for_process(conn, process_id)?;
+            let ids: Vec<_> = themes.iter().map(|t| t.id).collect();
             Ok((
                 db::submissions::aggregates(conn, process_id)?,
-                db::themes::for_process(conn, process_id)?,
+                themes,
                 db::responses::outcomes(conn, process_id)?,
+                db::theme_members::outcomes(conn, &ids)?,
                 db::supports::totals(conn, process_id)?,
             ))
         })
         .await?;
-    let (by_response, response_by_category) = tally_outcomes(outcomes);
+    let (totals, response_by_category) = outcomes::tally(answers);
+    let by_response = totals
+        .into_iter()
+        .map(|(s, count)| KeyCount {
+            key: s.to_string(),
+            count,
+        })
+        .collect();
+    let theme_members_known = themes.iter().all(|t| t.members_known);
+    let response_by_theme = if theme_members_known {
+        outcomes::by_theme(&themes, theme_answers)
+    } else {
+        Vec::new()
+    };
     let mut by_status: BTreeMap<String, i64> = SubmissionStatus::ALL
         .iter()
         .map(|s| (s.to_string(), 0))
@@ -220,6 +247,8 @@ pub async fn compute(
         category_by_contributor_type,
         by_response,
         response_by_category,
+        response_by_theme,
+        theme_members_known,
         duplicates: agg.duplicates,
         supports: supports.total,
         supports_by_category: ordered(category_keys, supports.by_category),
@@ -260,32 +289,6 @@ fn tally_supports(supported: Vec<(Option<String>, String, i64)>) -> SupportTally
         *tally.by_contributor_type.entry(kind).or_default() += count;
     }
     tally
-}
-
-/// Counts per response status (all statuses, in order) and per category and status.
-fn tally_outcomes(
-    outcomes: Vec<(Option<String>, Option<ResponseStatus>)>,
-) -> (Vec<KeyCount>, BTreeMap<String, BTreeMap<String, i64>>) {
-    let mut totals: BTreeMap<ResponseStatus, i64> =
-        ResponseStatus::ALL.iter().map(|&s| (s, 0)).collect();
-    let mut by_category: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-    for (category, status) in outcomes {
-        let status = status.unwrap_or(ResponseStatus::Received);
-        *totals.entry(status).or_default() += 1;
-        *by_category
-            .entry(category.unwrap_or_else(|| "unanalysed".into()))
-            .or_default()
-            .entry(status.to_string())
-            .or_default() += 1;
-    }
-    let by_response = totals
-        .into_iter()
-        .map(|(s, count)| KeyCount {
-            key: s.to_string(),
-            count,
-        })
-        .collect();
-    (by_response, by_category)
 }
 
 #[cfg(test)]

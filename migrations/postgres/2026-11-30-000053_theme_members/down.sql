@@ -1,0 +1,2 @@
+ALTER TABLE themes DROP COLUMN members_known;
+DROP TABLE theme_members;
