@@ -263,7 +263,8 @@ async fn mark(app: &TestApp, id: i64, of: Option<i64>) {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
+    let status = resp.status();
+    assert_eq!(status, StatusCode::OK, "{}", resp.text().await.unwrap());
 }
 
 async fn supports_of(app: &TestApp, id: i64) -> i64 {
