@@ -212,9 +212,12 @@ export function SubmissionsPage({ slug }: { slug: string }) {
           p && (
             <>
               <p class="muted">
-                {page.total_is_lower_bound
-                  ? t('subs.countAtLeast', { countText: fmtNumber(page.total) })
-                  : t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}
+                {/* Its own element: the count reads alone (and tests find it) beside the button. */}
+                <span>
+                  {page.total_is_lower_bound
+                    ? t('subs.countAtLeast', { countText: fmtNumber(page.total) })
+                    : t('subs.count', { count: page.total, countText: fmtNumber(page.total) })}
+                </span>
                 {canRespond && isFiltered(filters) && page.total > 0 && !matching && (
                   <>
                     {' '}
