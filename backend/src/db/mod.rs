@@ -34,6 +34,7 @@ pub mod tokens;
 pub mod totp;
 
 mod backend;
+mod checkpointer;
 pub mod conn;
 mod error;
 mod group_commit;

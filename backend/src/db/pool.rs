@@ -1,7 +1,7 @@
 //! The connection pools and the one way to run work on them: off the async workers, in a
 //! transaction of the right kind for the backend.
 
-use std::path::Path;
+use std::{path::Path, sync::Arc};
 
 use diesel::{
     connection::SimpleConnection,
@@ -13,6 +13,7 @@ use diesel::{
 
 use super::{
     backend::Backend,
+    checkpointer::{Checkpointer, WRITER_PRAGMA},
     conn::DbConn,
     error::DbError,
     group_commit::GroupCommit,
@@ -50,6 +51,9 @@ pub struct Db {
     backend: Backend,
     /// SQLite with group commit: the writer thread that runs [`Db::write_as`].
     writer: Option<GroupCommit>,
+    /// With the writer: the thread that checkpoints the log in its place (stops with the last
+    /// clone of this handle).
+    _checkpoints: Option<Arc<Checkpointer>>,
 }
 
 impl Db {
@@ -77,22 +81,33 @@ impl Db {
     ) -> Result<Self, DbSetupError> {
         let backend = Backend::from_url(database_url);
         super::statements::count_from_now_on();
-        let (pools, writer) = match &backend {
+        let (pools, writer, checkpoints) = match &backend {
             Backend::Sqlite(path) => {
                 let pool = open_sqlite(path, pool_size, busy_timeout_ms, writes)?;
-                let writer = if writes.group_commit {
+                let (writer, checkpoints) = if writes.group_commit {
                     let path = path.clone();
                     let connect = move || {
                         sqlite_connection(&path, busy_timeout_ms, writes).map_err(DbError::other)
                     };
-                    Some(GroupCommit::start(connect).map_err(DbSetupError::Writer)?)
+                    let checkpoints =
+                        Checkpointer::start(connect.clone()).map_err(DbSetupError::Writer)?;
+                    // The writer never checkpoints: see `db::checkpointer`.
+                    let writer_connect = move || {
+                        let mut conn = connect()?;
+                        conn.batch_execute(WRITER_PRAGMA).map_err(DbError::other)?;
+                        Ok(conn)
+                    };
+                    let writer =
+                        GroupCommit::start(writer_connect).map_err(DbSetupError::Writer)?;
+                    (Some(writer), Some(Arc::new(checkpoints)))
                 } else {
-                    None
+                    (None, None)
                 };
-                (Pools::Sqlite(pool), writer)
+                (Pools::Sqlite(pool), writer, checkpoints)
             }
             Backend::Postgres(url) => (
                 Pools::Pg(open_postgres(url, pool_size, busy_timeout_ms)?),
+                None,
                 None,
             ),
         };
@@ -100,6 +115,7 @@ impl Db {
             pools,
             backend,
             writer,
+            _checkpoints: checkpoints,
         })
     }
 
