@@ -19,6 +19,8 @@ pub async fn record(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
+    // Background analysis rests while this is held (`jobs::make_room`).
+    let _in_flight = crate::jobs::make_room::InFlight::enter();
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let method = methods::label(req.method());
     // Errors are responses by now (see `http::headers`), so every request is counted.

@@ -6,6 +6,7 @@
 mod analyse;
 mod handle;
 mod job;
+pub mod make_room;
 mod priority;
 mod runner;
 mod themes;

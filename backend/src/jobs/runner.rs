@@ -11,7 +11,7 @@ use super::{
     analyse,
     handle::{JobHandle, BATCH},
     job::Job,
-    priority, themes, train,
+    make_room, priority, themes, train,
 };
 use crate::{
     analysis::Analyzer,
@@ -44,9 +44,12 @@ fn run(weak: Weak<Analyzer>, db: Db) {
                 run_job(&analyzer, &db, row);
                 true
             }
-            Ok(None) => match analyzer.analyse_pending(None, BATCH) {
-                Ok(n) => n > 0,
-                Err(err) => {
+            Ok(None) => match timed(|| analyzer.analyse_pending(None, BATCH)) {
+                (Ok(n), took) => {
+                    std::thread::sleep(make_room::rest_after(took));
+                    n > 0
+                }
+                (Err(err), _) => {
                     log::error!("background analysis failed: {err}");
                     false
                 }
@@ -60,6 +63,13 @@ fn run(weak: Weak<Analyzer>, db: Db) {
             analyzer.wait(IDLE_WAIT);
         }
     }
+}
+
+/// What `work` returned, and how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let out = work();
+    (out, started.elapsed())
 }
 
 fn run_job(analyzer: &Analyzer, db: &Db, row: rows::JobRow) {
