@@ -1,8 +1,9 @@
 // "You said, we did" per theme: how many of each theme's submissions got each answer (admin
-// dashboard and the public results page), as the outcomes table does per category.
+// dashboard and the public results page), as the outcomes table does per category. No totals
+// row: a submission with sentences in several themes counts in each.
 import type { Schemas } from '../api/client';
-import { fmtNumber, t } from '../i18n';
-import { RESPONSE_STATUSES, responseKey } from '../lib/vocab';
+import { t } from '../i18n';
+import { ResponseCountsTable } from './ResponseCountsTable';
 
 type Analytics = Schemas['Analytics'];
 
@@ -13,39 +14,17 @@ export function ThemeOutcomesTable({ data, staff }: { data: Analytics; staff: bo
   }
   if (data.response_by_theme.length === 0) return null;
   return (
-    <section class="card stack" aria-labelledby="d-outcomes-theme">
-      <h2 id="d-outcomes-theme">{t('outcomes.byThemeTitle')}</h2>
-      <p class="hint">{t('outcomes.byThemeHint')}</p>
-      {/* Focusable, so keyboard users can scroll it sideways on a phone. */}
-      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="d-outcomes-theme">
-        <table class="cross-table">
-          <caption class="visually-hidden">{t('outcomes.byThemeCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard.theme')}</th>
-              {RESPONSE_STATUSES.map((s) => (
-                <th scope="col" key={s}>
-                  {t(responseKey(s))}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.response_by_theme.map((theme) => (
-              <tr key={theme.id}>
-                <th scope="row" dir="auto">
-                  {theme.label}
-                </th>
-                {RESPONSE_STATUSES.map((s) => (
-                  <td class="num" key={s}>
-                    {fmtNumber(theme.by_response[s] ?? 0)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <ResponseCountsTable
+      id="d-outcomes-theme"
+      title={t('outcomes.byThemeTitle')}
+      hint={t('outcomes.byThemeHint')}
+      caption={t('outcomes.byThemeCaption')}
+      rowHeading={t('dashboard.theme')}
+      rows={data.response_by_theme.map((theme) => ({
+        key: theme.id,
+        label: <span dir="auto">{theme.label}</span>,
+        counts: theme.by_response,
+      }))}
+    />
   );
 }
