@@ -84,8 +84,13 @@ pub async fn respond(
                         .into(),
                 ));
             }
-            let matched = db::theme_members::submissions_of(conn, id, false)?.len();
-            let ids = db::theme_members::submissions_of(conn, id, body.include_duplicates)?;
+            let members = db::theme_members::submissions_of(conn, id, false)?;
+            let matched = members.len();
+            let ids = if body.include_duplicates {
+                db::theme_members::submissions_of(conn, id, true)?
+            } else {
+                members
+            };
             // A theme may hold thousands: `answer` writes them a slice at a time.
             let changed = answer(conn, &ids, status, reply.as_deref(), admin)?;
             AuditEvent::new(AuditAction::SubmissionRespond)
