@@ -268,6 +268,7 @@ async fn build_state(settings: Settings, port: u16) -> anyhow::Result<Built> {
         log::warn!("{warning}");
     }
     let openapi = routes::openapi();
+    jobs::priority::lower_model_threads(settings.analysis_nice);
     let analyzer = Analyzer::new(db.clone(), &settings.model_dir);
     jobs::spawn(&analyzer, db.clone(), settings.analysis_nice);
     let state = web::Data::new(AppState {

@@ -40,22 +40,23 @@ impl EmbeddingCache for DbEmbeddingCache {
     }
 
     fn put(&self, model: &str, items: &[(&str, &[f32])]) {
-        let hashes: Vec<String> = items.iter().map(|(t, _)| tokens::hash(t)).collect();
-        let bytes: Vec<Vec<u8>> = items.iter().map(|(_, v)| to_bytes(v)).collect();
-        let rows: Vec<analysis::NewEmbedding> = hashes
+        let model = model.to_owned();
+        let owned: Vec<(String, Vec<u8>)> = items
             .iter()
-            .zip(&bytes)
-            .map(|(h, b)| analysis::NewEmbedding {
-                model,
-                text_hash: h,
-                vector: b,
-            })
+            .map(|(t, v)| (tokens::hash(t), to_bytes(v)))
             .collect();
         // A cache write that fails (busy database) only costs a recomputation later.
-        if let Err(err) = self
-            .db
-            .write_blocking(|conn| Ok(analysis::cache_embeddings(conn, &rows)?))
-        {
+        if let Err(err) = self.db.write_queued(move |conn| {
+            let rows: Vec<analysis::NewEmbedding> = owned
+                .iter()
+                .map(|(h, b)| analysis::NewEmbedding {
+                    model: &model,
+                    text_hash: h,
+                    vector: b,
+                })
+                .collect();
+            Ok(analysis::cache_embeddings(conn, &rows)?)
+        }) {
             log::warn!("embedding cache write failed: {err}");
         }
     }

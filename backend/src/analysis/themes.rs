@@ -83,7 +83,7 @@ impl Analyzer {
             })
             .collect();
         self.db()
-            .write_blocking(|conn| Ok(db::themes::replace(conn, process_id, &new)?))
+            .write_queued(move |conn| Ok(db::themes::replace(conn, process_id, &new)?))
             .map_err(|e| e.to_string())
     }
 }

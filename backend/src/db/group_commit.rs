@@ -277,6 +277,26 @@ mod tests {
         assert_eq!(count.n, (0..64).filter(|n| n % 7 != 0).count() as i64);
     }
 
+    /// The analysis thread's writes run on the writer thread, inside its transactions: a
+    /// transaction of their own would hold SQLite's lock at that thread's low priority while
+    /// the writer sleeps in the busy handler.
+    #[test]
+    fn queued_blocking_work_runs_on_the_writer_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.db");
+        let writes = SqliteWrites {
+            durable: false,
+            group_commit: true,
+        };
+        let db = crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap();
+        let ran_on = db
+            .write_queued_as::<_, DbError, _>(|_| {
+                Ok(std::thread::current().name().map(str::to_owned))
+            })
+            .unwrap();
+        assert_eq!(ran_on.as_deref(), Some("sqlite-writer"));
+    }
+
     /// Inserts `n`, then fails every seventh write after its insert (which must not stay).
     async fn db_write(db: crate::db::Db, n: i64) -> Result<(), DbError> {
         db.write_as::<_, DbError, _>(move |conn| {

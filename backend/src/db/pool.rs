@@ -186,7 +186,10 @@ impl Db {
 
     /// [`Db::write_blocking_as`] for `'static` work from a thread that writes often alongside
     /// requests (the analysis thread): with group commit it joins the requests' transactions
-    /// rather than waiting for SQLite's lock between them.
+    /// rather than taking SQLite's lock between them. Every write of that thread must come this
+    /// way: a transaction of its own, on a pool connection, holds the lock at the thread's low
+    /// priority, and the writer thread, finding the database locked, sleeps in SQLite's busy
+    /// handler (1, 2, 5 ms…) while every request of its next batch waits.
     pub fn write_queued_as<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,

@@ -65,4 +65,13 @@ impl Db {
     {
         self.write_blocking_as(work)
     }
+
+    /// [`Db::write_blocking`] for the analysis thread (see [`Db::write_queued_as`]).
+    pub fn write_queued<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.write_queued_as(work)
+    }
 }

@@ -24,7 +24,7 @@ impl<'a> JobHandle<'a> {
     pub fn progress(&self, done: i32, total: i32) -> Result<(), String> {
         let id = self.id;
         self.db
-            .write_blocking(|conn| Ok(rows::progress(conn, id, done, total, db::now())?))
+            .write_queued(move |conn| Ok(rows::progress(conn, id, done, total, db::now())?))
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
@@ -37,7 +37,7 @@ impl<'a> JobHandle<'a> {
         let id = self.id;
         if let Err(err) = self
             .db
-            .write_blocking(|conn| Ok(rows::finish(conn, id, state, &errors, db::now())?))
+            .write_queued(move |conn| Ok(rows::finish(conn, id, state, &errors, db::now())?))
         {
             log::error!("could not record the end of job {id}: {err}");
         }

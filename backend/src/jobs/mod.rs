@@ -7,7 +7,7 @@ mod analyse;
 mod handle;
 mod job;
 pub mod make_room;
-mod priority;
+pub mod priority;
 mod runner;
 mod themes;
 mod train;

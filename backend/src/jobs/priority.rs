@@ -28,6 +28,24 @@ pub fn lower_this_thread(nice: u32) {
     }
 }
 
+/// Starts the model's worker threads (rayon's global pool: candle's matrix products and the
+/// tokenizer run there) at niceness `nice` as well. A thread takes its niceness from the
+/// thread that starts it, and the pool would otherwise start on the first model call, from
+/// whichever thread made it: the lowered analysis thread, or a request's blocking thread at
+/// full priority, and then a backlog's model work would compete with requests as equals.
+/// Once per process: a later call (tests start many servers in one) keeps the first pool.
+pub fn lower_model_threads(nice: u32) {
+    if let Err(err) = model_pool(nice).build_global() {
+        log::debug!("the model's worker threads were already started: {err}");
+    }
+}
+
+fn model_pool(nice: u32) -> rayon::ThreadPoolBuilder {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("model-{i}"))
+        .start_handler(move |_| lower_this_thread(nice))
+}
+
 /// The calling thread's niceness (Linux; 0 elsewhere).
 pub fn this_thread_nice() -> i32 {
     #[cfg(target_os = "linux")]
@@ -58,5 +76,14 @@ mod tests {
             assert_eq!(lowered, before.max(7));
         }
         assert_eq!(this_thread_nice(), before, "the caller keeps its priority");
+    }
+
+    #[test]
+    fn model_workers_start_lowered() {
+        let pool = model_pool(6).num_threads(2).build().unwrap();
+        let lowered = pool.broadcast(|_| this_thread_nice());
+        if cfg!(target_os = "linux") {
+            assert_eq!(lowered, vec![this_thread_nice().max(6); 2]);
+        }
     }
 }

@@ -39,7 +39,7 @@ fn run(weak: Weak<Analyzer>, db: Db) {
         let Some(analyzer) = weak.upgrade() else {
             return;
         };
-        let worked = match db.write_blocking(|conn| Ok(rows::claim_next(conn, db::now())?)) {
+        let worked = match db.write_queued(|conn| Ok(rows::claim_next(conn, db::now())?)) {
             Ok(Some(row)) => {
                 run_job(&analyzer, &db, row);
                 true

@@ -9,15 +9,16 @@ pub(super) fn run(
     run_id: crate::domain::RunId,
 ) -> Result<(), String> {
     job.db
-        .write_blocking(|conn| Ok(rows::set_run_state(conn, run_id, RunState::Running)?))
+        .write_queued(move |conn| Ok(rows::set_run_state(conn, run_id, RunState::Running)?))
         .map_err(|e| e.to_string())?;
     job.progress(0, 1)?;
     match analyzer.train(run_id) {
         Ok(()) => job.progress(1, 1),
         Err(err) => {
+            let message = err.clone();
             let _ = job
                 .db
-                .write_blocking(|conn| Ok(rows::fail_run(conn, run_id, &err, db::now())?));
+                .write_queued(move |conn| Ok(rows::fail_run(conn, run_id, &message, db::now())?));
             Err(err)
         }
     }

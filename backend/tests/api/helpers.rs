@@ -34,6 +34,10 @@ pub fn settings(dir: &tempfile::TempDir, database: &TestDatabase) -> Settings {
     raw.static_dir = dir.path().join("no-frontend").to_string_lossy().into();
     // The lexical engine keeps most servers fast to start; analysis tests opt into the model.
     raw.model_dir = dir.path().join("no-model").to_string_lossy().into();
+    // One test process runs hundreds of servers and their requests at full priority: a lowered
+    // analysis thread (and the model's workers, lowered once per process) could starve there
+    // on a busy machine. The priority's effect is measured by `make bench-drain`.
+    raw.analysis_nice = 0;
     raw.rate_limit_ip_per_hour = 10_000;
     raw.rate_limit_ip_per_day = 10_000;
     raw.validate().expect("test settings are valid")

@@ -77,13 +77,14 @@ impl Analyzer {
             "cross_validation": outcome.cross_validation,
         });
         let classifier = serde_json::to_string(&outcome.classifier).map_err(|e| e.to_string())?;
+        let (examples, metrics) = ((seed_count + admin_count) as i32, metrics.to_string());
         self.db
-            .write_blocking(|conn| {
+            .write_queued(move |conn| {
                 Ok(rows::finish_run(
                     conn,
                     run_id,
-                    (seed_count + admin_count) as i32,
-                    &metrics.to_string(),
+                    examples,
+                    &metrics,
                     &classifier,
                     db::now(),
                 )?)
