@@ -6,7 +6,8 @@
 //! p50/p99 before the burst and while it drains, with the analysis thread at the same
 //! priority as requests (`ANALYSIS_NICE=0`) and at the default lower one; with the lexical
 //! engine and with the sentence model (if `data/models/all-MiniLM-L6-v2` exists). Asserts
-//! nothing; the load generator shares the machine's cores.
+//! nothing; the load generator shares the machine's cores. `DRAIN_BENCH_ENGINE=lexical` or
+//! `model` runs one engine only.
 
 mod bench_support;
 
@@ -221,7 +222,20 @@ async fn main() {
         }
         None => println!("  (no model files: the model engine is not measured; make model)"),
     }
+    let only = std::env::var("DRAIN_BENCH_ENGINE").ok();
+    let model_label = |config: &Config| {
+        if config.model.is_some() {
+            "model"
+        } else {
+            "lexical"
+        }
+    };
     for config in &configs {
-        run(config).await;
+        if only
+            .as_deref()
+            .is_none_or(|engine| engine == model_label(config))
+        {
+            run(config).await;
+        }
     }
 }

@@ -31,3 +31,17 @@ macro_rules! with_conn {
         }
     };
 }
+
+/// Runs `work` in a savepoint of the open transaction: if it fails, its writes are undone and
+/// the rest of the transaction goes on.
+pub fn in_savepoint<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+{
+    use diesel::Connection;
+    match conn {
+        DbConn::Sqlite(c) => c.transaction(|c| work(&mut DbConn::Sqlite(c))),
+        DbConn::Pg(c) => c.transaction(|c| work(&mut DbConn::Pg(c))),
+    }
+}

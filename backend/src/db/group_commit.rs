@@ -7,8 +7,13 @@
 //! answered with its own error while the others commit. No caller hears back before the
 //! transaction holding its work has committed: acknowledged means on disk (as far as the
 //! `synchronous` setting makes it so).
+//!
+//! Requests come first: background work (the analysis thread's) waits in a lane of its own
+//! and joins a batch of requests one piece at a time, so a request never waits for more than
+//! one piece of it; with no request waiting, the held-back pieces share one transaction.
 
 use std::{
+    collections::VecDeque,
     panic::{catch_unwind, AssertUnwindSafe},
     sync::mpsc,
 };
@@ -25,6 +30,15 @@ use super::{conn::DbConn, error::DbError};
 /// At most this many pieces of work share one transaction: a bound on how long the first of
 /// them waits for the commit.
 const MAX_BATCH: usize = 128;
+/// Pieces of background work that join a batch holding requests.
+const BACKGROUND_WITH_REQUESTS: usize = 1;
+
+/// Who waits for a piece of work: a request, or the analysis thread (which can wait).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Lane {
+    Request,
+    Background,
+}
 
 /// Work waiting for the writer thread, with the type of its answer erased.
 trait Job: Send {
@@ -88,7 +102,7 @@ impl<T: Send + 'static, E: From<DbError> + Send + 'static> Reply for Held<T, E> 
 /// The handle requests use to reach the writer thread; cloning shares the thread.
 #[derive(Clone)]
 pub struct GroupCommit {
-    jobs: mpsc::Sender<Box<dyn Job>>,
+    jobs: mpsc::Sender<(Lane, Box<dyn Job>)>,
 }
 
 impl GroupCommit {
@@ -98,7 +112,7 @@ impl GroupCommit {
     where
         C: Fn() -> Result<SqliteConnection, DbError> + Send + 'static,
     {
-        let (jobs, queue) = mpsc::channel::<Box<dyn Job>>();
+        let (jobs, queue) = mpsc::channel::<(Lane, Box<dyn Job>)>();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
             .spawn(move || writer_loop(&queue, &connect))?;
@@ -113,31 +127,47 @@ impl GroupCommit {
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
         let (answer, answered) = oneshot::channel();
-        self.queue(work, Box::new(move |r| drop(answer.send(r))))?;
+        self.queue(Lane::Request, work, Box::new(move |r| drop(answer.send(r))))?;
         answered.await.map_err(|_| dropped::<E>())?
     }
 
-    /// [`GroupCommit::write`] for a thread that may block (the analysis thread): its writes
-    /// join the requests' transactions instead of competing with them for SQLite's lock.
-    pub fn write_blocking<T, E, F>(&self, work: F) -> Result<T, E>
+    /// Background work (the analysis thread's), in pieces: each piece joins a transaction
+    /// after the requests waiting for it (see the module comment), so one piece is the most a
+    /// request waits for. Blocks until every piece is answered; the answers in order.
+    pub fn write_background<T, E, F>(&self, pieces: Vec<F>) -> Vec<Result<T, E>>
     where
         T: Send + 'static,
         E: From<DbError> + From<DieselError> + Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
-        let (answer, answered) = mpsc::sync_channel(1);
-        self.queue(work, Box::new(move |r| drop(answer.send(r))))?;
-        answered.recv().map_err(|_| dropped::<E>())?
+        let waiting: Vec<_> = pieces
+            .into_iter()
+            .map(|work| {
+                let (answer, answered) = mpsc::sync_channel(1);
+                self.queue(
+                    Lane::Background,
+                    work,
+                    Box::new(move |r| drop(answer.send(r))),
+                )
+                .map(|()| answered)
+            })
+            .collect();
+        waiting
+            .into_iter()
+            .map(|queued| {
+                queued.and_then(|answered| answered.recv().map_err(|_| dropped::<E>())?)
+            })
+            .collect()
     }
 
-    fn queue<T, E, F>(&self, work: F, answer: Answer<T, E>) -> Result<(), E>
+    fn queue<T, E, F>(&self, lane: Lane, work: F, answer: Answer<T, E>) -> Result<(), E>
     where
         T: Send + 'static,
         E: From<DbError> + From<DieselError> + Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
         self.jobs
-            .send(Box::new(Pending { work, answer }))
+            .send((lane, Box::new(Pending { work, answer })))
             .map_err(|_| E::from(DbError::other("the SQLite writer thread has stopped")))
     }
 }
@@ -148,21 +178,32 @@ fn dropped<E: From<DbError>>() -> E {
     ))
 }
 
-fn writer_loop<C>(queue: &mpsc::Receiver<Box<dyn Job>>, connect: &C)
+fn writer_loop<C>(queue: &mpsc::Receiver<(Lane, Box<dyn Job>)>, connect: &C)
 where
     C: Fn() -> Result<SqliteConnection, DbError>,
 {
     let mut conn: Option<SqliteConnection> = None;
-    // Blocks for the first job; then takes whatever else has queued meanwhile. While one batch
-    // commits the next one queues, so the batch grows with the load by itself.
-    while let Ok(first) = queue.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
+    let mut held_back: VecDeque<Box<dyn Job>> = VecDeque::new();
+    // Blocks for the first job unless background work is held back; then takes whatever else
+    // has queued meanwhile. While one batch commits the next one queues, so the batch grows
+    // with the load by itself.
+    loop {
+        let mut requests = Vec::new();
+        if held_back.is_empty() {
+            match queue.recv() {
+                Ok((Lane::Request, job)) => requests.push(job),
+                Ok((Lane::Background, job)) => held_back.push_back(job),
+                Err(_) => return,
+            }
+        }
+        while requests.len() < MAX_BATCH {
             match queue.try_recv() {
-                Ok(job) => batch.push(job),
+                Ok((Lane::Request, job)) => requests.push(job),
+                Ok((Lane::Background, job)) => held_back.push_back(job),
                 Err(_) => break,
             }
         }
+        let batch = with_background(requests, &mut held_back);
         let c = match conn.take().map_or_else(connect, Ok) {
             Ok(c) => conn.insert(c),
             Err(err) => {
@@ -177,6 +218,22 @@ where
             conn = None; // reconnect: a panic may have left a savepoint open
         }
     }
+}
+
+/// The requests, then as much held-back background work as may join them: one piece beside
+/// requests, as many as a batch holds when none waits.
+fn with_background(
+    mut batch: Vec<Box<dyn Job>>,
+    held_back: &mut VecDeque<Box<dyn Job>>,
+) -> Vec<Box<dyn Job>> {
+    let room = if batch.is_empty() {
+        MAX_BATCH
+    } else {
+        BACKGROUND_WITH_REQUESTS
+    };
+    let take = room.min(held_back.len());
+    batch.extend(held_back.drain(..take));
+    batch
 }
 
 /// Runs one batch in one IMMEDIATE transaction and answers every job. Returns false when a

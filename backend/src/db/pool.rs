@@ -14,7 +14,7 @@ use diesel::{
 use super::{
     backend::Backend,
     checkpointer::{Checkpointer, WRITER_PRAGMA},
-    conn::DbConn,
+    conn::{in_savepoint, DbConn},
     error::DbError,
     group_commit::GroupCommit,
     setup::{
@@ -185,21 +185,50 @@ impl Db {
     }
 
     /// [`Db::write_blocking_as`] for `'static` work from a thread that writes often alongside
-    /// requests (the analysis thread): with group commit it joins the requests' transactions
-    /// rather than taking SQLite's lock between them. Every write of that thread must come this
-    /// way: a transaction of its own, on a pool connection, holds the lock at the thread's low
-    /// priority, and the writer thread, finding the database locked, sleeps in SQLite's busy
-    /// handler (1, 2, 5 ms…) while every request of its next batch waits.
+    /// requests (the analysis thread): with group commit it joins the requests' transactions,
+    /// after them (see `db::group_commit`), rather than taking SQLite's lock between them.
+    /// Every write of that thread must come this way: a transaction of its own, on a pool
+    /// connection, holds the lock at the thread's low priority, and the writer thread, finding
+    /// the database locked, sleeps in SQLite's busy handler (1, 2, 5 ms…) while every request
+    /// of its next batch waits.
     pub fn write_queued_as<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + std::fmt::Display + Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
-        match &self.writer {
-            Some(writer) => writer.write_blocking(work),
-            None => self.write_blocking_as(work),
+        self.write_queued_pieces_as(vec![work])
+            .pop()
+            .expect("one answer per piece")
+    }
+
+    /// [`Db::write_queued_as`] for work cut into pieces, each in its own savepoint and
+    /// answered on its own: with group commit a request waits for at most one piece; without
+    /// it the pieces share one transaction (one commit).
+    pub fn write_queued_pieces_as<T, E, F>(&self, pieces: Vec<F>) -> Vec<Result<T, E>>
+    where
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + std::fmt::Display + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        if let Some(writer) = &self.writer {
+            return writer.write_background(pieces);
         }
+        let count = pieces.len();
+        let answers = self.write_blocking_as(|conn| {
+            Ok::<_, E>(
+                pieces
+                    .into_iter()
+                    .map(|work| in_savepoint(conn, work))
+                    .collect::<Vec<_>>(),
+            )
+        });
+        answers.unwrap_or_else(|err| {
+            let message = err.to_string();
+            (0..count)
+                .map(|_| Err(E::from(DbError::other(&message))))
+                .collect()
+        })
     }
 
     /// [`Db::write_as`] for code that is already off the async workers (CLI, start-up).

@@ -74,4 +74,13 @@ impl Db {
     {
         self.write_queued_as(work)
     }
+
+    /// [`Db::write_queued`] in pieces (see [`Db::write_queued_pieces_as`]).
+    pub fn write_queued_pieces<T, F>(&self, pieces: Vec<F>) -> Vec<Result<T, ApiError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.write_queued_pieces_as(pieces)
+    }
 }

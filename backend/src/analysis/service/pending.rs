@@ -12,6 +12,9 @@ use crate::db::{
 };
 use crate::domain::{vocab::SentenceSource, ProcessId, RunId, SubmissionId};
 
+/// Submissions stored per piece of background write work (see `analyse_pending`).
+const STORE_PIECE: usize = 4;
+
 /// Submissions this analysis thread has claimed, on one pooled connection held for the
 /// batch; released when dropped, whatever happened in between.
 struct Claims {
@@ -90,23 +93,35 @@ impl Analyzer {
             let order: Vec<String> = process.categories().into_iter().map(|c| c.key).collect();
             let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
             let (predicted, run) = self.predict_texts(&process, &texts)?;
-            // One transaction for the whole batch (at most `limit` submissions): one commit,
-            // and with SQLITE_DURABLE one fsync, instead of one per submission, which capped
-            // a backlog's drain at the disk's fsync rate.
+            // Stored in pieces of STORE_PIECE submissions: with group commit each piece joins
+            // a transaction after the requests waiting for it, so a request waits for one
+            // piece at most, and with no request waiting they share one commit (one fsync
+            // with SQLITE_DURABLE, which capped a backlog's drain at the disk's fsync rate
+            // when every submission committed alone). A piece that fails stays pending.
+            let order = std::sync::Arc::new(order);
             let batch: Vec<(SubmissionId, String, Vec<_>)> = items
                 .into_iter()
                 .zip(predicted)
                 .map(|((id, text), sentences)| (id, text, sentences))
                 .collect();
-            analysed += self
-                .db
-                .write_queued_as(move |conn| {
-                    for (submission_id, text, sentences) in &batch {
-                        store_one(conn, *submission_id, text, sentences, &order, run)?;
+            let pieces: Vec<_> = batch
+                .chunks(STORE_PIECE)
+                .map(|piece| {
+                    let (piece, order) = (piece.to_vec(), order.clone());
+                    move |conn: &mut db::DbConn| {
+                        for (submission_id, text, sentences) in &piece {
+                            store_one(conn, *submission_id, text, sentences, &order, run)?;
+                        }
+                        Ok::<_, crate::error::ApiError>(piece.len())
                     }
-                    Ok::<_, crate::error::ApiError>(batch.len())
                 })
-                .map_err(|e| e.to_string())?;
+                .collect();
+            for stored in self.db.write_queued_pieces(pieces) {
+                match stored {
+                    Ok(n) => analysed += n,
+                    Err(err) => log::error!("could not store an analysis: {err}"),
+                }
+            }
         }
         Ok(analysed)
     }
