@@ -45,12 +45,31 @@ pub fn submission(conn: &mut DbConn, id: crate::domain::SubmissionId) -> QueryRe
     Ok(())
 }
 
+/// Holds submissions still, taken in id order: the order an analysis batch takes its own
+/// (oldest first), so a writer holding some of them never waits for one that batch holds while
+/// the batch waits for one of its.
+pub fn submissions_in_order(
+    conn: &mut DbConn,
+    ids: &[crate::domain::SubmissionId],
+) -> QueryResult<()> {
+    if let DbConn::Pg(conn) = conn {
+        // The rows are locked as they leave the sort, so in id order.
+        submissions::table
+            .filter(submissions::id.eq_any(ids))
+            .order(submissions::id.asc())
+            .select(submissions::id)
+            .for_update()
+            .load::<i64>(*conn)?;
+    }
+    Ok(())
+}
+
 /// The advisory-lock namespace (first of the two int4 keys) for the support counts of a
 /// process.
 const SUPPORT_COUNTS: i32 = 2;
 
 /// Serialises, per process, the writes that change stored support counts
-/// (`db::supports::recount`): a count is worked out by a statement that sees only what was
+/// (`db::supports::hold`): a count is worked out by a statement that sees only what was
 /// committed when it began, so two transactions changing the same group (a submission, its
 /// original, its duplicates) at once could each store a count without the other's change.
 /// Waiting here first makes the later one count after the earlier one has committed. A

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{locks, schema::submissions, supports, with_conn, DbConn};
+use super::{schema::submissions, supports, with_conn, DbConn};
 use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
@@ -102,8 +102,7 @@ pub fn update(
 /// the counts they had: a duplicate counts its own supports only, as an original without
 /// duplicates does.
 pub fn delete(conn: &mut DbConn, id: SubmissionId) -> QueryResult<usize> {
-    locks::support_counts(conn, id)?;
-    let original = by_id(conn, id)?.and_then(|row| row.duplicate_of);
+    let original = supports::hold(conn, id, &[])?;
     let deleted = with_conn!(conn, {
         diesel::delete(submissions::table.find(id)).execute(conn)
     })?;
@@ -203,19 +202,25 @@ pub fn comparable(
     })
 }
 
-/// Marks `id` as a duplicate of `of` (None: not a duplicate), and recounts it, the original it
-/// leaves and the one it joins.
+/// Marks `id` as a duplicate of the original `of`, moving its own duplicates onto `of` too
+/// so no chain forms; or, with None, as not a duplicate. Recounts `id`, the original it leaves
+/// and the one it joins (the moved duplicates keep theirs: each counts its own supports only).
 pub fn set_duplicate_of(
     conn: &mut DbConn,
     id: SubmissionId,
     of: Option<SubmissionId>,
 ) -> QueryResult<usize> {
-    locks::support_counts(conn, id)?;
-    let left = by_id(conn, id)?.and_then(|row| row.duplicate_of);
+    let left = supports::hold(conn, id, &of.into_iter().collect::<Vec<_>>())?;
     let changed = with_conn!(conn, {
-        diesel::update(submissions::table.find(id))
+        let changed = diesel::update(submissions::table.find(id))
             .set(submissions::duplicate_of.eq(of))
-            .execute(conn)
+            .execute(conn)?;
+        if of.is_some() {
+            diesel::update(submissions::table.filter(submissions::duplicate_of.eq(id)))
+                .set(submissions::duplicate_of.eq(of))
+                .execute(conn)?;
+        }
+        QueryResult::Ok(changed)
     })?;
     supports::recount(
         conn,
@@ -225,24 +230,6 @@ pub fn set_duplicate_of(
             .collect::<Vec<_>>(),
     )?;
     Ok(changed)
-}
-
-/// Moves the duplicates of `from` onto `to`, so no chain forms when `from` itself becomes a
-/// duplicate, and recounts both (the moved duplicates keep theirs: each counts its own
-/// supports only).
-pub fn repoint_duplicates(
-    conn: &mut DbConn,
-    from: SubmissionId,
-    to: SubmissionId,
-) -> QueryResult<usize> {
-    locks::support_counts(conn, from)?;
-    let moved = with_conn!(conn, {
-        diesel::update(submissions::table.filter(submissions::duplicate_of.eq(from)))
-            .set(submissions::duplicate_of.eq(Some(to)))
-            .execute(conn)
-    })?;
-    supports::recount(conn, &[from, to])?;
-    Ok(moved)
 }
 
 /// (id, status) of those of `ids` that belong to `process_id`, in id order.

@@ -12,8 +12,8 @@
 //! count (a support added or withdrawn, a duplicate marked, unmarked or re-pointed, a
 //! submission deleted) calls [`recount`] for the submissions it touched, in the transaction
 //! that makes the change, so the column never disagrees with the definition ([`drifted`] says
-//! where it would). These writes live in this module and `db::submissions`; on PostgreSQL
-//! they take `db::locks::support_counts` first.
+//! where it would). These writes live in this module and `db::submissions`, and each starts
+//! with [`hold`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -89,6 +89,39 @@ pub fn drifted(conn: &mut DbConn) -> QueryResult<Vec<(SubmissionId, i64, i64)>> 
     })
 }
 
+/// Readies a change to the supports or the duplicate mark of `id`, which may change the counts
+/// of `id`, its original and its duplicates (and of `also`, such as an original it is about to
+/// join), and answers its original. On PostgreSQL it first waits for the process's other count
+/// changes to commit ([`locks::support_counts`]), so what it reads is current and stays so
+/// (every change of a mark takes the same lock), then holds all those rows in id order
+/// ([`locks::submissions_in_order`]) before anything is written.
+pub fn hold(
+    conn: &mut DbConn,
+    id: SubmissionId,
+    also: &[SubmissionId],
+) -> QueryResult<Option<SubmissionId>> {
+    locks::support_counts(conn, id)?;
+    let (original, duplicates) = with_conn!(conn, {
+        let original: Option<SubmissionId> = submissions::table
+            .find(id)
+            .select(submissions::duplicate_of)
+            .first::<Option<SubmissionId>>(conn)
+            .optional()?
+            .flatten();
+        let duplicates: Vec<SubmissionId> = submissions::table
+            .filter(submissions::duplicate_of.eq(id))
+            .select(submissions::id)
+            .load(conn)?;
+        QueryResult::Ok((original, duplicates))
+    })?;
+    let mut group: Vec<SubmissionId> = duplicates;
+    group.push(id);
+    group.extend(original);
+    group.extend_from_slice(also);
+    locks::submissions_in_order(conn, &group)?;
+    Ok(original)
+}
+
 /// Adds the support of `token` to `submission`, and recounts it and its original; false if it
 /// was there already.
 pub fn add(
@@ -102,7 +135,7 @@ pub fn add(
         token_id: token,
         created_at: at,
     };
-    locks::support_counts(conn, submission)?;
+    let original = hold(conn, submission, &[])?;
     let added = with_conn!(conn, {
         diesel::insert_into(submission_supports::table)
             .values(&row)
@@ -111,7 +144,13 @@ pub fn add(
             .map(|n| n > 0)
     })?;
     if added {
-        recount_with_original(conn, submission)?;
+        recount(
+            conn,
+            &[Some(submission), original]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        )?;
     }
     Ok(added)
 }
@@ -119,37 +158,22 @@ pub fn add(
 /// Withdraws the support of `token` from `submission`, and recounts it and its original; false
 /// if there was none.
 pub fn remove(conn: &mut DbConn, submission: SubmissionId, token: TokenId) -> QueryResult<bool> {
-    locks::support_counts(conn, submission)?;
+    let original = hold(conn, submission, &[])?;
     let removed = with_conn!(conn, {
         diesel::delete(submission_supports::table.find((submission, token)))
             .execute(conn)
             .map(|n| n > 0)
     })?;
     if removed {
-        recount_with_original(conn, submission)?;
+        recount(
+            conn,
+            &[Some(submission), original]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        )?;
     }
     Ok(removed)
-}
-
-/// Recounts `submission` and, if it is a duplicate, its original (whose count takes in its
-/// duplicates' supporters). The original is read here, after [`locks::support_counts`], so a
-/// mark changed meanwhile is seen.
-fn recount_with_original(conn: &mut DbConn, submission: SubmissionId) -> QueryResult<usize> {
-    let original = with_conn!(conn, {
-        submissions::table
-            .find(submission)
-            .select(submissions::duplicate_of)
-            .first::<Option<SubmissionId>>(conn)
-            .optional()
-    })?
-    .flatten();
-    recount(
-        conn,
-        &[Some(submission), original]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-    )
 }
 
 /// The stored support counts of `ids` (every id present, zeros included).
