@@ -33,7 +33,8 @@ fn all_rows(process_id: i64, token_id: i64) -> Rows {
 
 /// What else the views read: one submission in 200 reported by a participant (the
 /// `reported=true` view); every 50th submission backed by about 14 of the process's other
-/// tokens, and every 1,000th marked as a duplicate of the one before (whose count it joins).
+/// tokens, and every 1,000th marked as a duplicate of the one before (whose count it joins);
+/// then the stored support counts written as the server would.
 fn reports_and_supports(process_id: i64, token_id: i64) -> Vec<String> {
     vec![
         format!(
@@ -51,6 +52,16 @@ fn reports_and_supports(process_id: i64, token_id: i64) -> Vec<String> {
         format!(
             "UPDATE submissions SET duplicate_of = id - 1 \
              WHERE process_id = {process_id} AND id % 1000 = 1 AND id > 1"
+        ),
+        // The stored counts, as the server's writes keep them (`supports::recount`), for
+        // the rows that have a support or a supported duplicate.
+        format!(
+            "UPDATE submissions SET support_count = {count} \
+             WHERE id IN (SELECT submission_id FROM submission_supports \
+             UNION SELECT d.duplicate_of FROM submissions d \
+             JOIN submission_supports s ON s.submission_id = d.id \
+             WHERE d.process_id = {process_id} AND d.duplicate_of IS NOT NULL)",
+            count = planner::db::supports::COUNT_SQL
         ),
     ]
 }

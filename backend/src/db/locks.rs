@@ -5,10 +5,10 @@
 //! - Row locks for the few invariants a write transaction checks before it acts ("never revoke
 //!   the last admin token", storing the analysis of text that may be changing): PostgreSQL
 //!   runs READ COMMITTED, so `FOR UPDATE` makes concurrent transactions on those rows wait.
-//! - Advisory locks for work that is not a row: first-start admin set-up (per transaction) and
-//!   the submissions an analysis thread is working on (per connection), the databases a
-//!   `migrate-data` run reads and writes (per transaction). Migrations take theirs in
-//!   `db/mod.rs`.
+//! - Advisory locks for work that is not a row: first-start admin set-up and a process's
+//!   support counts (per transaction), the submissions an analysis thread is working on (per
+//!   connection), the databases a `migrate-data` run reads and writes (per transaction).
+//!   Migrations take theirs in `db/mod.rs`.
 
 use diesel::{
     prelude::*,
@@ -41,6 +41,57 @@ pub fn submission(conn: &mut DbConn, id: crate::domain::SubmissionId) -> QueryRe
             .select(submissions::id)
             .for_update()
             .load::<i64>(*conn)?;
+    }
+    Ok(())
+}
+
+/// Holds submissions still, taken in id order: the order an analysis batch takes its own
+/// (oldest first), so a writer holding some of them never waits for one that batch holds while
+/// the batch waits for one of its.
+pub fn submissions_in_order(
+    conn: &mut DbConn,
+    ids: &[crate::domain::SubmissionId],
+) -> QueryResult<()> {
+    if let DbConn::Pg(conn) = conn {
+        // The rows are locked as they leave the sort, so in id order.
+        submissions::table
+            .filter(submissions::id.eq_any(ids))
+            .order(submissions::id.asc())
+            .select(submissions::id)
+            .for_update()
+            .load::<i64>(*conn)?;
+    }
+    Ok(())
+}
+
+/// The advisory-lock namespace (first of the two int4 keys) for the support counts of a
+/// process.
+const SUPPORT_COUNTS: i32 = 2;
+
+/// Serialises, per process, the writes that change stored support counts
+/// (`db::supports::hold`): a count is worked out by a statement that sees only what was
+/// committed when it began, so two transactions changing the same group (a submission, its
+/// original, its duplicates) at once could each store a count without the other's change.
+/// Waiting here first makes the later one count after the earlier one has committed. A
+/// transaction-level lock keyed by the submission's process (duplicates never cross
+/// processes); nothing happens for a submission that does not exist.
+pub fn support_counts(
+    conn: &mut DbConn,
+    submission: crate::domain::SubmissionId,
+) -> QueryResult<()> {
+    if let DbConn::Pg(conn) = conn {
+        let process: Option<i64> = submissions::table
+            .find(submission)
+            .select(submissions::process_id)
+            .first(*conn)
+            .optional()?;
+        if let Some(process) = process {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+                .bind::<Integer, _>(SUPPORT_COUNTS)
+                // Processes past 2^31 share a key with a smaller one: at worst one waits.
+                .bind::<Integer, _>(process as i32)
+                .execute(*conn)?;
+        }
     }
     Ok(())
 }

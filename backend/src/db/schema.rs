@@ -78,6 +78,7 @@ diesel::table! {
         primary_category -> Nullable<Text>,
         min_confidence -> Nullable<Double>,
         duplicate_of -> Nullable<BigInt>,
+        support_count -> BigInt,
     }
 }
 

@@ -1,7 +1,9 @@
-//! The filtered listing of submissions: newest first by offset or by cursor (keyset), and
-//! id-ordered pages for exports. The indexes that keep a page's cost independent of the
-//! table's size are in migration `2026-11-30-000040_submission_list_indexes`; the text index
-//! behind `q` in `2026-11-30-000041_submission_text_index`.
+//! The filtered listing of submissions: newest first by offset or by cursor (keyset), most
+//! supported first by offset, and id-ordered pages for exports. The indexes that keep a page's
+//! cost independent of the table's size are in migration
+//! `2026-11-30-000040_submission_list_indexes` (and, for the supports order,
+//! `2026-12-01-000054_submission_support_count`); the text index behind `q` in
+//! `2026-11-30-000041_submission_text_index`.
 
 use chrono::NaiveDateTime;
 use diesel::{dsl::sql, prelude::*, sql_types::BigInt};
@@ -9,7 +11,6 @@ use diesel::{dsl::sql, prelude::*, sql_types::BigInt};
 use crate::db::{
     schema::{submission_reports, submissions},
     submissions::SubmissionRow,
-    supports,
     text_search::{TextPlan, TextSearch, TOTAL_CAP},
     with_conn, DbConn,
 };
@@ -198,8 +199,8 @@ pub fn list(
 }
 
 /// A page of `limit` matching rows, most supported first (ties newest first), after `offset`
-/// rows. The supported rows (few) are counted and sorted; the rest follow in the newest-first
-/// order of the list's indexes, so the count is never worked out for unsupported rows.
+/// rows. Ordered by the stored count (`supports` module comment), so the page is a walk of the
+/// index on (process_id, support_count, created_at, id) from its end (migration `000054`).
 pub fn list_most_supported(
     conn: &mut DbConn,
     filter: &SubmissionFilter,
@@ -209,10 +210,9 @@ pub fn list_most_supported(
     let plan = text_plan(conn, filter)?;
     let (total, total_is_lower_bound) = count(conn, filter, plan)?;
     with_conn!(conn, {
-        let mut rows = filtered!(filter, plan)
-            .filter(supports::supported())
+        let rows = filtered!(filter, plan)
             .order((
-                supports::count().desc(),
+                submissions::support_count.desc(),
                 submissions::created_at.desc(),
                 submissions::id.desc(),
             ))
@@ -220,28 +220,6 @@ pub fn list_most_supported(
             .offset(offset)
             .select(SubmissionRow::as_select())
             .load(conn)?;
-        let wanted = limit - rows.len() as i64;
-        if wanted > 0 {
-            // How far into the unsupported rows this page starts.
-            let skip = if rows.is_empty() {
-                let supported: i64 = filtered!(filter, plan)
-                    .filter(supports::supported())
-                    .count()
-                    .get_result(conn)?;
-                (offset - supported).max(0)
-            } else {
-                0
-            };
-            rows.extend(
-                filtered!(filter, plan)
-                    .filter(diesel::dsl::not(supports::supported()))
-                    .order((submissions::created_at.desc(), submissions::id.desc()))
-                    .limit(wanted)
-                    .offset(skip)
-                    .select(SubmissionRow::as_select())
-                    .load(conn)?,
-            );
-        }
         Ok(ListPage {
             rows,
             total,

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{schema::submissions, with_conn, DbConn};
+use super::{schema::submissions, supports, with_conn, DbConn};
 use crate::domain::{vocab::SubmissionStatus, ProcessId, SubmissionId, TokenId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
@@ -32,6 +32,8 @@ pub struct SubmissionRow {
     pub min_confidence: Option<f64>,
     /// The submission this one repeats (kept, linked, counted once).
     pub duplicate_of: Option<SubmissionId>,
+    /// Its supports as `db::supports` defines them, kept by `supports::recount` (0 on insert).
+    pub support_count: i64,
 }
 
 #[derive(Insertable)]
@@ -95,10 +97,17 @@ pub fn update(
     })
 }
 
+/// Deletes a submission (its supports go with it) and recounts its original, which no longer
+/// takes in its supporters. Its own duplicates become originals (`ON DELETE SET NULL`) with
+/// the counts they had: a duplicate counts its own supports only, as an original without
+/// duplicates does.
 pub fn delete(conn: &mut DbConn, id: SubmissionId) -> QueryResult<usize> {
-    with_conn!(conn, {
+    let original = supports::hold(conn, id, &[])?;
+    let deleted = with_conn!(conn, {
         diesel::delete(submissions::table.find(id)).execute(conn)
-    })
+    })?;
+    supports::recount(conn, &original.into_iter().collect::<Vec<_>>())?;
+    Ok(deleted)
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
@@ -193,30 +202,34 @@ pub fn comparable(
     })
 }
 
+/// Marks `id` as a duplicate of the original `of`, moving its own duplicates onto `of` too
+/// so no chain forms; or, with None, as not a duplicate. Recounts `id`, the original it leaves
+/// and the one it joins (the moved duplicates keep theirs: each counts its own supports only).
 pub fn set_duplicate_of(
     conn: &mut DbConn,
     id: SubmissionId,
     of: Option<SubmissionId>,
 ) -> QueryResult<usize> {
-    with_conn!(conn, {
-        diesel::update(submissions::table.find(id))
+    let left = supports::hold(conn, id, &of.into_iter().collect::<Vec<_>>())?;
+    let changed = with_conn!(conn, {
+        let changed = diesel::update(submissions::table.find(id))
             .set(submissions::duplicate_of.eq(of))
-            .execute(conn)
-    })
-}
-
-/// Moves the duplicates of `from` onto `to`, so no chain forms when `from` itself becomes a
-/// duplicate.
-pub fn repoint_duplicates(
-    conn: &mut DbConn,
-    from: SubmissionId,
-    to: SubmissionId,
-) -> QueryResult<usize> {
-    with_conn!(conn, {
-        diesel::update(submissions::table.filter(submissions::duplicate_of.eq(from)))
-            .set(submissions::duplicate_of.eq(Some(to)))
-            .execute(conn)
-    })
+            .execute(conn)?;
+        if of.is_some() {
+            diesel::update(submissions::table.filter(submissions::duplicate_of.eq(id)))
+                .set(submissions::duplicate_of.eq(of))
+                .execute(conn)?;
+        }
+        QueryResult::Ok(changed)
+    })?;
+    supports::recount(
+        conn,
+        &[Some(id), left, of]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    )?;
+    Ok(changed)
 }
 
 /// (id, status) of those of `ids` that belong to `process_id`, in id order.

@@ -37,6 +37,7 @@ mod similar;
 mod staff;
 mod static_files;
 mod submissions;
+mod support_counts;
 mod supports;
 mod text_search;
 mod theme_responses;

@@ -12,14 +12,14 @@ fn support_path(id: i64) -> String {
     format!("/api/v1/submissions/{id}/support")
 }
 
-async fn support(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
+pub(crate) async fn support(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
     app.as_token(token, Method::PUT, &support_path(id))
         .send()
         .await
         .unwrap()
 }
 
-async fn withdraw(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
+pub(crate) async fn withdraw(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
     app.as_token(token, Method::DELETE, &support_path(id))
         .send()
         .await
@@ -36,7 +36,7 @@ async fn state_of(resp: reqwest::Response) -> (i64, bool) {
     )
 }
 
-async fn written(app: &TestApp, token: &str, text: &str) -> i64 {
+pub(crate) async fn written(app: &TestApp, token: &str, text: &str) -> i64 {
     let resp = app.submit(token, "p1", text).await;
     assert_eq!(resp.status(), StatusCode::CREATED);
     resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
@@ -58,7 +58,7 @@ fn item(list: &Value, id: i64) -> Value {
         .clone()
 }
 
-async fn public_process(app: &TestApp) -> Vec<String> {
+pub(crate) async fn public_process(app: &TestApp) -> Vec<String> {
     app.create_process("p1", json!({ "public_submissions": true }))
         .await;
     app.issue_tokens("p1", 5, "community").await
@@ -242,7 +242,7 @@ async fn supports_are_rate_limited_per_token() {
 /// An original by t0 with two duplicates (by t1 and t2) and an unrelated submission; t0..t4
 /// support across the group so that one token supports both the original and a duplicate,
 /// and the original's author supports a duplicate. Returns (original, dup1, dup2, other).
-async fn duplicate_group(app: &TestApp, t: &[String]) -> (i64, i64, i64, i64) {
+pub(crate) async fn duplicate_group(app: &TestApp, t: &[String]) -> (i64, i64, i64, i64) {
     let o = written(app, &t[0], "Build a skate park next to the library").await;
     let d1 = written(app, &t[1], "Build a skate park next to the library!").await;
     let d2 = written(app, &t[2], "A skate park by the library, please").await;
@@ -253,7 +253,7 @@ async fn duplicate_group(app: &TestApp, t: &[String]) -> (i64, i64, i64, i64) {
     (o, d1, d2, other)
 }
 
-async fn mark(app: &TestApp, id: i64, of: Option<i64>) {
+pub(crate) async fn mark(app: &TestApp, id: i64, of: Option<i64>) {
     let resp = app
         .admin(
             Method::PUT,
@@ -267,7 +267,7 @@ async fn mark(app: &TestApp, id: i64, of: Option<i64>) {
     assert_eq!(status, StatusCode::OK, "{}", resp.text().await.unwrap());
 }
 
-async fn supports_of(app: &TestApp, id: i64) -> i64 {
+pub(crate) async fn supports_of(app: &TestApp, id: i64) -> i64 {
     admin_json(app, &format!("/api/v1/submissions/{id}")).await["supports"]
         .as_i64()
         .unwrap()

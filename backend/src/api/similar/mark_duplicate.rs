@@ -81,10 +81,8 @@ pub async fn mark_duplicate(
                 }
                 None => None,
             };
+            // Its own duplicates move onto `target` with it.
             db::submissions::set_duplicate_of(conn, id, target)?;
-            if let Some(root) = target {
-                db::submissions::repoint_duplicates(conn, id, root)?;
-            }
             AuditEvent::new(AuditAction::SubmissionMarkDuplicate)
                 .target("submission", id)
                 .details(json!({ "from": row.duplicate_of, "to": target }))

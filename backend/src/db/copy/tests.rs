@@ -34,6 +34,7 @@ fn submission(id: i64, duplicate_of: Option<i64>) -> SubmissionRow {
         primary_category: Some("vision".into()),
         min_confidence: Some(0.1 + 0.2),
         duplicate_of: duplicate_of.map(SubmissionId),
+        support_count: 0,
     }
 }
 
@@ -168,6 +169,12 @@ fn seeded(dir: &tempfile::TempDir) -> Db {
          INSERT INTO audit_log (at, action) VALUES ('2026-11-29 10:00:00', 'demo.create');",
     )
     .unwrap();
+    // The stored support counts, as the server's writes would have left them.
+    db.batch_execute(&format!(
+        "UPDATE submissions SET support_count = {}",
+        crate::db::supports::COUNT_SQL
+    ))
+    .unwrap();
     db
 }
 
@@ -217,6 +224,14 @@ fn a_sqlite_installation_copies_whole_and_verified() {
         dup.duplicate_of,
         Some(SubmissionId(2)),
         "forward link restored"
+    );
+    let original = super::super::submissions::by_id(conn, SubmissionId(2))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (dup.support_count, original.support_count),
+        (0, 1),
+        "stored support counts carried"
     );
     // Themes keep their members, and whether they are known.
     assert_eq!(

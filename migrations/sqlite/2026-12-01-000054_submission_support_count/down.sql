@@ -1,0 +1,2 @@
+DROP INDEX submissions_process_supports;
+ALTER TABLE submissions DROP COLUMN support_count;
