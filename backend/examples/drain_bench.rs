@@ -5,9 +5,10 @@
 //! configuration, the drain rate (submissions analysed per second) and the admin list's
 //! p50/p99 before the burst and while it drains, with the analysis thread at the same
 //! priority as requests (`ANALYSIS_NICE=0`) and at the default lower one; with the lexical
-//! engine and with the sentence model (if `data/models/all-MiniLM-L6-v2` exists). Asserts
-//! nothing; the load generator shares the machine's cores. `DRAIN_BENCH_ENGINE=lexical` or
-//! `model` runs one engine only.
+//! engine and with the sentence model (if `data/models/all-MiniLM-L6-v2` exists). Once a
+//! backlog has drained, the list once more on the grown table. Asserts nothing; the load
+//! generator shares the machine's cores. `DRAIN_BENCH_ENGINE=lexical` or `model` runs one
+//! engine only.
 
 mod bench_support;
 
@@ -168,12 +169,33 @@ async fn run(config: &Config) {
     stop.store(true, Ordering::Relaxed);
     let during = load.await.unwrap();
     let drained = BACKLOG as i64 - left;
+    // Once drained, the same list on the grown table: what is left of the slowdown is the
+    // table's size, not the analysis.
+    let after = if left == 0 {
+        Some(
+            list_load(
+                base.clone(),
+                admin.clone(),
+                Arc::new(AtomicBool::new(false)),
+                BASELINE,
+            )
+            .await,
+        )
+    } else {
+        None
+    };
     println!("{} (ANALYSIS_NICE={}):", config.label, config.nice);
     println!(
         "  before the burst: {}",
         summary(&baseline, BASELINE.as_secs_f64())
     );
     println!("  while draining:   {}", summary(&during, drain_seconds));
+    if let Some(after) = after {
+        println!(
+            "  after the drain:  {}",
+            summary(&after, BASELINE.as_secs_f64())
+        );
+    }
     println!(
         "  drained {drained} of {BACKLOG} in {drain_seconds:.1} s: {:.0} submissions/s{}",
         drained as f64 / drain_seconds,
