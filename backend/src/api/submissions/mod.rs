@@ -143,7 +143,7 @@ async fn views(
     admin: bool,
 ) -> Result<Vec<SubmissionView>, ApiError> {
     let ids: Vec<SubmissionId> = rows.iter().map(|r| r.id).collect();
-    let (sentences, responses, reports, supports) = state
+    let (sentences, responses, reports) = state
         .db
         .read(move |conn| {
             Ok((
@@ -155,7 +155,6 @@ async fn views(
                 } else {
                     Vec::new()
                 },
-                db::supports::counts(conn, &ids)?,
             ))
         })
         .await?;
@@ -172,7 +171,8 @@ async fn views(
             let own = by_submission.remove(&r.id).unwrap_or_default();
             let response = responses.remove(&r.id);
             let reported = reports.get(&r.id).copied();
-            let supports = supports.get(&r.id).copied().unwrap_or(0);
+            // The stored count (db::supports), read with the row.
+            let supports = r.support_count;
             let mut view = SubmissionView::new(r, process, admin, &own, response, supports);
             view.reports = view.reports.map(|none| reported.unwrap_or(none));
             view
