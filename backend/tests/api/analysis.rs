@@ -423,8 +423,12 @@ async fn interrupted_jobs_resume_after_a_restart() {
         now = sql_time(chrono::Duration::zero())
     ));
     let second = first.replica(|_| {}).await;
+    // The job is taken over and finished rather than left "running". The first server, which
+    // a real restart would have ended, still runs here: its background pass may analyse the
+    // submission before the job does, so the job did it (1) or found it done (0).
     let job = eventually(&second, "/api/v1/jobs/1", |j| j["state"] == "done").await;
-    assert_eq!(job["done"], 1);
+    assert!(job["done"] == 1 || job["done"] == 0, "{job}");
+    assert_eq!(job["errors"], json!([]), "{job}");
     assert_eq!(
         analysed(&second, &c["id"]).await["sentences"]
             .as_array()
