@@ -106,7 +106,7 @@ pub fn delete(conn: &mut DbConn, id: SubmissionId) -> QueryResult<usize> {
     let deleted = with_conn!(conn, {
         diesel::delete(submissions::table.find(id)).execute(conn)
     })?;
-    supports::recount(conn, &original.into_iter().collect::<Vec<_>>())?;
+    supports::recount(conn, original)?;
     Ok(deleted)
 }
 
@@ -210,7 +210,7 @@ pub fn set_duplicate_of(
     id: SubmissionId,
     of: Option<SubmissionId>,
 ) -> QueryResult<usize> {
-    let left = supports::hold(conn, id, &of.into_iter().collect::<Vec<_>>())?;
+    let left = supports::hold(conn, id, of.as_slice())?;
     let changed = with_conn!(conn, {
         let changed = diesel::update(submissions::table.find(id))
             .set(submissions::duplicate_of.eq(of))
@@ -222,13 +222,7 @@ pub fn set_duplicate_of(
         }
         QueryResult::Ok(changed)
     })?;
-    supports::recount(
-        conn,
-        &[Some(id), left, of]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-    )?;
+    supports::recount(conn, std::iter::once(id).chain(left).chain(of))?;
     Ok(changed)
 }
 

@@ -64,8 +64,11 @@ fn counted() -> SqlLiteral<BigInt> {
 /// a count, with the submissions whose count it may change: the one supported or withdrawn
 /// from and its original; a duplicate being marked or unmarked, its old and its new original;
 /// the original of a deleted submission.
-pub fn recount(conn: &mut DbConn, ids: &[SubmissionId]) -> QueryResult<usize> {
-    let ids: BTreeSet<SubmissionId> = ids.iter().copied().collect();
+pub fn recount(
+    conn: &mut DbConn,
+    ids: impl IntoIterator<Item = SubmissionId>,
+) -> QueryResult<usize> {
+    let ids: BTreeSet<SubmissionId> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(0);
     }
@@ -135,45 +138,42 @@ pub fn add(
         token_id: token,
         created_at: at,
     };
-    let original = hold(conn, submission, &[])?;
-    let added = with_conn!(conn, {
-        diesel::insert_into(submission_supports::table)
-            .values(&row)
-            .on_conflict_do_nothing()
-            .execute(conn)
-            .map(|n| n > 0)
-    })?;
-    if added {
-        recount(
-            conn,
-            &[Some(submission), original]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>(),
-        )?;
-    }
-    Ok(added)
+    change_supports(conn, submission, |conn| {
+        with_conn!(conn, {
+            diesel::insert_into(submission_supports::table)
+                .values(&row)
+                .on_conflict_do_nothing()
+                .execute(conn)
+                .map(|n| n > 0)
+        })
+    })
 }
 
 /// Withdraws the support of `token` from `submission`, and recounts it and its original; false
 /// if there was none.
 pub fn remove(conn: &mut DbConn, submission: SubmissionId, token: TokenId) -> QueryResult<bool> {
+    change_supports(conn, submission, |conn| {
+        with_conn!(conn, {
+            diesel::delete(submission_supports::table.find((submission, token)))
+                .execute(conn)
+                .map(|n| n > 0)
+        })
+    })
+}
+
+/// Runs `change` to the supports of `submission` (true if it changed them) with its group
+/// held ([`hold`]), then recounts it and its original if it did.
+fn change_supports(
+    conn: &mut DbConn,
+    submission: SubmissionId,
+    change: impl FnOnce(&mut DbConn) -> QueryResult<bool>,
+) -> QueryResult<bool> {
     let original = hold(conn, submission, &[])?;
-    let removed = with_conn!(conn, {
-        diesel::delete(submission_supports::table.find((submission, token)))
-            .execute(conn)
-            .map(|n| n > 0)
-    })?;
-    if removed {
-        recount(
-            conn,
-            &[Some(submission), original]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>(),
-        )?;
+    let changed = change(conn)?;
+    if changed {
+        recount(conn, std::iter::once(submission).chain(original))?;
     }
-    Ok(removed)
+    Ok(changed)
 }
 
 /// The stored support counts of `ids` (every id present, zeros included).

@@ -99,23 +99,23 @@ impl Analyzer {
             // with SQLITE_DURABLE, which capped a backlog's drain at the disk's fsync rate
             // when every submission committed alone). A piece that fails stays pending.
             let order = std::sync::Arc::new(order);
-            let batch: Vec<(SubmissionId, String, Vec<_>)> = items
+            let mut batch = items
                 .into_iter()
                 .zip(predicted)
                 .map(|((id, text), sentences)| (id, text, sentences))
-                .collect();
-            let pieces: Vec<_> = batch
-                .chunks(STORE_PIECE)
-                .map(|piece| {
-                    let (piece, order) = (piece.to_vec(), order.clone());
-                    move |conn: &mut db::DbConn| {
-                        for (submission_id, text, sentences) in &piece {
-                            store_one(conn, *submission_id, text, sentences, &order, run)?;
-                        }
-                        Ok::<_, crate::error::ApiError>(piece.len())
+                .peekable();
+            let mut pieces = Vec::new();
+            while batch.peek().is_some() {
+                let piece: Vec<(SubmissionId, String, Vec<_>)> =
+                    batch.by_ref().take(STORE_PIECE).collect();
+                let order = order.clone();
+                pieces.push(move |conn: &mut db::DbConn| {
+                    for (submission_id, text, sentences) in &piece {
+                        store_one(conn, *submission_id, text, sentences, &order, run)?;
                     }
-                })
-                .collect();
+                    Ok::<_, crate::error::ApiError>(piece.len())
+                });
+            }
             for stored in self.db.write_queued_pieces(pieces) {
                 match stored {
                     Ok(n) => analysed += n,

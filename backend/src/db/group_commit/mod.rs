@@ -21,11 +21,14 @@ use std::{
 use diesel::{
     connection::{AnsiTransactionManager, TransactionManager},
     result::{DatabaseErrorKind, Error as DieselError},
-    Connection, SqliteConnection,
+    SqliteConnection,
 };
 use tokio::sync::oneshot;
 
-use super::{conn::DbConn, error::DbError};
+use super::{
+    conn::{in_savepoint, DbConn},
+    error::DbError,
+};
 
 /// At most this many pieces of work share one transaction: a bound on how long the first of
 /// them waits for the commit.
@@ -78,8 +81,7 @@ where
 {
     fn run(self: Box<Self>, conn: &mut SqliteConnection) -> Box<dyn Reply> {
         let Pending { work, answer } = *self;
-        // Nested inside the batch's transaction, diesel makes this a SAVEPOINT.
-        let result = conn.transaction(|c| work(&mut DbConn::Sqlite(c)));
+        let result = in_savepoint(&mut DbConn::Sqlite(conn), work);
         Box::new(Held { result, answer })
     }
 

@@ -11,19 +11,42 @@ struct Count {
     n: i64,
 }
 
+/// A database in `dir` with group commit on.
+fn grouped(dir: &tempfile::TempDir, durable: bool) -> crate::db::Db {
+    let path = dir.path().join("g.db");
+    let writes = SqliteWrites {
+        durable,
+        group_commit: true,
+    };
+    crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap()
+}
+
+/// [`grouped`], with an empty table `t` of numbers.
+fn grouped_with_table(dir: &tempfile::TempDir, durable: bool) -> crate::db::Db {
+    let db = grouped(dir, durable);
+    db.batch_execute("CREATE TABLE t (n BIGINT NOT NULL)")
+        .unwrap();
+    db
+}
+
+/// The rows of `t`.
+fn rows_in_t(db: &crate::db::Db) -> i64 {
+    db.read_blocking_as::<_, DbError, _>(|conn| {
+        Ok(with_conn!(
+            conn,
+            diesel::sql_query("SELECT COUNT(*) AS n FROM t").get_result::<Count>(conn)
+        )?)
+    })
+    .unwrap()
+    .n
+}
+
 /// Writes queued together share transactions; one that fails is rolled back alone and
 /// answered with its own error, and every success is in the database once answered.
 #[actix_web::test]
 async fn a_failing_write_is_rolled_back_alone_and_the_others_commit() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("g.db");
-    let writes = SqliteWrites {
-        durable: true,
-        group_commit: true,
-    };
-    let db = crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap();
-    db.batch_execute("CREATE TABLE t (n BIGINT NOT NULL)")
-        .unwrap();
+    let db = grouped_with_table(&dir, true);
     let calls = (0..64i64).map(|n| {
         let db = db.clone();
         db_write(db, n)
@@ -32,15 +55,10 @@ async fn a_failing_write_is_rolled_back_alone_and_the_others_commit() {
     for (n, answer) in answers.iter().enumerate() {
         assert_eq!(answer.is_ok(), n % 7 != 0, "write {n}: {answer:?}");
     }
-    let count: Count = db
-        .read_blocking_as::<_, DbError, _>(|conn| {
-            Ok(with_conn!(
-                conn,
-                diesel::sql_query("SELECT COUNT(*) AS n FROM t").get_result(conn)
-            )?)
-        })
-        .unwrap();
-    assert_eq!(count.n, (0..64).filter(|n| n % 7 != 0).count() as i64);
+    assert_eq!(
+        rows_in_t(&db),
+        (0..64).filter(|n| n % 7 != 0).count() as i64
+    );
 }
 
 /// The analysis thread's writes run on the writer thread, inside its transactions: a
@@ -49,12 +67,7 @@ async fn a_failing_write_is_rolled_back_alone_and_the_others_commit() {
 #[test]
 fn queued_blocking_work_runs_on_the_writer_thread() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("q.db");
-    let writes = SqliteWrites {
-        durable: false,
-        group_commit: true,
-    };
-    let db = crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap();
+    let db = grouped(&dir, false);
     let ran_on = db
         .write_queued_as::<_, DbError, _>(|_| Ok(std::thread::current().name().map(str::to_owned)))
         .unwrap();
@@ -66,14 +79,7 @@ fn queued_blocking_work_runs_on_the_writer_thread() {
 #[test]
 fn background_pieces_are_answered_one_by_one() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.db");
-    let writes = SqliteWrites {
-        durable: false,
-        group_commit: true,
-    };
-    let db = crate::db::Db::open_with(&path.to_string_lossy(), 2, 5_000, writes).unwrap();
-    db.batch_execute("CREATE TABLE t (n BIGINT NOT NULL)")
-        .unwrap();
+    let db = grouped_with_table(&dir, false);
     let pieces: Vec<_> = (0..10i64)
         .map(|n| {
             move |conn: &mut DbConn| -> Result<i64, DbError> {
@@ -95,15 +101,7 @@ fn background_pieces_are_answered_one_by_one() {
         .collect();
     assert_eq!(kept, vec![0, 1, 2, 4, 5, 6, 7, 8, 9]);
     assert!(answers[3].is_err());
-    let count: Count = db
-        .read_blocking_as::<_, DbError, _>(|conn| {
-            Ok(with_conn!(
-                conn,
-                diesel::sql_query("SELECT COUNT(*) AS n FROM t").get_result(conn)
-            )?)
-        })
-        .unwrap();
-    assert_eq!(count.n, 9);
+    assert_eq!(rows_in_t(&db), 9);
 }
 
 /// Work that only records that it ran.
